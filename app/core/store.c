@@ -1,0 +1,559 @@
+/* store.c — the submission store on SQLite (see store.h for the contract).
+ *
+ * Why it exists: every receipt the kiosk shows must match a row that is fsynced on
+ * disk, and the sync must find each pending row exactly once. Layout of this file:
+ * open/migrate/check, then writes (insert, mark synced, purge), then reads. Every
+ * write is one BEGIN IMMEDIATE … COMMIT; on any failure the transaction is rolled
+ * back if SQLite has not already done so (sqlite3_get_autocommit). */
+#include "store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+struct pc_store {
+    sqlite3 *db;            /* the open connection */
+    char errmsg[256];       /* last error, for the log */
+};
+
+/* Schema migrations: entry i takes user_version i to i + 1. */
+static const char *const migrations[] = {
+    "CREATE TABLE submission("
+    " seq INTEGER PRIMARY KEY,"
+    " receipt_id TEXT NOT NULL UNIQUE,"
+    " kiosk_id TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL,"
+    " policy_id TEXT NOT NULL,"
+    " pack_version TEXT NOT NULL,"
+    " answers_json TEXT,"
+    " outcome TEXT NOT NULL,"
+    " basis_json TEXT NOT NULL,"
+    " deadline TEXT,"
+    " contact TEXT,"
+    " receipt TEXT,"
+    " sync_state INTEGER NOT NULL DEFAULT 0 CHECK (sync_state IN (0, 1)),"
+    " synced_at INTEGER NOT NULL DEFAULT 0,"
+    " purged_at INTEGER NOT NULL DEFAULT 0);"
+    "CREATE INDEX submission_pending ON submission(sync_state, seq);",
+};
+#define PC_SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
+
+#define SUBMISSION_COLUMNS \
+    "seq, receipt_id, kiosk_id, created_at, policy_id, pack_version, answers_json," \
+    " outcome, basis_json, deadline, contact, receipt, sync_state, synced_at, purged_at"
+
+static pc_store_status status_from_rc(int rc);
+static pc_store_status fail(pc_store *s, int rc);
+static pc_store_status exec(pc_store *s, const char *sql);
+static pc_store_status rollback_if_open(pc_store *s, pc_store_status st);
+static pc_store_status prepare_file(const char *path, char *err, size_t errsize);
+static pc_store_status configure(pc_store *s);
+static pc_store_status integrity(pc_store *s);
+static pc_store_status migrate(pc_store *s);
+static pc_store_status pragma_int(pc_store *s, const char *sql, int *out);
+static bool sub_valid(const pc_submission *sub);
+static void copy_text(char *dst, size_t size, const unsigned char *src);
+static char *dup_text(const unsigned char *src);
+static void row_to_submission(sqlite3_stmt *st, pc_submission *out);
+static pc_store_status mark_one(pc_store *s, sqlite3_stmt *st, const char *id, int64_t now,
+                                size_t *n_marked);
+
+/* ------------------------------------------------------------------ open, check */
+
+pc_store_status pc_store_open(const char *path, pc_store **out, char *err, size_t errsize)
+{
+    *out = NULL;
+    pc_store_status st = prepare_file(path, err, errsize);
+    if (st != PC_STORE_OK)
+        return st;
+    pc_store *s = calloc(1, sizeof *s);
+    if (!s) {
+        snprintf(err, errsize, "%s: out of memory", path);
+        return PC_STORE_ERROR;
+    }
+    int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
+    st = rc == SQLITE_OK ? PC_STORE_OK : fail(s, rc);
+    if (st == PC_STORE_OK && sqlite3_db_readonly(s->db, "main") == 1) {
+        snprintf(s->errmsg, sizeof s->errmsg, "database opened read-only");
+        st = PC_STORE_READONLY;
+    }
+    if (st == PC_STORE_OK)
+        st = configure(s);      /* runs integrity_check before anything is written */
+    if (st == PC_STORE_OK)
+        st = migrate(s);
+    if (st != PC_STORE_OK) {
+        snprintf(err, errsize, "%s: %s (%s)", path, pc_store_status_name(st), s->errmsg);
+        pc_store_close(s);
+        return st;
+    }
+    *out = s;
+    return PC_STORE_OK;
+}
+
+void pc_store_close(pc_store *store)
+{
+    if (!store)
+        return;
+    sqlite3_close_v2(store->db);
+    free(store);
+}
+
+void pc_store_set_busy_timeout(pc_store *store, int ms)
+{
+    sqlite3_busy_timeout(store->db, ms);
+}
+
+const char *pc_store_errmsg(const pc_store *store)
+{
+    return store->errmsg;
+}
+
+pc_store_status pc_store_check(pc_store *store)
+{
+    return integrity(store);
+}
+
+/* Creates a missing file 0600 (O_EXCL: never truncates); makes an existing one 0600. */
+static pc_store_status prepare_file(const char *path, char *err, size_t errsize)
+{
+    int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno == EEXIST)
+        fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        int e = errno;
+        snprintf(err, errsize, "%s: %s", path, strerror(e));
+        if (e == EROFS || e == EACCES || e == EPERM)
+            return PC_STORE_READONLY;
+        return e == ENOSPC ? PC_STORE_FULL : PC_STORE_IO;
+    }
+    struct stat sb;
+    if (fstat(fd, &sb) == 0 && (sb.st_mode & 077) != 0 && fchmod(fd, 0600) != 0) {
+        int e = errno;
+        close(fd);
+        snprintf(err, errsize, "%s: cannot make it 0600: %s", path, strerror(e));
+        return e == EROFS ? PC_STORE_READONLY : PC_STORE_IO;
+    }
+    close(fd);
+    return PC_STORE_OK;
+}
+
+static pc_store_status configure(pc_store *s)
+{
+    sqlite3_busy_timeout(s->db, 2000);
+    sqlite3_extended_result_codes(s->db, 1);
+    /* secure_delete: purged personal data is overwritten, not left in free pages. */
+    pc_store_status st = exec(s, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;");
+    if (st != PC_STORE_OK)
+        return st;
+    st = integrity(s);      /* before anything writes to the file */
+    if (st != PC_STORE_OK)
+        return st;
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "PRAGMA journal_mode=WAL", -1, &q, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(q);
+    bool wal = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(q, 0), "wal") == 0;
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW)
+        return fail(s, rc);
+    if (!wal) {
+        snprintf(s->errmsg, sizeof s->errmsg, "cannot switch to WAL");
+        return PC_STORE_IO;
+    }
+    return exec(s, "PRAGMA synchronous=FULL;");
+}
+
+static pc_store_status integrity(pc_store *s)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &q, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, rc);
+    rc = sqlite3_step(q);
+    bool ok = rc == SQLITE_ROW && strcmp((const char *)sqlite3_column_text(q, 0), "ok") == 0;
+    if (rc == SQLITE_ROW && !ok)
+        copy_text(s->errmsg, sizeof s->errmsg, sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    if (rc != SQLITE_ROW)
+        return fail(s, rc);
+    return ok ? PC_STORE_OK : PC_STORE_CORRUPT;
+}
+
+static pc_store_status migrate(pc_store *s)
+{
+    int version = 0;
+    pc_store_status st = pragma_int(s, "PRAGMA user_version", &version);
+    if (st != PC_STORE_OK)
+        return st;
+    if (version > PC_SCHEMA_VERSION) {
+        snprintf(s->errmsg, sizeof s->errmsg, "schema version %d, this program knows %d",
+                 version, PC_SCHEMA_VERSION);
+        return PC_STORE_TOO_NEW;
+    }
+    for (int v = version; v < PC_SCHEMA_VERSION; v++) {
+        char bump[64];
+        snprintf(bump, sizeof bump, "PRAGMA user_version=%d;", v + 1);
+        st = exec(s, "BEGIN IMMEDIATE;");
+        if (st == PC_STORE_OK)
+            st = exec(s, migrations[v]);
+        if (st == PC_STORE_OK)
+            st = exec(s, bump);
+        if (st == PC_STORE_OK)
+            st = exec(s, "COMMIT;");
+        if (st != PC_STORE_OK)
+            return rollback_if_open(s, st);
+    }
+    return PC_STORE_OK;
+}
+
+static pc_store_status pragma_int(pc_store *s, const char *sql, int *out)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        *out = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW ? PC_STORE_OK : fail(s, rc);
+}
+
+/* ------------------------------------------------------------------ messages */
+
+const char *pc_store_status_message(pc_store_status status)
+{
+    switch (status) {
+    case PC_STORE_OK: return "已保存";
+    case PC_STORE_NOT_FOUND: return "未找到该回执";
+    default: return "暂时无法生成回执，请到窗口办理";
+    }
+}
+
+const char *pc_store_status_name(pc_store_status status)
+{
+    static const char *const names[] = {
+        "ok", "full", "readonly", "busy", "corrupt", "too_new", "io",
+        "duplicate", "not_found", "invalid", "error",
+    };
+    if ((unsigned)status >= sizeof names / sizeof names[0])
+        return "error";
+    return names[status];
+}
+
+/* ------------------------------------------------------------------ writes */
+
+pc_store_status pc_store_insert(pc_store *s, const pc_submission *sub)
+{
+    if (!sub_valid(sub)) {
+        snprintf(s->errmsg, sizeof s->errmsg, "invalid submission");
+        return PC_STORE_INVALID;
+    }
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+        "INSERT INTO submission(receipt_id, kiosk_id, created_at, policy_id, pack_version,"
+        " answers_json, outcome, basis_json, deadline, contact, receipt)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", -1, &q, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, rc);
+    sqlite3_bind_text(q, 1, sub->receipt_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, sub->kiosk_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 3, sub->created_at);
+    sqlite3_bind_text(q, 4, sub->policy_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 5, sub->pack_version, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 6, sub->answers_json, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 7, sub->outcome, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 8, sub->basis_json, -1, SQLITE_STATIC);
+    if (sub->deadline[0])
+        sqlite3_bind_text(q, 9, sub->deadline, -1, SQLITE_STATIC);
+    if (sub->contact && sub->contact[0])
+        sqlite3_bind_text(q, 10, sub->contact, -1, SQLITE_STATIC);
+    if (sub->receipt)
+        sqlite3_bind_text(q, 11, sub->receipt, -1, SQLITE_STATIC);
+    pc_store_status st = exec(s, "BEGIN IMMEDIATE;");
+    if (st == PC_STORE_OK) {
+        rc = sqlite3_step(q);
+        st = rc == SQLITE_DONE ? PC_STORE_OK : fail(s, rc);
+    }
+    sqlite3_finalize(q);
+    if (st == PC_STORE_OK)
+        st = exec(s, "COMMIT;");
+    return rollback_if_open(s, st);
+}
+
+pc_store_status pc_store_mark_synced(pc_store *s, const char *const *receipt_ids, size_t n,
+                                     int64_t now, size_t *n_marked)
+{
+    size_t marked = 0;
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+        "UPDATE submission SET sync_state = 1, synced_at = ?2"
+        " WHERE receipt_id = ?1 AND sync_state = 0", -1, &q, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, rc);
+    pc_store_status st = exec(s, "BEGIN IMMEDIATE;");
+    for (size_t i = 0; st == PC_STORE_OK && i < n; i++)
+        st = mark_one(s, q, receipt_ids[i], now, &marked);
+    sqlite3_finalize(q);
+    if (st == PC_STORE_OK)
+        st = exec(s, "COMMIT;");
+    st = rollback_if_open(s, st);
+    if (n_marked)
+        *n_marked = st == PC_STORE_OK ? marked : 0;
+    return st;
+}
+
+static pc_store_status mark_one(pc_store *s, sqlite3_stmt *q, const char *id, int64_t now,
+                                size_t *n_marked)
+{
+    if (!id)
+        return PC_STORE_OK;
+    sqlite3_reset(q);
+    sqlite3_bind_text(q, 1, id, -1, SQLITE_TRANSIENT);
+    sqlite3_bind_int64(q, 2, now);
+    int rc = sqlite3_step(q);
+    if (rc != SQLITE_DONE)
+        return fail(s, rc);
+    *n_marked += (size_t)sqlite3_changes(s->db);
+    return PC_STORE_OK;
+}
+
+pc_store_status pc_store_purge(pc_store *s, int64_t now, int64_t retention_seconds,
+                               size_t *n_purged)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+        "UPDATE submission SET answers_json = NULL, contact = NULL, receipt = NULL,"
+        " purged_at = ?1 WHERE sync_state = 1 AND purged_at = 0 AND synced_at <= ?2",
+        -1, &q, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, rc);
+    sqlite3_bind_int64(q, 1, now);
+    sqlite3_bind_int64(q, 2, now - retention_seconds);
+    pc_store_status st = exec(s, "BEGIN IMMEDIATE;");
+    if (st == PC_STORE_OK) {
+        rc = sqlite3_step(q);
+        st = rc == SQLITE_DONE ? PC_STORE_OK : fail(s, rc);
+    }
+    size_t changed = st == PC_STORE_OK ? (size_t)sqlite3_changes(s->db) : 0;
+    sqlite3_finalize(q);
+    if (st == PC_STORE_OK)
+        st = exec(s, "COMMIT;");
+    st = rollback_if_open(s, st);
+    /* Old page images with the purged data stay in the WAL until a checkpoint. */
+    if (st == PC_STORE_OK && changed > 0)
+        sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    if (n_purged)
+        *n_purged = st == PC_STORE_OK ? changed : 0;
+    return st;
+}
+
+/* ------------------------------------------------------------------ reads */
+
+pc_store_status pc_store_get(pc_store *s, const char *receipt_id, pc_submission *out)
+{
+    memset(out, 0, sizeof *out);
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+        "SELECT " SUBMISSION_COLUMNS " FROM submission WHERE receipt_id = ?1", -1, &q, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, rc);
+    sqlite3_bind_text(q, 1, receipt_id, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(q);
+    pc_store_status st = PC_STORE_OK;
+    if (rc == SQLITE_ROW)
+        row_to_submission(q, out);
+    else
+        st = rc == SQLITE_DONE ? PC_STORE_NOT_FOUND : fail(s, rc);
+    sqlite3_finalize(q);
+    return st;
+}
+
+void pc_submission_free(pc_submission *sub)
+{
+    if (!sub)
+        return;
+    free(sub->answers_json);
+    free(sub->basis_json);
+    free(sub->contact);
+    free(sub->receipt);
+    sub->answers_json = sub->basis_json = sub->contact = sub->receipt = NULL;
+}
+
+pc_store_status pc_store_list_unsynced(pc_store *s, int64_t after_seq, size_t limit,
+                                       json_t **out, int64_t *last_seq)
+{
+    *out = NULL;
+    *last_seq = after_seq;
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+        "SELECT " SUBMISSION_COLUMNS " FROM submission"
+        " WHERE sync_state = 0 AND seq > ?1 ORDER BY seq LIMIT ?2", -1, &q, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, rc);
+    sqlite3_bind_int64(q, 1, after_seq);
+    sqlite3_bind_int64(q, 2, limit > INT32_MAX ? INT32_MAX : (sqlite3_int64)limit);
+    json_t *arr = json_array();
+    pc_store_status st = PC_STORE_OK;
+    while (st == PC_STORE_OK && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        pc_submission sub;
+        row_to_submission(q, &sub);
+        json_t *obj = pc_submission_to_json(&sub);
+        pc_submission_free(&sub);
+        if (!obj) {
+            snprintf(s->errmsg, sizeof s->errmsg, "stored JSON unreadable");
+            st = PC_STORE_CORRUPT;
+            break;
+        }
+        json_array_append_new(arr, obj);
+        *last_seq = sqlite3_column_int64(q, 0);
+    }
+    if (st == PC_STORE_OK && rc != SQLITE_DONE)
+        st = fail(s, rc);
+    sqlite3_finalize(q);
+    if (st != PC_STORE_OK) {
+        json_decref(arr);
+        *last_seq = after_seq;
+        return st;
+    }
+    *out = arr;
+    return PC_STORE_OK;
+}
+
+pc_store_status pc_store_count(pc_store *s, size_t *pending, size_t *synced)
+{
+    *pending = *synced = 0;
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(s->db,
+        "SELECT sync_state, count(*) FROM submission GROUP BY sync_state", -1, &q, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, rc);
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        size_t n = (size_t)sqlite3_column_int64(q, 1);
+        if (sqlite3_column_int(q, 0) == PC_SYNC_SYNCED)
+            *synced = n;
+        else
+            *pending = n;
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_DONE ? PC_STORE_OK : fail(s, rc);
+}
+
+json_t *pc_submission_to_json(const pc_submission *sub)
+{
+    json_t *answers = NULL, *basis = NULL;
+    if (sub->answers_json && !(answers = json_loads(sub->answers_json, 0, NULL)))
+        return NULL;
+    if (!sub->basis_json || !(basis = json_loads(sub->basis_json, 0, NULL))) {
+        json_decref(answers);
+        return NULL;
+    }
+    char iso[32] = "";
+    time_t t = (time_t)sub->created_at;
+    struct tm tm;
+    if (gmtime_r(&t, &tm))
+        strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    json_t *result = json_pack("{s:s, s:o, s:o}", "outcome", sub->outcome, "basis", basis,
+                               "deadline", sub->deadline[0] ? json_string(sub->deadline) : json_null());
+    return json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:I, s:b}",
+        "receipt_id", sub->receipt_id, "kiosk_id", sub->kiosk_id, "created_at", iso,
+        "created_at_unix", (json_int_t)sub->created_at, "policy_id", sub->policy_id,
+        "pack_version", sub->pack_version, "answers", answers ? answers : json_null(),
+        "result", result,
+        "contact", sub->contact ? json_string(sub->contact) : json_null(),
+        "receipt", sub->receipt ? json_string(sub->receipt) : json_null(),
+        "sync_state", sub->sync_state == PC_SYNC_SYNCED ? "synced" : "pending",
+        "synced_at_unix", (json_int_t)sub->synced_at, "purged", sub->purged);
+}
+
+/* ------------------------------------------------------------------ helpers */
+
+static void row_to_submission(sqlite3_stmt *q, pc_submission *out)
+{
+    memset(out, 0, sizeof *out);
+    copy_text(out->receipt_id, sizeof out->receipt_id, sqlite3_column_text(q, 1));
+    copy_text(out->kiosk_id, sizeof out->kiosk_id, sqlite3_column_text(q, 2));
+    out->created_at = sqlite3_column_int64(q, 3);
+    copy_text(out->policy_id, sizeof out->policy_id, sqlite3_column_text(q, 4));
+    copy_text(out->pack_version, sizeof out->pack_version, sqlite3_column_text(q, 5));
+    out->answers_json = dup_text(sqlite3_column_text(q, 6));
+    copy_text(out->outcome, sizeof out->outcome, sqlite3_column_text(q, 7));
+    out->basis_json = dup_text(sqlite3_column_text(q, 8));
+    copy_text(out->deadline, sizeof out->deadline, sqlite3_column_text(q, 9));
+    out->contact = dup_text(sqlite3_column_text(q, 10));
+    out->receipt = dup_text(sqlite3_column_text(q, 11));
+    out->sync_state = sqlite3_column_int(q, 12) == 1 ? PC_SYNC_SYNCED : PC_SYNC_PENDING;
+    out->synced_at = sqlite3_column_int64(q, 13);
+    out->purged = sqlite3_column_int64(q, 14) != 0;
+}
+
+static bool json_text_is(const char *text, json_type type)
+{
+    json_t *v = text ? json_loads(text, 0, NULL) : NULL;
+    bool ok = v && json_typeof(v) == type;
+    json_decref(v);
+    return ok;
+}
+
+static bool sub_valid(const pc_submission *sub)
+{
+    return sub->receipt_id[0] && memchr(sub->receipt_id, 0, sizeof sub->receipt_id) &&
+           sub->kiosk_id[0] && memchr(sub->kiosk_id, 0, sizeof sub->kiosk_id) &&
+           sub->policy_id[0] && memchr(sub->policy_id, 0, sizeof sub->policy_id) &&
+           memchr(sub->pack_version, 0, sizeof sub->pack_version) &&
+           sub->outcome[0] && memchr(sub->outcome, 0, sizeof sub->outcome) &&
+           memchr(sub->deadline, 0, sizeof sub->deadline) &&
+           json_text_is(sub->answers_json, JSON_OBJECT) &&
+           json_text_is(sub->basis_json, JSON_ARRAY);
+}
+
+static void copy_text(char *dst, size_t size, const unsigned char *src)
+{
+    snprintf(dst, size, "%s", src ? (const char *)src : "");
+}
+
+static char *dup_text(const unsigned char *src)
+{
+    return src ? strdup((const char *)src) : NULL;
+}
+
+static pc_store_status exec(pc_store *s, const char *sql)
+{
+    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    return rc == SQLITE_OK ? PC_STORE_OK : fail(s, rc);
+}
+
+static pc_store_status rollback_if_open(pc_store *s, pc_store_status st)
+{
+    if (st != PC_STORE_OK && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK;", NULL, NULL, NULL);
+    return st;
+}
+
+static pc_store_status fail(pc_store *s, int rc)
+{
+    snprintf(s->errmsg, sizeof s->errmsg, "%s (%d)", sqlite3_errmsg(s->db), rc);
+    return status_from_rc(rc);
+}
+
+static pc_store_status status_from_rc(int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK: return PC_STORE_OK;
+    case SQLITE_FULL: return PC_STORE_FULL;
+    case SQLITE_READONLY: return PC_STORE_READONLY;
+    case SQLITE_BUSY: case SQLITE_LOCKED: return PC_STORE_BUSY;
+    case SQLITE_CORRUPT: case SQLITE_NOTADB: return PC_STORE_CORRUPT;
+    case SQLITE_CANTOPEN: case SQLITE_IOERR: return PC_STORE_IO;
+    case SQLITE_PERM: return PC_STORE_READONLY;
+    case SQLITE_CONSTRAINT:
+        return rc == SQLITE_CONSTRAINT_UNIQUE ? PC_STORE_DUPLICATE : PC_STORE_INVALID;
+    default: return PC_STORE_ERROR;
+    }
+}
