@@ -117,7 +117,7 @@ int pc_pack_find_clause(const pc_pack *pack, const char *cite);
 int pc_pack_find_question(const pc_pack *pack, const char *id);
 const char *pc_role_name(pc_role role);
 
-/* A set of loaded packs (all rules/*.yaml of a directory), sorted by id. */
+/* A set of loaded packs (every pack file of a rules directory), sorted by id. */
 typedef struct pc_pack_set {
     pc_pack **packs;
     size_t n_packs;

@@ -1,0 +1,67 @@
+/* cmd_lint.c — `precheck lint [PACK…]`: loads and checks packs (all of the rules
+ * directory by default); prints each problem as file:line: cite: problem; exit 1 on any. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_common.h"
+#include "commands.h"
+#include "lint.h"
+
+static int lint_file(const char *path)
+{
+    char err[400];
+    pc_pack *pack = pc_pack_load(path, err, sizeof err);
+    if (!pack) {
+        printf("%s\n", err);
+        return 1;
+    }
+    int problems = pc_pack_lint(pack, stdout);
+    pc_pack_free(pack);
+    return problems;
+}
+
+static int lint_dir(const char *dir)
+{
+    pc_pack_set set;
+    char err[400];
+    int problems = 0;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    if (!d)
+        return pc_cli_fail("rules directory %s cannot be opened", dir), 1;
+    while ((e = readdir(d)) != NULL) {
+        size_t n = strlen(e->d_name);
+        if (n > 5 && strcmp(e->d_name + n - 5, ".yaml") == 0 && !strstr(e->d_name, ".cases.")) {
+            char path[4096];
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            problems += lint_file(path);
+        }
+    }
+    closedir(d);
+    if (pc_pack_set_load_dir(&set, dir, err, sizeof err))
+        pc_pack_set_free(&set);
+    else if (!problems)
+        printf("%s\n", err), problems++;
+    return problems;
+}
+
+int pc_cmd_lint(int argc, char **argv)
+{
+    const char *rules = NULL;
+    int problems = 0, files = 0;
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
+            rules = argv[++i];
+        else {
+            problems += lint_file(argv[i]);
+            files++;
+        }
+    }
+    if (!files)
+        problems += lint_dir(pc_cli_rules_dir(rules));
+    if (problems)
+        fprintf(stderr, "precheck lint: %d problem%s\n", problems, problems == 1 ? "" : "s");
+    return problems ? 1 : 0;
+}

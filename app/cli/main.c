@@ -1,0 +1,48 @@
+/* main.c — the `precheck` command: one entry point for staff, tests and the kiosk's
+ * tooling. Each subcommand lives in its own file; this file only dispatches. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli_common.h"
+#include "commands.h"
+#if __has_include("commands_receipt.h")
+#include "commands_receipt.h"
+#define PC_HAVE_RECEIPT_COMMANDS 1
+#endif
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage;
+} command;
+
+static const command commands[] = {
+    {"eval", pc_cmd_eval, "eval --policy ID --facts FILE|- [--today YYYY-MM-DD] [--rules DIR]"},
+    {"lint", pc_cmd_lint, "lint [--rules DIR] [PACK.yaml ...]"},
+    {"questions", pc_cmd_questions, "questions --policy ID [--json] [--rules DIR]"},
+    {"test", pc_cmd_test, "test [--verbose] [--rules DIR]"},
+#ifdef PC_HAVE_RECEIPT_COMMANDS
+    PC_RECEIPT_COMMANDS
+#endif
+};
+
+static int usage(FILE *out)
+{
+    fprintf(out, "usage:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        fprintf(out, "  precheck %s\n", commands[i].usage);
+    return out == stderr ? PC_EXIT_BAD_INPUT : 0;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage(stderr);
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)
+        return usage(stdout);
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(argv[1], commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    pc_cli_fail("unknown command \"%s\" (try precheck --help)", argv[1]);
+    return PC_EXIT_BAD_INPUT;
+}

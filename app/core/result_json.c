@@ -1,0 +1,97 @@
+/* result_json.c — a pre-check result as the JSON object of the `precheck eval`
+ * contract (design.md): what staff tools, the sync and the tests read. Machine-facing:
+ * names and numbers only, plus the pack's own texts; the UI words live in assets/. */
+#include <jansson.h>
+#include <stdlib.h>
+
+#include "eval.h"
+
+static json_t *day_json(pc_day day)
+{
+    char buf[16];
+    if (day == PC_NO_DAY)
+        return json_null();
+    pc_day_format(day, buf, sizeof buf);
+    return json_string(buf);
+}
+
+static json_t *basis_json(const pc_pack *pack, const pc_result *r, json_t **detail)
+{
+    json_t *list = json_array();
+    *detail = json_array();
+    for (size_t i = 0; i < r->n_basis; i++) {
+        const pc_clause *c = &pack->clauses[r->basis[i]];
+        json_array_append_new(list, json_string(c->cite));
+        json_array_append_new(*detail, json_pack("{s:s, s:s, s:s, s:s}", "cite", c->cite, "label",
+                                                 c->label, "role", pc_role_name(c->role), "plain",
+                                                 c->plain));
+    }
+    return list;
+}
+
+static json_t *materials_json(const pc_pack *pack, const pc_result *r)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < r->n_materials; i++) {
+        const pc_material *m = &pack->materials[r->materials[i]];
+        json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "name", m->name, "cite",
+                                              pack->clauses[m->cite].cite, "conditional",
+                                              m->when != NULL));
+    }
+    return list;
+}
+
+static json_t *deadline_json(const pc_pack *pack, const pc_result *r)
+{
+    if (!r->has_deadline)
+        return json_null();
+    const pc_deadline *d = pack->deadline;
+    return json_pack("{s:o, s:b, s:b, s:s, s:i, s:i, s:s, s:s}", "date", day_json(r->deadline_day),
+                     "passed", r->deadline_passed, "estimated", r->deadline_estimated, "cite",
+                     pack->clauses[d->cite].cite, "working_days", d->working_days, "days_left",
+                     r->deadline_days_left, "what", d->what, "note", d->note);
+}
+
+static void set_if_positive(json_t *obj, const char *key, int value)
+{
+    if (value > 0)
+        json_object_set_new(obj, key, json_integer(value));
+}
+
+static json_t *steps_json(const pc_pack *pack)
+{
+    json_t *list = json_array();
+    for (size_t i = 0; i < pack->n_steps; i++) {
+        const pc_step *s = &pack->steps[i];
+        json_t *step = json_pack("{s:s, s:s, s:s}", "what", s->what, "cite",
+                                 pack->clauses[s->cite].cite, "note", s->note);
+        set_if_positive(step, "working_days", s->working_days);
+        set_if_positive(step, "months", s->months);
+        set_if_positive(step, "days", s->days);
+        set_if_positive(step, "extension_working_days", s->extension_working_days);
+        set_if_positive(step, "extension_months", s->extension_months);
+        json_array_append_new(list, step);
+    }
+    return list;
+}
+
+char *pc_result_to_json(const pc_pack *pack, const pc_result *r, int indent)
+{
+    json_t *detail;
+    json_t *basis = basis_json(pack, r, &detail);
+    json_t *root = json_pack(
+        "{s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:s}", "policy", pack->id,
+        "pack_version", pack->version, "policy_title", pack->title, "policy_status",
+        pc_policy_status_name(r->policy_status), "today", day_json(r->today), "outcome",
+        pc_outcome_name(r->outcome), "basis", basis, "basis_detail", detail, "materials",
+        materials_json(pack, r), "deadline", deadline_json(pack, r), "steps",
+        r->outcome == PC_OUT_NOT_APPLICABLE || r->outcome == PC_OUT_NOT_IN_FORCE
+            ? json_array()
+            : steps_json(pack),
+        "relief", pack->relief, "mitigation_relief", pack->mitigation_relief);
+    if (!root)
+        return NULL;
+    char *text = json_dumps(root, JSON_INDENT(indent) | JSON_PRESERVE_ORDER);
+    json_decref(root);
+    return text;
+}
