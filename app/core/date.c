@@ -117,8 +117,8 @@ static bool mark_day(pc_calendar *cal, int year, const char *date, bool off, cha
         return false;
     }
     pc_day_to_ymd(day, &y, &m, &d);
-    if (y != year) {
-        snprintf(err, errsize, "calendar %d: date %s is outside the year", year, date);
+    if (y < year - 1 || y > year + 1) { /* a notice may reach into the years either side */
+        snprintf(err, errsize, "calendar %d: date %s is too far from the year", year, date);
         return false;
     }
     cal->special[year_slot(y)][day - pc_day_from_ymd(y, 1, 1)] = off ? DAY_OFF : DAY_WORK;

@@ -138,7 +138,7 @@ static void check_references(linter *l)
     mark_references(l);
     for (size_t i = 0; i < p->n_clauses; i++) {
         const pc_clause *c = &p->clauses[i];
-        if (!l->used[i] && c->role != PC_ROLE_RESULT)
+        if (!l->used[i] && c->role != PC_ROLE_RESULT && c->role != PC_ROLE_PROCEDURE)
             report(l, c->line, c->cite, "clause is not used by the logic, a question, a material, "
                                         "the deadline or a step%s", NULL);
         if (l->in_logic[i] && !l->asked[i])
