@@ -1,0 +1,33 @@
+/* strings.h — the UI's words, loaded from assets/strings.<lang>.yaml.
+ *
+ * No UI text lives in C: screens ask for a key ("welcome.title") and get the string of
+ * the configured language. A missing key returns the key itself, so a gap shows on
+ * screen and in the string coverage test instead of crashing. No SDL here. */
+#ifndef PC_STRINGS_H
+#define PC_STRINGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct pc_string_entry {
+    char *key;      /* "welcome.title" */
+    char *value;    /* the text, UTF-8 */
+} pc_string_entry;
+
+typedef struct pc_strings {
+    pc_string_entry *items;     /* sorted by key */
+    size_t n_items;
+} pc_strings;
+
+/* Loads a flat YAML mapping of key: text. On failure returns false, writes
+ * "file:line: reason" into err and leaves the table empty. */
+bool pc_strings_load(pc_strings *tab, const char *path, char *err, size_t errsize);
+/* The text for key, or the key itself when it is missing. */
+const char *pc_strings_get(const pc_strings *tab, const char *key);
+bool pc_strings_has(const pc_strings *tab, const char *key);
+void pc_strings_free(pc_strings *tab);
+/* Copies tpl into out replacing each "{name}" by its value (names[i] → values[i]). */
+void pc_strings_format(char *out, size_t outsize, const char *tpl,
+                       const char *const *names, const char *const *values, size_t n);
+
+#endif
