@@ -243,9 +243,13 @@ static pc_outcome decide(const pc_pack *pack, const pc_facts *facts, basis_list 
     }
     if (v.situations == PC_FALSE)
         return refuse_or_mitigate(pack, facts, &v, lg->situations, b);
-    expr_explain(pack, lg->applicability, facts, MODE_LAX, PC_UNKNOWN, b);
-    expr_explain(pack, lg->necessary, facts, MODE_SPECIFIC, PC_UNKNOWN, b);
-    expr_explain(pack, lg->situations, facts, MODE_SPECIFIC, PC_UNKNOWN, b);
+    /* name only what is still open: a settled part of the logic is not the reason */
+    if (v.applicability == PC_UNKNOWN)
+        expr_explain(pack, lg->applicability, facts, MODE_LAX, PC_UNKNOWN, b);
+    if (v.necessary_specific == PC_UNKNOWN)
+        expr_explain(pack, lg->necessary, facts, MODE_SPECIFIC, PC_UNKNOWN, b);
+    if (v.situations_specific == PC_UNKNOWN)
+        expr_explain(pack, lg->situations, facts, MODE_SPECIFIC, PC_UNKNOWN, b);
     return PC_OUT_REFER;
 }
 

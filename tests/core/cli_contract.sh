@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# cli_contract.sh — `precheck eval` as design.md promises it: the issue's example gives
+# the expected JSON; every bad input exits 2 with one stderr line naming the offending
+# value and nothing on stdout.
+set -u
+precheck=$1 rules=$2
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+fail=0
+bad() { echo "FAIL: $*" >&2; fail=1; }
+
+eval_ok() { # facts-json today → stdout JSON in $tmp/out
+  printf '%s' "$1" > "$tmp/facts.json"
+  "$precheck" eval --rules "$rules" --policy guangxi-sti --facts "$tmp/facts.json" --today "$2" > "$tmp/out" 2> "$tmp/err" || bad "eval exit $? for $1"
+}
+jq_get() { python3 -c "import json,sys; d=json.load(open('$tmp/out')); print(eval(sys.argv[1]))" "$1"; }
+
+eval_ok '{"facts":{"3":true,"4.1":true,"4.2":true,"4.3":true,"4.4":true,"5.5":true}}' 2026-11-22
+[ "$(jq_get 'd["outcome"]')" = exempt ] || bad "example: outcome $(jq_get 'd["outcome"]')"
+[ "$(jq_get 'd["policy_status"]')" = draft ] || bad "example: policy_status"
+[ "$(jq_get '"5.5" in d["basis"]')" = True ] || bad "example: 5.5 not in basis"
+[ "$(jq_get 'len(d["materials"])')" = 5 ] || bad "example: materials"
+[ "$(jq_get 'all(m["cite"]=="6.1" for m in d["materials"])')" = True ] || bad "example: material cites"
+[ "$(jq_get 'd["deadline"]')" = None ] || bad "example: deadline without a date"
+[ "$(jq_get 'len(d["steps"]) > 0')" = True ] || bad "example: steps"
+
+eval_ok '{"facts":{"3":true,"4.1":true,"4.2":true,"4.3":false,"4.4":true,"5.5":true}}' 2026-11-22
+[ "$(jq_get 'd["outcome"]')" = ineligible ] || bad "4.3 false: outcome"
+[ "$(jq_get '"4.3" in d["basis"]')" = True ] || bad "4.3 false: basis"
+
+eval_ok '{"facts":{"3":true},"dates":{"notified_on":"2026-09-20"}}' 2026-09-21
+[ "$(jq_get 'd["deadline"]["date"]')" = 2026-10-26 ] || bad "deadline across the National Day: $(jq_get 'd["deadline"]')"
+
+expect_refused() { # name, needle, args...
+  local name=$1 needle=$2; shift 2
+  "$precheck" eval --rules "$rules" "$@" > "$tmp/out" 2> "$tmp/err"; local rc=$?
+  [ $rc -eq 2 ] || bad "$name: exit $rc, expected 2"
+  [ -s "$tmp/out" ] && bad "$name: stdout not empty"
+  [ "$(wc -l < "$tmp/err")" -eq 1 ] || bad "$name: stderr is not one line: $(cat "$tmp/err")"
+  grep -qF -- "$needle" "$tmp/err" || bad "$name: stderr lacks \"$needle\": $(cat "$tmp/err")"
+}
+printf '{"facts":{"3":true}}' > "$tmp/good.json"
+expect_refused "unknown policy" "no-such-policy" --policy no-such-policy --facts "$tmp/good.json"
+expect_refused "odd policy name" "../x" --policy ../x --facts "$tmp/good.json"
+printf '{"facts":{"99.1":true}}' > "$tmp/f1.json"
+expect_refused "unknown citation" '"99.1"' --policy guangxi-sti --facts "$tmp/f1.json"
+printf '{"facts":{"3":tru}}' > "$tmp/f2.json"
+expect_refused "malformed JSON" "malformed JSON" --policy guangxi-sti --facts "$tmp/f2.json"
+printf '{"dates":{"notified_on":"2026-02-30"}}' > "$tmp/f3.json"
+expect_refused "impossible date" "2026-02-30" --policy guangxi-sti --facts "$tmp/f3.json"
+printf '{"facts":{"3":"yes"}}' > "$tmp/f4.json"
+expect_refused "non-boolean value" '"3"' --policy guangxi-sti --facts "$tmp/f4.json"
+expect_refused "bad --today" "2026-13-01" --policy guangxi-sti --facts "$tmp/good.json" --today 2026-13-01
+expect_refused "missing facts file" "/nonexistent.json" --policy guangxi-sti --facts /nonexistent.json
+expect_refused "missing --facts" "--facts" --policy guangxi-sti
+
+"$precheck" questions --rules "$rules" --policy guangxi-sti > "$tmp/q" || bad "questions exit $?"
+grep -q "第三条" "$tmp/q" || bad "questions: no citation label"
+"$precheck" questions --rules "$rules" --policy guangxi-sti --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d["questions"])>5' || bad "questions --json"
+exit $fail

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# lint_mutation.sh — proves the verbatim check bites: one character changed in one
+# clause's text (or one clause's citation dropped from the logic's questions) makes
+# `precheck lint` fail, naming the file, line and citation.
+set -u
+precheck=$1 rules=$2
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+cp -r "$rules/." "$tmp/"
+pack="$tmp/guangxi-sti.yaml"
+"$precheck" lint "$pack" > /dev/null || { echo "FAIL: pristine pack does not lint clean"; exit 1; }
+python3 - "$pack" <<'PY'
+import sys, re
+p = sys.argv[1]; s = open(p, encoding='utf-8').read()
+s2 = s.replace('没有谋取个人私利', '没有谋取私人利益', 1)
+assert s2 != s, 'mutation target not found'
+open(p, 'w', encoding='utf-8').write(s2)
+PY
+out=$("$precheck" lint "$pack"); rc=$?
+[ $rc -ne 0 ] || { echo "FAIL: lint passed a changed clause text"; exit 1; }
+echo "$out" | grep -qE "guangxi-sti.yaml:[0-9]+: 4\.3: text is not found verbatim" || { echo "FAIL: message: $out"; exit 1; }
+echo "ok: $out"

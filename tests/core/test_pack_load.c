@@ -1,0 +1,97 @@
+/* test_pack_load.c — the pack loader refuses every malformed pack with "file:line:" and
+ * a reason naming what is wrong, and loads the bundled rules directory whole. */
+#include <stdlib.h>
+
+#include "check.h"
+#include "lint.h"
+#include "pack.h"
+
+#define HEAD                                                                                  \
+    "schema: 1\nid: x\nversion: '1'\nsource: s.txt\ntitle: T\nshort_title: T\nissuer: I\n"      \
+    "status: issued\nin_force_from: 2020-01-01\ncovers: C\nrelief: R\n"
+#define CLAUSES "clauses:\n  - {cite: '1', label: a, role: necessary, plain: p, text: t}\n"
+#define LOGIC "logic: {applicability: '1', necessary: '1', situations: '1'}\n"
+#define QUESTIONS "questions:\n  - {id: q, cites: ['1'], ask: a, why: w}\n"
+#define TAIL "materials: []\nsteps: []\n"
+
+static void expect_refused(const char *yaml, const char *needle)
+{
+    char err[300] = "";
+    pc_pack *p = pc_pack_load_text("x.yaml", yaml, strlen(yaml), err, sizeof err);
+    CHECK(p == NULL);
+    if (!strstr(err, needle) || strncmp(err, "x.yaml:", 7) != 0) {
+        fprintf(stderr, "expected \"%s\" in: %s\n", needle, err);
+        check_failures++;
+    }
+    pc_pack_free(p);
+}
+
+static void test_refusals(void)
+{
+    expect_refused(HEAD CLAUSES LOGIC QUESTIONS TAIL "extra: 1\n", "unknown key \"extra\"");
+    expect_refused(HEAD CLAUSES "  - {cite: '1', label: a, role: necessary, plain: p, text: t}\n" LOGIC
+                       QUESTIONS TAIL, "\"1\" appears twice");
+    expect_refused(HEAD CLAUSES "logic: {applicability: '2', necessary: '1', situations: '1'}\n"
+                       QUESTIONS TAIL, "citation \"2\" is not among the clauses");
+    expect_refused(HEAD CLAUSES "logic: {applicability: {some: ['1']}, necessary: '1', situations: '1'}\n"
+                       QUESTIONS TAIL, "unknown condition \"some\"");
+    expect_refused(HEAD CLAUSES "logic: {applicability: {all: []}, necessary: '1', situations: '1'}\n"
+                       QUESTIONS TAIL, "non-empty");
+    expect_refused(HEAD CLAUSES LOGIC "questions:\n  - {id: q, cites: [], ask: a, why: w}\n" TAIL,
+                   "maps onto no clause");
+    expect_refused(HEAD "clauses:\n  - {cite: '1', label: a, role: boss, plain: p, text: t}\n" LOGIC
+                       QUESTIONS TAIL, "unknown role");
+    expect_refused("schema: 1\nid: [\n", "YAML error");
+    expect_refused(HEAD CLAUSES LOGIC QUESTIONS TAIL "deadline: {cite: '1', what: w, from: d, working_days: -3}\n",
+                   "working_days");
+    expect_refused("schema: 2\n", "\"schema\" must be 1");
+    expect_refused(HEAD CLAUSES LOGIC QUESTIONS "materials: []\n", "missing list \"steps\"");
+    char *issued_without_date = strdup(HEAD CLAUSES LOGIC QUESTIONS TAIL);
+    char *p = strstr(issued_without_date, "in_force_from: 2020-01-01");
+    memcpy(p, "in_force_from: 2020-02-30", 25);
+    expect_refused(issued_without_date, "in_force_from");
+    free(issued_without_date);
+}
+
+static void test_minimal_loads(void)
+{
+    char err[300];
+    const char *yaml = HEAD CLAUSES LOGIC QUESTIONS TAIL;
+    pc_pack *p = pc_pack_load_text("x.yaml", yaml, strlen(yaml), err, sizeof err);
+    CHECK(p != NULL);
+    if (p) {
+        CHECK_STR(p->id, "x");
+        CHECK(p->n_clauses == 1 && p->n_questions == 1 && p->deadline == NULL);
+        CHECK(p->clauses[0].role == PC_ROLE_NECESSARY && p->clauses[0].line == 13);
+    }
+    pc_pack_free(p);
+}
+
+static void test_bundled_set(void)
+{
+    pc_pack_set set;
+    char err[300];
+    CHECK(pc_pack_set_load_dir(&set, PC_SOURCE_DIR "/rules", err, sizeof err));
+    CHECK(set.n_packs >= 3);
+    for (size_t i = 1; i < set.n_packs; i++)
+        CHECK(strcmp(set.packs[i - 1]->id, set.packs[i]->id) < 0);
+    for (size_t i = 0; i < set.n_packs; i++)
+        CHECK(pc_pack_lint(set.packs[i], stderr) == 0);
+    pc_pack_set_free(&set);
+    CHECK(!pc_pack_set_load_dir(&set, "/nonexistent", err, sizeof err));
+}
+
+static void test_normalize(void)
+{
+    char s[] = "## 一、 原则\n（一）坚持\u3000干事 **创业**~~x~~\n---\n";
+    CHECK_STR(pc_text_normalize(s), "一、原则（一）坚持干事创业x");
+}
+
+int main(void)
+{
+    test_refusals();
+    test_minimal_loads();
+    test_bundled_set();
+    test_normalize();
+    return CHECK_DONE();
+}
