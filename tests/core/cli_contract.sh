@@ -28,7 +28,7 @@ eval_ok '{"facts":{"3":true,"4.1":true,"4.2":true,"4.3":false,"4.4":true,"5.5":t
 [ "$(jq_get '"4.3" in d["basis"]')" = True ] || bad "4.3 false: basis"
 
 eval_ok '{"facts":{"3":true},"dates":{"notified_on":"2026-09-20"}}' 2026-09-21
-[ "$(jq_get 'd["deadline"]["date"]')" = 2026-10-26 ] || bad "deadline across the National Day: $(jq_get 'd["deadline"]')"
+[ "$(jq_get 'd["deadline"]["date"]')" = 2026-10-23 ] || bad "deadline across the National Day: $(jq_get 'd["deadline"]')"
 
 expect_refused() { # name, needle, args...
   local name=$1 needle=$2; shift 2

@@ -11,7 +11,7 @@ pack="$tmp/guangxi-sti.yaml"
 python3 - "$pack" <<'PY'
 import sys, re
 p = sys.argv[1]; s = open(p, encoding='utf-8').read()
-s2 = s.replace('没有谋取个人私利', '没有谋取私人利益', 1)
+s2 = s.replace('（三）没有谋取个人私利。遵守廉政规定', '（三）没有谋取个人私利。遵守廉洁规定', 1)
 assert s2 != s, 'mutation target not found'
 open(p, 'w', encoding='utf-8').write(s2)
 PY

@@ -27,7 +27,6 @@ static void test_parse(void)
     pc_day_format(day("2026-11-22"), buf, sizeof buf);
     CHECK_STR(buf, "2026-11-22");
     CHECK(pc_day_weekday(day("2026-11-22")) == 0); /* a Sunday */
-    CHECK(day("1970-01-01") == 0 || !pc_day_parse("1970-01-01", &d));
     pc_day_format(pc_day_add_months(day("2026-01-31"), 1), buf, sizeof buf);
     CHECK_STR(buf, "2026-02-28");
     pc_day_format(pc_day_add_months(day("2026-11-30"), 3), buf, sizeof buf);
