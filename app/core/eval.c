@@ -219,10 +219,11 @@ static pc_outcome refuse_or_mitigate(const pc_pack *pack, const pc_facts *facts,
                                      const pc_expr *failed, basis_list *b)
 {
     expr_explain(pack, failed, facts, MODE_LAX, PC_FALSE, b);
-    if (v->mitigation != PC_TRUE)
+    if (v->mitigation == PC_FALSE)
         return PC_OUT_INELIGIBLE;
-    expr_explain(pack, pack->logic.mitigation, facts, MODE_LAX, PC_TRUE, b);
-    return PC_OUT_MITIGATE;
+    /* lighter handling still open: the window decides, not the kiosk */
+    expr_explain(pack, pack->logic.mitigation, facts, MODE_LAX, v->mitigation, b);
+    return v->mitigation == PC_TRUE ? PC_OUT_MITIGATE : PC_OUT_REFER;
 }
 
 static pc_outcome decide(const pc_pack *pack, const pc_facts *facts, basis_list *b)
