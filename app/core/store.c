@@ -110,6 +110,20 @@ void pc_store_set_busy_timeout(pc_store *store, int ms)
     sqlite3_busy_timeout(store->db, ms);
 }
 
+pc_store_status pc_store_set_size_limit(pc_store *store, int64_t max_bytes)
+{
+    int page = 0;
+    pc_store_status st = pragma_int(store, "PRAGMA page_size", &page);
+    if (st != PC_STORE_OK)
+        return st;
+    if (max_bytes < page || page <= 0)
+        return PC_STORE_INVALID;
+    char sql[80];
+    snprintf(sql, sizeof sql, "PRAGMA max_page_count=%lld", (long long)(max_bytes / page));
+    int pages = 0;
+    return pragma_int(store, sql, &pages);
+}
+
 const char *pc_store_errmsg(const pc_store *store)
 {
     return store->errmsg;

@@ -80,6 +80,10 @@ pc_store_status pc_store_open(const char *path, pc_store **out, char *err, size_
 void pc_store_close(pc_store *store);
 /* How long a call waits for another process's lock before PC_STORE_BUSY (default 2000). */
 void pc_store_set_busy_timeout(pc_store *store, int ms);
+/* Caps the database at about max_bytes (PRAGMA max_page_count): past it every write
+ * fails with PC_STORE_FULL as on a full disk, so a queue that is never synced cannot
+ * fill the kiosk's disk. Tests use it to simulate a full disk without a small mount. */
+pc_store_status pc_store_set_size_limit(pc_store *store, int64_t max_bytes);
 /* The last SQLite error message of this handle, for the log. */
 const char *pc_store_errmsg(const pc_store *store);
 
