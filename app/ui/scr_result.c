@@ -1,0 +1,229 @@
+/* scr_result.c — the pre-check's result: the outcome in large words with its colour
+ * AND icon, wording that never promises (the department decides), why (each deciding
+ * clause in plain words with its citation), what to bring, by when, what happens next
+ * and how long each step may take, and the receipt (QR and number) once stored. */
+#include "ui.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct result_look { const char *key; ui_rgb color; ui_icon icon; } result_look;
+
+/* ---- static prototypes ---- */
+static result_look result_look_of(pc_outcome o);
+static int result_banner(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
+static int result_why(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
+static int result_materials(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
+static int result_deadline(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
+static int result_steps(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
+static int result_receipt(kiosk_app *app, int x, int y, int w);
+static void result_step_time(const kiosk_app *app, const pc_step *s, char *buf, size_t size);
+static void result_fmt1(const kiosk_app *app, const char *key, const char *name, const char *value,
+                        char *buf, size_t size);
+
+/* ---- public functions ---- */
+
+void ui_screen_result(kiosk_app *app)
+{
+    const pc_pack *pack = ui_session_pack(app);
+    if (!pack || !app->s.has_result) return;
+    pc_outcome o = app->s.result.outcome;
+    int top = ui_top_bar(app, pack->short_title), x, w, gap = ui_px(app, 56);
+    int bar = app->h - ui_bottom_bar_height(app);
+    ui_column(app, &x, &w);
+    ui_scroll_begin(app, top, bar);
+    int y = result_banner(app, pack, x, top + ui_px(app, 40) - app->scroll, w) + ui_px(app, 32);
+    y = result_receipt(app, x, y, w) + gap;
+    y = result_why(app, pack, x, y, w) + gap;
+    if (o == PC_OUT_EXEMPT || o == PC_OUT_MITIGATE || o == PC_OUT_REFER) {
+        y = result_materials(app, pack, x, y, w) + gap;
+        y = result_deadline(app, pack, x, y, w) + gap;
+        y = result_steps(app, pack, x, y, w) + gap;
+    }
+    ui_scroll_end(app, y + app->scroll);
+    ui_scrollbar(app);
+    int bt = ui_bottom_bar(app), bh = ui_bottom_bar_height(app) - ui_px(app, 56), g = ui_px(app, 24);
+    int cw = ui_px(app, app->large ? 380 : 340);
+    ui_button(app, "result:change", (SDL_Rect){x, bt + ui_px(app, 28), cw, bh}, ui_str(app, "result.change"),
+              UI_BTN_SECONDARY, ACT_RESULT_CHANGE, 0);
+    ui_button(app, "result:done", (SDL_Rect){x + cw + g, bt + ui_px(app, 28), w - cw - g, bh},
+              ui_str(app, "result.done"), UI_BTN_PRIMARY, ACT_RESULT_DONE, 0);
+}
+
+/* ---- static functions ---- */
+
+static result_look result_look_of(pc_outcome o)
+{
+    switch (o) {
+    case PC_OUT_EXEMPT: return (result_look){"result.exempt", UI_C_EXEMPT, UI_ICON_CHECK};
+    case PC_OUT_MITIGATE: return (result_look){"result.mitigate", UI_C_MITIGATE, UI_ICON_MINUS};
+    case PC_OUT_INELIGIBLE: return (result_look){"result.ineligible", UI_C_INELIGIBLE, UI_ICON_CROSS};
+    case PC_OUT_REFER: return (result_look){"result.refer", UI_C_REFER, UI_ICON_QUESTION};
+    case PC_OUT_NOT_APPLICABLE: return (result_look){"result.not_applicable", UI_C_NEUTRAL, UI_ICON_CROSS};
+    default: return (result_look){"result.not_in_force", UI_C_NEUTRAL, UI_ICON_PAUSE};
+    }
+}
+
+/* Coloured panel: icon, outcome words, "advice, not a decision", relief, draft note. */
+static int result_banner(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
+{
+    result_look look = result_look_of(app->s.result.outcome);
+    int pad = ui_px(app, 44), r = ui_px(app, 56), iw = w - 2 * pad - 2 * r - ui_px(app, 32), th, tw;
+    ui_text_style ts = ui_st(app, UI_T_H1, true, UI_C_ON_DARK), as = ui_st(app, UI_T_BODY, false, UI_C_ON_DARK);
+    const char *title = ui_str(app, look.key), *advice = ui_str(app, "result.advice");
+    int ah;
+    ui_text_size(app, title, ts, iw, &tw, &th);
+    ui_text_size(app, advice, as, w - 2 * pad, &tw, &ah);
+    int head = th > 2 * r ? th : 2 * r, h = pad + head + ui_px(app, 24) + ah + pad;
+    ui_round(app, (SDL_Rect){x, y, w, h}, ui_px(app, UI_RADIUS), look.color);
+    ui_icon_draw(app, look.icon, x + pad + r, y + pad + head / 2, r, look.color, UI_C_ON_DARK);
+    ui_text_draw(app, title, ts, x + pad + 2 * r + ui_px(app, 32), y + pad + (head - th) / 2, iw);
+    ui_text_draw(app, advice, as, x + pad, y + pad + head + ui_px(app, 24), w - 2 * pad);
+    y += h + ui_px(app, 24);
+    const char *relief = app->s.result.outcome == PC_OUT_EXEMPT ? pack->relief
+                       : app->s.result.outcome == PC_OUT_MITIGATE ? pack->mitigation_relief : "";
+    if (relief && relief[0]) {
+        char buf[1024];
+        result_fmt1(app, "result.relief", "relief", relief, buf, sizeof buf);
+        y += ui_text_draw(app, buf, ui_st(app, UI_T_BODY, true, UI_C_TEXT), x, y, w) + ui_px(app, 24);
+    }
+    if (pack->status == PC_STATUS_DRAFT)
+        y += ui_note(app, ui_str(app, "result.draft"), x, y, w, UI_C_NOTE_BG, UI_C_DRAFT) + ui_px(app, 24);
+    return y - ui_px(app, 24);
+}
+
+static int result_why(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
+{
+    y = ui_heading(app, ui_str(app, "result.why"), x, y, w);
+    int ind = ui_px(app, 36);
+    for (size_t i = 0; i < app->s.result.n_basis; i++) {
+        const pc_clause *c = &pack->clauses[app->s.result.basis[i]];
+        int line = ui_text_px(app, UI_T_BODY);
+        ui_disc(app, x + ui_px(app, 10), y + line * 7 / 10, ui_px(app, 8), UI_C_MUTED);
+        y += ui_text_draw(app, c->plain, ui_st(app, UI_T_BODY, false, UI_C_TEXT), x + ind, y, w - ind);
+        y += ui_px(app, 6);
+        y += ui_text_draw(app, c->label, ui_st(app, UI_T_SMALL, true, UI_C_LINK), x + ind, y, w - ind);
+        y += ui_px(app, 24);
+    }
+    return y;
+}
+
+static int result_materials(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
+{
+    y = ui_heading(app, ui_str(app, "result.materials"), x, y, w);
+    if (app->s.result.n_materials == 0)
+        return y + ui_text_draw(app, ui_str(app, "result.materials_none"), ui_st(app, UI_T_BODY, false, UI_C_TEXT), x, y, w);
+    int box = ui_text_px(app, 34), ind = box + ui_px(app, 28);
+    for (size_t i = 0; i < app->s.result.n_materials; i++) {
+        const pc_material *m = &pack->materials[app->s.result.materials[i]];
+        int line = TTF_FontHeight(ui_font(app, ui_text_px(app, UI_T_BODY), false));
+        ui_round_frame(app, (SDL_Rect){x, y + (line - box) / 2, box, box}, ui_px(app, 6), ui_px(app, 3),
+                       UI_C_CARD, UI_C_TEXT);
+        y += ui_text_draw(app, m->name, ui_st(app, UI_T_BODY, false, UI_C_TEXT), x + ind, y, w - ind);
+        y += ui_px(app, 18);
+    }
+    return y;
+}
+
+static int result_deadline(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
+{
+    y = ui_heading(app, ui_str(app, "result.deadline"), x, y, w);
+    const pc_result *r = &app->s.result;
+    char buf[1024], date[64], n[16];
+    ui_text_style big = ui_st(app, UI_T_H2, true, UI_C_TEXT), body = ui_st(app, UI_T_BODY, false, UI_C_TEXT);
+    if (!pack->deadline) return y + ui_text_draw(app, ui_str(app, "result.deadline_none"), body, x, y, w);
+    if (app->clock_bad) return y + ui_text_draw(app, ui_str(app, "result.deadline_clock"), big, x, y, w);
+    if (r->has_deadline) {
+        ui_format_day(app, r->deadline_day, date, sizeof date);
+        snprintf(n, sizeof n, "%d", r->deadline_days_left);
+        const char *names[] = {"n", "date"}, *values[] = {n, date};
+        const char *key = r->deadline_passed ? "result.deadline_passed"
+                        : r->deadline_days_left == 0 ? "result.deadline_last" : "result.deadline_left";
+        pc_strings_format(buf, sizeof buf, ui_str(app, key), names, values, 2);
+        big.color = r->deadline_passed ? UI_C_INELIGIBLE : UI_C_TEXT;
+        y += ui_text_draw(app, buf, big, x, y, w);
+        if (r->deadline_estimated)
+            y += ui_px(app, 12) + ui_text_draw(app, ui_str(app, "result.deadline_estimated"),
+                                                ui_st(app, UI_T_BODY, true, UI_C_DRAFT), x, y + ui_px(app, 12), w);
+    } else {
+        snprintf(n, sizeof n, "%d", pack->deadline->working_days);
+        const char *names[] = {"n", "what"}, *values[] = {n, pack->deadline->what};
+        pc_strings_format(buf, sizeof buf, ui_str(app, "result.deadline_unknown"), names, values, 2);
+        y += ui_text_draw(app, buf, body, x, y, w);
+    }
+    if (pack->deadline->note && pack->deadline->note[0])
+        y += ui_px(app, 12) + ui_text_draw(app, pack->deadline->note, ui_st(app, UI_T_BODY, false, UI_C_MUTED), x,
+                                            y + ui_px(app, 12), w);
+    const pc_clause *c = &pack->clauses[pack->deadline->cite];
+    y += ui_px(app, 8) + ui_text_draw(app, c->label, ui_st(app, UI_T_SMALL, true, UI_C_LINK), x, y + ui_px(app, 8), w);
+    return y;
+}
+
+static int result_steps(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
+{
+    y = ui_heading(app, ui_str(app, "result.steps"), x, y, w);
+    int r = ui_text_px(app, 26), ind = 2 * r + ui_px(app, 28);
+    for (size_t i = 0; i < pack->n_steps; i++) {
+        const pc_step *s = &pack->steps[i];
+        char num[24], when[256];
+        snprintf(num, sizeof num, "%zu", i + 1);
+        ui_disc(app, x + r, y + r, r, UI_C_PRIMARY);
+        ui_text_style ns = ui_st(app, UI_T_SMALL, true, UI_C_ON_DARK);
+        int tw, th;
+        ui_text_size(app, num, ns, 0, &tw, &th);
+        ui_text_draw(app, num, ns, x + r - tw / 2, y + r - th / 2, 0);
+        y += ui_text_draw(app, s->what, ui_st(app, UI_T_BODY, true, UI_C_TEXT), x + ind, y, w - ind);
+        result_step_time(app, s, when, sizeof when);
+        y += ui_px(app, 6) + ui_text_draw(app, when, ui_st(app, UI_T_BODY, false, UI_C_MUTED), x + ind, y + ui_px(app, 6), w - ind);
+        if (s->note && s->note[0])
+            y += ui_px(app, 6) + ui_text_draw(app, s->note, ui_st(app, UI_T_SMALL, false, UI_C_MUTED), x + ind,
+                                               y + ui_px(app, 6), w - ind);
+        y += ui_px(app, 28);
+    }
+    return y;
+}
+
+/* The reserved receipt area: QR and number once the submission is stored, or why not. */
+static int result_receipt(kiosk_app *app, int x, int y, int w)
+{
+    if (app->s.receipt_state != 1) {
+        if (app->s.receipt_state == 0) return y - ui_px(app, 32);
+        return y + ui_note(app, ui_str(app, "result.receipt_fail"), x, y, w, UI_C_NOTE_BG, UI_C_INELIGIBLE);
+    }
+    int pad = ui_px(app, 32), qs = ui_px(app, 300), iw = w - 3 * pad - qs;
+    int h = qs + 2 * pad;
+    ui_round_frame(app, (SDL_Rect){x, y, w, h}, ui_px(app, UI_RADIUS), ui_px(app, 2), UI_C_CARD, UI_C_BORDER);
+    if (app->qr) SDL_RenderCopy(app->renderer, app->qr, NULL, &(SDL_Rect){x + pad, y + pad, qs, qs});
+    int tx = x + 2 * pad + qs, ty = y + pad;
+    char num[64];
+    result_fmt1(app, "result.receipt_number", "id", app->s.receipt_id, num, sizeof num);
+    ty += ui_text_draw(app, ui_str(app, "result.receipt"), ui_st(app, UI_T_SMALL, true, UI_C_MUTED), tx, ty, iw);
+    ty += ui_px(app, 8) + ui_text_draw(app, num, ui_st(app, UI_T_H2, true, UI_C_TEXT), tx, ty + ui_px(app, 8), iw);
+    ty += ui_px(app, 12) + ui_text_draw(app, ui_str(app, "result.receipt_hint"), ui_st(app, UI_T_SMALL, false, UI_C_MUTED),
+                                        tx, ty + ui_px(app, 12), iw);
+    const char *ps = app->s.print_state == 1 ? "result.printed" : app->s.print_state == 2 ? "result.print_fail" : NULL;
+    int bh = ui_px(app, app->large ? 100 : 88);
+    if (ps) ui_text_draw(app, ui_str(app, ps), ui_st(app, UI_T_SMALL, true, UI_C_TEXT), tx, y + h - pad - bh, iw);
+    else ui_button(app, "result:print", (SDL_Rect){tx, y + h - pad - bh, iw < ui_px(app, 360) ? iw : ui_px(app, 360), bh},
+                   ui_str(app, "result.print"), UI_BTN_SECONDARY, ACT_RESULT_PRINT, 0);
+    return y + h;
+}
+
+static void result_step_time(const kiosk_app *app, const pc_step *s, char *buf, size_t size)
+{
+    char main[128] = "", ext[128] = "", n[16];
+    if (s->working_days) { snprintf(n, sizeof n, "%d", s->working_days); result_fmt1(app, "step.working_days", "n", n, main, sizeof main); }
+    else if (s->months) { snprintf(n, sizeof n, "%d", s->months); result_fmt1(app, "step.months", "n", n, main, sizeof main); }
+    else if (s->days) { snprintf(n, sizeof n, "%d", s->days); result_fmt1(app, "step.days", "n", n, main, sizeof main); }
+    else snprintf(main, sizeof main, "%s", ui_str(app, "step.none"));
+    if (s->extension_working_days) { snprintf(n, sizeof n, "%d", s->extension_working_days); result_fmt1(app, "step.ext_working_days", "n", n, ext, sizeof ext); }
+    else if (s->extension_months) { snprintf(n, sizeof n, "%d", s->extension_months); result_fmt1(app, "step.ext_months", "n", n, ext, sizeof ext); }
+    snprintf(buf, size, "%s%s", main, ext);
+}
+
+static void result_fmt1(const kiosk_app *app, const char *key, const char *name, const char *value,
+                        char *buf, size_t size)
+{
+    const char *names[] = {name}, *values[] = {value};
+    pc_strings_format(buf, size, ui_str(app, key), names, values, 1);
+}

@@ -1,0 +1,369 @@
+/* script.c — the kiosk driven by a script of touches, as a person would use it.
+ *
+ * Each command becomes real SDL events (finger or mouse) pushed into SDL's queue and
+ * handled by the same code as on the kiosk; time is a virtual clock advanced by the
+ * script, so idle resets and long presses are tested in milliseconds. Commands:
+ *   tap ID | click ID | double ID     finger tap / mouse click / two taps 60 ms apart
+ *   tapxy X Y | press X Y MS | drag DY
+ *   key NAME | quit-request            (lockdown: must change nothing)
+ *   wait MS | shot NAME | check NAME
+ *   facts JSON                        facts file of the eval contract, for `auto`
+ *   auto                              answer every question from the facts
+ *   expect screen NAME | outcome NAME | basis CITE | deadline DATE|none
+ *          widget ID | no-widget ID | targets | cleared | running | quit | receipt
+ *   log TEXT
+ * A failed expectation prints "script:LINE: …" and makes the exit status 1. */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "facts_json.h"
+
+#define SCRIPT_TAP_MS 80
+#define SCRIPT_AFTER_MS 320
+#define SCRIPT_STEP_MS 100
+
+typedef struct script_ctx {
+    kiosk_app *app;
+    const char *shots, *refs;
+    const char *file;
+    int line, failures;
+    char *facts;            /* JSON text for `auto` */
+} script_ctx;
+
+static const char *const script_screens[SCR_COUNT] = {
+    "welcome", "policy", "question", "review", "result", "pin", "staff"};
+
+/* ---- static prototypes ---- */
+static bool script_fail(script_ctx *c, const char *fmt, const char *a, const char *b);
+static void script_advance(kiosk_app *app, uint64_t ms);
+static void script_finger(kiosk_app *app, Uint32 type, int x, int y);
+static void script_mouse(kiosk_app *app, Uint32 type, int x, int y);
+static bool script_tap_id(script_ctx *c, const char *id, bool mouse);
+static void script_tap_xy(kiosk_app *app, int x, int y, bool mouse);
+static void script_drag(kiosk_app *app, int x, int y, int dy);
+static bool script_command(script_ctx *c, char *cmd, char *rest);
+static bool script_expect(script_ctx *c, char *what, char *arg);
+static bool script_auto(script_ctx *c);
+static bool script_answer_date(script_ctx *c, pc_day target);
+static pc_truth script_cite_truth(const pc_pack *pack, const pc_facts *f, int clause);
+static bool script_shot(script_ctx *c, const char *name, bool check);
+
+/* ---- public functions ---- */
+
+int ui_script_run(kiosk_app *app, const char *path, const char *shots_dir, const char *ref_dir)
+{
+    FILE *f = fopen(path, "r");
+    if (!f) { ui_log("kiosk: script %s: cannot open", path); return 2; }
+    script_ctx c = {app, shots_dir, ref_dir, path, 0, 0, NULL};
+    app->last_input_ms = ui_now(app);
+    ui_pump(app);
+    char buf[8192];
+    while (!app->quit && fgets(buf, sizeof buf, f)) {
+        c.line++;
+        buf[strcspn(buf, "\r\n")] = '\0';
+        char *p = buf + strspn(buf, " \t");
+        if (*p == '#' || *p == '\0') continue;
+        char *rest = p + strcspn(p, " \t");
+        if (*rest) *rest++ = '\0';
+        rest += strspn(rest, " \t");
+        script_command(&c, p, rest);
+        ui_pump(app);
+    }
+    /* `expect quit` after the program has quit: handled by reading on */
+    while (app->quit && fgets(buf, sizeof buf, f)) {
+        c.line++;
+        if (strstr(buf, "expect quit")) continue;
+        if (buf[strspn(buf, " \t")] != '#' && buf[strspn(buf, " \t\r\n")] != '\0')
+            script_fail(&c, "the program quit before: %s", buf, "");
+    }
+    fclose(f);
+    free(c.facts);
+    ui_log("kiosk: script %s: %d failure(s), %llu frames", path, c.failures, (unsigned long long)app->frames);
+    return c.failures ? 1 : 0;
+}
+
+/* Handles every queued event, the timers, and draws when something changed. */
+void ui_pump(kiosk_app *app)
+{
+    SDL_Event ev;
+    while (SDL_PollEvent(&ev)) ui_input_event(app, &ev);
+    ui_input_tick(app);
+    for (int i = 0; i < 3 && app->dirty; i++) { app->dirty = false; ui_render(app); }
+}
+
+/* ---- static functions ---- */
+
+static bool script_fail(script_ctx *c, const char *fmt, const char *a, const char *b)
+{
+    char msg[20000];
+    snprintf(msg, sizeof msg, fmt, a, b);
+    fprintf(stderr, "%s:%d: %s\n", c->file, c->line, msg);
+    c->failures++;
+    return false;
+}
+
+static void script_advance(kiosk_app *app, uint64_t ms)
+{
+    while (ms > 0) {
+        uint64_t step = ms < SCRIPT_STEP_MS ? ms : SCRIPT_STEP_MS;
+        app->vclock_ms += step;
+        ms -= step;
+        ui_pump(app);
+    }
+}
+
+static void script_finger(kiosk_app *app, Uint32 type, int x, int y)
+{
+    SDL_Event ev = {0};
+    ev.type = type;
+    ev.tfinger.touchId = 1;
+    ev.tfinger.fingerId = 7;
+    ev.tfinger.x = ((float)x + 0.5f) / (float)app->w;
+    ev.tfinger.y = ((float)y + 0.5f) / (float)app->h;
+    ev.tfinger.pressure = 1.0f;
+    SDL_PushEvent(&ev);
+}
+
+static void script_mouse(kiosk_app *app, Uint32 type, int x, int y)
+{
+    SDL_Event ev = {0};
+    ev.type = type;
+    if (type == SDL_MOUSEMOTION) { ev.motion.x = x; ev.motion.y = y; ev.motion.state = SDL_BUTTON_LMASK; }
+    else { ev.button.button = SDL_BUTTON_LEFT; ev.button.x = x; ev.button.y = y; ev.button.clicks = 1; }
+    (void)app;
+    SDL_PushEvent(&ev);
+}
+
+static void script_tap_xy(kiosk_app *app, int x, int y, bool mouse)
+{
+    if (mouse) script_mouse(app, SDL_MOUSEBUTTONDOWN, x, y);
+    else script_finger(app, SDL_FINGERDOWN, x, y);
+    ui_pump(app);
+    script_advance(app, SCRIPT_TAP_MS);
+    if (mouse) script_mouse(app, SDL_MOUSEBUTTONUP, x, y);
+    else script_finger(app, SDL_FINGERUP, x, y);
+    ui_pump(app);
+}
+
+static void script_drag(kiosk_app *app, int x, int y, int dy)
+{
+    script_finger(app, SDL_FINGERDOWN, x, y);
+    ui_pump(app);
+    for (int i = 1; i <= 8; i++) {
+        script_advance(app, 16);
+        script_finger(app, SDL_FINGERMOTION, x, y + dy * i / 8);
+        ui_pump(app);
+    }
+    script_finger(app, SDL_FINGERUP, x, y + dy);
+    ui_pump(app);
+    script_advance(app, SCRIPT_AFTER_MS);
+}
+
+/* Taps a widget by id, first dragging it into view as a person would scroll. */
+static bool script_tap_id(script_ctx *c, const char *id, bool mouse)
+{
+    kiosk_app *app = c->app;
+    for (int tries = 0; tries < 40; tries++) {
+        int i = ui_widget_find(app, id);
+        if (i < 0) return script_fail(c, "no widget \"%s\" on the %s screen", id, script_screens[app->screen]);
+        SDL_Rect r = app->widgets[i].r, v = app->scroll_view;
+        int cx = r.x + r.w / 2, cy = r.y + r.h / 2;
+        if (!app->widgets[i].scrolls || (cy >= v.y + 8 && cy < v.y + v.h - 8)) {
+            script_tap_xy(app, cx, cy, mouse);
+            script_advance(app, SCRIPT_AFTER_MS);
+            return true;
+        }
+        int want = cy < v.y ? v.h / 2 : -v.h / 2;
+        int before = app->scroll;
+        script_drag(app, app->w / 2, v.y + v.h / 2, want);
+        if (app->scroll == before) return script_fail(c, "cannot scroll to \"%s\"%s", id, "");
+    }
+    return script_fail(c, "cannot reach \"%s\"%s", id, "");
+}
+
+static bool script_command(script_ctx *c, char *cmd, char *rest)
+{
+    kiosk_app *app = c->app;
+    int x, y, ms;
+    if (strcmp(cmd, "tap") == 0) return script_tap_id(c, rest, false);
+    if (strcmp(cmd, "click") == 0) return script_tap_id(c, rest, true);
+    if (strcmp(cmd, "double") == 0) {
+        int i = ui_widget_find(app, rest);
+        if (i < 0) return script_fail(c, "no widget \"%s\"%s", rest, "");
+        SDL_Rect r = app->widgets[i].r;
+        script_tap_xy(app, r.x + r.w / 2, r.y + r.h / 2, false);
+        script_tap_xy(app, r.x + r.w / 2, r.y + r.h / 2, false);   /* within the debounce time */
+        script_advance(app, SCRIPT_AFTER_MS);
+        return true;
+    }
+    if (strcmp(cmd, "tapxy") == 0 && sscanf(rest, "%d %d", &x, &y) == 2) {
+        script_tap_xy(app, x, y, false);
+        script_advance(app, SCRIPT_AFTER_MS);
+        return true;
+    }
+    if (strcmp(cmd, "press") == 0 && sscanf(rest, "%d %d %d", &x, &y, &ms) == 3) {
+        script_finger(app, SDL_FINGERDOWN, x, y);
+        ui_pump(app);
+        script_advance(app, (uint64_t)ms);
+        script_finger(app, SDL_FINGERUP, x, y);
+        ui_pump(app);
+        script_advance(app, SCRIPT_AFTER_MS);
+        return true;
+    }
+    if (strcmp(cmd, "drag") == 0 && sscanf(rest, "%d", &y) == 1) {
+        script_drag(app, app->w / 2, app->h / 2, y);
+        return true;
+    }
+    if (strcmp(cmd, "key") == 0) {
+        SDL_Event ev = {0};
+        ev.type = SDL_KEYDOWN;
+        ev.key.keysym.sym = SDL_GetKeyFromName(rest);
+        ev.key.keysym.mod = strchr(rest, '+') ? KMOD_ALT : KMOD_NONE;
+        SDL_PushEvent(&ev);
+        ev.type = SDL_KEYUP;
+        SDL_PushEvent(&ev);
+        return true;
+    }
+    if (strcmp(cmd, "quit-request") == 0) {
+        SDL_Event ev = {.type = SDL_QUIT};
+        SDL_PushEvent(&ev);
+        return true;
+    }
+    if (strcmp(cmd, "wait") == 0 && sscanf(rest, "%d", &ms) == 1) { script_advance(app, (uint64_t)ms); return true; }
+    if (strcmp(cmd, "shot") == 0) return script_shot(c, rest, false);
+    if (strcmp(cmd, "check") == 0) return script_shot(c, rest, true);
+    if (strcmp(cmd, "facts") == 0) { free(c->facts); c->facts = strdup(rest); return c->facts != NULL; }
+    if (strcmp(cmd, "auto") == 0) return script_auto(c);
+    if (strcmp(cmd, "log") == 0) { ui_log("script: %s", rest); return true; }
+    if (strcmp(cmd, "expect") == 0) {
+        char *arg = rest + strcspn(rest, " \t");
+        if (*arg) *arg++ = '\0';
+        return script_expect(c, rest, arg);
+    }
+    return script_fail(c, "unknown command: %s %s", cmd, rest);
+}
+
+static bool script_expect(script_ctx *c, char *what, char *arg)
+{
+    kiosk_app *app = c->app;
+    const pc_pack *pack = ui_session_pack(app);
+    if (strcmp(what, "screen") == 0)
+        return strcmp(script_screens[app->screen], arg) == 0
+            || script_fail(c, "expected screen %s, got %s", arg, script_screens[app->screen]);
+    if (strcmp(what, "widget") == 0)
+        return ui_widget_find(app, arg) >= 0 || script_fail(c, "expected widget %s%s", arg, "");
+    if (strcmp(what, "no-widget") == 0)
+        return ui_widget_find(app, arg) < 0 || script_fail(c, "unexpected widget %s%s", arg, "");
+    if (strcmp(what, "running") == 0) return !app->quit || script_fail(c, "the program quit%s%s", "", "");
+    if (strcmp(what, "quit") == 0) return app->quit || script_fail(c, "the program is still running%s%s", "", "");
+    if (strcmp(what, "idle-overlay") == 0)
+        return app->idle_overlay || script_fail(c, "no idle countdown%s%s", "", "");
+    if (strcmp(what, "large") == 0)
+        return app->large == (strcmp(arg, "on") == 0) || script_fail(c, "large-text mode is not %s%s", arg, "");
+    if (strcmp(what, "cleared") == 0) {
+        static const ui_session zero;
+        ui_session probe = app->s;
+        probe.pack = 0;
+        probe.question = 0;
+        bool clear = memcmp(&probe, &zero, sizeof zero) == 0 && app->s.pack == -1 && app->qr == NULL
+                  && app->text.n_used < 40;
+        return clear || script_fail(c, "the session is not cleared%s%s", "", "");
+    }
+    if (strcmp(what, "targets") == 0) {
+        int min = ui_min_target(app);
+        for (size_t i = 0; i < app->n_widgets; i++)
+            if (app->widgets[i].r.w < min || app->widgets[i].r.h < min)
+                return script_fail(c, "touch target %s smaller than the minimum%s", app->widgets[i].id, "");
+        return true;
+    }
+    if (strcmp(what, "receipt") == 0)
+        return app->s.receipt_state == 1 || script_fail(c, "no receipt issued%s%s", "", "");
+    if (!pack || !app->s.has_result) return script_fail(c, "no result for expect %s%s", what, "");
+    if (strcmp(what, "outcome") == 0)
+        return strcmp(pc_outcome_name(app->s.result.outcome), arg) == 0
+            || script_fail(c, "expected outcome %s, got %s", arg, pc_outcome_name(app->s.result.outcome));
+    if (strcmp(what, "basis") == 0) {
+        for (size_t i = 0; i < app->s.result.n_basis; i++)
+            if (strcmp(pack->clauses[app->s.result.basis[i]].cite, arg) == 0) return true;
+        return script_fail(c, "basis lacks %s%s", arg, "");
+    }
+    if (strcmp(what, "deadline") == 0) {
+        char got[16] = "none";
+        if (app->s.result.has_deadline) pc_day_format(app->s.result.deadline_day, got, sizeof got);
+        return strcmp(got, arg) == 0 || script_fail(c, "expected deadline %s, got %s", arg, got);
+    }
+    return script_fail(c, "unknown expectation %s%s", what, "");
+}
+
+/* Answers each question as the facts say, by tapping, until no question is shown. */
+static bool script_auto(script_ctx *c)
+{
+    kiosk_app *app = c->app;
+    const pc_pack *pack = ui_session_pack(app);
+    pc_facts f;
+    char err[256];
+    if (!pack) return script_fail(c, "auto: no policy chosen%s%s", "", "");
+    const char *text = c->facts ? c->facts : "{}";
+    if (!pc_facts_read_json(pack, text, strlen(text), &f, err, sizeof err)) return script_fail(c, "facts: %s%s", err, "");
+    for (int guard = 0; app->screen == SCR_QUESTION && guard < 400; guard++) {
+        const pc_question *q = &pack->questions[app->s.question];
+        if (q->kind == PC_Q_DATE) {
+            pc_day d = pc_facts_get_date(&f, q->date_name);
+            if (d == PC_NO_DAY) { if (!script_tap_id(c, "date:unknown", false)) return false; }
+            else if (!script_answer_date(c, d)) return false;
+            continue;
+        }
+        pc_truth t = PC_TRUE;
+        for (size_t i = 0; i < q->n_cites; i++) t = pc_truth_and(t, script_cite_truth(pack, &f, q->cites[i]));
+        if (!script_tap_id(c, t == PC_TRUE ? "answer:yes" : t == PC_FALSE ? "answer:no" : "answer:unsure", false))
+            return false;
+    }
+    return true;
+}
+
+/* Steps the date picker to target with its ▲▼ buttons, then confirms. */
+static bool script_answer_date(script_ctx *c, pc_day target)
+{
+    kiosk_app *app = c->app;
+    int ty, tm, td, y, m, d;
+    pc_day_to_ymd(target, &ty, &tm, &td);
+    for (int guard = 0; guard < 600; guard++) {
+        pc_day_to_ymd(app->s.date_pick, &y, &m, &d);
+        const char *id = y != ty ? (y < ty ? "date:y+" : "date:y-") : m != tm ? (m < tm ? "date:m+" : "date:m-")
+                       : d != td ? (d < td ? "date:d+" : "date:d-") : NULL;
+        if (!id) return script_tap_id(c, "date:confirm", false);
+        pc_day before = app->s.date_pick;
+        if (!script_tap_id(c, id, false)) return false;
+        if (app->s.date_pick == before) return script_fail(c, "the date picker does not move (%s)%s", id, "");
+    }
+    return script_fail(c, "cannot reach the date%s%s", "", "");
+}
+
+/* A citation's truth; a group with no fact of its own is the AND of its members. */
+static pc_truth script_cite_truth(const pc_pack *pack, const pc_facts *f, int clause)
+{
+    const pc_clause *cl = &pack->clauses[clause];
+    if (f->truth[clause] != PC_UNKNOWN || cl->n_group == 0) return f->truth[clause];
+    pc_truth t = PC_TRUE;
+    for (size_t g = 0; g < cl->n_group; g++) t = pc_truth_and(t, script_cite_truth(pack, f, cl->group[g]));
+    return t;
+}
+
+static bool script_shot(script_ctx *c, const char *name, bool check)
+{
+    char path[1024], ref[1024], err[1024], msg[256];
+    if (!check) {
+        if (!c->shots) return true;
+        snprintf(path, sizeof path, "%s/%s.png", c->shots, name);
+        return ui_shot_save(c->app, path) || script_fail(c, "cannot save %s%s", path, "");
+    }
+    if (!c->refs) return true;
+    snprintf(ref, sizeof ref, "%s/%s.png", c->refs, name);
+    snprintf(err, sizeof err, "%s/%s_err.png", c->shots ? c->shots : c->refs, name);
+    bool ok = ui_shot_check(c->app, ref, err, msg, sizeof msg);
+    ui_log("script: check %s: %s", name, msg);
+    return ok || script_fail(c, "screenshot %s differs: %s", name, msg);
+}

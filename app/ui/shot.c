@@ -1,0 +1,100 @@
+/* shot.c — screenshots as PNG (libpng), and comparison with reference screenshots.
+ *
+ * Screenshot tests work like LVGL's: a fixed resolution, a virtual clock, a reference
+ * PNG per named screen (tests/flow/ref/). A frame matches when at most 0.2 % of its
+ * pixels differ by more than 32 in any channel (anti-aliasing may shift between
+ * FreeType builds; layout changes move far more). On a mismatch the frame is written
+ * next to the reference as NAME_err.png. A missing reference is created; set
+ * PC_UPDATE_SCREENSHOTS=1 to rewrite them all. */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <png.h>
+
+#define SHOT_CHANNEL_TOLERANCE 32
+#define SHOT_PIXEL_PERMILLE 2
+
+/* ---- static prototypes ---- */
+static unsigned char *shot_read_frame(kiosk_app *app);
+static bool shot_write(const char *path, const unsigned char *rgba, int w, int h);
+
+/* ---- public functions ---- */
+
+bool ui_shot_save(kiosk_app *app, const char *path)
+{
+    unsigned char *px = shot_read_frame(app);
+    if (!px) return false;
+    bool ok = shot_write(path, px, app->w, app->h);
+    free(px);
+    return ok;
+}
+
+bool ui_shot_check(kiosk_app *app, const char *ref_path, const char *err_path, char *msg, size_t msgsize)
+{
+    unsigned char *px = shot_read_frame(app);
+    if (!px) { snprintf(msg, msgsize, "cannot read the frame"); return false; }
+    const char *upd = getenv("PC_UPDATE_SCREENSHOTS");
+    png_image ref;
+    memset(&ref, 0, sizeof ref);
+    ref.version = PNG_IMAGE_VERSION;
+    bool have = (!upd || strcmp(upd, "1") != 0) && png_image_begin_read_from_file(&ref, ref_path);
+    if (!have) {
+        bool ok = shot_write(ref_path, px, app->w, app->h);
+        snprintf(msg, msgsize, ok ? "reference written: %s" : "cannot write %s", ref_path);
+        free(px);
+        return ok;
+    }
+    ref.format = PNG_FORMAT_RGBA;
+    unsigned char *rp = (int)ref.width == app->w && (int)ref.height == app->h ? malloc(PNG_IMAGE_SIZE(ref)) : NULL;
+    if (!rp || !png_image_finish_read(&ref, NULL, rp, 0, NULL)) {
+        png_image_free(&ref);
+        snprintf(msg, msgsize, "%s: size %ux%u, frame %dx%d", ref_path, ref.width, ref.height, app->w, app->h);
+        shot_write(err_path, px, app->w, app->h);
+        free(rp);
+        free(px);
+        return false;
+    }
+    size_t n = (size_t)app->w * (size_t)app->h, bad = 0;
+    for (size_t i = 0; i < n * 4; i += 4)
+        for (int c = 0; c < 3; c++)
+            if (abs((int)px[i + c] - (int)rp[i + c]) > SHOT_CHANNEL_TOLERANCE) { bad++; break; }
+    bool ok = bad * 1000 <= n * SHOT_PIXEL_PERMILLE;
+    snprintf(msg, msgsize, "%zu of %zu pixels differ (tolerance %d per mille)", bad, n, SHOT_PIXEL_PERMILLE);
+    if (!ok) shot_write(err_path, px, app->w, app->h);
+    free(rp);
+    free(px);
+    return ok;
+}
+
+/* ---- static functions ---- */
+
+static unsigned char *shot_read_frame(kiosk_app *app)
+{
+    unsigned char *px = malloc((size_t)app->w * (size_t)app->h * 4u);
+    if (!px) return NULL;
+    if (SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ABGR8888, px, app->w * 4) != 0) {
+        ui_log("kiosk: read pixels: %s", SDL_GetError());
+        free(px);
+        return NULL;
+    }
+    for (size_t i = 3; i < (size_t)app->w * (size_t)app->h * 4u; i += 4) px[i] = 255;
+    return px;
+}
+
+static bool shot_write(const char *path, const unsigned char *rgba, int w, int h)
+{
+    png_image img;
+    memset(&img, 0, sizeof img);
+    img.version = PNG_IMAGE_VERSION;
+    img.width = (png_uint_32)w;
+    img.height = (png_uint_32)h;
+    img.format = PNG_FORMAT_RGBA;
+    if (!png_image_write_to_file(&img, path, 0, rgba, w * 4, NULL)) {
+        ui_log("kiosk: cannot write %s: %s", path, img.message);
+        return false;
+    }
+    return true;
+}

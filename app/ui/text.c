@@ -1,0 +1,223 @@
+/* text.c — fonts, line breaking and the rendered-text cache.
+ *
+ * Every string is broken into lines by pc_linebreak (Chinese rules, measured with
+ * TTF_SizeUTF8), each line rendered once with TTF_RenderUTF8_Blended, the lines put on
+ * one surface and turned into one texture, kept and reused while the text, size,
+ * weight, colour, alignment and width stay the same (SDL_ttf's own glyph cache thrashes
+ * on CJK, field-notes.md). The cache is bounded in bytes and flushed on session wipe so
+ * no applicant's words outlive the session. */
+#include "ui.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "linebreak.h"
+
+#define TEXT_MAX_ENTRIES 1024
+#define TEXT_MAX_LINES 96
+#define TEXT_BUDGET (12u * 1024u * 1024u)
+
+struct ui_text_entry {
+    char *text;             /* owned copy of the string */
+    uint32_t hash;          /* of text and style, to compare quickly */
+    ui_text_style st;
+    int wrap;               /* wrap width in pixels, 0 = none */
+    SDL_Texture *tex;       /* NULL for an empty text */
+    int w, h;
+    size_t bytes;
+    uint64_t used;          /* frame it was last drawn in */
+};
+
+typedef struct text_measure { TTF_Font *font; } text_measure;
+
+/* ---- static prototypes ---- */
+static uint32_t text_hash(const char *text, ui_text_style st, int wrap);
+static ui_text_entry *text_lookup(kiosk_app *app, const char *text, ui_text_style st, int wrap);
+static bool text_render(kiosk_app *app, ui_text_entry *e);
+static int text_measure_cb(void *ctx, const char *s, size_t len);
+static void text_evict(kiosk_app *app);
+static void text_entry_free(ui_text_entry *e);
+
+/* ---- public functions ---- */
+
+bool ui_text_init(kiosk_app *app)
+{
+    if (TTF_Init() != 0) { ui_log("kiosk: TTF_Init: %s", TTF_GetError()); return false; }
+    app->text.slots = calloc(TEXT_MAX_ENTRIES, sizeof *app->text.slots);
+    app->text.n_slots = TEXT_MAX_ENTRIES;
+    app->text.budget = TEXT_BUDGET;
+    if (!app->text.slots) return false;
+    TTF_Font *probe = ui_font(app, 20, false);
+    if (!probe) { ui_log("kiosk: font %s: %s", app->font_path, TTF_GetError()); return false; }
+    return true;
+}
+
+void ui_text_quit(kiosk_app *app)
+{
+    ui_text_flush(app);
+    free(app->text.slots);
+    app->text.slots = NULL;
+    for (size_t i = 0; i < app->n_fonts; i++) TTF_CloseFont(app->fonts[i].font);
+    app->n_fonts = 0;
+    TTF_Quit();
+}
+
+void ui_text_flush(kiosk_app *app)
+{
+    for (size_t i = 0; i < app->text.n_used; i++) text_entry_free(&app->text.slots[i]);
+    app->text.n_used = 0;
+    app->text.bytes = 0;
+}
+
+TTF_Font *ui_font(kiosk_app *app, int px, bool bold)
+{
+    for (size_t i = 0; i < app->n_fonts; i++)
+        if (app->fonts[i].px == px && app->fonts[i].bold == bold) return app->fonts[i].font;
+    if (app->n_fonts == sizeof app->fonts / sizeof app->fonts[0])
+        return app->fonts[0].font;                /* never in practice: sizes are few */
+    TTF_Font *f = TTF_OpenFont(app->font_path, px);
+    if (!f) return NULL;
+    if (bold) TTF_SetFontStyle(f, TTF_STYLE_BOLD);
+    TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
+    app->fonts[app->n_fonts++] = (ui_font_slot){px, bold, f};
+    return f;
+}
+
+int ui_text_draw(kiosk_app *app, const char *text, ui_text_style st, int x, int y, int wrap_w)
+{
+    ui_text_entry *e = text_lookup(app, text, st, wrap_w);
+    if (!e) return 0;
+    if (e->tex) {
+        int dx = st.align == UI_ALIGN_CENTER && wrap_w > 0 ? (wrap_w - e->w) / 2 : 0;
+        SDL_Rect dst = {x + dx, y, e->w, e->h};
+        SDL_RenderCopy(app->renderer, e->tex, NULL, &dst);
+    }
+    return e->h;
+}
+
+void ui_text_size(kiosk_app *app, const char *text, ui_text_style st, int wrap_w, int *w, int *h)
+{
+    ui_text_entry *e = text_lookup(app, text, st, wrap_w);
+    *w = e ? e->w : 0;
+    *h = e ? e->h : 0;
+}
+
+/* ---- static functions ---- */
+
+static uint32_t text_hash(const char *text, ui_text_style st, int wrap)
+{
+    uint32_t h = 2166136261u;
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++) h = (h ^ *p) * 16777619u;
+    int extra[] = {st.size, st.bold, st.color.r, st.color.g, st.color.b, (int)st.align, wrap};
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) h = (h ^ (uint32_t)extra[i]) * 16777619u;
+    return h;
+}
+
+static ui_text_entry *text_lookup(kiosk_app *app, const char *text, ui_text_style st, int wrap)
+{
+    ui_text_cache *c = &app->text;
+    uint32_t h = text_hash(text, st, wrap);
+    for (size_t i = 0; i < c->n_used; i++) {
+        ui_text_entry *e = &c->slots[i];
+        if (e->hash == h && e->wrap == wrap && e->st.size == st.size && e->st.bold == st.bold
+            && e->st.align == st.align && memcmp(&e->st.color, &st.color, sizeof st.color) == 0
+            && strcmp(e->text, text) == 0) {
+            e->used = c->frame;
+            c->hits++;
+            return e;
+        }
+    }
+    c->misses++;
+    if (c->n_used == c->n_slots || c->bytes > c->budget) text_evict(app);
+    if (c->n_used == c->n_slots) return NULL;
+    ui_text_entry *e = &c->slots[c->n_used];
+    memset(e, 0, sizeof *e);
+    e->text = strdup(text);
+    e->hash = h;
+    e->st = st;
+    e->wrap = wrap;
+    e->used = c->frame;
+    if (!e->text || !text_render(app, e)) { text_entry_free(e); return NULL; }
+    c->n_used++;
+    c->bytes += e->bytes;
+    return e;
+}
+
+static bool text_render(kiosk_app *app, ui_text_entry *e)
+{
+    TTF_Font *font = ui_font(app, e->st.size, e->st.bold);
+    if (!font) return false;
+    text_measure m = {font};
+    pc_line lines[TEXT_MAX_LINES];
+    size_t n = pc_linebreak(e->text, e->wrap > 0 ? e->wrap : 1 << 30, text_measure_cb, &m,
+                            lines, TEXT_MAX_LINES);
+    if (n > TEXT_MAX_LINES) n = TEXT_MAX_LINES;
+    int skip = TTF_FontLineSkip(font), height = TTF_FontHeight(font);
+    SDL_Surface *ls[TEXT_MAX_LINES] = {0};
+    int maxw = 0;
+    SDL_Color col = {e->st.color.r, e->st.color.g, e->st.color.b, 255};
+    for (size_t i = 0; i < n; i++) {
+        char buf[2048];
+        size_t len = lines[i].len < sizeof buf - 1 ? lines[i].len : sizeof buf - 1;
+        memcpy(buf, e->text + lines[i].start, len);
+        buf[len] = '\0';
+        ls[i] = len ? TTF_RenderUTF8_Blended(font, buf, col) : NULL;
+        if (ls[i] && ls[i]->w > maxw) maxw = ls[i]->w;
+    }
+    e->w = maxw;
+    e->h = n ? (int)(n - 1) * skip + height : 0;
+    SDL_Surface *all = maxw > 0 ? SDL_CreateRGBSurfaceWithFormat(0, maxw, e->h, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        if (!ls[i]) continue;
+        if (all) {
+            int x = e->st.align == UI_ALIGN_CENTER ? (maxw - ls[i]->w) / 2 : 0;
+            SDL_Rect dst = {x, (int)i * skip, ls[i]->w, ls[i]->h};
+            SDL_SetSurfaceBlendMode(ls[i], SDL_BLENDMODE_NONE);
+            SDL_BlitSurface(ls[i], NULL, all, &dst);
+        }
+        SDL_FreeSurface(ls[i]);
+    }
+    if (!all) return maxw == 0;
+    e->tex = SDL_CreateTextureFromSurface(app->renderer, all);
+    SDL_FreeSurface(all);
+    if (!e->tex) return false;
+    SDL_SetTextureBlendMode(e->tex, SDL_BLENDMODE_BLEND);
+    e->bytes = (size_t)e->w * (size_t)e->h * 4u;
+    return true;
+}
+
+static int text_measure_cb(void *ctx, const char *s, size_t len)
+{
+    text_measure *m = ctx;
+    char buf[2048];
+    if (len >= sizeof buf) len = sizeof buf - 1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    int w = 0, h = 0;
+    TTF_SizeUTF8(m->font, buf, &w, &h);
+    return w;
+}
+
+/* Drops the least recently drawn entries not drawn this frame until half the budget. */
+static void text_evict(kiosk_app *app)
+{
+    ui_text_cache *c = &app->text;
+    while (c->n_used > 0 && (c->bytes > c->budget / 2 || c->n_used >= c->n_slots)) {
+        size_t old = c->n_used;
+        for (size_t i = 0; i < c->n_used; i++)
+            if (c->slots[i].used < c->frame && (old == c->n_used || c->slots[i].used < c->slots[old].used))
+                old = i;
+        if (old == c->n_used) return;       /* everything is on screen now */
+        c->bytes -= c->slots[old].bytes;
+        text_entry_free(&c->slots[old]);
+        c->slots[old] = c->slots[--c->n_used];
+    }
+}
+
+static void text_entry_free(ui_text_entry *e)
+{
+    free(e->text);
+    if (e->tex) SDL_DestroyTexture(e->tex);
+    e->text = NULL;
+    e->tex = NULL;
+}

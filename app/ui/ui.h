@@ -1,0 +1,257 @@
+/* ui.h — the kiosk program's shared state and the functions its files offer each other.
+ *
+ * One kiosk_app holds everything (no globals): SDL objects, the configuration, packs,
+ * the current applicant's session, the widgets of the last frame for hit testing and
+ * the script runner. Screens are immediate-mode: one function per screen draws it and
+ * registers its touch targets in the same pass, so layout and hit testing never drift. */
+#ifndef UI_H
+#define UI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <SDL.h>
+#include <SDL_ttf.h>
+
+#include "config.h"
+#include "date.h"
+#include "eval.h"
+#include "pack.h"
+#include "strings.h"
+#include "theme.h"
+
+#define UI_MAX_WIDGETS 160
+#define UI_MAX_OFFERED 32
+#define UI_PIN_MAX 8
+
+typedef enum {
+    SCR_WELCOME, SCR_POLICY, SCR_QUESTION, SCR_REVIEW, SCR_RESULT, SCR_PIN, SCR_STAFF, SCR_COUNT
+} ui_screen;
+
+typedef enum {
+    ACT_NONE, ACT_START, ACT_LARGE, ACT_BACK, ACT_POLICY, ACT_ANSWER, ACT_SOURCE_OPEN,
+    ACT_SOURCE_CLOSE, ACT_DATE_STEP, ACT_DATE_TODAY, ACT_DATE_CONFIRM, ACT_DATE_UNKNOWN,
+    ACT_REVIEW_CHANGE, ACT_REVIEW_RESULT, ACT_RESULT_DONE, ACT_RESULT_CHANGE, ACT_RESULT_PRINT,
+    ACT_IDLE_CONTINUE, ACT_IDLE_END, ACT_PIN_DIGIT, ACT_PIN_DEL, ACT_PIN_OK, ACT_PIN_CANCEL,
+    ACT_STAFF_EXIT, ACT_STAFF_BACK
+} ui_action;
+
+typedef struct ui_widget {
+    char id[48];            /* stable name for scripts: "answer:yes", "policy:yunnan-sti" */
+    SDL_Rect r;             /* on screen, after scrolling */
+    ui_action action;
+    int arg;
+    bool scrolls;           /* lies in the scrolling area (may be off screen) */
+} ui_widget;
+
+/* Fonts by pixel size; bold is a separate face object so styles never flush caches. */
+typedef struct ui_font_slot { int px; bool bold; TTF_Font *font; } ui_font_slot;
+
+typedef struct ui_text_entry ui_text_entry;
+
+typedef struct ui_text_cache {
+    ui_text_entry *slots;   /* open addressing */
+    size_t n_slots, n_used;
+    size_t bytes, budget;   /* pixel bytes held, and the most to keep */
+    uint64_t frame;         /* current frame, for LRU */
+    uint64_t hits, misses;
+} ui_text_cache;
+
+/* One applicant's session: everything here is wiped at the end or on idle. */
+typedef struct ui_session {
+    int pack;                       /* index into app->offered, -1 none */
+    pc_answers answers;
+    int question;                   /* question shown, -1 none */
+    int history[PC_MAX_CLAUSES];    /* questions shown before it, for 返回 */
+    size_t n_history;
+    bool from_review;               /* editing one answer from the review screen */
+    pc_day date_pick;               /* the date picker's value */
+    bool date_future_note;          /* tried to go past today */
+    bool show_source;               /* 查看原文 overlay open */
+    int progress_n, progress_total;
+    pc_result result;
+    bool has_result;
+    uint64_t issued_for;            /* hash of answers the receipt was issued for, 0 none */
+    int receipt_state;              /* 0 none, 1 issued, 2 failed, 3 not available */
+    char receipt_id[20];            /* formatted "XXXX XXXX XXXX" */
+    char receipt_text[1800];        /* what the QR holds */
+    int print_state;                /* 0 not tried, 1 sent, 2 failed */
+} ui_session;
+
+typedef struct ui_pointer {
+    bool down;
+    SDL_FingerID finger;            /* the finger being tracked; others are ignored */
+    bool is_mouse;
+    int x0, y0, x, y;               /* press point and current point (window px) */
+    int widget;                     /* widget under the press, -1 none */
+    bool scrolling;                 /* moved far enough to be a drag */
+    int scroll0;                    /* scroll offset at the press */
+    uint64_t t0;                    /* press time (ms, app clock) */
+    bool corner;                    /* press began in the staff corner */
+} ui_pointer;
+
+typedef struct ui_receipt_ctx ui_receipt_ctx;   /* receipts and printing, when built in */
+
+typedef struct kiosk_app {
+    SDL_Window *window;
+    SDL_Renderer *renderer;
+    int w, h;                       /* output size in pixels */
+    float scale;                    /* pixels per logical pixel */
+    bool landscape;
+    bool large;                     /* 关怀 mode */
+    pc_config cfg;
+    pc_strings strings;
+    pc_pack_set packs;
+    pc_calendar *cal;
+    const pc_pack *offered[UI_MAX_OFFERED];     /* packs offered today, in order */
+    size_t n_offered;
+    pc_day today;
+    pc_day build_day;
+    bool clock_bad;                 /* today earlier than a pack's issue or the build */
+    char font_path[600];
+    ui_font_slot fonts[48];
+    size_t n_fonts;
+    ui_text_cache text;
+    SDL_Texture *circle;            /* anti-aliased disc for corners and dots */
+    SDL_Texture *qr;                /* the receipt's QR code, when there is one */
+    ui_screen screen;
+    ui_session s;
+    ui_widget widgets[UI_MAX_WIDGETS];
+    size_t n_widgets;
+    int scroll, scroll_max;         /* the scrolling area's offset and limit (px) */
+    SDL_Rect scroll_view;           /* where the scrolling area is on screen */
+    bool in_scroll;                 /* widgets added now lie in the scrolling area */
+    ui_pointer ptr;
+    uint64_t last_action_ms;        /* debounce */
+    uint64_t last_input_ms;         /* idle timer */
+    bool idle_overlay;
+    uint64_t idle_since_ms;
+    int idle_left;                  /* seconds shown on the countdown */
+    ui_screen pin_return;           /* where 取消 on the PIN pad goes back to */
+    char pin[UI_PIN_MAX + 1];
+    int pin_fails;
+    uint64_t pin_locked_until;
+    bool pin_wrong;
+    bool dirty;
+    bool quit;
+    bool virtual_clock;
+    uint64_t vclock_ms;
+    uint64_t frames;
+    ui_receipt_ctx *rc;
+    void (*on_present)(struct kiosk_app *app);  /* bench hook, NULL normally */
+} kiosk_app;
+
+/* ---- app.c ---- */
+uint64_t ui_now(const kiosk_app *app);
+const char *ui_str(const kiosk_app *app, const char *key);
+int ui_px(const kiosk_app *app, int logical);           /* logical → pixels */
+int ui_text_px(const kiosk_app *app, int logical);      /* text size, large mode applied */
+void ui_set_screen(kiosk_app *app, ui_screen screen);
+void ui_session_wipe(kiosk_app *app);
+void ui_offer_packs(kiosk_app *app);
+void ui_render(kiosk_app *app);
+void ui_log(const char *fmt, ...);
+
+/* ---- text.c ---- */
+typedef enum { UI_ALIGN_LEFT, UI_ALIGN_CENTER } ui_align;
+typedef struct ui_text_style { int size; bool bold; ui_rgb color; ui_align align; } ui_text_style;
+bool ui_text_init(kiosk_app *app);
+void ui_text_quit(kiosk_app *app);
+void ui_text_flush(kiosk_app *app);
+TTF_Font *ui_font(kiosk_app *app, int px, bool bold);
+/* Draws text wrapped to wrap_w pixels at (x, y); returns its height in pixels. */
+int ui_text_draw(kiosk_app *app, const char *text, ui_text_style st, int x, int y, int wrap_w);
+/* Size the text would take (renders into the cache). */
+void ui_text_size(kiosk_app *app, const char *text, ui_text_style st, int wrap_w, int *w, int *h);
+
+/* ---- draw.c ---- */
+bool ui_draw_init(kiosk_app *app);
+void ui_draw_quit(kiosk_app *app);
+void ui_fill(kiosk_app *app, SDL_Rect r, ui_rgb c);
+void ui_round(kiosk_app *app, SDL_Rect r, int radius, ui_rgb c);
+void ui_round_frame(kiosk_app *app, SDL_Rect r, int radius, int line, ui_rgb fill, ui_rgb border);
+void ui_disc(kiosk_app *app, int cx, int cy, int radius, ui_rgb c);
+void ui_line(kiosk_app *app, float x0, float y0, float x1, float y1, float width, ui_rgb c);
+void ui_triangle(kiosk_app *app, float cx, float cy, float size, bool up, ui_rgb c);
+typedef enum { UI_ICON_CHECK, UI_ICON_CROSS, UI_ICON_QUESTION, UI_ICON_MINUS, UI_ICON_ARROWS, UI_ICON_PAUSE } ui_icon;
+void ui_icon_draw(kiosk_app *app, ui_icon icon, int cx, int cy, int radius, ui_rgb fg, ui_rgb bg);
+
+/* ---- widgets.c ---- */
+typedef enum { UI_BTN_PRIMARY, UI_BTN_SECONDARY, UI_BTN_SELECTED, UI_BTN_BAR } ui_btn_kind;
+void ui_widgets_begin(kiosk_app *app);
+int ui_widget_add(kiosk_app *app, const char *id, SDL_Rect r, ui_action action, int arg);
+int ui_widget_at(const kiosk_app *app, int x, int y);
+int ui_widget_find(const kiosk_app *app, const char *id);
+void ui_button(kiosk_app *app, const char *id, SDL_Rect r, const char *label, ui_btn_kind kind,
+               ui_action action, int arg);
+void ui_button_sized(kiosk_app *app, const char *id, SDL_Rect r, const char *label, ui_btn_kind kind,
+                     ui_action action, int arg, int text_px);
+int ui_min_target(const kiosk_app *app);
+/* Top bar with the title and the large-text switch; returns its height. */
+int ui_top_bar(kiosk_app *app, const char *title);
+/* The content column: x and width in pixels. */
+void ui_column(const kiosk_app *app, int *x, int *w);
+/* Starts / ends the scrolling area between top and bottom (pixels). */
+void ui_scroll_begin(kiosk_app *app, int top, int bottom);
+void ui_scroll_end(kiosk_app *app, int content_bottom);
+void ui_scrollbar(kiosk_app *app);
+
+/* ---- input.c ---- */
+void ui_input_event(kiosk_app *app, const SDL_Event *ev);
+void ui_input_tick(kiosk_app *app);
+/* Milliseconds until the next timer is due, or -1 when none. */
+int ui_input_next_timer(const kiosk_app *app);
+void ui_do_action(kiosk_app *app, ui_action action, int arg);
+
+/* ---- session.c ---- */
+void ui_session_choose(kiosk_app *app, int offered);
+void ui_session_answer(kiosk_app *app, pc_truth value, pc_day date);
+void ui_session_back(kiosk_app *app);
+void ui_session_change(kiosk_app *app, int question);
+void ui_session_finish(kiosk_app *app);
+const pc_pack *ui_session_pack(const kiosk_app *app);
+bool ui_session_would_ask(const kiosk_app *app, size_t q);
+
+/* ---- screens ---- */
+void ui_screen_welcome(kiosk_app *app);
+void ui_screen_policy(kiosk_app *app);
+void ui_screen_question(kiosk_app *app);
+void ui_screen_review(kiosk_app *app);
+void ui_screen_result(kiosk_app *app);
+void ui_screen_pin(kiosk_app *app);
+void ui_screen_staff(kiosk_app *app);
+void ui_overlay_idle(kiosk_app *app);
+void ui_overlay_source(kiosk_app *app);
+/* ---- scr_common.c: pieces shared by screens ---- */
+ui_text_style ui_st(const kiosk_app *app, int logical, bool bold, ui_rgb color);
+/* Fixed bar at the bottom for 返回 and the main action; returns its top (pixels). */
+int ui_bottom_bar(kiosk_app *app);
+int ui_bottom_bar_height(const kiosk_app *app);
+/* A section heading in the scrolling content; returns the new y. */
+int ui_heading(kiosk_app *app, const char *text, int x, int y, int w);
+/* A yellow "note" panel with text; returns its height. */
+int ui_note(kiosk_app *app, const char *text, int x, int y, int w, ui_rgb bg, ui_rgb line);
+void ui_dim(kiosk_app *app);
+void ui_format_day(const kiosk_app *app, pc_day day, char *buf, size_t size);
+const char *ui_answer_label(const kiosk_app *app, const pc_pack *pack, const pc_answers *a, size_t q,
+                            char *buf, size_t size);
+
+/* ---- receipt.c (ui side) ---- */
+void ui_receipt_open(kiosk_app *app);
+void ui_receipt_close(kiosk_app *app);
+void ui_receipt_issue(kiosk_app *app);
+void ui_receipt_print(kiosk_app *app);
+bool ui_receipt_counts(kiosk_app *app, size_t *pending, size_t *synced);
+void ui_receipt_forget(kiosk_app *app);
+
+/* ---- shot.c ---- */
+bool ui_shot_save(kiosk_app *app, const char *path);
+/* Compares the current frame with a reference PNG; writes <ref>_err.png on mismatch.
+ * Creates the reference when missing or when PC_UPDATE_SCREENSHOTS=1. */
+bool ui_shot_check(kiosk_app *app, const char *ref_path, const char *err_path, char *msg, size_t msgsize);
+
+/* ---- script.c ---- */
+int ui_script_run(kiosk_app *app, const char *path, const char *shots_dir, const char *ref_dir);
+void ui_pump(kiosk_app *app);
+
+#endif

@@ -1,0 +1,140 @@
+/* ui_receipt.c — the result screen's receipt: store the submission, then show its QR
+ * and number, and print it on request.
+ *
+ * The order is the reliability promise (design.md): a receipt exists for anyone only
+ * after pc_receipt_issue has committed the submission. If the store or key cannot be
+ * used, the screen says "暂时无法生成回执，请到窗口办理" and nothing is printed. With
+ * no signing key configured the kiosk signs with a key made at start (logged), so the
+ * journey still works on a bare kiosk; a deployed kiosk configures its key file. */
+#include "ui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "keys.h"
+#include "print.h"
+#include "receipt.h"
+#include "store.h"
+
+struct ui_receipt_ctx {
+    pc_store *store;        /* NULL when the database could not be opened */
+    pc_kiosk_key key;       /* the receipt signing key */
+    bool have_key;
+};
+
+/* ---- static prototypes ---- */
+static uint64_t receipt_answers_hash(const kiosk_app *app);
+static void receipt_make_qr(kiosk_app *app);
+
+/* ---- public functions ---- */
+
+void ui_receipt_open(kiosk_app *app)
+{
+    char err[512];
+    ui_receipt_ctx *rc = calloc(1, sizeof *rc);
+    if (!rc) return;
+    app->rc = rc;
+    pc_store_status st = pc_store_open(app->cfg.db_path, &rc->store, err, sizeof err);
+    if (st != PC_STORE_OK) ui_log("kiosk: store %s: %s (%s)", app->cfg.db_path, pc_store_status_name(st), err);
+    if (app->cfg.signing_key[0]) {
+        rc->have_key = pc_kiosk_key_load(&rc->key, app->cfg.signing_key, err, sizeof err);
+        if (!rc->have_key) ui_log("kiosk: signing key: %s", err);
+    } else {
+        rc->have_key = pc_kiosk_key_generate(&rc->key, app->cfg.kiosk_id, err, sizeof err);
+        ui_log("kiosk: no signing_key configured: receipts are signed with a key made at start");
+    }
+}
+
+void ui_receipt_close(kiosk_app *app)
+{
+    if (!app->rc) return;
+    if (app->rc->store) pc_store_close(app->rc->store);
+    pc_kiosk_key_wipe(&app->rc->key);
+    free(app->rc);
+    app->rc = NULL;
+}
+
+/* Stores the submission once per set of answers, then makes the QR. */
+void ui_receipt_issue(kiosk_app *app)
+{
+    const pc_pack *pack = ui_session_pack(app);
+    uint64_t h = receipt_answers_hash(app);
+    if (!pack || (app->s.receipt_state == 1 && app->s.issued_for == h)) return;
+    if (app->qr) { SDL_DestroyTexture(app->qr); app->qr = NULL; }
+    app->s.print_state = 0;
+    if (!app->rc || !app->rc->store || !app->rc->have_key) { app->s.receipt_state = 2; return; }
+    pc_issued out;
+    pc_store_status st = pc_receipt_issue(app->rc->store, &app->rc->key, NULL, pack, &app->s.answers,
+                                          &app->s.result, NULL, (int64_t)time(NULL), &out);
+    if (st != PC_STORE_OK) {
+        ui_log("kiosk: receipt not issued: %s: %s", pc_store_status_name(st), pc_store_errmsg(app->rc->store));
+        app->s.receipt_state = 2;
+        return;
+    }
+    app->s.receipt_state = 1;
+    app->s.issued_for = h;
+    pc_receipt_id_format(out.receipt_id, app->s.receipt_id, sizeof app->s.receipt_id);
+    snprintf(app->s.receipt_text, sizeof app->s.receipt_text, "%s", out.text);
+    ui_log("kiosk: receipt %s stored", out.receipt_id);
+    receipt_make_qr(app);
+}
+
+void ui_receipt_print(kiosk_app *app)
+{
+    const pc_pack *pack = ui_session_pack(app);
+    if (!pack || app->s.receipt_state != 1 || app->s.print_state == 1) return;
+    if (!app->cfg.printer_device[0]) { app->s.print_state = 2; return; }
+    pc_receipt_doc doc;
+    char id[16], err[256];
+    pc_receipt_id_parse(app->s.receipt_id, id);
+    if (!pc_receipt_doc_build(&doc, pack, &app->s.result, app->s.receipt_id, app->s.receipt_text,
+                              app->cfg.kiosk_id, (long long)time(NULL))) { app->s.print_state = 2; return; }
+    pc_print_opts opts = {app->cfg.printer_width, app->cfg.font_path, 0, 0};
+    pc_print_status st = pc_receipt_print(&doc, &opts, app->cfg.printer_device, err, sizeof err);
+    pc_receipt_doc_free(&doc);
+    app->s.print_state = st == PC_PRINT_OK ? 1 : 2;
+    ui_log("kiosk: print %s: %s", id, st == PC_PRINT_OK ? "ok" : err);
+}
+
+bool ui_receipt_counts(kiosk_app *app, size_t *pending, size_t *synced)
+{
+    return app->rc && app->rc->store && pc_store_count(app->rc->store, pending, synced) == PC_STORE_OK;
+}
+
+void ui_receipt_forget(kiosk_app *app)
+{
+    if (app->qr) { SDL_DestroyTexture(app->qr); app->qr = NULL; }
+}
+
+/* ---- static functions ---- */
+
+static uint64_t receipt_answers_hash(const kiosk_app *app)
+{
+    const unsigned char *p = (const unsigned char *)&app->s.answers;
+    uint64_t h = 1469598103934665603ull ^ (uint64_t)app->s.pack;
+    for (size_t i = 0; i < sizeof app->s.answers; i++) h = (h ^ p[i]) * 1099511628211ull;
+    return h | 1u;
+}
+
+/* The QR as a texture: one pixel a module, scaled up without smoothing when drawn. */
+static void receipt_make_qr(kiosk_app *app)
+{
+    pc_qr qr;
+    pc_raster r;
+    if (pc_qr_encode(app->s.receipt_text, &qr) != PC_PRINT_OK) return;
+    pc_print_status st = pc_qr_raster(&qr, 1, PC_QR_QUIET, &r);
+    pc_qr_free(&qr);
+    if (st != PC_PRINT_OK) return;
+    SDL_Surface *s = SDL_CreateRGBSurfaceWithFormat(0, r.width, r.height, 32, SDL_PIXELFORMAT_ARGB8888);
+    if (s) {
+        for (int y = 0; y < r.height; y++)
+            for (int x = 0; x < r.width; x++)
+                ((Uint32 *)s->pixels)[y * (s->pitch / 4) + x] = r.px[y * r.width + x] ? 0xFF000000u : 0xFFFFFFFFu;
+        app->qr = SDL_CreateTextureFromSurface(app->renderer, s);
+        if (app->qr) SDL_SetTextureScaleMode(app->qr, SDL_ScaleModeNearest);
+        SDL_FreeSurface(s);
+    }
+    pc_raster_free(&r);
+}
