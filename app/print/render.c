@@ -36,6 +36,7 @@ static void gap(canvas *c, int rows);
 static void tick_item(canvas *c, TTF_Font *f, const char *text);
 static void list_section(canvas *c, const fonts *fo, const char *head, char **items, size_t n,
                          bool boxes);
+static void joined_section(canvas *c, const fonts *fo, const char *head, char **items, size_t n);
 static bool draw_qr(canvas *c, const char *text, char *err, size_t errsize);
 static int measure(void *ctx, const char *text, size_t len);
 static bool open_fonts(fonts *fo, const pc_print_opts *o, char *err, size_t errsize);
@@ -130,7 +131,7 @@ static void draw_doc(canvas *c, const fonts *fo, const pc_receipt_doc *doc)
     gap(c, 6);
     paragraph(c, fo->small, "预审结果", 0, false);
     paragraph(c, fo->big, doc->outcome, 0, false);
-    list_section(c, fo, "依据", doc->basis, doc->n_basis, false);
+    joined_section(c, fo, "依据", doc->basis, doc->n_basis);
     rule(c, 2);
     list_section(c, fo, "请携带以下材料（已备齐请打勾）", doc->materials, doc->n_materials, true);
     if (doc->deadline && doc->deadline[0]) {
@@ -140,6 +141,27 @@ static void draw_doc(canvas *c, const fonts *fo, const pc_receipt_doc *doc)
     }
     list_section(c, fo, "后续步骤", doc->steps, doc->n_steps, false);
     rule(c, 2);
+}
+
+/* Short items on as few lines as they take: "第四条第（一）项、第五条…". */
+static void joined_section(canvas *c, const fonts *fo, const char *head, char **items, size_t n)
+{
+    size_t len = 1;
+    for (size_t i = 0; i < n; i++)
+        len += strlen(items[i]) + 3;
+    char *text = n ? malloc(len) : NULL;
+    if (!text)
+        return;
+    text[0] = '\0';
+    for (size_t i = 0; i < n; i++) {
+        if (i)
+            strcat(text, "、");
+        strcat(text, items[i]);
+    }
+    gap(c, 6);
+    paragraph(c, fo->small, head, 0, false);
+    paragraph(c, fo->body, text, 0, false);
+    free(text);
 }
 
 static void list_section(canvas *c, const fonts *fo, const char *head, char **items, size_t n,

@@ -18,9 +18,9 @@ void rc_fixture_init(rc_fixture *f, const char *policy)
     char err[600];
     if (!pc_pack_set_load_dir(&f->packs, PC_SOURCE_DIR "/rules", err, sizeof err))
         die("packs", err);
-    f->pack = pc_pack_set_find(&f->packs, policy ? policy : "yunnan-sti");
+    f->pack = pc_pack_set_find(&f->packs, policy ? policy : "guangxi-sti");
     if (!f->pack)
-        die("pack", policy ? policy : "yunnan-sti");
+        die("pack", policy ? policy : "guangxi-sti");
     f->cal = calloc(1, sizeof *f->cal);
     if (!f->cal || !pc_calendar_load_dir(f->cal, PC_SOURCE_DIR "/rules/calendar", err, sizeof err))
         die("calendar", err);

@@ -16,7 +16,7 @@ typedef struct rc_fixture {
     int64_t now;                /* 2026-11-20 10:00 local */
 } rc_fixture;
 
-/* Loads everything; exits the test on failure. policy NULL: yunnan-sti. */
+/* Loads everything; exits the test on failure. policy NULL: guangxi-sti. */
 void rc_fixture_init(rc_fixture *f, const char *policy);
 void rc_fixture_free(rc_fixture *f);
 /* Answers: question q answered per its index (yes, no, unsure in turn when mixed,

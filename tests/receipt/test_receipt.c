@@ -268,8 +268,13 @@ int main(void)
     rc_fixture_init(&f, NULL);
     test_base32();
     test_ids();
-    test_round_trip(&f, false);
-    test_round_trip(&f, true);
+    const pc_pack *first = f.pack;
+    for (size_t i = 0; i < f.packs.n_packs; i++) {     /* every pack in rules/ */
+        f.pack = f.packs.packs[i];
+        test_round_trip(&f, false);
+        test_round_trip(&f, true);
+    }
+    f.pack = first;
     test_bit_flips(&f, false);
     test_bit_flips(&f, true);
     test_verdicts(&f);
