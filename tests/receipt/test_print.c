@@ -1,0 +1,176 @@
+/* test_print.c — printing's failures and rules: a missing printer, paper out (Linux
+ * usblp answers ENOSPC; /dev/full does the same), a write error, a missing font, each
+ * as its status with a Chinese message; the ESC/POS job's framing; the bundled font
+ * covers every character a slip prints; no slip line starts with closing punctuation
+ * or ends with an opening bracket at either paper width. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <SDL_ttf.h>
+
+#include "fixture.h"
+#include "linebreak.h"
+#include "print.h"
+#include "rc_check.h"
+
+#define SUBSET PC_SOURCE_DIR "/fonts/NotoSansSC-Subset.otf"
+#define SYSTEM_CJK "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+
+static pc_print_opts font_opts(int width)
+{
+    FILE *f = fopen(SUBSET, "rb");
+    pc_print_opts o = {width, f ? SUBSET : SYSTEM_CJK, f ? 0 : 2, 0};
+    if (f)
+        fclose(f);
+    return o;
+}
+
+static void make_doc(const rc_fixture *f, pc_receipt_doc *doc)
+{
+    pc_answers a;
+    pc_result r;
+    rc_fixture_answers(f, &a, false);
+    rc_fixture_eval(f, &a, &r);
+    char text[PC_RECEIPT_MAX_TEXT];
+    CHECK(rc_fixture_receipt(f, &f->key, NULL, &a, text, sizeof text));
+    CHECK(pc_receipt_doc_build(doc, f->pack, &r, "7K3M9QXD4RT8", text, "k1", f->now));
+}
+
+static void test_errors(const rc_fixture *f, const char *dir)
+{
+    pc_receipt_doc doc;
+    make_doc(f, &doc);
+    pc_print_opts o = font_opts(PC_PRINT_WIDTH_58MM);
+    char err[600], path[700];
+    CHECK(pc_receipt_print(&doc, &o, "/dev/full", err, sizeof err) == PC_PRINT_PAPER_OUT);
+    CHECK(strstr(pc_print_status_message(PC_PRINT_PAPER_OUT), "缺纸") != NULL);
+    CHECK(pc_receipt_print(&doc, &o, "/dev/usb/lp-missing", err, sizeof err) == PC_PRINT_NO_PRINTER);
+    struct stat sb;
+    CHECK(stat("/dev/usb/lp-missing", &sb) != 0);          /* nothing created under /dev */
+    snprintf(path, sizeof path, "%s/no/such/dir/out.bin", dir);
+    CHECK(pc_receipt_print(&doc, &o, path, err, sizeof err) == PC_PRINT_NO_PRINTER);
+    CHECK(strstr(pc_print_status_message(PC_PRINT_NO_PRINTER), "回执已保存") != NULL);
+    snprintf(path, sizeof path, "%s/job.bin", dir);
+    CHECK(pc_receipt_print(&doc, &o, path, err, sizeof err) == PC_PRINT_OK);
+    CHECK(stat(path, &sb) == 0 && sb.st_size > 1000);
+    /* framing: ESC @ … GS v 0 … GS V */
+    FILE *fp = fopen(path, "rb");
+    unsigned char head[3], tail[4];
+    CHECK(fp && fread(head, 1, 3, fp) == 3);
+    CHECK(head[0] == 0x1b && head[1] == 0x40 && head[2] == 0x1d);
+    fseek(fp, -4, SEEK_END);
+    CHECK(fread(tail, 1, 4, fp) == 4 && tail[0] == 0x1d && tail[1] == 0x56);
+    fclose(fp);
+    pc_print_opts bad = {PC_PRINT_WIDTH_58MM, "/no/such/font.otf", 0, 0};
+    CHECK(pc_receipt_print(&doc, &bad, path, err, sizeof err) == PC_PRINT_FONT);
+    bad = font_opts(100);
+    CHECK(pc_receipt_print(&doc, &bad, path, err, sizeof err) == PC_PRINT_INVALID);
+    pc_receipt_doc_free(&doc);
+    unsigned char junk[] = {0x1b, 0x40, 0x1d, 0x76, 0x30, 0x00, 0x30, 0x00, 0xff, 0xff};
+    pc_raster r;
+    bool cut;
+    CHECK(!pc_escpos_decode(junk, sizeof junk, &r, &cut));
+}
+
+static void each_text(const pc_receipt_doc *doc, void (*fn)(const char *, void *), void *ctx)
+{
+    const char *singles[] = {doc->title, doc->receipt_no, doc->policy, doc->outcome,
+                             doc->deadline, doc->footer, "回执编号", "政策", "预审结果", "依据",
+                             "请携带以下材料（已备齐请打勾）", "申请期限", "后续步骤", "、", "．"};
+    for (size_t i = 0; i < sizeof singles / sizeof singles[0]; i++)
+        fn(singles[i], ctx);
+    for (size_t i = 0; i < doc->n_basis; i++)
+        fn(doc->basis[i], ctx);
+    for (size_t i = 0; i < doc->n_materials; i++)
+        fn(doc->materials[i], ctx);
+    for (size_t i = 0; i < doc->n_steps; i++)
+        fn(doc->steps[i], ctx);
+}
+
+static void check_glyphs(const char *text, void *ctx)
+{
+    TTF_Font *font = ctx;
+    for (size_t i = 0, used = 0; text[i]; i += used) {
+        unsigned cp = pc_utf8_decode(text + i, strlen(text + i), &used);
+        if (cp == '\n' || cp == ' ')
+            continue;
+        if (!TTF_GlyphIsProvided32(font, cp)) {
+            fprintf(stderr, "font lacks U+%04X in \"%s\"\n", cp, text);
+            CHECK(false);
+        }
+    }
+}
+
+typedef struct wrap_ctx {
+    TTF_Font *font;
+    int width;
+    size_t lines;
+} wrap_ctx;
+
+static int measure(void *ctx, const char *text, size_t len)
+{
+    char buf[2048];
+    snprintf(buf, sizeof buf, "%.*s", (int)len, text);
+    int w = 0, h = 0;
+    TTF_SizeUTF8(ctx, buf, &w, &h);
+    return w;
+}
+
+static void check_wrap(const char *text, void *ctx)
+{
+    wrap_ctx *w = ctx;
+    pc_line lines[64];
+    size_t n = pc_linebreak(text, w->width, measure, w->font, lines, 64);
+    for (size_t i = 0; i < n && i < 64; i++) {
+        size_t used = 0, last = 0;
+        unsigned first = pc_utf8_decode(text + lines[i].start, lines[i].len, &used);
+        for (size_t k = 0; k < lines[i].len; k += used) {
+            last = pc_utf8_decode(text + lines[i].start + k, lines[i].len - k, &used);
+            if (!used)
+                break;
+        }
+        CHECK(i == 0 || !pc_linebreak_no_start(first));
+        CHECK(i + 1 == n || !pc_linebreak_no_end(last));
+        CHECK(measure(w->font, text + lines[i].start, lines[i].len) <= w->width);
+    }
+    w->lines += n;
+}
+
+static void test_font_and_wrapping(const rc_fixture *f)
+{
+    pc_receipt_doc doc;
+    make_doc(f, &doc);
+    CHECK(TTF_Init() == 0);
+    for (int wi = 0; wi < 2; wi++) {
+        pc_print_opts o = font_opts(wi ? PC_PRINT_WIDTH_80MM : PC_PRINT_WIDTH_58MM);
+        TTF_Font *font = TTF_OpenFontIndex(o.font_path, o.width / 16, o.font_index);
+        CHECK(font != NULL);
+        if (!font)
+            continue;
+        each_text(&doc, check_glyphs, font);
+        wrap_ctx w = {font, o.width - 2 * (o.width / 24), 0};
+        each_text(&doc, check_wrap, &w);
+        CHECK(w.lines > 20);
+        TTF_CloseFont(font);
+    }
+    TTF_Quit();
+    pc_receipt_doc_free(&doc);
+}
+
+int main(void)
+{
+    rc_fixture f;
+    rc_fixture_init(&f, NULL);
+    char dir[512];
+    rc_tempdir(dir, sizeof dir);
+    test_errors(&f, dir);
+    for (size_t i = 0; i < f.packs.n_packs; i++) {
+        f.pack = f.packs.packs[i];
+        test_font_and_wrapping(&f);
+    }
+    rc_rmtree(dir);
+    rc_fixture_free(&f);
+    return CHECK_DONE();
+}
