@@ -1,0 +1,69 @@
+/* test_config.c — the kiosk configuration: defaults with no file, every setting read,
+ * and each bad value refused with its line, key and reason. */
+#undef NDEBUG
+#include <assert.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "config.h"
+
+static bool load(pc_config *c, const char *text, char *err, size_t n)
+{
+    return pc_config_load_text(c, "kiosk.yaml", text, strlen(text), err, n);
+}
+
+static void expect_error(const char *text, const char *needle)
+{
+    pc_config c;
+    char err[512] = "";
+    bool ok = load(&c, text, err, sizeof err);
+    if (ok || !strstr(err, needle)) {
+        fprintf(stderr, "config \"%s\": expected an error with \"%s\", got \"%s\"\n", text, needle, err);
+        assert(0);
+    }
+}
+
+int main(void)
+{
+    pc_config c;
+    char err[512];
+    assert(load(&c, "", err, sizeof err));
+    assert(strcmp(c.kiosk_id, "kiosk-01") == 0 && c.idle_seconds == 90 && !c.allow_drafts && c.default_pin);
+    assert(pc_config_policy_enabled(&c, "anything"));
+    const char *full =
+        "kiosk_id: hall-3\n"
+        "policies: [yunnan-sti, sichuan-ftz]\n"
+        "allow_drafts: true\n"
+        "idle_seconds: 45\n"
+        "countdown_seconds: 15\n"
+        "orientation: landscape\n"
+        "database: /var/lib/precheck/queue.sqlite\n"
+        "printer: /dev/usb/lp0\n"
+        "printer_width: 384\n"
+        "language: en\n"
+        "staff_pin_hash: \"$argon2id$v=19$m=65536,t=2,p=1$abc$def\"\n";
+    assert(load(&c, full, err, sizeof err));
+    assert(strcmp(c.kiosk_id, "hall-3") == 0 && c.n_policies == 2 && c.allow_drafts && c.idle_seconds == 45);
+    assert(c.countdown_seconds == 15 && c.orientation == PC_ORIENT_LANDSCAPE && c.printer_width == 384);
+    assert(strcmp(c.db_path, "/var/lib/precheck/queue.sqlite") == 0 && !c.default_pin);
+    assert(pc_config_policy_enabled(&c, "sichuan-ftz") && !pc_config_policy_enabled(&c, "guangxi-sti"));
+    expect_error("idle_seconds: 5\n", "kiosk.yaml:1: idle_seconds: out of range 15..3600 (got \"5\")");
+    expect_error("idle_seconds: soon\n", "idle_seconds: not a whole number");
+    expect_error("\n\nallow_drafts: yes\n", "kiosk.yaml:3: allow_drafts: must be true or false");
+    expect_error("orientation: sideways\n", "orientation: must be auto, portrait or landscape");
+    expect_error("colour: blue\n", "colour: unknown setting");
+    expect_error("kiosk_id: \"hall 3\"\n", "kiosk_id: use letters");
+    expect_error("policies: [\"../etc\"]\n", "policies: not a pack id");
+    expect_error("staff_pin_hash: 1234\n", "staff_pin_hash: not a crypto_pwhash_str hash");
+    expect_error("printer_width: 99999\n", "printer_width: out of range");
+    expect_error("language: fr\n", "language: must be zh-CN or en");
+    expect_error("- a\n- b\n", "must be a mapping");
+    expect_error("idle_seconds: [1]\n", "idle_seconds: must be a single value");
+    expect_error("kiosk_id: \"unclosed\n", "YAML");
+    /* the embedded default PIN and a fresh hash */
+    pc_config_defaults(&c);
+    assert(pc_config_check_pin(&c, "246810") && !pc_config_check_pin(&c, "000000"));
+    assert(!pc_config_load(&c, "/nonexistent/kiosk.yaml", err, sizeof err) && strstr(err, "cannot open"));
+    puts("test_config: ok");
+    return 0;
+}
