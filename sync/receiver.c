@@ -1,0 +1,273 @@
+/* receiver.c — the `receiver` program: the department's reference intake for kiosk
+ * sync, and the operator's tools around it.
+ *
+ * Why it exists: departments need something that works on day one and shows what
+ * their real intake must do (sync/README.md); the tests need a receiver that can fail
+ * on purpose (--fault). Usage:
+ *   receiver keygen --secret FILE --public FILE [--id ID]
+ *   receiver serve --db FILE --kiosks KEYRING --key SECRET [--listen ADDR] [--port N]
+ *            [--port-file FILE] [--tls-cert PEM --tls-key PEM] [--packs DIR]
+ *            [--fault LIST] [--delay-ms N] [--window SECONDS]
+ *   receiver list --db FILE          receiver export --db FILE
+ *   receiver import --db FILE --kiosks KEYRING [--ack OUT --key SECRET] BUNDLE
+ *   receiver pack-sign --key SECRET PACK SIG_OUT
+ * RECEIVER_FAULTS and RECEIVER_DELAY_MS in the environment set --fault and --delay-ms. */
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "file_read.h"
+#include "pack_update.h"
+#include "recv_db.h"
+#include "recv_http.h"
+#include "sync_bundle.h"
+#include "sync_files.h"
+
+typedef struct opts {
+    const char *db, *kiosks, *key, *secret, *public_, *id, *port_file, *ack;
+    recv_opts serve;
+} opts;
+
+static int usage(void);
+static bool parse(int argc, char **argv, opts *o);
+static int cmd_keygen(opts *o, int argc, char **argv);
+static int cmd_serve(opts *o, int argc, char **argv);
+static int cmd_list(opts *o, int argc, char **argv);
+static int cmd_import(opts *o, int argc, char **argv);
+static int cmd_pack_sign(opts *o, int argc, char **argv);
+static int serve_until_signal(const recv_opts *ro, const char *port_file);
+static bool write_ack(const opts *o, const pcs_import *imp);
+
+int main(int argc, char **argv)
+{
+    if (argc < 2 || sodium_init() < 0)
+        return usage();
+    const char *cmd = argv[1];
+    opts o = {.id = "department"};
+    o.serve.faults = getenv("RECEIVER_FAULTS");
+    o.serve.delay_ms = getenv("RECEIVER_DELAY_MS") ? atoi(getenv("RECEIVER_DELAY_MS")) : 1500;
+    if (!parse(argc - 1, argv + 1, &o))
+        return usage();
+    int rest = argc - 1 - optind;
+    char **args = argv + 1 + optind;
+    if (strcmp(cmd, "keygen") == 0)
+        return cmd_keygen(&o, rest, args);
+    if (strcmp(cmd, "serve") == 0)
+        return cmd_serve(&o, rest, args);
+    if (strcmp(cmd, "list") == 0 || strcmp(cmd, "export") == 0)
+        return cmd_list(&o, strcmp(cmd, "export") == 0, args);
+    if (strcmp(cmd, "import") == 0)
+        return cmd_import(&o, rest, args);
+    if (strcmp(cmd, "pack-sign") == 0)
+        return cmd_pack_sign(&o, rest, args);
+    return usage();
+}
+
+static int usage(void)
+{
+    fprintf(stderr,
+        "usage: receiver keygen --secret FILE --public FILE [--id ID]\n"
+        "       receiver serve --db FILE --kiosks KEYRING --key SECRET [--listen ADDR]\n"
+        "                [--port N] [--port-file FILE] [--tls-cert PEM --tls-key PEM]\n"
+        "                [--packs DIR] [--fault ok,drop,500,lose,delay] [--delay-ms N]\n"
+        "                [--window SECONDS]\n"
+        "       receiver list --db FILE | receiver export --db FILE\n"
+        "       receiver import --db FILE --kiosks KEYRING [--ack OUT --key SECRET] BUNDLE\n"
+        "       receiver pack-sign --key SECRET PACK SIG_OUT\n");
+    return 2;
+}
+
+static bool parse(int argc, char **argv, opts *o)
+{
+    static const struct option longs[] = {
+        {"db", 1, 0, 'd'}, {"kiosks", 1, 0, 'k'}, {"key", 1, 0, 'K'}, {"secret", 1, 0, 's'},
+        {"public", 1, 0, 'p'}, {"id", 1, 0, 'i'}, {"listen", 1, 0, 'l'}, {"port", 1, 0, 'P'},
+        {"port-file", 1, 0, 'f'}, {"tls-cert", 1, 0, 'c'}, {"tls-key", 1, 0, 't'},
+        {"packs", 1, 0, 'r'}, {"fault", 1, 0, 'F'}, {"delay-ms", 1, 0, 'D'},
+        {"window", 1, 0, 'w'}, {"ack", 1, 0, 'a'}, {0, 0, 0, 0}};
+    int c;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
+        switch (c) {
+        case 'd': o->db = optarg; break;
+        case 'k': o->kiosks = optarg; break;
+        case 'K': o->key = optarg; break;
+        case 's': o->secret = optarg; break;
+        case 'p': o->public_ = optarg; break;
+        case 'i': o->id = optarg; break;
+        case 'l': o->serve.listen_addr = optarg; break;
+        case 'P': o->serve.port = (uint16_t)atoi(optarg); break;
+        case 'f': o->port_file = optarg; break;
+        case 'c': o->serve.tls_cert = optarg; break;
+        case 't': o->serve.tls_key = optarg; break;
+        case 'r': o->serve.packs_dir = optarg; break;
+        case 'F': o->serve.faults = optarg; break;
+        case 'D': o->serve.delay_ms = atoi(optarg); break;
+        case 'w': o->serve.window_s = atoi(optarg); break;
+        case 'a': o->ack = optarg; break;
+        default: return false;
+        }
+    }
+    return true;
+}
+
+static int cmd_keygen(opts *o, int argc, char **argv)
+{
+    (void)argv;
+    char err[512];
+    pc_kiosk_key k;
+    if (argc != 0 || !o->secret || !o->public_)
+        return usage();
+    bool ok = pc_kiosk_key_generate(&k, o->id, err, sizeof err) &&
+              pc_kiosk_key_save(&k, o->secret, err, sizeof err) &&
+              pc_keyring_append(o->public_, k.kiosk_id, k.pk, err, sizeof err);
+    pc_kiosk_key_wipe(&k);
+    if (!ok) {
+        fprintf(stderr, "receiver: keygen: %s\n", err);
+        return 1;
+    }
+    printf("receiver: signing key \"%s\" written to %s, public half added to %s\n", o->id,
+           o->secret, o->public_);
+    return 0;
+}
+
+static int cmd_serve(opts *o, int argc, char **argv)
+{
+    (void)argv;
+    if (argc != 0 || !o->db || !o->kiosks || !o->key)
+        return usage();
+    char err[512];
+    pc_keyring ring;
+    pc_kiosk_key dept;
+    if (!pc_keyring_load(&ring, o->kiosks, err, sizeof err)) {
+        fprintf(stderr, "receiver: %s\n", err);
+        return 2;
+    }
+    int rc = 2;
+    if (!pc_kiosk_key_load(&dept, o->key, err, sizeof err)) {
+        fprintf(stderr, "receiver: %s\n", err);
+    } else {
+        o->serve.db_path = o->db;
+        o->serve.kiosks = &ring;
+        o->serve.dept = &dept;
+        o->serve.log = stderr;
+        rc = serve_until_signal(&o->serve, o->port_file);
+    }
+    pc_kiosk_key_wipe(&dept);
+    pc_keyring_free(&ring);
+    return rc;
+}
+
+/* SIGINT/SIGTERM are blocked in every thread and taken with sigwait: no handler. */
+static int serve_until_signal(const recv_opts *ro, const char *port_file)
+{
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    char err[512];
+    recv_server *srv = NULL;
+    if (!recv_server_start(ro, &srv, err, sizeof err)) {
+        fprintf(stderr, "receiver: %s\n", err);
+        return 2;
+    }
+    char line[32];
+    int n = snprintf(line, sizeof line, "%u\n", (unsigned)recv_server_port(srv));
+    fprintf(stderr, "receiver: listening on port %s", line);
+    if (port_file && !pcs_write_atomic(port_file, line, (size_t)n, err, sizeof err))
+        fprintf(stderr, "receiver: %s\n", err);
+    int sig = 0;
+    sigwait(&set, &sig);
+    fprintf(stderr, "receiver: stopping (signal %d)\n", sig);
+    recv_server_stop(srv);
+    return 0;
+}
+
+static int cmd_list(opts *o, int export_, char **argv)
+{
+    (void)argv;
+    char err[512];
+    rdb *db = NULL;
+    if (!o->db)
+        return usage();
+    if (!rdb_open(o->db, &db, err, sizeof err)) {
+        fprintf(stderr, "receiver: %s\n", err);
+        return 1;
+    }
+    bool ok = export_ ? rdb_export(db, stdout) : rdb_list(db, stdout);
+    if (!ok)
+        fprintf(stderr, "receiver: %s\n", rdb_errmsg(db));
+    rdb_close(db);
+    return ok ? 0 : 1;
+}
+
+static int cmd_import(opts *o, int argc, char **argv)
+{
+    if (argc != 1 || !o->db || !o->kiosks || (o->ack && !o->key))
+        return usage();
+    char err[512];
+    pc_keyring ring;
+    rdb *db = NULL;
+    size_t len = 0;
+    if (!pc_keyring_load(&ring, o->kiosks, err, sizeof err)) {
+        fprintf(stderr, "receiver: %s\n", err);
+        return 2;
+    }
+    char *text = pc_file_read(argv[0], &len, err, sizeof err);
+    pcs_import imp = {0};
+    bool ok = text && rdb_open(o->db, &db, err, sizeof err) &&
+              pcs_bundle_import(db, &ring, text, len, &imp, err, sizeof err);
+    if (ok)
+        printf("receiver: bundle from %s: %zu submissions, %zu new, %zu already present, "
+               "%zu refused\n", imp.kiosk_id, imp.n, imp.n_new, imp.n_already, imp.n_rejected);
+    else
+        fprintf(stderr, "receiver: import refused: %s\n", err);
+    if (ok && o->ack)
+        ok = write_ack(o, &imp);
+    pcs_import_free(&imp);
+    free(text);
+    rdb_close(db);
+    pc_keyring_free(&ring);
+    return ok ? 0 : 1;
+}
+
+static bool write_ack(const opts *o, const pcs_import *imp)
+{
+    char err[512];
+    pc_kiosk_key dept;
+    char *text = NULL;
+    bool ok = pc_kiosk_key_load(&dept, o->key, err, sizeof err) &&
+              (text = pcs_ack_make(&dept, imp->kiosk_id, imp->acked)) != NULL &&
+              pcs_write_atomic(o->ack, text, strlen(text), err, sizeof err);
+    if (!ok)
+        fprintf(stderr, "receiver: acknowledgement: %s\n", text ? err : err[0] ? err : "failed");
+    else
+        printf("receiver: acknowledgement for %s written to %s\n", imp->kiosk_id, o->ack);
+    free(text);
+    pc_kiosk_key_wipe(&dept);
+    return ok;
+}
+
+static int cmd_pack_sign(opts *o, int argc, char **argv)
+{
+    if (argc != 2 || !o->key)
+        return usage();
+    char err[512], sig[PCS_SIG_B64 + 2];
+    pc_kiosk_key dept;
+    size_t len = 0;
+    char *pack = NULL;
+    bool ok = pc_kiosk_key_load(&dept, o->key, err, sizeof err) &&
+              (pack = pc_file_read(argv[0], &len, err, sizeof err)) != NULL;
+    if (ok) {
+        pcs_pack_sign(&dept, pack, len, sig, sizeof sig);
+        ok = pcs_write_atomic(argv[1], sig, strlen(sig), err, sizeof err);
+    }
+    if (!ok)
+        fprintf(stderr, "receiver: pack-sign: %s\n", err);
+    free(pack);
+    pc_kiosk_key_wipe(&dept);
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,272 @@
+/* sync_client.c — batches, retries, acknowledgements (see sync_client.h and
+ * sync/PROTOCOL.md, "What the client does with each answer"). */
+#include "sync_client.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "sync_http.h"
+#include "sync_wire.h"
+
+typedef enum { B_ACKED, B_TEMP, B_AUTH, B_REJECTED, B_STORE } batch_result;
+typedef enum { R_DONE, R_RETRY, R_AUTH, R_REJECTED, R_STORE } reply_class;
+
+typedef struct run {
+    const pcs_config *cfg;
+    pc_store *store;
+    const pc_kiosk_key *key;
+    const pc_keyring *dept;
+    FILE *progress;
+    pcs_stats *stats;
+    pcs_http *http;
+    char url[PCS_PATH_MAX + 32];
+    double deadline;            /* monotonic seconds */
+    bool rejected_any;
+} run;
+
+typedef struct batch {
+    char *body;                 /* request body */
+    size_t len;
+    const char **ids;           /* receipt ids sent, sorted (into subs) */
+    size_t n;
+    char idem[PCS_IDEM_MAX + 1];
+} batch;
+
+static batch_result run_batches(run *r);
+static batch_result send_batch(run *r, json_t *subs);
+static reply_class attempt(run *r, batch *b, int n);
+static reply_class classify(run *r, batch *b, const pcs_reply *rep, const char *sig);
+static reply_class apply_answer(run *r, batch *b, const pcs_reply *rep);
+static bool backoff(run *r, int attempt_no);
+static bool batch_init(batch *b, const char *kiosk_id, json_t *subs);
+static void batch_free(batch *b);
+static double now_mono(void);
+static double remaining(const run *r);
+static int cmp_str(const void *a, const void *b);
+
+int pcs_sync_run(const pcs_config *cfg, pc_store *store, const pc_kiosk_key *key,
+                 const pc_keyring *dept, FILE *progress, pcs_stats *stats)
+{
+    memset(stats, 0, sizeof *stats);
+    run r = {.cfg = cfg, .store = store, .key = key, .dept = dept, .progress = progress,
+             .stats = stats, .deadline = now_mono() + cfg->budget_seconds};
+    size_t synced = 0;
+    if (pc_store_count(store, &stats->pending_start, &synced) != PC_STORE_OK)
+        return PCS_EXIT_STORE;
+    snprintf(r.url, sizeof r.url, "%s%s", cfg->url, PCS_PATH_SUBMIT);
+    char err[256];
+    if (!pcs_http_new(cfg, &r.http, err, sizeof err)) {
+        if (progress)
+            fprintf(progress, "kiosk-sync: %s\n", err);
+        return PCS_EXIT_FAILURE;
+    }
+    batch_result res = run_batches(&r);
+    pcs_http_free(r.http);
+    if (pc_store_count(store, &stats->pending_end, &synced) != PC_STORE_OK)
+        return PCS_EXIT_STORE;
+    return res == B_STORE ? PCS_EXIT_STORE : res == B_AUTH ? PCS_EXIT_AUTH
+         : r.rejected_any ? PCS_EXIT_REJECTED : res == B_TEMP ? PCS_EXIT_TEMPFAIL : PCS_EXIT_OK;
+}
+
+void pcs_stats_print(const pcs_stats *s, FILE *out)
+{
+    fprintf(out, "kiosk-sync: sent %zu, acknowledged %zu, pending %zu, failed %zu "
+            "(%zu batches, %zu requests)\n", s->sent, s->acked, s->pending_end, s->rejected,
+            s->batches, s->requests);
+}
+
+/* Oldest first; a batch that is refused or gives up is skipped (it stays pending). */
+static batch_result run_batches(run *r)
+{
+    int64_t after = 0;
+    for (;;) {
+        json_t *subs = NULL;
+        int64_t last = after;
+        if (pc_store_list_unsynced(r->store, after, (size_t)r->cfg->batch_size, &subs, &last) !=
+            PC_STORE_OK)
+            return B_STORE;
+        size_t n = json_array_size(subs);
+        batch_result res = n ? send_batch(r, subs) : B_ACKED;
+        json_decref(subs);
+        if (n == 0)
+            return B_ACKED;
+        if (res == B_REJECTED)
+            r->rejected_any = true;
+        else if (res != B_ACKED)
+            return res;
+        after = last;
+    }
+}
+
+static batch_result send_batch(run *r, json_t *subs)
+{
+    batch b;
+    if (!batch_init(&b, r->key->kiosk_id, subs))
+        return B_STORE;
+    r->stats->batches++;
+    r->stats->sent += b.n;
+    batch_result res = B_TEMP;
+    for (int n = 0; n < r->cfg->max_attempts; n++) {
+        if (n > 0 && !backoff(r, n))
+            break;
+        reply_class c = attempt(r, &b, n);
+        if (c != R_RETRY) {
+            res = c == R_DONE ? B_ACKED : c == R_AUTH ? B_AUTH
+                : c == R_STORE ? B_STORE : B_REJECTED;
+            break;
+        }
+    }
+    batch_free(&b);
+    return res;
+}
+
+static reply_class attempt(run *r, batch *b, int n)
+{
+    if (remaining(r) <= 0)
+        return R_RETRY;
+    char hash[PCS_HASH_HEX], msg[PCS_MSG_MAX], sig[PCS_SIG_B64];
+    int64_t ts = (int64_t)time(NULL);
+    pcs_body_hash(b->body, b->len, hash);
+    pcs_request_message(msg, sizeof msg, "POST", PCS_PATH_SUBMIT, r->key->kiosk_id, ts,
+                        b->idem, hash);
+    pcs_sign(r->key->sk, msg, strlen(msg), sig);
+    pcs_request_headers hd = {r->key->kiosk_id, sig, b->idem, ts};
+    double budget_ms = remaining(r) * 1000.0;
+    long timeout = (long)r->cfg->timeout_seconds * 1000L;
+    if (budget_ms < (double)timeout)
+        timeout = (long)budget_ms + 1;
+    pcs_reply rep;
+    r->stats->requests++;
+    pcs_http_post(r->http, r->url, &hd, b->body, b->len, timeout, &rep);
+    reply_class c = classify(r, b, &rep, sig);
+    if (c == R_RETRY && r->progress)
+        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: %s%s\n", r->stats->batches,
+                n + 1, rep.transport_error ? rep.error : "HTTP ",
+                rep.transport_error ? "" : rep.status == 409 ? "409 (in flight)" : "5xx or 429");
+    pcs_reply_free(&rep);
+    return c;
+}
+
+/* What to do with an answer (PROTOCOL.md): only a department-signed 200 marks rows. */
+static reply_class classify(run *r, batch *b, const pcs_reply *rep, const char *sig)
+{
+    if (rep->transport_error)
+        return R_RETRY;
+    long st = rep->status;
+    if (st == 409 || st == 429 || st == 408 || st >= 500)
+        return R_RETRY;
+    if (st == 401 || st == 403) {
+        if (r->progress)
+            fprintf(r->progress, "kiosk-sync: refused (%ld): %s\n", st, rep->body);
+        return R_AUTH;
+    }
+    if (st != 200) {
+        if (r->progress)
+            fprintf(r->progress, "kiosk-sync: batch refused (%ld): %s\n", st, rep->body);
+        return R_REJECTED;
+    }
+    char hash[PCS_HASH_HEX], msg[PCS_MSG_MAX];
+    pcs_body_hash(rep->body, rep->len, hash);
+    pcs_answer_message(msg, sizeof msg, (int)st, rep->timestamp, sig, hash);
+    const pc_keyring_entry *e = pc_keyring_find(r->dept, rep->signer);
+    if (!e || !pcs_verify(e->pk, msg, strlen(msg), rep->signature)) {
+        if (r->progress)
+            fprintf(r->progress, "kiosk-sync: answer not signed by a department key: ignored\n");
+        return R_AUTH;
+    }
+    return apply_answer(r, b, rep);
+}
+
+static reply_class apply_answer(run *r, batch *b, const pcs_reply *rep)
+{
+    pcs_answer a;
+    char err[160];
+    if (!pcs_answer_parse(rep->body, rep->len, &a, err, sizeof err) || strcmp(a.idem, b->idem) != 0) {
+        if (r->progress)
+            fprintf(r->progress, "kiosk-sync: unusable answer: %s\n",
+                    a.root ? "for another Idempotency-Key" : err);
+        pcs_answer_free(&a);
+        return R_RETRY;
+    }
+    const char **mine = calloc(a.n_acked ? a.n_acked : 1, sizeof *mine);
+    size_t n = 0;
+    for (size_t i = 0; mine && i < a.n_acked; i++)
+        if (bsearch(&a.acked[i], b->ids, b->n, sizeof *b->ids, cmp_str))
+            mine[n++] = a.acked[i];
+    size_t marked = 0;
+    pc_store_status st = mine ? pc_store_mark_synced(r->store, mine, n, (int64_t)time(NULL), &marked)
+                              : PC_STORE_ERROR;
+    r->stats->acked += marked;
+    r->stats->rejected += a.n_rejected;
+    if (r->progress)
+        fprintf(r->progress, "kiosk-sync: batch %zu: %zu sent, %zu acknowledged (%lld new, "
+                "%lld already there), %zu refused\n", r->stats->batches, b->n, n,
+                (long long)a.stored_new, (long long)a.already_present, a.n_rejected);
+    bool refused = a.n_rejected > 0;
+    free(mine);
+    pcs_answer_free(&a);
+    return st != PC_STORE_OK ? R_STORE : refused ? R_REJECTED : R_DONE;
+}
+
+/* Exponential backoff with equal jitter, cut short by the budget. */
+static bool backoff(run *r, int attempt_no)
+{
+    double ms = r->cfg->backoff_initial_ms;
+    for (int i = 1; i < attempt_no && ms < r->cfg->backoff_max_ms; i++)
+        ms *= 2;
+    if (ms > r->cfg->backoff_max_ms)
+        ms = r->cfg->backoff_max_ms;
+    ms = ms / 2 + (double)randombytes_uniform((uint32_t)(ms / 2) + 1);
+    double left = remaining(r) * 1000.0;
+    if (left <= 0)
+        return false;
+    if (ms > left)
+        ms = left;
+    struct timespec ts = {(time_t)(ms / 1000), (long)((long long)ms % 1000) * 1000000L};
+    nanosleep(&ts, NULL);
+    return remaining(r) > 0;
+}
+
+static bool batch_init(batch *b, const char *kiosk_id, json_t *subs)
+{
+    memset(b, 0, sizeof *b);
+    b->n = json_array_size(subs);
+    b->body = pcs_batch_encode(kiosk_id, subs, &b->len);
+    b->ids = calloc(b->n ? b->n : 1, sizeof *b->ids);
+    if (!b->body || !b->ids) {
+        batch_free(b);
+        return false;
+    }
+    for (size_t i = 0; i < b->n; i++) {
+        const char *id = json_string_value(json_object_get(json_array_get(subs, i), "receipt_id"));
+        b->ids[i] = id ? id : "";
+    }
+    qsort(b->ids, b->n, sizeof *b->ids, cmp_str);
+    pcs_idem_new(b->idem);
+    return true;
+}
+
+static void batch_free(batch *b)
+{
+    free(b->body);
+    free(b->ids);
+    memset(b, 0, sizeof *b);
+}
+
+static double now_mono(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static double remaining(const run *r)
+{
+    return r->deadline - now_mono();
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}

@@ -1,0 +1,161 @@
+/* sync_http.c — libcurl transport for kiosk-sync (see sync_http.h). */
+#include "sync_http.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curl/curl.h>
+
+struct pcs_http {
+    CURL *curl;                 /* one handle: the connection is kept alive */
+    const pcs_config *cfg;      /* borrowed */
+};
+
+typedef struct sink {
+    char *data;
+    size_t len, cap;
+    bool overflow;
+} sink;
+
+static size_t on_body(char *ptr, size_t size, size_t nmemb, void *user);
+static void perform(pcs_http *h, pcs_reply *out, sink *s);
+static void header_copy(CURL *curl, const char *name, char *out, size_t size);
+
+bool pcs_http_new(const pcs_config *cfg, pcs_http **out, char *err, size_t errsize)
+{
+    *out = NULL;
+    pcs_http *h = calloc(1, sizeof *h);
+    if (!h || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || !(h->curl = curl_easy_init())) {
+        snprintf(err, errsize, "libcurl could not start");
+        free(h);
+        return false;
+    }
+    h->cfg = cfg;
+    CURL *c = h->curl;
+    curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT, (long)cfg->connect_timeout_seconds);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(c, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(c, CURLOPT_SSLVERSION, (long)CURL_SSLVERSION_TLSv1_2);
+    if (cfg->ca_file[0])
+        curl_easy_setopt(c, CURLOPT_CAINFO, cfg->ca_file);
+    if (cfg->client_cert[0]) {
+        curl_easy_setopt(c, CURLOPT_SSLCERT, cfg->client_cert);
+        curl_easy_setopt(c, CURLOPT_SSLKEY, cfg->client_key);
+    }
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(c, CURLOPT_USERAGENT, "kiosk-sync/1");
+    *out = h;
+    return true;
+}
+
+void pcs_http_free(pcs_http *h)
+{
+    if (!h)
+        return;
+    curl_easy_cleanup(h->curl);
+    curl_global_cleanup();
+    free(h);
+}
+
+void pcs_http_post(pcs_http *h, const char *url, const pcs_request_headers *hd,
+                   const char *body, size_t len, long timeout_ms, pcs_reply *out)
+{
+    char line[4][160];
+    snprintf(line[0], sizeof line[0], PCS_HDR_KIOSK ": %s", hd->kiosk_id);
+    snprintf(line[1], sizeof line[1], PCS_HDR_TIME ": %lld", (long long)hd->timestamp);
+    snprintf(line[2], sizeof line[2], PCS_HDR_SIG ": %s", hd->signature);
+    snprintf(line[3], sizeof line[3], PCS_HDR_IDEM ": %s", hd->idem);
+    struct curl_slist *list = curl_slist_append(NULL, "Content-Type: application/json");
+    for (int i = 0; i < 4 && list; i++)
+        list = curl_slist_append(list, line[i]);
+    list = list ? curl_slist_append(list, "Expect:") : NULL;
+    CURL *c = h->curl;
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);
+    curl_easy_setopt(c, CURLOPT_POST, 1L);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
+    curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
+    sink s = {0};
+    perform(h, out, &s);
+    curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+    curl_slist_free_all(list);
+}
+
+void pcs_http_get(pcs_http *h, const char *url, long timeout_ms, pcs_reply *out)
+{
+    CURL *c = h->curl;
+    curl_easy_setopt(c, CURLOPT_URL, url);
+    curl_easy_setopt(c, CURLOPT_HTTPGET, 1L);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, timeout_ms);
+    sink s = {0};
+    perform(h, out, &s);
+}
+
+void pcs_reply_free(pcs_reply *r)
+{
+    free(r->body);
+    memset(r, 0, sizeof *r);
+}
+
+static void perform(pcs_http *h, pcs_reply *out, sink *s)
+{
+    memset(out, 0, sizeof *out);
+    char errbuf[CURL_ERROR_SIZE] = "";
+    curl_easy_setopt(h->curl, CURLOPT_WRITEDATA, s);
+    curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, errbuf);
+    CURLcode rc = curl_easy_perform(h->curl);
+    curl_easy_setopt(h->curl, CURLOPT_ERRORBUFFER, NULL);
+    if (rc != CURLE_OK || s->overflow) {
+        out->transport_error = true;
+        snprintf(out->error, sizeof out->error, "%s",
+                 s->overflow ? "answer too large" : errbuf[0] ? errbuf : curl_easy_strerror(rc));
+        free(s->data);
+        return;
+    }
+    curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &out->status);
+    out->body = s->data ? s->data : strdup("");
+    out->len = s->len;
+    char ts[32] = "";
+    header_copy(h->curl, PCS_HDR_SIGNER, out->signer, sizeof out->signer);
+    header_copy(h->curl, PCS_HDR_SIG, out->signature, sizeof out->signature);
+    header_copy(h->curl, PCS_HDR_TIME, ts, sizeof ts);
+    if (!pcs_timestamp_parse(ts, &out->timestamp))
+        out->timestamp = 0;
+}
+
+static void header_copy(CURL *curl, const char *name, char *out, size_t size)
+{
+    struct curl_header *hv = NULL;
+    out[0] = '\0';
+    if (curl_easy_header(curl, name, 0, CURLH_HEADER, -1, &hv) == CURLHE_OK && hv->value &&
+        strlen(hv->value) < size)
+        snprintf(out, size, "%s", hv->value);
+}
+
+static size_t on_body(char *ptr, size_t size, size_t nmemb, void *user)
+{
+    sink *s = user;
+    size_t n = size * nmemb;
+    if (s->len + n + 1 > PCS_MAX_BODY) {
+        s->overflow = true;
+        return 0;
+    }
+    if (s->len + n + 1 > s->cap) {
+        size_t cap = s->cap ? s->cap * 2 : 16384;
+        while (cap < s->len + n + 1)
+            cap *= 2;
+        char *grown = realloc(s->data, cap);
+        if (!grown)
+            return 0;
+        s->data = grown;
+        s->cap = cap;
+    }
+    memcpy(s->data + s->len, ptr, n);
+    s->len += n;
+    s->data[s->len] = '\0';
+    return n;
+}
