@@ -75,9 +75,9 @@ void ui_offer_packs(kiosk_app *app)
     for (int pass = 0; pass < 2; pass++)
         for (size_t i = 0; i < app->packs.n_packs && app->n_offered < UI_MAX_OFFERED; i++) {
             const pc_pack *p = app->packs.packs[i];
+            if (!pc_config_policy_enabled(&app->cfg, p->id)) continue;
             if (pass == 0 && p->issued_on != PC_NO_DAY && (newest == PC_NO_DAY || p->issued_on > newest))
                 newest = p->issued_on;
-            if (!pc_config_policy_enabled(&app->cfg, p->id)) continue;
             pc_policy_status st = pc_policy_status_on(p, app->today);
             if (pass == 0 && st == PC_POLICY_IN_FORCE) app->offered[app->n_offered++] = p;
             if (pass == 1 && st == PC_POLICY_DRAFT && app->cfg.allow_drafts) app->offered[app->n_offered++] = p;

@@ -11,6 +11,9 @@
  *   auto                              answer every question from the facts
  *   expect screen NAME | outcome NAME | basis CITE | deadline DATE|none
  *          widget ID | no-widget ID | targets | cleared | running | quit | receipt
+ *          answer QID VALUE | idle-overlay | large on|off
+ *          basis-if-asked CITE | deadline-if-asked DATE|none  (pack cases: the kiosk
+ *          may skip questions that cannot change the outcome)
  *   log TEXT
  * A failed expectation prints "script:LINE: …" and makes the exit status 1. */
 #include "ui.h"
@@ -47,6 +50,8 @@ static void script_drag(kiosk_app *app, int x, int y, int dy);
 static bool script_command(script_ctx *c, char *cmd, char *rest);
 static bool script_expect(script_ctx *c, char *what, char *arg);
 static bool script_auto(script_ctx *c);
+static bool script_expect_answer(script_ctx *c, char *arg);
+static bool script_was_asked(const kiosk_app *app, const pc_pack *pack, const char *cite);
 static bool script_answer_date(script_ctx *c, pc_day target);
 static pc_truth script_cite_truth(const pc_pack *pack, const pc_facts *f, int clause);
 static bool script_shot(script_ctx *c, const char *name, bool check);
@@ -279,6 +284,7 @@ static bool script_expect(script_ctx *c, char *what, char *arg)
                 return script_fail(c, "touch target %s smaller than the minimum%s", app->widgets[i].id, "");
         return true;
     }
+    if (strcmp(what, "answer") == 0) return script_expect_answer(c, arg);
     if (strcmp(what, "receipt") == 0)
         return app->s.receipt_state == 1 || script_fail(c, "no receipt issued%s%s", "", "");
     if (!pack || !app->s.has_result) return script_fail(c, "no result for expect %s%s", what, "");
@@ -290,12 +296,57 @@ static bool script_expect(script_ctx *c, char *what, char *arg)
             if (strcmp(pack->clauses[app->s.result.basis[i]].cite, arg) == 0) return true;
         return script_fail(c, "basis lacks %s%s", arg, "");
     }
+    if (strcmp(what, "basis-if-asked") == 0 || strcmp(what, "deadline-if-asked") == 0) {
+        if (!script_was_asked(app, pack, what[0] == 'b' ? arg : NULL)) return true;
+        what[strcspn(what, "-")] = '\0';
+        return script_expect(c, what, arg);
+    }
     if (strcmp(what, "deadline") == 0) {
         char got[16] = "none";
         if (app->s.result.has_deadline) pc_day_format(app->s.result.deadline_day, got, sizeof got);
         return strcmp(got, arg) == 0 || script_fail(c, "expected deadline %s, got %s", arg, got);
     }
     return script_fail(c, "unknown expectation %s%s", what, "");
+}
+
+/* Was a question on this citation (or, cite NULL, a date question) answered? The
+ * kiosk skips questions that cannot change the outcome, so a pack case may name
+ * facts the kiosk never needed to ask about. */
+static bool script_was_asked(const kiosk_app *app, const pc_pack *pack, const char *cite)
+{
+    int cl = cite ? pc_pack_find_clause(pack, cite) : -1;
+    for (size_t q = 0; q < pack->n_questions; q++) {
+        const pc_question *qu = &pack->questions[q];
+        if (!app->s.answers.answered[q]) continue;
+        if (!cite && qu->kind == PC_Q_DATE) return true;
+        for (size_t i = 0; cite && i < qu->n_cites; i++) {
+            const pc_clause *c = &pack->clauses[qu->cites[i]];
+            if (qu->cites[i] == cl) return true;
+            for (size_t g = 0; g < c->n_group; g++)
+                if (c->group[g] == cl) return true;
+        }
+    }
+    return false;
+}
+
+/* "QID VALUE": VALUE is yes, no, unsure, unknown (date not given), none (unanswered)
+ * or a date YYYY-MM-DD. */
+static bool script_expect_answer(script_ctx *c, char *arg)
+{
+    const pc_pack *pack = ui_session_pack(c->app);
+    char *val = arg + strcspn(arg, " \t");
+    if (*val) *val++ = '\0';
+    int q = pack ? pc_pack_find_question(pack, arg) : -1;
+    if (q < 0) return script_fail(c, "no question %s%s", arg, "");
+    const pc_answers *a = &c->app->s.answers;
+    char got[16] = "none";
+    if (a->answered[q] && pack->questions[q].kind == PC_Q_DATE) {
+        if (a->date[q] == PC_NO_DAY) snprintf(got, sizeof got, "unknown");
+        else pc_day_format(a->date[q], got, sizeof got);
+    } else if (a->answered[q]) {
+        snprintf(got, sizeof got, "%s", a->truth[q] == PC_TRUE ? "yes" : a->truth[q] == PC_FALSE ? "no" : "unsure");
+    }
+    return strcmp(got, val) == 0 || script_fail(c, "expected answer %s, got %s", val, got);
 }
 
 /* Answers each question as the facts say, by tapping, until no question is shown. */
