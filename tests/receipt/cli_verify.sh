@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# cli_verify.sh — `precheck keygen` and `precheck verify` as staff use them: keys made
+# by the tool (secrets 0600), one receipt of each kind checked as an argument with its
+# own exit code and verdict, scanner input on stdin (lower case, CRLF, blank lines),
+# and sealed receipts with and without the department key.
+# usage: cli_verify.sh PRECHECK MAKE_RECEIPTS RULES_DIR
+set -euo pipefail
+precheck=$1 make=$2 rules=$3
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+"$precheck" keygen kiosk --id k1 --secret "$dir/k1.key" --keyring "$dir/ring" > "$dir/pub"
+"$precheck" keygen department --secret "$dir/dept.key" --public "$dir/dept.pub"
+[ "$(stat -c %a "$dir/k1.key")" = 600 ] || fail "kiosk secret is not 0600"
+[ "$(stat -c %a "$dir/dept.key")" = 600 ] || fail "department secret is not 0600"
+grep -q '^k1 ed25519 [0-9a-f]\{64\}$' "$dir/pub" || fail "public line: $(cat "$dir/pub")"
+cmp -s "$dir/pub" "$dir/ring" || fail "keyring differs from the printed public line"
+if "$precheck" keygen kiosk --id k1 --secret "$dir/k1.key" 2>/dev/null; then
+  fail "keygen overwrote a secret key"
+fi
+
+"$make" "$dir/k1.key" "$dir/dept.pub" > "$dir/receipts"
+declare -A want=([valid]=0 [sealed]=0 [malformed]=1 [tampered]=3 [forged]=4
+                 [unknown_kiosk]=5 [unknown_pack]=6)
+n=0
+while IFS=$'\t' read -r kind text; do
+  set +e
+  out=$("$precheck" verify --keyring "$dir/ring" --dept-key "$dir/dept.key" --rules "$rules" \
+        --json "$text")
+  code=$?
+  set -e
+  [ "$code" = "${want[$kind]}" ] || fail "$kind: exit $code, want ${want[$kind]}: $out"
+  verdict=$kind; [ "$kind" = sealed ] && verdict=valid
+  echo "$out" | grep -q "\"verdict\": *\"$verdict\"" || fail "$kind: $out"
+  n=$((n + 1))
+done < "$dir/receipts"
+[ "$n" = 7 ] || fail "expected 7 receipts, got $n"
+
+# A scanner: lower case (Caps Lock), CR LF, a stray empty line; all valid → exit 0.
+valid=$(grep '^valid' "$dir/receipts" | cut -f2)
+printf '%s\r\n\r\n%s\n' "$valid" "${valid,,}" |
+  "$precheck" verify --keyring "$dir/ring" --rules "$rules" > "$dir/scan.txt"
+[ "$(grep -c '核验：回执有效' "$dir/scan.txt")" = 2 ] || fail "stdin scan: $(cat "$dir/scan.txt")"
+grep -q '材料清单' "$dir/scan.txt" || fail "no materials checklist"
+
+# Sealed without the department's key: only the number; exit 7.
+sealed=$(grep '^sealed' "$dir/receipts" | cut -f2)
+set +e
+out=$("$precheck" verify --keyring "$dir/ring" --rules "$rules" "$sealed")
+code=$?
+set -e
+[ "$code" = 7 ] || fail "sealed without key: exit $code: $out"
+echo "$out" | grep -q '回执编号：[0-9A-Z]\{4\} ' || fail "sealed without key shows no number: $out"
+
+# Several lines: the exit code is the first rejection's.
+set +e
+printf '%s\n%s\n' "$valid" "$(grep '^forged' "$dir/receipts" | cut -f2)" |
+  "$precheck" verify --keyring "$dir/ring" --rules "$rules" > /dev/null
+code=$?
+set -e
+[ "$code" = 4 ] || fail "mixed stdin: exit $code, want 4"
+echo "cli_verify: 7 kinds, stdin scanning, sealed: ok"
