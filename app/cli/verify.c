@@ -94,7 +94,7 @@ static void print_checklist(const pc_verify_result *r)
     printf("依据：");
     for (size_t i = 0; i < r->result.n_basis; i++)
         printf("%s%s", i ? "、" : "", p->clauses[r->result.basis[i]].label);
-    printf("\n材料清单：\n");
+    printf("\n材料清单：%s\n", r->result.n_materials ? "" : "（无）");
     for (size_t i = 0; i < r->result.n_materials; i++)
         printf("  [ ] %s\n", p->materials[r->result.materials[i]].name);
     if (r->result.has_deadline) {
@@ -126,7 +126,8 @@ static void print_text(const pc_verify_result *r)
         printf("回执所载结果：%s\n", pc_outcome_name(rc->outcome));
         return;
     }
-    printf("预审结果：%s（%s）\n", pc_outcome_name(r->result.outcome), pc_policy_status_name(r->result.policy_status));
+    printf("预审结果：%s（%s，%s）\n", pc_outcome_phrase(r->result.outcome),
+           pc_outcome_name(r->result.outcome), pc_policy_status_name(r->result.policy_status));
     if (!r->outcome_matches)
         printf("注意：复核结果与回执所载结果（%s）不同，请以复核为准并人工确认\n",
                pc_outcome_name(rc->outcome));

@@ -437,6 +437,15 @@ const char *pc_verdict_message(pc_verdict verdict)
     return (unsigned)verdict < PC_VERDICT_COUNT ? msgs[verdict] : msgs[PC_VERDICT_MALFORMED];
 }
 
+const char *pc_outcome_phrase(pc_outcome outcome)
+{
+    static const char *const phrases[PC_OUT_COUNT] = {
+        "可能符合容错免责条件", "可能可以从轻、减轻处理", "可能不符合容错免责条件",
+        "需要到窗口进一步确认", "本政策可能不适用于您的情况", "该政策目前不在有效期内",
+    };
+    return (unsigned)outcome < PC_OUT_COUNT ? phrases[outcome] : phrases[PC_OUT_REFER];
+}
+
 pc_day pc_day_of_time(int64_t t)
 {
     time_t tt = (time_t)t;

@@ -136,6 +136,10 @@ typedef struct pc_verify_result {
  * For the staff screen (UI) and `precheck verify`. */
 pc_verdict pc_receipt_verify(const char *line, const pc_verify_ctx *ctx, pc_verify_result *out);
 
+/* The outcome in plain words for applicants and staff ("可能符合容错免责条件" …):
+ * a pre-check never promises. */
+const char *pc_outcome_phrase(pc_outcome outcome);
+
 /* The local calendar day of a Unix time (the kiosk's time zone). */
 pc_day pc_day_of_time(int64_t t);
 

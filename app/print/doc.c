@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "date.h"
+#include "receipt.h"
 
 static char *fmt(const char *f, ...)
 {
@@ -23,15 +24,6 @@ static char *fmt(const char *f, ...)
     vsnprintf(s, (size_t)n + 1, f, ap);
     va_end(ap);
     return s;
-}
-
-const char *pc_outcome_phrase(pc_outcome outcome)
-{
-    static const char *const phrases[PC_OUT_COUNT] = {
-        "可能符合容错免责条件", "可能可以从轻、减轻处理", "可能不符合容错免责条件",
-        "需要到窗口进一步确认", "本政策可能不适用于您的情况", "该政策目前不在有效期内",
-    };
-    return (unsigned)outcome < PC_OUT_COUNT ? phrases[outcome] : phrases[PC_OUT_REFER];
 }
 
 static char *day_text(pc_day day)

@@ -88,8 +88,6 @@ bool pc_receipt_doc_build(pc_receipt_doc *doc, const pc_pack *pack, const pc_res
                           const char *receipt_id, const char *qr_text, const char *kiosk_id,
                           long long created_at);
 void pc_receipt_doc_free(pc_receipt_doc *doc);
-/* The plain-words phrase for an outcome ("可能符合免责条件" …). */
-const char *pc_outcome_phrase(pc_outcome outcome);
 
 typedef struct pc_print_opts {
     int width;                  /* dots a line: 384 (58 mm), 576 (80 mm), or the model's */
