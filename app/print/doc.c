@@ -103,7 +103,12 @@ bool pc_receipt_doc_build(pc_receipt_doc *doc, const pc_pack *pack, const pc_res
 {
     memset(doc, 0, sizeof *doc);
     doc->title = fmt("%s", "政策预审回执");
-    doc->receipt_no = fmt("%.4s %.4s %.4s", receipt_id, receipt_id + 4, receipt_id + 8);
+    char canon[PC_RECEIPT_ID_SIZE], shown[32];
+    if (pc_receipt_id_parse(receipt_id, canon))     /* any spelling: "7K3M 9QXD 4RT8" too */
+        pc_receipt_id_format(canon, shown, sizeof shown);
+    else
+        snprintf(shown, sizeof shown, "%.20s", receipt_id);
+    doc->receipt_no = fmt("%s", shown);
     doc->policy = fmt("%s", pack->title);
     doc->outcome = fmt("%s", pc_outcome_phrase(result->outcome));
     doc->deadline = deadline_text(pack, result);

@@ -83,6 +83,7 @@ typedef struct pc_receipt_doc {
 } pc_receipt_doc;
 
 /* Builds the slip's text from a pack, its evaluation and the issued receipt.
+ * receipt_id in any spelling pc_receipt_id_parse accepts (canonical or grouped).
  * kiosk_id and created_at go in the footer. False on allocation failure. */
 bool pc_receipt_doc_build(pc_receipt_doc *doc, const pc_pack *pack, const pc_result *result,
                           const char *receipt_id, const char *qr_text, const char *kiosk_id,

@@ -27,7 +27,7 @@ static pc_print_opts font_opts(int width)
     return o;
 }
 
-static void make_doc(const rc_fixture *f, pc_receipt_doc *doc)
+static void make_doc(const rc_fixture *f, pc_receipt_doc *doc, char *id)
 {
     pc_answers a;
     pc_result r;
@@ -35,13 +35,27 @@ static void make_doc(const rc_fixture *f, pc_receipt_doc *doc)
     rc_fixture_eval(f, &a, &r);
     char text[PC_RECEIPT_MAX_TEXT];
     CHECK(rc_fixture_receipt(f, &f->key, NULL, &a, text, sizeof text));
-    CHECK(pc_receipt_doc_build(doc, f->pack, &r, "7K3M9QXD4RT8", text, "k1", f->now));
+    pc_receipt_id_new(id);
+    CHECK(pc_receipt_doc_build(doc, f->pack, &r, id, text, "k1", f->now));
 }
 
 static void test_errors(const rc_fixture *f, const char *dir)
 {
     pc_receipt_doc doc;
-    make_doc(f, &doc);
+    char id[PC_RECEIPT_ID_SIZE], shown[32], lower[32];
+    make_doc(f, &doc, id);
+    pc_receipt_id_format(id, shown, sizeof shown);
+    CHECK_STR(doc.receipt_no, shown);
+    for (size_t i = 0; i <= strlen(shown); i++)
+        lower[i] = (char)(shown[i] >= 'A' && shown[i] <= 'Z' ? shown[i] + 32 : shown[i]);
+    pc_receipt_doc grouped;
+    pc_answers a;
+    pc_result res;
+    rc_fixture_answers(f, &a, false);
+    rc_fixture_eval(f, &a, &res);
+    CHECK(pc_receipt_doc_build(&grouped, f->pack, &res, lower, "RC1AA", "k1", f->now));
+    CHECK_STR(grouped.receipt_no, shown);
+    pc_receipt_doc_free(&grouped);
     pc_print_opts o = font_opts(PC_PRINT_WIDTH_58MM);
     char err[600], path[700];
     CHECK(pc_receipt_print(&doc, &o, "/dev/full", err, sizeof err) == PC_PRINT_PAPER_OUT);
@@ -141,7 +155,8 @@ static void check_wrap(const char *text, void *ctx)
 static void test_font_and_wrapping(const rc_fixture *f)
 {
     pc_receipt_doc doc;
-    make_doc(f, &doc);
+    char id[PC_RECEIPT_ID_SIZE];
+    make_doc(f, &doc, id);
     CHECK(TTF_Init() == 0);
     for (int wi = 0; wi < 2; wi++) {
         pc_print_opts o = font_opts(wi ? PC_PRINT_WIDTH_80MM : PC_PRINT_WIDTH_58MM);
