@@ -269,8 +269,10 @@ static enum MHD_Result submit_checked(call *c, req *r)
         logf_(srv, "fault: dropping the connection (%s %s)", c->kiosk, c->idem);
         return MHD_NO;
     }
-    if (fault == RF_500)
+    if (fault == RF_500) {
+        logf_(srv, "fault: answering 500 (%s %s)", c->kiosk, c->idem);
         return answer_error(c, 500, "injected", "injected server error");
+    }
     char tag[PC_KIOSK_ID_MAX + PCS_IDEM_MAX + 2];
     snprintf(tag, sizeof tag, "%s %s", c->kiosk, c->idem);
     int status = 0;
@@ -290,8 +292,10 @@ static enum MHD_Result submit_checked(call *c, req *r)
                             "this Idempotency-Key was used with a different body");
     if (seen == RDB_IDEM_ERROR)
         return answer_error(c, 503, "database", "database error; retry later");
-    if (busy)
+    if (busy) {
+        logf_(srv, "in flight: 409 for %s %s", c->kiosk, c->idem);
         return answer_error(c, 409, "in_flight", "a request with this Idempotency-Key is in progress");
+    }
     enum MHD_Result res = store_and_answer(c, r, fault);
     pthread_mutex_lock(&srv->lock);
     inflight_remove(srv, tag);
