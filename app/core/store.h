@@ -96,8 +96,8 @@ const char *pc_store_status_name(pc_store_status status);
  * fsynced. sync_state/synced_at/purged are ignored (a new row is pending).
  * PC_STORE_DUPLICATE when the receipt id exists (make a new id and retry). */
 pc_store_status pc_store_insert(pc_store *store, const pc_submission *sub);
-/* Reads one submission by receipt id (canonical, or any spelling pc_receipt_id_parse
- * accepts is NOT handled here: pass the canonical form). */
+/* Reads one submission by its canonical receipt id (pc_receipt_id_parse makes one
+ * from what staff type or scan). */
 pc_store_status pc_store_get(pc_store *store, const char *receipt_id, pc_submission *out);
 void pc_submission_free(pc_submission *sub);
 /* The submission as the JSON object the sync sends:
