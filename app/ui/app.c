@@ -92,6 +92,7 @@ void ui_render(kiosk_app *app)
     SDL_SetRenderDrawColor(app->renderer, UI_C_BG.r, UI_C_BG.g, UI_C_BG.b, 255);
     SDL_RenderClear(app->renderer);
     ui_widgets_begin(app);
+    app->shot_mask = (SDL_Rect){0, 0, 0, 0};
     switch (app->screen) {
     case SCR_WELCOME: ui_screen_welcome(app); break;
     case SCR_POLICY: ui_screen_policy(app); break;

@@ -24,16 +24,20 @@ void ui_screen_question(kiosk_app *app)
     const pc_question *q = &pack->questions[app->s.question];
     int top = ui_top_bar(app, pack->short_title), x, w;
     int bar = app->h - ui_bottom_bar_height(app);
-    ui_column(app, &x, &w);
+    ui_column_wide(app, &x, &w);
+    int gap = ui_px(app, 64), lw = app->landscape ? w * 56 / 100 : w;   /* landscape: two columns */
     ui_scroll_begin(app, top, bar);
-    int y = question_progress(app, x, top + ui_px(app, 40) - app->scroll, w);
+    int y = question_progress(app, x, top + ui_px(app, 40) - app->scroll, lw);
     if (pack->status == PC_STATUS_DRAFT) {
-        y += ui_text_draw(app, ui_str(app, "question.draft"), ui_st(app, UI_T_SMALL, true, UI_C_DRAFT), x, y, w);
+        y += ui_text_draw(app, ui_str(app, "question.draft"), ui_st(app, UI_T_SMALL, true, UI_C_DRAFT), x, y, lw);
         y += ui_px(app, 16);
     }
-    y += ui_text_draw(app, q->ask, ui_st(app, UI_T_H1, true, UI_C_TEXT), x, y, w) + ui_px(app, 32);
-    y = question_why(app, q, x, y, w) + ui_px(app, 40);
-    y = q->kind == PC_Q_DATE ? question_date(app, x, y, w) : question_answers(app, x, y, w);
+    y += ui_text_draw(app, q->ask, ui_st(app, UI_T_H1, true, UI_C_TEXT), x, y, lw) + ui_px(app, 32);
+    y = question_why(app, q, x, y, lw) + ui_px(app, 40);
+    int ax = app->landscape ? x + lw + gap : x, aw = app->landscape ? w - lw - gap : w;
+    int ay = app->landscape ? top + ui_px(app, 40) - app->scroll : y;
+    int ay2 = q->kind == PC_Q_DATE ? question_date(app, ax, ay, aw) : question_answers(app, ax, ay, aw);
+    if (ay2 > y) y = ay2;
     ui_scroll_end(app, y + app->scroll + ui_px(app, 32));
     ui_scrollbar(app);
     int bt = ui_bottom_bar(app), bh = ui_bottom_bar_height(app) - ui_px(app, 56);
@@ -125,13 +129,12 @@ static int question_answers(kiosk_app *app, int x, int y, int w)
     int q = app->s.question, gap = ui_px(app, 24), bh = ui_px(app, app->large ? 176 : 150);
     bool answered = app->s.answers.answered[q];
     for (int i = 0; i < 3; i++) {
-        SDL_Rect r = app->landscape ? (SDL_Rect){x + i * (w + gap) / 3, y, (w - 2 * gap) / 3, bh}
-                                    : (SDL_Rect){x, y + i * (bh + gap), w, bh};
+        SDL_Rect r = {x, y + i * (bh + gap), w, bh};
         bool sel = answered && app->s.answers.truth[q] == ans[i].v;
         ui_button_sized(app, ans[i].id, r, ui_str(app, ans[i].key), sel ? UI_BTN_SELECTED : UI_BTN_SECONDARY,
                         ACT_ANSWER, (int)ans[i].v, ui_text_px(app, 60));
     }
-    return app->landscape ? y + bh : y + 3 * bh + 2 * gap;
+    return y + 3 * bh + 2 * gap;
 }
 
 static int question_date(kiosk_app *app, int x, int y, int w)
@@ -151,7 +154,7 @@ static int question_date(kiosk_app *app, int x, int y, int w)
     question_stepper(app, 0, ys, ui_str(app, "date.year"), x, y, cw);
     question_stepper(app, 2, ms, ui_str(app, "date.month"), x + cw + gap, y, cw);
     question_stepper(app, 4, ds, ui_str(app, "date.day"), x + 2 * (cw + gap), y, cw);
-    y += ui_px(app, app->large ? 420 : 380);
+    y += ui_px(app, app->large ? 420 : 380) + gap;
     if (app->s.date_future_note) {
         y += ui_text_draw(app, ui_str(app, "date.future"), ui_st(app, UI_T_SMALL, true, UI_C_INELIGIBLE), x, y, w);
         y += ui_px(app, 16);

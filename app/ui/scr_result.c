@@ -95,6 +95,9 @@ static int result_banner(kiosk_app *app, const pc_pack *pack, int x, int y, int 
 static int result_why(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
 {
     y = ui_heading(app, ui_str(app, "result.why"), x, y, w);
+    char lead[64];
+    snprintf(lead, sizeof lead, "result.why_%s", pc_outcome_name(app->s.result.outcome));
+    y += ui_text_draw(app, ui_str(app, lead), ui_st(app, UI_T_BODY, false, UI_C_MUTED), x, y, w) + ui_px(app, 20);
     int ind = ui_px(app, 36);
     for (size_t i = 0; i < app->s.result.n_basis; i++) {
         const pc_clause *c = &pack->clauses[app->s.result.basis[i]];
@@ -192,8 +195,13 @@ static int result_receipt(kiosk_app *app, int x, int y, int w)
     }
     int pad = ui_px(app, 32), qs = ui_px(app, 300), iw = w - 3 * pad - qs;
     int h = qs + 2 * pad;
+    app->shot_mask = (SDL_Rect){x, y, w, h};
     ui_round_frame(app, (SDL_Rect){x, y, w, h}, ui_px(app, UI_RADIUS), ui_px(app, 2), UI_C_CARD, UI_C_BORDER);
-    if (app->qr) SDL_RenderCopy(app->renderer, app->qr, NULL, &(SDL_Rect){x + pad, y + pad, qs, qs});
+    int tw = 0;
+    if (app->qr && SDL_QueryTexture(app->qr, NULL, NULL, &tw, NULL) == 0 && tw > 0) {
+        int side = qs / tw * tw, off = (qs - side) / 2;     /* whole pixels a module */
+        SDL_RenderCopy(app->renderer, app->qr, NULL, &(SDL_Rect){x + pad + off, y + pad + off, side, side});
+    }
     int tx = x + 2 * pad + qs, ty = y + pad;
     char num[64];
     result_fmt1(app, "result.receipt_number", "id", app->s.receipt_id, num, sizeof num);

@@ -19,7 +19,7 @@ static void start_back_button(kiosk_app *app, int bar_top);
 void ui_screen_welcome(kiosk_app *app)
 {
     int top = ui_top_bar(app, ui_str(app, "welcome.kicker")), x, w, m = ui_px(app, UI_MARGIN);
-    ui_column(app, &x, &w);
+    ui_column_wide(app, &x, &w);
     bool wide = app->landscape;
     int tw = wide ? w * 58 / 100 : w;
     ui_scroll_begin(app, top, app->h);

@@ -4,7 +4,8 @@
  * PNG per named screen (tests/flow/ref/). A frame matches when at most 0.2 % of its
  * pixels differ by more than 32 in any channel (anti-aliasing may shift between
  * FreeType builds; layout changes move far more). On a mismatch the frame is written
- * next to the reference as NAME_err.png. A missing reference is created; set
+ * next to the reference as NAME_err.png. The receipt area (a random receipt number and
+ * its QR) is left out of the comparison. A missing reference is created; set
  * PC_UPDATE_SCREENSHOTS=1 to rewrite them all. */
 #include "ui.h"
 
@@ -58,9 +59,13 @@ bool ui_shot_check(kiosk_app *app, const char *ref_path, const char *err_path, c
         return false;
     }
     size_t n = (size_t)app->w * (size_t)app->h, bad = 0;
-    for (size_t i = 0; i < n * 4; i += 4)
+    SDL_Rect mask = app->shot_mask;
+    for (size_t i = 0; i < n * 4; i += 4) {
+        SDL_Point p = {(int)(i / 4 % (size_t)app->w), (int)(i / 4 / (size_t)app->w)};
+        if (SDL_PointInRect(&p, &mask)) continue;
         for (int c = 0; c < 3; c++)
             if (abs((int)px[i + c] - (int)rp[i + c]) > SHOT_CHANNEL_TOLERANCE) { bad++; break; }
+    }
     bool ok = bad * 1000 <= n * SHOT_PIXEL_PERMILLE;
     snprintf(msg, msgsize, "%zu of %zu pixels differ (tolerance %d per mille)", bad, n, SHOT_PIXEL_PERMILLE);
     if (!ok) shot_write(err_path, px, app->w, app->h);

@@ -55,5 +55,6 @@ typedef struct ui_rgb { unsigned char r, g, b; } ui_rgb;
 #define UI_MIN_TARGET  44
 #define UI_MIN_TARGET_LARGE 60
 #define UI_COLUMN_MAX  1240    /* content column width on wide screens */
+#define UI_COLUMN_WIDE_MAX 1700 /* two-column screens in landscape */
 
 #endif

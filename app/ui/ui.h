@@ -132,6 +132,7 @@ typedef struct kiosk_app {
     int pin_fails;
     uint64_t pin_locked_until;
     bool pin_wrong;
+    SDL_Rect shot_mask;             /* receipt area: random per run, not compared */
     bool dirty;
     bool quit;
     bool virtual_clock;
@@ -191,6 +192,7 @@ int ui_min_target(const kiosk_app *app);
 int ui_top_bar(kiosk_app *app, const char *title);
 /* The content column: x and width in pixels. */
 void ui_column(const kiosk_app *app, int *x, int *w);
+void ui_column_wide(const kiosk_app *app, int *x, int *w);
 /* Starts / ends the scrolling area between top and bottom (pixels). */
 void ui_scroll_begin(kiosk_app *app, int top, int bottom);
 void ui_scroll_end(kiosk_app *app, int content_bottom);

@@ -127,6 +127,16 @@ void ui_column(const kiosk_app *app, int *x, int *w)
     *w = cw;
 }
 
+/* Two-column screens (welcome, question) may use more of a landscape screen. */
+void ui_column_wide(const kiosk_app *app, int *x, int *w)
+{
+    int m = ui_px(app, UI_MARGIN);
+    int cw = app->w - 2 * m, max = ui_px(app, UI_COLUMN_WIDE_MAX);
+    if (cw > max) cw = max;
+    *x = (app->w - cw) / 2;
+    *w = cw;
+}
+
 void ui_scroll_begin(kiosk_app *app, int top, int bottom)
 {
     app->scroll_view = (SDL_Rect){0, top, app->w, bottom - top};
