@@ -80,6 +80,11 @@ static void test_create_and_issue(const rc_fixture *f)
     CHECK(stat(p.db, &sb) == 0 && (sb.st_mode & 0777) == 0600);
     pc_issued is;
     CHECK(issue(s, f, "13800138000", &is) == PC_STORE_OK);
+    char side[700];
+    snprintf(side, sizeof side, "%s-wal", p.db);     /* SQLite gives WAL and SHM the db's mode */
+    CHECK(stat(side, &sb) == 0 && (sb.st_mode & 0777) == 0600);
+    snprintf(side, sizeof side, "%s-shm", p.db);
+    CHECK(stat(side, &sb) == 0 && (sb.st_mode & 0777) == 0600);
     CHECK(strlen(is.receipt_id) == PC_RECEIPT_ID_LEN && strncmp(is.text, "RC1", 3) == 0);
     pc_submission sub;
     CHECK(pc_store_get(s, is.receipt_id, &sub) == PC_STORE_OK);
@@ -101,8 +106,10 @@ static void test_create_and_issue(const rc_fixture *f)
     size_t pending, synced;
     CHECK(pc_store_count(s, &pending, &synced) == PC_STORE_OK && pending == 1 && synced == 0);
     pc_store_close(s);
-    /* reopening finds it; the schema version is recorded */
+    /* reopening finds it and takes back a mode someone widened; the schema version is recorded */
+    CHECK(chmod(p.db, 0644) == 0);
     s = open_ok(p.db);
+    CHECK(stat(p.db, &sb) == 0 && (sb.st_mode & 0777) == 0600);
     CHECK(pc_store_count(s, &pending, &synced) == PC_STORE_OK && pending == 1);
     CHECK(pc_store_check(s) == PC_STORE_OK);
     pc_store_close(s);
