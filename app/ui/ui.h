@@ -142,6 +142,19 @@ typedef struct kiosk_app {
     void (*on_present)(struct kiosk_app *app);  /* bench hook, NULL normally */
 } kiosk_app;
 
+/* ---- start.c ---- */
+typedef struct ui_opts {
+    const char *config;         /* NULL: embedded defaults */
+    const char *today;          /* YYYY-MM-DD, NULL: the system's date */
+    const char *build_date;     /* NULL: PC_BUILD_DATE */
+    int w, h;                   /* window size; 0: full screen */
+    bool software;              /* software renderer (tests, benches) */
+    bool virtual_clock;         /* time moves only when a script says so */
+} ui_opts;
+bool ui_app_open(kiosk_app *app, const ui_opts *o);
+void ui_app_close(kiosk_app *app);
+void ui_app_update_size(kiosk_app *app);
+
 /* ---- app.c ---- */
 uint64_t ui_now(const kiosk_app *app);
 const char *ui_str(const kiosk_app *app, const char *key);
