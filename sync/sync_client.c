@@ -140,10 +140,12 @@ static reply_class attempt(run *r, batch *b, int n)
     r->stats->requests++;
     pcs_http_post(r->http, r->url, &hd, b->body, b->len, timeout, &rep);
     reply_class c = classify(r, b, &rep, sig);
-    if (c == R_RETRY && r->progress)
-        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: %s%s\n", r->stats->batches,
-                n + 1, rep.transport_error ? rep.error : "HTTP ",
-                rep.transport_error ? "" : rep.status == 409 ? "409 (in flight)" : "5xx or 429");
+    if (c == R_RETRY && r->progress && rep.transport_error)
+        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: %s\n", r->stats->batches,
+                n + 1, rep.error);
+    else if (c == R_RETRY && r->progress)
+        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: HTTP %ld%s\n", r->stats->batches,
+                n + 1, rep.status, rep.status == 409 ? " (in flight)" : "");
     pcs_reply_free(&rep);
     return c;
 }
