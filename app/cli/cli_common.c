@@ -1,20 +1,22 @@
 /* cli_common.c — see cli_common.h. */
 #include "cli_common.h"
 
+#include "data_dir.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#ifndef PC_DEFAULT_RULES_DIR
-#define PC_DEFAULT_RULES_DIR "rules"
-#endif
 
-const char *pc_cli_rules_dir(const char *given)
+const char *pc_cli_rules_dir(const char *given, pc_path *buf)
 {
     if (given)
         return given;
     const char *env = getenv("PRECHECK_RULES");
-    return env && env[0] ? env : PC_DEFAULT_RULES_DIR;
+    if (env && env[0])
+        return env;
+    snprintf(buf->text, sizeof buf->text, "%s/rules", pc_data_dir());
+    return buf->text;
 }
 
 pc_calendar *pc_cli_load_calendar(const char *rules_dir)

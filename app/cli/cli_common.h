@@ -8,8 +8,13 @@
 
 #define PC_EXIT_BAD_INPUT 2
 
-/* The rules directory: --rules DIR if given, else $PRECHECK_RULES, else the default. */
-const char *pc_cli_rules_dir(const char *given);
+typedef struct pc_path {
+    char text[4096];
+} pc_path;
+
+/* The rules directory: --rules DIR if given, else $PRECHECK_RULES, else the data
+ * directory's rules/ (written into *buf, which must outlive the answer). */
+const char *pc_cli_rules_dir(const char *given, pc_path *buf);
 /* Loads the calendar under RULES/calendar; prints the reason and returns NULL on failure. */
 pc_calendar *pc_cli_load_calendar(const char *rules_dir);
 /* Prints "precheck: <message>" to stderr and returns PC_EXIT_BAD_INPUT. */

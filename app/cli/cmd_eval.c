@@ -95,7 +95,8 @@ int pc_cmd_eval(int argc, char **argv)
     if (a.today && !pc_day_parse(a.today, &today))
         return pc_cli_fail("--today \"%s\" is not a real date YYYY-MM-DD", a.today);
     char err[300], path[4096];
-    const char *rules = pc_cli_rules_dir(a.rules);
+    pc_path rules_buf;
+    const char *rules = pc_cli_rules_dir(a.rules, &rules_buf);
     if (strspn(a.policy, "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(a.policy))
         return pc_cli_fail("unknown policy \"%s\"", a.policy);
     snprintf(path, sizeof path, "%s/%s.yaml", rules, a.policy);

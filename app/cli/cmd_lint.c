@@ -50,6 +50,7 @@ static int lint_dir(const char *dir)
 int pc_cmd_lint(int argc, char **argv)
 {
     const char *rules = NULL;
+    pc_path rules_buf;
     int problems = 0, files = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--rules") == 0 && i + 1 < argc)
@@ -60,7 +61,7 @@ int pc_cmd_lint(int argc, char **argv)
         }
     }
     if (!files)
-        problems += lint_dir(pc_cli_rules_dir(rules));
+        problems += lint_dir(pc_cli_rules_dir(rules, &rules_buf));
     if (problems)
         fprintf(stderr, "precheck lint: %d problem%s\n", problems, problems == 1 ? "" : "s");
     return problems ? 1 : 0;

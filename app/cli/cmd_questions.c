@@ -60,7 +60,8 @@ int pc_cmd_questions(int argc, char **argv)
         return pc_cli_fail("questions: --policy ID is required");
     pc_pack_set set;
     char err[400];
-    if (!pc_pack_set_load_dir(&set, pc_cli_rules_dir(rules), err, sizeof err))
+    pc_path rules_buf;
+    if (!pc_pack_set_load_dir(&set, pc_cli_rules_dir(rules, &rules_buf), err, sizeof err))
         return pc_cli_fail("%s", err);
     const pc_pack *pack = pc_pack_set_find(&set, policy);
     if (pack && as_json)

@@ -42,7 +42,8 @@ int pc_cmd_test(int argc, char **argv)
         else
             return pc_cli_fail("test: unexpected argument \"%s\"", argv[i]);
     }
-    rules = pc_cli_rules_dir(rules);
+    pc_path rules_buf;
+    rules = pc_cli_rules_dir(rules, &rules_buf);
     pc_pack_set set;
     char err[400];
     if (!pc_pack_set_load_dir(&set, rules, err, sizeof err))

@@ -172,7 +172,8 @@ static int load_context(const verify_args *a, pc_keyring *ring, pc_dept_key *dep
                         pc_pack_set *packs, pc_calendar **cal)
 {
     char err[600];
-    const char *rules = pc_cli_rules_dir(a->rules);
+    pc_path rules_buf;
+    const char *rules = pc_cli_rules_dir(a->rules, &rules_buf);
     if (!pc_keyring_load(ring, a->keyring, err, sizeof err))
         return pc_cli_fail("verify: %s", err);
     if (a->dept_key && !pc_dept_key_load_secret(dept, a->dept_key, err, sizeof err))
