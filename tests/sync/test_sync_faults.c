@@ -116,6 +116,13 @@ static void unknown_kiosk_refused(void)
     fixture_point(&f, srv);
     CHECK(sync_once(&f) == PCS_EXIT_AUTH);
     recv_server_stop(srv);
+    pc_kiosk_key stranger;
+    pc_kiosk_key_generate(&stranger, "hall9-k99", err, sizeof err);
+    f.kiosk = stranger;                     /* an id the department never enrolled */
+    srv = fixture_receiver(&f, NULL, 0);
+    fixture_point(&f, srv);
+    CHECK(sync_once(&f) == PCS_EXIT_AUTH);
+    recv_server_stop(srv);
     f.kiosk = mine;
     size_t pending = 0, synced = 0, held = 1;
     pc_store_count(f.store, &pending, &synced);
