@@ -11,6 +11,9 @@
 #include <string.h>
 
 #include <sodium.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 /* ---- static prototypes ---- */
 static bool start_load(kiosk_app *app, const ui_opts *o);
@@ -20,6 +23,13 @@ static bool start_video(kiosk_app *app, const ui_opts *o);
 
 bool ui_app_open(kiosk_app *app, const ui_opts *o)
 {
+#ifdef __GLIBC__
+    /* Rendered texts are large short-lived blocks: keep them in mmap so that freeing
+     * one gives the memory back (glibc would otherwise raise its threshold and keep
+     * freed blocks in the heap, and the kiosk's memory would creep up all day). */
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024);
+#endif
     if (!start_load(app, o) || !start_video(app, o)) return false;
     ui_session_wipe(app);
     app->last_input_ms = ui_now(app);

@@ -15,14 +15,15 @@
 
 #define TEXT_MAX_ENTRIES 1024
 #define TEXT_MAX_LINES 96
-#define TEXT_BUDGET (12u * 1024u * 1024u)
+#define TEXT_BUDGET (8u * 1024u * 1024u)
 
 struct ui_text_entry {
     char *text;             /* owned copy of the string */
     uint32_t hash;          /* of text and style, to compare quickly */
     ui_text_style st;
     int wrap;               /* wrap width in pixels, 0 = none */
-    SDL_Texture *tex;       /* NULL for an empty text */
+    SDL_Texture *tex;       /* NULL for an empty text, or until first drawn on screen */
+    bool rendered;          /* tex made (texts off screen are only measured) */
     int w, h;
     size_t bytes;
     uint64_t used;          /* frame it was last drawn in */
@@ -33,7 +34,8 @@ typedef struct text_measure { TTF_Font *font; } text_measure;
 /* ---- static prototypes ---- */
 static uint32_t text_hash(const char *text, ui_text_style st, int wrap);
 static ui_text_entry *text_lookup(kiosk_app *app, const char *text, ui_text_style st, int wrap);
-static bool text_render(kiosk_app *app, ui_text_entry *e);
+static bool text_render(kiosk_app *app, ui_text_entry *e, bool draw);
+static bool text_visible(kiosk_app *app, int y, int h);
 static int text_measure_cb(void *ctx, const char *s, size_t len);
 static void text_evict(kiosk_app *app);
 static void text_entry_free(ui_text_entry *e);
@@ -43,6 +45,8 @@ static void text_entry_free(ui_text_entry *e);
 bool ui_text_init(kiosk_app *app)
 {
     if (TTF_Init() != 0) { ui_log("kiosk: TTF_Init: %s", TTF_GetError()); return false; }
+    app->font_data = SDL_LoadFile(app->font_path, &app->font_size);
+    if (!app->font_data) { ui_log("kiosk: font %s: %s", app->font_path, SDL_GetError()); return false; }
     app->text.slots = calloc(TEXT_MAX_ENTRIES, sizeof *app->text.slots);
     app->text.n_slots = TEXT_MAX_ENTRIES;
     app->text.budget = TEXT_BUDGET;
@@ -59,11 +63,17 @@ void ui_text_quit(kiosk_app *app)
     app->text.slots = NULL;
     for (size_t i = 0; i < app->n_fonts; i++) TTF_CloseFont(app->fonts[i].font);
     app->n_fonts = 0;
+    SDL_free(app->font_data);
+    app->font_data = NULL;
     TTF_Quit();
 }
 
 void ui_text_flush(kiosk_app *app)
 {
+    for (size_t i = 0; i < app->n_fonts; i++) {         /* SDL_ttf's glyph caches too */
+        TTF_SetFontHinting(app->fonts[i].font, TTF_HINTING_NORMAL);
+        TTF_SetFontHinting(app->fonts[i].font, TTF_HINTING_LIGHT);
+    }
     for (size_t i = 0; i < app->text.n_used; i++) text_entry_free(&app->text.slots[i]);
     app->text.n_used = 0;
     app->text.bytes = 0;
@@ -75,7 +85,8 @@ TTF_Font *ui_font(kiosk_app *app, int px, bool bold)
         if (app->fonts[i].px == px && app->fonts[i].bold == bold) return app->fonts[i].font;
     if (app->n_fonts == sizeof app->fonts / sizeof app->fonts[0])
         return app->fonts[0].font;                /* never in practice: sizes are few */
-    TTF_Font *f = TTF_OpenFont(app->font_path, px);
+    SDL_RWops *rw = SDL_RWFromConstMem(app->font_data, (int)app->font_size);
+    TTF_Font *f = rw ? TTF_OpenFontRW(rw, 1, px) : NULL;     /* no file reads per size */
     if (!f) return NULL;
     if (bold) TTF_SetFontStyle(f, TTF_STYLE_BOLD);
     TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
@@ -87,6 +98,12 @@ int ui_text_draw(kiosk_app *app, const char *text, ui_text_style st, int x, int 
 {
     ui_text_entry *e = text_lookup(app, text, st, wrap_w);
     if (!e) return 0;
+    if (!text_visible(app, y, e->h)) return e->h;
+    e->used = app->text.frame;
+    if (!e->rendered) {
+        text_render(app, e, true);
+        app->text.bytes += e->bytes;
+    }
     if (e->tex) {
         int dx = st.align == UI_ALIGN_CENTER && wrap_w > 0 ? (wrap_w - e->w) / 2 : 0;
         SDL_Rect dst = {x + dx, y, e->w, e->h};
@@ -122,7 +139,6 @@ static ui_text_entry *text_lookup(kiosk_app *app, const char *text, ui_text_styl
         if (e->hash == h && e->wrap == wrap && e->st.size == st.size && e->st.bold == st.bold
             && e->st.align == st.align && memcmp(&e->st.color, &st.color, sizeof st.color) == 0
             && strcmp(e->text, text) == 0) {
-            e->used = c->frame;
             c->hits++;
             return e;
         }
@@ -137,13 +153,13 @@ static ui_text_entry *text_lookup(kiosk_app *app, const char *text, ui_text_styl
     e->st = st;
     e->wrap = wrap;
     e->used = c->frame;
-    if (!e->text || !text_render(app, e)) { text_entry_free(e); return NULL; }
+    if (!e->text || !text_render(app, e, false)) { text_entry_free(e); return NULL; }
     c->n_used++;
-    c->bytes += e->bytes;
     return e;
 }
 
-static bool text_render(kiosk_app *app, ui_text_entry *e)
+/* Measures the text (w, h); with draw, also renders its lines into one texture. */
+static bool text_render(kiosk_app *app, ui_text_entry *e, bool draw)
 {
     TTF_Font *font = ui_font(app, e->st.size, e->st.bold);
     if (!font) return false;
@@ -153,6 +169,17 @@ static bool text_render(kiosk_app *app, ui_text_entry *e)
                             lines, TEXT_MAX_LINES);
     if (n > TEXT_MAX_LINES) n = TEXT_MAX_LINES;
     int skip = TTF_FontLineSkip(font), height = TTF_FontHeight(font);
+    if (!draw) {
+        int maxw = 0;
+        for (size_t i = 0; i < n; i++) {
+            int lw = text_measure_cb(&m, e->text + lines[i].start, lines[i].len);
+            if (lw > maxw) maxw = lw;
+        }
+        e->w = maxw;
+        e->h = n ? (int)(n - 1) * skip + height : 0;
+        return true;
+    }
+    e->rendered = true;
     SDL_Surface *ls[TEXT_MAX_LINES] = {0};
     int maxw = 0;
     SDL_Color col = {e->st.color.r, e->st.color.g, e->st.color.b, 255};
@@ -164,8 +191,6 @@ static bool text_render(kiosk_app *app, ui_text_entry *e)
         ls[i] = len ? TTF_RenderUTF8_Blended(font, buf, col) : NULL;
         if (ls[i] && ls[i]->w > maxw) maxw = ls[i]->w;
     }
-    e->w = maxw;
-    e->h = n ? (int)(n - 1) * skip + height : 0;
     SDL_Surface *all = maxw > 0 ? SDL_CreateRGBSurfaceWithFormat(0, maxw, e->h, 32, SDL_PIXELFORMAT_ARGB8888) : NULL;
     for (size_t i = 0; i < n; i++) {
         if (!ls[i]) continue;
@@ -196,6 +221,15 @@ static int text_measure_cb(void *ctx, const char *s, size_t len)
     int w = 0, h = 0;
     TTF_SizeUTF8(m->font, buf, &w, &h);
     return w;
+}
+
+/* Is any of rows y..y+h on screen (inside the clip rectangle when one is set)? */
+static bool text_visible(kiosk_app *app, int y, int h)
+{
+    SDL_Rect clip;
+    SDL_RenderGetClipRect(app->renderer, &clip);
+    if (SDL_RectEmpty(&clip)) clip = (SDL_Rect){0, 0, app->w, app->h};
+    return y < clip.y + clip.h && y + h > clip.y;
 }
 
 /* Drops the least recently drawn entries not drawn this frame until half the budget. */

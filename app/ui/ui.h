@@ -109,6 +109,8 @@ typedef struct kiosk_app {
     pc_day build_day;
     bool clock_bad;                 /* today earlier than a pack's issue or the build */
     char font_path[600];
+    void *font_data;                /* the font file, read once; every size opens from it */
+    size_t font_size;
     ui_font_slot fonts[48];
     size_t n_fonts;
     ui_text_cache text;

@@ -1,0 +1,209 @@
+/* bench_kiosk.c — the kiosk's figures from design.md, under SDL_VIDEODRIVER=dummy with
+ * the software renderer at 1080x1920, one line a figure:
+ *   start to first frame (≤ 100 ms), frame time on a question screen p50/p99 (≤ 8 ms),
+ *   touch to the next screen presented p99 (≤ 30 ms, screens not yet in the text cache),
+ *   peak RSS of a whole session (≤ 48 MB, VmHWM of the process).
+ * It runs the same start-up and screens as the program (pcui), feeding real finger
+ * events through SDL's queue. Figures are printed, not asserted (machines differ). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ui.h"
+
+#define BENCH_FRAMES 600
+#define BENCH_TOUCHES 300
+
+typedef struct bench_ctx {
+    double presented_at;        /* ms, monotonic, of the last present */
+} bench_ctx;
+
+static bench_ctx bench;         /* the present hook has no user pointer */
+
+/* ---- static prototypes ---- */
+static double bench_now_ms(void);
+static void bench_on_present(kiosk_app *app);
+static int bench_cmp(const void *a, const void *b);
+static double bench_pct(double *v, size_t n, double p);
+static void bench_tap(kiosk_app *app, const char *id);
+static long bench_rss_kb(const char *key);
+static size_t bench_touches(kiosk_app *app, double *out, size_t max);
+static void bench_session(kiosk_app *app);
+
+/* ---- public functions ---- */
+
+int main(int argc, char **argv)
+{
+    static kiosk_app app;
+    char cfg[256], db[256];
+    snprintf(db, sizeof db, "/tmp/bench-kiosk-%d.sqlite", (int)getpid());
+    snprintf(cfg, sizeof cfg, "/tmp/bench-kiosk-%d.yaml", (int)getpid());
+    FILE *f = fopen(cfg, "w");
+    if (!f) return 1;
+    fprintf(f, "kiosk_id: bench\ndatabase: %s\n", db);
+    fclose(f);
+    setenv("SDL_VIDEODRIVER", "dummy", 0);
+    ui_opts o = {.config = cfg, .today = argc > 1 ? argv[1] : "2026-11-25", .build_date = "2017-01-01",
+                 .w = 1080, .h = 1920, .software = true, .virtual_clock = true};
+
+    double t0 = bench_now_ms();
+    if (!ui_app_open(&app, &o)) return 1;
+    app.on_present = bench_on_present;
+    ui_render(&app);
+    printf("kiosk start_to_first_frame_ms %.1f (target <= 100)\n", bench.presented_at - t0);
+
+    ui_session_choose(&app, 0);
+    ui_render(&app);
+    double *ft = calloc(BENCH_FRAMES, sizeof *ft);
+    for (int i = 0; i < BENCH_FRAMES; i++) {
+        double a = bench_now_ms();
+        ui_render(&app);
+        ft[i] = bench_now_ms() - a;
+    }
+    printf("kiosk question_frame_p50_ms %.2f (target <= 8)\n", bench_pct(ft, BENCH_FRAMES, 0.50));
+    printf("kiosk question_frame_p99_ms %.2f (target <= 8)\n", bench_pct(ft, BENCH_FRAMES, 0.99));
+
+    printf("kiosk rss_after_first_screens_mb %.1f\n", (double)bench_rss_kb("VmRSS:") / 1024.0);
+    double *tt = calloc(BENCH_TOUCHES, sizeof *tt);
+    size_t n = bench_touches(&app, tt, BENCH_TOUCHES);
+    printf("kiosk touch_to_next_screen_p50_ms %.2f (target p99 <= 30)\n", bench_pct(tt, n, 0.50));
+    printf("kiosk touch_to_next_screen_p99_ms %.2f (target <= 30)\n", bench_pct(tt, n, 0.99));
+
+    if (getenv("PC_BENCH_VERBOSE")) fprintf(stderr, "hwm after touches %.1f\n", (double)bench_rss_kb("VmHWM:") / 1024.0);
+    bench_session(&app);
+    printf("kiosk session_peak_rss_mb %.1f (target <= 48)\n", (double)bench_rss_kb("VmHWM:") / 1024.0);
+    printf("kiosk text_cache_hit_rate %.3f\n",
+           (double)app.text.hits / (double)(app.text.hits + app.text.misses + 1));
+    free(ft);
+    free(tt);
+    ui_app_close(&app);
+    unlink(cfg);
+    unlink(db);
+    char side[300];
+    snprintf(side, sizeof side, "%s-wal", db);
+    unlink(side);
+    snprintf(side, sizeof side, "%s-shm", db);
+    unlink(side);
+    return 0;
+}
+
+/* ---- static functions ---- */
+
+static double bench_now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e3 + (double)ts.tv_nsec / 1e6;
+}
+
+static void bench_on_present(kiosk_app *app)
+{
+    (void)app;
+    bench.presented_at = bench_now_ms();
+}
+
+static int bench_cmp(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return x < y ? -1 : x > y;
+}
+
+static double bench_pct(double *v, size_t n, double p)
+{
+    qsort(v, n, sizeof *v, bench_cmp);
+    size_t i = (size_t)(p * (double)(n - 1) + 0.5);
+    return v[i];
+}
+
+/* A finger tap on a widget, handled and drawn as the kiosk's loop does. */
+static void bench_tap(kiosk_app *app, const char *id)
+{
+    int i = ui_widget_find(app, id);
+    if (i < 0) { fprintf(stderr, "bench: no widget %s\n", id); exit(1); }
+    SDL_Rect r = app->widgets[i].r;
+    SDL_Event ev = {0};
+    ev.tfinger.touchId = 1;
+    ev.tfinger.fingerId = 1;
+    ev.tfinger.x = (float)(r.x + r.w / 2) / (float)app->w;
+    ev.tfinger.y = (float)(r.y + r.h / 2) / (float)app->h;
+    ev.type = SDL_FINGERDOWN;
+    SDL_PushEvent(&ev);
+    ev.type = SDL_FINGERUP;
+    SDL_PushEvent(&ev);
+    ui_pump(app);
+}
+
+/* Touch → next screen presented, on screens never seen before in the session: each
+ * round wipes the session (and so the text cache), starts, picks the next policy and
+ * answers 是 until the review screen. */
+static size_t bench_touches(kiosk_app *app, double *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t round = 0; n < max && app->n_offered > 0; round++) {
+        ui_session_wipe(app);
+        ui_pump(app);
+        const char *ids[2] = {"start", NULL};
+        char pid[64];
+        snprintf(pid, sizeof pid, "policy:%s", app->offered[round % app->n_offered]->id);
+        ids[1] = pid;
+        for (int k = 0; k < 2 && n < max; k++) {
+            app->vclock_ms += 400;
+            double a = bench_now_ms();
+            bench_tap(app, ids[k]);
+            out[n++] = bench.presented_at - a;
+        }
+        while (app->screen == SCR_QUESTION && n < max) {
+            const pc_pack *pack = ui_session_pack(app);
+            bool date = pack->questions[app->s.question].kind == PC_Q_DATE;
+            app->vclock_ms += 400;
+            double a = bench_now_ms();
+            bench_tap(app, date ? "date:unknown" : "answer:yes");
+            out[n++] = bench.presented_at - a;
+        }
+    }
+    return n;
+}
+
+/* A whole applicant session: choose, answer every question, review, result with its
+ * receipt (stored in SQLite, QR made), done. */
+static void bench_session(kiosk_app *app)
+{
+    ui_session_wipe(app);
+    ui_pump(app);
+    for (size_t p = 0; p < app->n_offered; p++) {
+        app->vclock_ms += 400;
+        bench_tap(app, "start");
+        char id[64];
+        snprintf(id, sizeof id, "policy:%s", app->offered[p]->id);
+        app->vclock_ms += 400;
+        bench_tap(app, id);
+        for (int guard = 0; app->screen == SCR_QUESTION && guard < 200; guard++) {
+            app->vclock_ms += 400;
+            const pc_pack *pack = ui_session_pack(app);
+            if (pack->questions[app->s.question].kind == PC_Q_DATE) bench_tap(app, "date:today");
+            else bench_tap(app, "answer:yes");
+            if (app->screen == SCR_QUESTION && pack->questions[app->s.question].kind == PC_Q_DATE) {
+                app->vclock_ms += 400;
+                bench_tap(app, "date:confirm");
+            }
+        }
+        app->vclock_ms += 400;
+        if (app->screen == SCR_REVIEW) bench_tap(app, "review:result");
+        for (int s = 0; s < 6; s++) { app->scroll += 600; app->dirty = true; ui_pump(app); }
+        app->vclock_ms += 400;
+        bench_tap(app, "result:done");
+    }
+}
+
+static long bench_rss_kb(const char *key)
+{
+    FILE *f = fopen("/proc/self/status", "r");
+    char line[256];
+    long kb = -1;
+    while (f && fgets(line, sizeof line, f))
+        if (strncmp(line, key, strlen(key)) == 0) kb = strtol(line + strlen(key), NULL, 10);
+    if (f) fclose(f);
+    return kb;
+}
