@@ -97,7 +97,7 @@ void ui_screen_staff(kiosk_app *app)
 
 void ui_overlay_idle(kiosk_app *app)
 {
-    ui_dim(app);
+    ui_fill(app, (SDL_Rect){0, 0, app->w, app->h}, UI_C_BAR);   /* opaque: the answers stay hidden */
     ui_widgets_begin(app);
     int x, w;
     ui_column(app, &x, &w);
