@@ -23,6 +23,7 @@ typedef struct run {
     char url[PCS_PATH_MAX + 32];
     double deadline;            /* monotonic seconds */
     bool rejected_any;
+    size_t unanswered;          /* sent, neither acknowledged nor rejected by a 200 */
 } run;
 
 typedef struct batch {
@@ -66,7 +67,8 @@ int pcs_sync_run(const pcs_config *cfg, pc_store *store, const pc_kiosk_key *key
     if (pc_store_count(store, &stats->pending_end, &synced) != PC_STORE_OK)
         return PCS_EXIT_STORE;
     return res == B_STORE ? PCS_EXIT_STORE : res == B_AUTH ? PCS_EXIT_AUTH
-         : r.rejected_any ? PCS_EXIT_REJECTED : res == B_TEMP ? PCS_EXIT_TEMPFAIL : PCS_EXIT_OK;
+         : r.rejected_any ? PCS_EXIT_REJECTED
+         : res == B_TEMP || r.unanswered ? PCS_EXIT_TEMPFAIL : PCS_EXIT_OK;
 }
 
 void pcs_stats_print(const pcs_stats *s, FILE *out)
@@ -206,6 +208,8 @@ static reply_class apply_answer(run *r, batch *b, const pcs_reply *rep)
                 "%lld already there), %zu refused\n", r->stats->batches, b->n, n,
                 (long long)a.stored_new, (long long)a.already_present, a.n_rejected);
     bool refused = a.n_rejected > 0;
+    if (b->n > n + a.n_rejected)
+        r->unanswered += b->n - n - a.n_rejected;   /* left pending: next run sends them */
     free(mine);
     pcs_answer_free(&a);
     return st != PC_STORE_OK ? R_STORE : refused ? R_REJECTED : R_DONE;
