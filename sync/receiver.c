@@ -34,7 +34,8 @@ static int usage(void);
 static bool parse(int argc, char **argv, opts *o);
 static int cmd_keygen(opts *o, int argc, char **argv);
 static int cmd_serve(opts *o, int argc, char **argv);
-static int cmd_list(opts *o, int argc, char **argv);
+static int cmd_list(opts *o, bool export_);
+static bool number(const char *text, long max, long *out);
 static int cmd_import(opts *o, int argc, char **argv);
 static int cmd_pack_sign(opts *o, int argc, char **argv);
 static int serve_until_signal(const recv_opts *ro, const char *port_file);
@@ -57,7 +58,7 @@ int main(int argc, char **argv)
     if (strcmp(cmd, "serve") == 0)
         return cmd_serve(&o, rest, args);
     if (strcmp(cmd, "list") == 0 || strcmp(cmd, "export") == 0)
-        return cmd_list(&o, strcmp(cmd, "export") == 0, args);
+        return rest == 0 ? cmd_list(&o, strcmp(cmd, "export") == 0) : usage();
     if (strcmp(cmd, "import") == 0)
         return cmd_import(&o, rest, args);
     if (strcmp(cmd, "pack-sign") == 0)
@@ -88,6 +89,7 @@ static bool parse(int argc, char **argv, opts *o)
         {"packs", 1, 0, 'r'}, {"fault", 1, 0, 'F'}, {"delay-ms", 1, 0, 'D'},
         {"window", 1, 0, 'w'}, {"ack", 1, 0, 'a'}, {0, 0, 0, 0}};
     int c;
+    long v = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
         switch (c) {
@@ -98,18 +100,31 @@ static bool parse(int argc, char **argv, opts *o)
         case 'p': o->public_ = optarg; break;
         case 'i': o->id = optarg; break;
         case 'l': o->serve.listen_addr = optarg; break;
-        case 'P': o->serve.port = (uint16_t)atoi(optarg); break;
+        case 'P': if (!number(optarg, 65535, &v)) return false; o->serve.port = (uint16_t)v; break;
         case 'f': o->port_file = optarg; break;
         case 'c': o->serve.tls_cert = optarg; break;
         case 't': o->serve.tls_key = optarg; break;
         case 'r': o->serve.packs_dir = optarg; break;
         case 'F': o->serve.faults = optarg; break;
-        case 'D': o->serve.delay_ms = atoi(optarg); break;
-        case 'w': o->serve.window_s = atoi(optarg); break;
+        case 'D': if (!number(optarg, 600000, &v)) return false; o->serve.delay_ms = (int)v; break;
+        case 'w': if (!number(optarg, 86400, &v)) return false; o->serve.window_s = (int)v; break;
         case 'a': o->ack = optarg; break;
         default: return false;
         }
     }
+    return true;
+}
+
+/* A whole decimal number from 0 to max. */
+static bool number(const char *text, long max, long *out)
+{
+    char *end = NULL;
+    long v = strtol(text, &end, 10);
+    if (!*text || *end || v < 0 || v > max) {
+        fprintf(stderr, "receiver: \"%s\" is not a number from 0 to %ld\n", text, max);
+        return false;
+    }
+    *out = v;
     return true;
 }
 
@@ -186,9 +201,8 @@ static int serve_until_signal(const recv_opts *ro, const char *port_file)
     return 0;
 }
 
-static int cmd_list(opts *o, int export_, char **argv)
+static int cmd_list(opts *o, bool export_)
 {
-    (void)argv;
     char err[512];
     rdb *db = NULL;
     if (!o->db)

@@ -56,7 +56,7 @@ static enum MHD_Result store_and_answer(call *c, req *r, recv_fault fault);
 static enum MHD_Result serve_pack(recv_server *srv, struct MHD_Connection *conn, const char *name);
 static enum MHD_Result answer(call *c, unsigned status, const char *body);
 static enum MHD_Result answer_error(call *c, unsigned status, const char *code, const char *msg);
-static const char *authenticate(call *c, req *r, unsigned *status);
+static const char *authenticate(call *c, unsigned *status);
 static recv_fault fault_next(recv_server *srv);
 static bool fault_parse(const char *word, recv_fault *out);
 static bool inflight_add(recv_server *srv, const char *tag);
@@ -225,7 +225,7 @@ static enum MHD_Result submit(recv_server *srv, struct MHD_Connection *conn, req
         return answer_error(&c, 413, "too_large", "request body too large");
     pcs_body_hash(r->body ? r->body : "", r->len, c.hash);
     unsigned status = 0;
-    const char *why = authenticate(&c, r, &status);
+    const char *why = authenticate(&c, &status);
     if (why) {
         logf_(srv, "refused %s: %s", c.kiosk ? c.kiosk : "-", why);
         return answer_error(&c, status, status == 400 ? "bad_request" : "unauthorized", why);
@@ -234,7 +234,7 @@ static enum MHD_Result submit(recv_server *srv, struct MHD_Connection *conn, req
 }
 
 /* NULL when the request is signed by a known kiosk within the window; else why. */
-static const char *authenticate(call *c, req *r, unsigned *status)
+static const char *authenticate(call *c, unsigned *status)
 {
     const char *ts_text = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, PCS_HDR_TIME);
     int64_t ts = 0;
@@ -257,7 +257,6 @@ static const char *authenticate(call *c, req *r, unsigned *status)
     if (!pcs_request_message(msg, sizeof msg, "POST", PCS_PATH_SUBMIT, c->kiosk, ts, c->idem,
                              c->hash) || !pcs_verify(e->pk, msg, strlen(msg), c->sig))
         return "signature does not verify";
-    (void)r;
     return NULL;
 }
 
