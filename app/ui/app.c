@@ -89,6 +89,7 @@ void ui_offer_packs(kiosk_app *app)
 void ui_render(kiosk_app *app)
 {
     app->text.frame = ++app->frames;
+    if (app->turned) SDL_SetRenderTarget(app->renderer, app->turned);
     SDL_SetRenderDrawColor(app->renderer, UI_C_BG.r, UI_C_BG.g, UI_C_BG.b, 255);
     SDL_RenderClear(app->renderer);
     ui_widgets_begin(app);
@@ -105,6 +106,11 @@ void ui_render(kiosk_app *app)
     }
     if (app->s.show_source && app->screen == SCR_QUESTION) ui_overlay_source(app);
     if (app->idle_overlay) ui_overlay_idle(app);
+    if (app->turned) {
+        SDL_SetRenderTarget(app->renderer, NULL);
+        SDL_Rect dst = {(app->out_w - app->w) / 2, (app->out_h - app->h) / 2, app->w, app->h};
+        SDL_RenderCopyEx(app->renderer, app->turned, NULL, &dst, 90.0, NULL, SDL_FLIP_NONE);
+    }
     SDL_RenderPresent(app->renderer);
     if (app->on_present) app->on_present(app);
 }

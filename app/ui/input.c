@@ -28,6 +28,7 @@ static bool input_idle_applies(const kiosk_app *app);
 static void input_pin_ok(kiosk_app *app);
 static void input_date_step(kiosk_app *app, int which);
 static void input_back(kiosk_app *app);
+static void input_finger_xy(const kiosk_app *app, float fx, float fy, int *x, int *y);
 
 /* ---- public functions ---- */
 
@@ -36,16 +37,16 @@ void ui_input_event(kiosk_app *app, const SDL_Event *ev)
     int x, y;
     switch (ev->type) {
     case SDL_FINGERDOWN:
-        input_press(app, (int)(ev->tfinger.x * (float)app->w), (int)(ev->tfinger.y * (float)app->h), false,
-                    ev->tfinger.fingerId);
+        input_finger_xy(app, ev->tfinger.x, ev->tfinger.y, &x, &y);
+        input_press(app, x, y, false, ev->tfinger.fingerId);
         break;
     case SDL_FINGERMOTION:
-        if (app->ptr.down && !app->ptr.is_mouse && app->ptr.finger == ev->tfinger.fingerId)
-            input_move(app, (int)(ev->tfinger.x * (float)app->w), (int)(ev->tfinger.y * (float)app->h));
+        input_finger_xy(app, ev->tfinger.x, ev->tfinger.y, &x, &y);
+        if (app->ptr.down && !app->ptr.is_mouse && app->ptr.finger == ev->tfinger.fingerId) input_move(app, x, y);
         break;
     case SDL_FINGERUP:
-        if (app->ptr.down && !app->ptr.is_mouse && app->ptr.finger == ev->tfinger.fingerId)
-            input_release(app, (int)(ev->tfinger.x * (float)app->w), (int)(ev->tfinger.y * (float)app->h));
+        input_finger_xy(app, ev->tfinger.x, ev->tfinger.y, &x, &y);
+        if (app->ptr.down && !app->ptr.is_mouse && app->ptr.finger == ev->tfinger.fingerId) input_release(app, x, y);
         break;
     case SDL_MOUSEBUTTONDOWN:
         if (ev->button.which == SDL_TOUCH_MOUSEID || ev->button.button != SDL_BUTTON_LEFT) break;
@@ -210,13 +211,27 @@ static void input_release(kiosk_app *app, int x, int y)
     ui_do_action(app, app->widgets[w].action, app->widgets[w].arg);
 }
 
+/* Finger coordinates are 0..1 of the screen; turned back when the picture is turned
+ * 90° clockwise (screen (xo, yo) shows drawing (yo, h - xo)). */
+static void input_finger_xy(const kiosk_app *app, float fx, float fy, int *x, int *y)
+{
+    float sx = fx * (float)app->out_w, sy = fy * (float)app->out_h;
+    if (app->turned) {
+        float ox = (float)(app->out_w - app->h) / 2, oy = (float)(app->out_h - app->w) / 2;
+        *x = (int)(sy - oy);
+        *y = app->h - 1 - (int)(sx - ox);
+        return;
+    }
+    *x = (int)sx;
+    *y = (int)sy;
+}
+
 /* Mouse coordinates are in window points; the output may have more pixels (HiDPI). */
 static void input_mouse_xy(const kiosk_app *app, int wx, int wy, int *x, int *y)
 {
     int ww, wh;
     SDL_GetWindowSize(app->window, &ww, &wh);
-    *x = ww > 0 ? wx * app->w / ww : wx;
-    *y = wh > 0 ? wy * app->h / wh : wy;
+    input_finger_xy(app, ww > 0 ? (float)wx / (float)ww : 0.f, wh > 0 ? (float)wy / (float)wh : 0.f, x, y);
 }
 
 /* The applicant's screens ask before clearing; the staff screens simply close. */

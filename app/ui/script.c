@@ -120,14 +120,20 @@ static void script_advance(kiosk_app *app, uint64_t ms)
     }
 }
 
+/* (x, y) in drawing pixels → the screen's 0..1 (turned when the picture is turned). */
 static void script_finger(kiosk_app *app, Uint32 type, int x, int y)
 {
     SDL_Event ev = {0};
+    if (app->turned) {
+        int sx = (app->out_w - app->h) / 2 + (app->h - 1 - y), sy = (app->out_h - app->w) / 2 + x;
+        x = sx;
+        y = sy;
+    }
     ev.type = type;
     ev.tfinger.touchId = 1;
     ev.tfinger.fingerId = 7;
-    ev.tfinger.x = ((float)x + 0.5f) / (float)app->w;
-    ev.tfinger.y = ((float)y + 0.5f) / (float)app->h;
+    ev.tfinger.x = ((float)x + 0.5f) / (float)app->out_w;
+    ev.tfinger.y = ((float)y + 0.5f) / (float)app->out_h;
     ev.tfinger.pressure = 1.0f;
     SDL_PushEvent(&ev);
 }

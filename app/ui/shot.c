@@ -28,7 +28,7 @@ bool ui_shot_save(kiosk_app *app, const char *path)
 {
     unsigned char *px = shot_read_frame(app);
     if (!px) return false;
-    bool ok = shot_write(path, px, app->w, app->h);
+    bool ok = shot_write(path, px, app->out_w, app->out_h);
     free(px);
     return ok;
 }
@@ -43,32 +43,32 @@ bool ui_shot_check(kiosk_app *app, const char *ref_path, const char *err_path, c
     ref.version = PNG_IMAGE_VERSION;
     bool have = (!upd || strcmp(upd, "1") != 0) && png_image_begin_read_from_file(&ref, ref_path);
     if (!have) {
-        bool ok = shot_write(ref_path, px, app->w, app->h);
+        bool ok = shot_write(ref_path, px, app->out_w, app->out_h);
         snprintf(msg, msgsize, ok ? "reference written: %s" : "cannot write %s", ref_path);
         free(px);
         return ok;
     }
     ref.format = PNG_FORMAT_RGBA;
-    unsigned char *rp = (int)ref.width == app->w && (int)ref.height == app->h ? malloc(PNG_IMAGE_SIZE(ref)) : NULL;
+    unsigned char *rp = (int)ref.width == app->out_w && (int)ref.height == app->out_h ? malloc(PNG_IMAGE_SIZE(ref)) : NULL;
     if (!rp || !png_image_finish_read(&ref, NULL, rp, 0, NULL)) {
         png_image_free(&ref);
-        snprintf(msg, msgsize, "%s: size %ux%u, frame %dx%d", ref_path, ref.width, ref.height, app->w, app->h);
-        shot_write(err_path, px, app->w, app->h);
+        snprintf(msg, msgsize, "%s: size %ux%u, frame %dx%d", ref_path, ref.width, ref.height, app->out_w, app->out_h);
+        shot_write(err_path, px, app->out_w, app->out_h);
         free(rp);
         free(px);
         return false;
     }
-    size_t n = (size_t)app->w * (size_t)app->h, bad = 0;
-    SDL_Rect mask = app->shot_mask;
+    size_t n = (size_t)app->out_w * (size_t)app->out_h, bad = 0;
+    SDL_Rect mask = app->turned ? (SDL_Rect){0, 0, 0, 0} : app->shot_mask;
     for (size_t i = 0; i < n * 4; i += 4) {
-        SDL_Point p = {(int)(i / 4 % (size_t)app->w), (int)(i / 4 / (size_t)app->w)};
+        SDL_Point p = {(int)(i / 4 % (size_t)app->out_w), (int)(i / 4 / (size_t)app->out_w)};
         if (SDL_PointInRect(&p, &mask)) continue;
         for (int c = 0; c < 3; c++)
             if (abs((int)px[i + c] - (int)rp[i + c]) > SHOT_CHANNEL_TOLERANCE) { bad++; break; }
     }
     bool ok = bad * 1000 <= n * SHOT_PIXEL_PERMILLE;
     snprintf(msg, msgsize, "%zu of %zu pixels differ (tolerance %d per mille)", bad, n, SHOT_PIXEL_PERMILLE);
-    if (!ok) shot_write(err_path, px, app->w, app->h);
+    if (!ok) shot_write(err_path, px, app->out_w, app->out_h);
     free(rp);
     free(px);
     return ok;
@@ -76,16 +76,17 @@ bool ui_shot_check(kiosk_app *app, const char *ref_path, const char *err_path, c
 
 /* ---- static functions ---- */
 
+/* What is on the screen (turned, when the picture is turned). */
 static unsigned char *shot_read_frame(kiosk_app *app)
 {
-    unsigned char *px = malloc((size_t)app->w * (size_t)app->h * 4u);
+    unsigned char *px = malloc((size_t)app->out_w * (size_t)app->out_h * 4u);
     if (!px) return NULL;
-    if (SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ABGR8888, px, app->w * 4) != 0) {
+    if (SDL_RenderReadPixels(app->renderer, NULL, SDL_PIXELFORMAT_ABGR8888, px, app->out_w * 4) != 0) {
         ui_log("kiosk: read pixels: %s", SDL_GetError());
         free(px);
         return NULL;
     }
-    for (size_t i = 3; i < (size_t)app->w * (size_t)app->h * 4u; i += 4) px[i] = 255;
+    for (size_t i = 3; i < (size_t)app->out_w * (size_t)app->out_h * 4u; i += 4) px[i] = 255;
     return px;
 }
 

@@ -36,9 +36,25 @@ bool ui_app_open(kiosk_app *app, const ui_opts *o)
     return true;
 }
 
+/* The screen's size, and whether the configured orientation needs the picture turned:
+ * a portrait kiosk whose display reports landscape (or the reverse) is drawn into a
+ * texture of the configured shape and turned 90° when presented (input.c turns
+ * touches back). */
 void ui_app_update_size(kiosk_app *app)
 {
-    SDL_GetRendererOutputSize(app->renderer, &app->w, &app->h);
+    int ow, oh;
+    SDL_GetRendererOutputSize(app->renderer, &ow, &oh);
+    pc_orientation want = app->cfg.orientation;
+    bool turn = (want == PC_ORIENT_PORTRAIT && ow > oh) || (want == PC_ORIENT_LANDSCAPE && oh > ow);
+    if (app->turned) { SDL_DestroyTexture(app->turned); app->turned = NULL; }
+    if (turn) {
+        app->turned = SDL_CreateTexture(app->renderer, SDL_PIXELFORMAT_ARGB8888, SDL_TEXTUREACCESS_TARGET, oh, ow);
+        if (!app->turned) ui_log("kiosk: cannot turn the picture: %s", SDL_GetError());
+    }
+    app->out_w = ow;
+    app->out_h = oh;
+    app->w = app->turned ? oh : ow;
+    app->h = app->turned ? ow : oh;
     int shorter = app->w < app->h ? app->w : app->h;
     app->scale = (float)shorter / 1080.0f;
     app->landscape = app->w > app->h;
@@ -49,6 +65,7 @@ void ui_app_close(kiosk_app *app)
 {
     if (app->window) {
         sodium_memzero(&app->s, sizeof app->s);
+        if (app->turned) SDL_DestroyTexture(app->turned);
         if (app->qr) SDL_DestroyTexture(app->qr);
         ui_text_quit(app);
         ui_draw_quit(app);

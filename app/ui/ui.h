@@ -95,7 +95,9 @@ typedef struct ui_receipt_ctx ui_receipt_ctx;   /* receipts and printing, when b
 typedef struct kiosk_app {
     SDL_Window *window;
     SDL_Renderer *renderer;
-    int w, h;                       /* output size in pixels */
+    int w, h;                       /* drawing size in pixels (the configured orientation) */
+    int out_w, out_h;               /* the screen's size in pixels */
+    SDL_Texture *turned;            /* drawing target when the screen is turned 90°, or NULL */
     float scale;                    /* pixels per logical pixel */
     bool landscape;
     bool large;                     /* 关怀 mode */
