@@ -14,6 +14,7 @@ static int question_date(kiosk_app *app, int x, int y, int w);
 static void question_stepper(kiosk_app *app, int which, const char *value, const char *unit,
                              int x, int y, int w);
 static int source_clause(kiosk_app *app, const pc_clause *c, int x, int y, int w);
+static int source_clause_height(kiosk_app *app, const pc_clause *c, int w);
 
 /* ---- public functions ---- */
 
@@ -55,12 +56,22 @@ void ui_overlay_source(kiosk_app *app)
     ui_widgets_begin(app);
     int m = ui_px(app, 40), x, w;
     ui_column(app, &x, &w);
-    SDL_Rect card = {x - m / 2, ui_px(app, 80), w + m, app->h - ui_px(app, 160)};
+    int pad = ui_px(app, 48), cw = w + m - 2 * pad, tw, title_h, content = 0;
+    ui_text_style ts = ui_st(app, UI_T_H1, true, UI_C_TEXT);
+    ui_text_size(app, ui_str(app, "source.title"), ts, cw, &tw, &title_h);
+    for (size_t i = 0; i < q->n_cites; i++) {
+        const pc_clause *c = &pack->clauses[q->cites[i]];
+        content += source_clause_height(app, c, cw);
+        for (size_t g = 0; g < c->n_group; g++) content += source_clause_height(app, &pack->clauses[c->group[g]], cw);
+    }
+    int bh = ui_px(app, app->large ? 150 : 130), max = app->h - ui_px(app, 160);
+    int ch = pad + title_h + ui_px(app, 24) + content + ui_px(app, 24) + bh + pad;
+    SDL_Rect card = {x - m / 2, 0, w + m, ch < max ? ch : max};
+    card.y = (app->h - card.h) / 2;
     ui_round(app, card, ui_px(app, UI_RADIUS), UI_C_CARD);
-    int pad = ui_px(app, 48), cx = card.x + pad, cw = card.w - 2 * pad;
-    int title_h = ui_text_draw(app, ui_str(app, "source.title"), ui_st(app, UI_T_H1, true, UI_C_TEXT), cx,
-                               card.y + pad, cw);
-    int bh = ui_px(app, app->large ? 150 : 130), btop = card.y + card.h - pad - bh;
+    int cx = card.x + pad;
+    ui_text_draw(app, ui_str(app, "source.title"), ts, cx, card.y + pad, cw);
+    int btop = card.y + card.h - pad - bh;
     ui_scroll_begin(app, card.y + pad + title_h + ui_px(app, 24), btop - ui_px(app, 24));
     int y = app->scroll_view.y - app->scroll;
     for (size_t i = 0; i < q->n_cites; i++) {
@@ -196,4 +207,12 @@ static int source_clause(kiosk_app *app, const pc_clause *c, int x, int y, int w
     y += ui_text_draw(app, c->label, ui_st(app, UI_T_BODY, true, UI_C_LINK), x, y, w) + ui_px(app, 8);
     y += ui_text_draw(app, c->text, ui_st(app, UI_T_BODY, false, UI_C_TEXT), x, y, w);
     return y + ui_px(app, 32);
+}
+
+static int source_clause_height(kiosk_app *app, const pc_clause *c, int w)
+{
+    int tw, h1, h2;
+    ui_text_size(app, c->label, ui_st(app, UI_T_BODY, true, UI_C_LINK), w, &tw, &h1);
+    ui_text_size(app, c->text, ui_st(app, UI_T_BODY, false, UI_C_TEXT), w, &tw, &h2);
+    return h1 + ui_px(app, 8) + h2 + ui_px(app, 32);
 }
