@@ -11,7 +11,7 @@
  *   auto                              answer every question from the facts
  *   expect screen NAME | outcome NAME | basis CITE | deadline DATE|none
  *          widget ID | no-widget ID | targets | cleared | running | quit | receipt
- *          answer QID VALUE | idle-overlay | large on|off
+ *          answer QID VALUE | idle-overlay | large on|off | printed
  *          basis-if-asked CITE | deadline-if-asked DATE|none  (pack cases: the kiosk
  *          may skip questions that cannot change the outcome)
  *   log TEXT
@@ -291,6 +291,8 @@ static bool script_expect(script_ctx *c, char *what, char *arg)
         return true;
     }
     if (strcmp(what, "answer") == 0) return script_expect_answer(c, arg);
+    if (strcmp(what, "printed") == 0)
+        return app->s.print_state == 1 || script_fail(c, "the receipt was not printed%s%s", "", "");
     if (strcmp(what, "receipt") == 0)
         return app->s.receipt_state == 1 || script_fail(c, "no receipt issued%s%s", "", "");
     if (!pack || !app->s.has_result) return script_fail(c, "no result for expect %s%s", what, "");
