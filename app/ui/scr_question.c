@@ -1,5 +1,5 @@
 /* scr_question.c — one question per screen: progress, the question in plain Chinese,
- * why it is asked, 查看原文 (the clause's original text and citation), and the answers
+ * the answers right under it (portrait; beside it in landscape), why it is asked, 查看原文 (the clause's original text and citation), and the answers
  * 是 / 否 / 不确定, or a touch date picker (no typing) with 尚未收到通知 / 不清楚. */
 #include "ui.h"
 
@@ -34,11 +34,15 @@ void ui_screen_question(kiosk_app *app)
         y += ui_px(app, 16);
     }
     y += ui_text_draw(app, q->ask, ui_st(app, UI_T_H1, true, UI_C_TEXT), x, y, lw) + ui_px(app, 32);
-    y = question_why(app, q, x, y, lw) + ui_px(app, 40);
-    int ax = app->landscape ? x + lw + gap : x, aw = app->landscape ? w - lw - gap : w;
-    int ay = app->landscape ? top + ui_px(app, 40) - app->scroll : y;
-    int ay2 = q->kind == PC_Q_DATE ? question_date(app, ax, ay, aw) : question_answers(app, ax, ay, aw);
-    if (ay2 > y) y = ay2;
+    if (app->landscape) {           /* question and why on the left, answers on the right */
+        y = question_why(app, q, x, y, lw) + ui_px(app, 40);
+        int ax = x + lw + gap, aw = w - lw - gap, ay = top + ui_px(app, 40) - app->scroll;
+        int ay2 = q->kind == PC_Q_DATE ? question_date(app, ax, ay, aw) : question_answers(app, ax, ay, aw);
+        if (ay2 > y) y = ay2;
+    } else {                        /* portrait: the answers right under the question */
+        y = (q->kind == PC_Q_DATE ? question_date(app, x, y, w) : question_answers(app, x, y, w)) + ui_px(app, 48);
+        y = question_why(app, q, x, y, w);
+    }
     ui_scroll_end(app, y + app->scroll + ui_px(app, 32));
     ui_scrollbar(app);
     int bt = ui_bottom_bar(app), bh = ui_bottom_bar_height(app) - ui_px(app, 56);
