@@ -76,7 +76,13 @@ void ui_screen_staff(kiosk_app *app)
     } else {
         y = staff_line(app, ui_str(app, "staff.queue_none"), x, y, w, false);
     }
-    y = staff_line(app, ui_str(app, "staff.sync_never"), x, y, w, false);
+    char when[64];
+    if (ui_receipt_last_sync(app, when, sizeof when)) {
+        staff_fmt(app, "staff.sync", "when", when, buf, sizeof buf);
+        y = staff_line(app, buf, x, y, w, false);
+    } else {
+        y = staff_line(app, ui_str(app, "staff.sync_never"), x, y, w, false);
+    }
     y = ui_heading(app, ui_str(app, "staff.packs"), x, y + ui_px(app, 16), w);
     for (size_t i = 0; i < app->packs.n_packs; i++) {
         const pc_pack *p = app->packs.packs[i];

@@ -262,6 +262,7 @@ void ui_receipt_issue(kiosk_app *app);
 void ui_receipt_print(kiosk_app *app);
 bool ui_receipt_counts(kiosk_app *app, size_t *pending, size_t *synced);
 void ui_receipt_forget(kiosk_app *app);
+bool ui_receipt_last_sync(kiosk_app *app, char *buf, size_t size);
 
 /* ---- shot.c ---- */
 bool ui_shot_save(kiosk_app *app, const char *path);

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <sqlite3.h>
+
 #include "keys.h"
 #include "print.h"
 #include "receipt.h"
@@ -101,6 +103,26 @@ void ui_receipt_print(kiosk_app *app)
 bool ui_receipt_counts(kiosk_app *app, size_t *pending, size_t *synced)
 {
     return app->rc && app->rc->store && pc_store_count(app->rc->store, pending, synced) == PC_STORE_OK;
+}
+
+/* The time of the last sync (the newest synced_at in the store), formatted; false when
+ * nothing was ever synced or the store cannot be read. Reads the store's table
+ * directly, read-only: store.h has no call for it. */
+bool ui_receipt_last_sync(kiosk_app *app, char *buf, size_t size)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    bool ok = false;
+    if (sqlite3_open_v2(app->cfg.db_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
+        && sqlite3_prepare_v2(db, "SELECT max(synced_at) FROM submission", -1, &q, NULL) == SQLITE_OK
+        && sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int64(q, 0) > 0) {
+        time_t t = (time_t)sqlite3_column_int64(q, 0);
+        struct tm tm;
+        ok = localtime_r(&t, &tm) && strftime(buf, size, "%Y-%m-%d %H:%M", &tm) > 0;
+    }
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return ok;
 }
 
 void ui_receipt_forget(kiosk_app *app)
