@@ -3,7 +3,7 @@
  * beyond the last published year. */
 #include <stdlib.h>
 
-#include "check.h"
+#include "../check.h"
 #include "date.h"
 
 static pc_day day(const char *text)

@@ -3,7 +3,7 @@
  * conditional materials, the deadline, the skip logic, and the answers → facts fold. */
 #include <stdlib.h>
 
-#include "check.h"
+#include "../check.h"
 #include "eval.h"
 #include "facts_json.h"
 

@@ -2,7 +2,7 @@
  * a reason naming what is wrong, and loads the bundled rules directory whole. */
 #include <stdlib.h>
 
-#include "check.h"
+#include "../check.h"
 #include "lint.h"
 #include "pack.h"
 

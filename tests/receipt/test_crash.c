@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
-#include "rc_check.h"
+#include "../check.h"
 
 #define ROUNDS 60
 #define MAX_IDS 20000

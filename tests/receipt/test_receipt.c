@@ -10,7 +10,7 @@
 
 #include "base32.h"
 #include "fixture.h"
-#include "rc_check.h"
+#include "../check.h"
 
 static void test_base32(void)
 {

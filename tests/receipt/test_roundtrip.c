@@ -9,7 +9,7 @@
 
 #include "fixture.h"
 #include "print.h"
-#include "rc_check.h"
+#include "../check.h"
 
 #define SUBSET PC_SOURCE_DIR "/fonts/NotoSansSC-Subset.otf"
 #define SYSTEM_CJK "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"

@@ -12,7 +12,7 @@
 #include <sqlite3.h>
 
 #include "fixture.h"
-#include "rc_check.h"
+#include "../check.h"
 
 #define DAY 86400
 

@@ -14,7 +14,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
-#include "rc_check.h"
+#include "../check.h"
 
 #define MAX_ISSUED 4000
 
