@@ -10,6 +10,7 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="${KIOSK_BUILD:-$root/build}"
+"$root/scripts/setup.sh"
 if [ ! -x "$build/kiosk" ]; then
   cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   cmake --build "$build" -j"$(nproc)" --target kiosk >/dev/null
