@@ -30,16 +30,23 @@ void ui_screen_result(kiosk_app *app)
     pc_outcome o = app->s.result.outcome;
     int top = ui_top_bar(app, pack->short_title), x, w, gap = ui_px(app, 56);
     int bar = app->h - ui_bottom_bar_height(app);
-    ui_column(app, &x, &w);
+    if (app->landscape) ui_column_wide(app, &x, &w);
+    else ui_column(app, &x, &w);
+    int cg = ui_px(app, 64), lw = app->landscape ? (w - cg) / 2 : w;   /* landscape: two columns */
+    int rx = app->landscape ? x + lw + cg : x;
     ui_scroll_begin(app, top, bar);
-    int y = result_banner(app, pack, x, top + ui_px(app, 40) - app->scroll, w) + ui_px(app, 32);
-    y = result_receipt(app, x, y, w) + gap;
-    y = result_why(app, pack, x, y, w) + gap;
+    int y0 = top + ui_px(app, 40) - app->scroll;
+    int y = result_banner(app, pack, x, y0, lw) + ui_px(app, 32);
+    int ry = app->landscape ? y0 : y;
+    ry = result_receipt(app, rx, ry, lw) + gap;
+    if (app->landscape) y = result_why(app, pack, x, y + gap - ui_px(app, 32), lw) + gap;
+    else ry = result_why(app, pack, rx, ry, lw) + gap;
     if (o == PC_OUT_EXEMPT || o == PC_OUT_MITIGATE || o == PC_OUT_REFER) {
-        y = result_materials(app, pack, x, y, w) + gap;
-        y = result_deadline(app, pack, x, y, w) + gap;
-        y = result_steps(app, pack, x, y, w) + gap;
+        ry = result_materials(app, pack, rx, ry, lw) + gap;
+        ry = result_deadline(app, pack, rx, ry, lw) + gap;
+        ry = result_steps(app, pack, rx, ry, lw) + gap;
     }
+    if (ry > y) y = ry;
     ui_scroll_end(app, y + app->scroll);
     ui_scrollbar(app);
     int bt = ui_bottom_bar(app), bh = ui_bottom_bar_height(app) - ui_px(app, 56), g = ui_px(app, 24);
@@ -98,15 +105,24 @@ static int result_why(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
     char lead[64];
     snprintf(lead, sizeof lead, "result.why_%s", pc_outcome_name(app->s.result.outcome));
     y += ui_text_draw(app, ui_str(app, lead), ui_st(app, UI_T_BODY, false, UI_C_MUTED), x, y, w) + ui_px(app, 20);
-    int ind = ui_px(app, 36);
+    pc_facts facts;
+    pc_facts_from_answers(&facts, pack, &app->s.answers);
+    int r = ui_text_px(app, 20), ind = 2 * r + ui_px(app, 20);
     for (size_t i = 0; i < app->s.result.n_basis; i++) {
-        const pc_clause *c = &pack->clauses[app->s.result.basis[i]];
-        int line = ui_text_px(app, UI_T_BODY);
-        ui_disc(app, x + ui_px(app, 10), y + line * 7 / 10, ui_px(app, 8), UI_C_MUTED);
+        int ci = app->s.result.basis[i];
+        const pc_clause *c = &pack->clauses[ci];
+        pc_truth t = facts.truth[ci];
+        /* each deciding clause says whether it is met: sign, colour and a word */
+        ui_icon icon = t == PC_TRUE ? UI_ICON_CHECK : t == PC_FALSE ? UI_ICON_CROSS : UI_ICON_QUESTION;
+        ui_rgb col = t == PC_TRUE ? UI_C_EXEMPT : t == PC_FALSE ? UI_C_INELIGIBLE : UI_C_REFER;
+        const char *word = ui_str(app, t == PC_TRUE ? "result.met" : t == PC_FALSE ? "result.not_met" : "result.open");
+        int line = TTF_FontHeight(ui_font(app, ui_text_px(app, UI_T_BODY), true));
+        ui_icon_draw(app, icon, x + r, y + line / 2, r, UI_C_ON_DARK, col);
+        y += ui_text_draw(app, word, ui_st(app, UI_T_BODY, true, col), x + ind, y, w - ind) + ui_px(app, 4);
         y += ui_text_draw(app, c->plain, ui_st(app, UI_T_BODY, false, UI_C_TEXT), x + ind, y, w - ind);
         y += ui_px(app, 6);
         y += ui_text_draw(app, c->label, ui_st(app, UI_T_SMALL, true, UI_C_LINK), x + ind, y, w - ind);
-        y += ui_px(app, 24);
+        y += ui_px(app, 28);
     }
     return y;
 }
@@ -193,26 +209,29 @@ static int result_receipt(kiosk_app *app, int x, int y, int w)
         if (app->s.receipt_state == 0) return y - ui_px(app, 32);
         return y + ui_note(app, ui_str(app, "result.receipt_fail"), x, y, w, UI_C_NOTE_BG, UI_C_INELIGIBLE);
     }
-    int pad = ui_px(app, 32), qs = ui_px(app, 300), iw = w - 3 * pad - qs;
-    int h = qs + 2 * pad;
+    int pad = ui_px(app, 32), qs = ui_px(app, app->landscape ? 260 : 300), iw = w - 3 * pad - qs;
+    int bh = ui_px(app, app->large ? 100 : 88), g = ui_px(app, 10), tw, h1, h2, h3;
+    ui_text_style ls = ui_st(app, UI_T_SMALL, true, UI_C_MUTED), ns = ui_st(app, UI_T_H2, true, UI_C_TEXT),
+                  hs = ui_st(app, UI_T_SMALL, false, UI_C_MUTED);
+    const char *hint = ui_str(app, "result.receipt_hint");
+    ui_text_size(app, ui_str(app, "result.receipt"), ls, iw, &tw, &h1);
+    ui_text_size(app, app->s.receipt_id, ns, iw, &tw, &h2);
+    ui_text_size(app, hint, hs, iw, &tw, &h3);
+    int stack = h1 + g + h2 + g + h3 + 2 * g + bh, h = (stack > qs ? stack : qs) + 2 * pad;
     app->shot_mask = (SDL_Rect){x, y, w, h};
     ui_round_frame(app, (SDL_Rect){x, y, w, h}, ui_px(app, UI_RADIUS), ui_px(app, 2), UI_C_CARD, UI_C_BORDER);
-    int tw = 0;
-    if (app->qr && SDL_QueryTexture(app->qr, NULL, NULL, &tw, NULL) == 0 && tw > 0) {
-        int side = qs / tw * tw, off = (qs - side) / 2;     /* whole pixels a module */
-        SDL_RenderCopy(app->renderer, app->qr, NULL, &(SDL_Rect){x + pad + off, y + pad + off, side, side});
+    int qw = 0;
+    if (app->qr && SDL_QueryTexture(app->qr, NULL, NULL, &qw, NULL) == 0 && qw > 0) {
+        int side = qs / qw * qw, off = (qs - side) / 2;     /* whole pixels a module */
+        SDL_RenderCopy(app->renderer, app->qr, NULL, &(SDL_Rect){x + pad + off, y + (h - qs) / 2 + off, side, side});
     }
     int tx = x + 2 * pad + qs, ty = y + pad;
-    char num[64];
-    result_fmt1(app, "result.receipt_number", "id", app->s.receipt_id, num, sizeof num);
-    ty += ui_text_draw(app, ui_str(app, "result.receipt"), ui_st(app, UI_T_SMALL, true, UI_C_MUTED), tx, ty, iw);
-    ty += ui_px(app, 8) + ui_text_draw(app, num, ui_st(app, UI_T_H2, true, UI_C_TEXT), tx, ty + ui_px(app, 8), iw);
-    ty += ui_px(app, 12) + ui_text_draw(app, ui_str(app, "result.receipt_hint"), ui_st(app, UI_T_SMALL, false, UI_C_MUTED),
-                                        tx, ty + ui_px(app, 12), iw);
+    ty += ui_text_draw(app, ui_str(app, "result.receipt"), ls, tx, ty, iw) + g;
+    ty += ui_text_draw(app, app->s.receipt_id, ns, tx, ty, iw) + g;
+    ty += ui_text_draw(app, hint, hs, tx, ty, iw) + 2 * g;
     const char *ps = app->s.print_state == 1 ? "result.printed" : app->s.print_state == 2 ? "result.print_fail" : NULL;
-    int bh = ui_px(app, app->large ? 100 : 88);
-    if (ps) ui_text_draw(app, ui_str(app, ps), ui_st(app, UI_T_SMALL, true, UI_C_TEXT), tx, y + h - pad - bh, iw);
-    else ui_button(app, "result:print", (SDL_Rect){tx, y + h - pad - bh, iw < ui_px(app, 360) ? iw : ui_px(app, 360), bh},
+    if (ps) ui_text_draw(app, ui_str(app, ps), ui_st(app, UI_T_SMALL, true, UI_C_TEXT), tx, ty, iw);
+    else ui_button(app, "result:print", (SDL_Rect){tx, ty, iw < ui_px(app, 360) ? iw : ui_px(app, 360), bh},
                    ui_str(app, "result.print"), UI_BTN_SECONDARY, ACT_RESULT_PRINT, 0);
     return y + h;
 }
