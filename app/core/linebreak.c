@@ -16,6 +16,8 @@ static size_t lb_split_unit(const char *t, size_t pos, size_t ue, int max_width,
                             pc_measure_fn measure, void *ctx);
 static size_t lb_line_end(const char *t, size_t n, size_t pos, int max_width,
                           pc_measure_fn measure, void *ctx, size_t *next);
+static void lb_no_orphan(const char *t, size_t n, int max_width, pc_measure_fn measure, void *ctx,
+                         pc_line *lines, size_t count);
 
 /* ---- public functions ---- */
 
@@ -74,10 +76,36 @@ size_t pc_linebreak(const char *text, int max_width, pc_measure_fn measure, void
         count++;
         pos = next;
     }
+    if (count >= 2 && count <= max_lines) lb_no_orphan(text, n, max_width, measure, ctx, lines, count);
     return count;
 }
 
 /* ---- static functions ---- */
+
+static size_t lb_count_cps(const char *t, size_t len)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < len; i++) k += ((unsigned char)t[i] & 0xC0) != 0x80;
+    return k;
+}
+
+/* A last line of one character (often "件。" → "件" alone) reads badly: move the
+ * previous line's last character down when the rules allow and it fits. */
+static void lb_no_orphan(const char *t, size_t n, int max_width, pc_measure_fn measure, void *ctx,
+                         pc_line *lines, size_t count)
+{
+    pc_line *prev = &lines[count - 2], *last = &lines[count - 1];
+    if (lb_count_cps(t + last->start, last->len) != 1 || lb_count_cps(t + prev->start, prev->len) < 4) return;
+    if (prev->start + prev->len != last->start) return;          /* a space or newline between */
+    size_t b = prev->start + prev->len - 1;
+    while (b > prev->start && ((unsigned char)t[b] & 0xC0) == 0x80) b--;
+    if (lb_is_word_byte((unsigned char)t[b]) || !lb_break_allowed(t, n, b)) return;
+    size_t end = last->start + last->len;
+    if (measure(ctx, t + b, end - b) > max_width) return;
+    prev->len = b - prev->start;
+    last->start = b;
+    last->len = end - b;
+}
 
 static bool lb_is_word_byte(unsigned char c)
 {

@@ -109,6 +109,19 @@ static void test_many_lines(void)
     assert(n == 5);                          /* counts all, fills two */
 }
 
+static void test_no_orphan(void)
+{
+    pc_line l[8];
+    /* 11 characters at 10 a line: not "一…十" + "件" but "一…九" + "十件" */
+    const char *t = "一二三四五六七八九十件";
+    size_t n = check(t, 100, l, 8);
+    assert(n == 2 && l[0].len == 27 && l[1].len == 6);
+    /* a closing mark may not start the last line: the orphan stays rather than break the rule */
+    const char *u = "一二三四五六七八九十。";
+    n = check(u, 100, l, 8);
+    assert(n == 2 && l[1].len == 6);                       /* "十。" moved down together */
+}
+
 int main(void)
 {
     test_simple();
@@ -116,6 +129,7 @@ int main(void)
     test_no_end_bracket();
     test_words_and_newlines();
     test_many_lines();
+    test_no_orphan();
     puts("test_linebreak: ok");
     return 0;
 }
