@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sodium.h>
+
 typedef struct result_look { const char *key; ui_rgb color; ui_icon icon; } result_look;
 
 /* ---- static prototypes ---- */
@@ -116,7 +118,7 @@ static int result_why(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
         ui_icon icon = t == PC_TRUE ? UI_ICON_CHECK : t == PC_FALSE ? UI_ICON_CROSS : UI_ICON_QUESTION;
         ui_rgb col = t == PC_TRUE ? UI_C_EXEMPT : t == PC_FALSE ? UI_C_INELIGIBLE : UI_C_REFER;
         const char *word = ui_str(app, t == PC_TRUE ? "result.met" : t == PC_FALSE ? "result.not_met" : "result.open");
-        int line = TTF_FontHeight(ui_font(app, ui_text_px(app, UI_T_BODY), true));
+        int line = ui_font_height(app, ui_text_px(app, UI_T_BODY), true);
         ui_icon_draw(app, icon, x + r, y + line / 2, r, UI_C_ON_DARK, col);
         y += ui_text_draw(app, word, ui_st(app, UI_T_BODY, true, col), x + ind, y, w - ind) + ui_px(app, 4);
         y += ui_text_draw(app, c->plain, ui_st(app, UI_T_BODY, false, UI_C_TEXT), x + ind, y, w - ind);
@@ -124,6 +126,7 @@ static int result_why(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
         y += ui_text_draw(app, c->label, ui_st(app, UI_T_SMALL, true, UI_C_LINK), x + ind, y, w - ind);
         y += ui_px(app, 28);
     }
+    sodium_memzero(&facts, sizeof facts);
     return y;
 }
 
@@ -135,7 +138,7 @@ static int result_materials(kiosk_app *app, const pc_pack *pack, int x, int y, i
     int box = ui_text_px(app, 34), ind = box + ui_px(app, 28);
     for (size_t i = 0; i < app->s.result.n_materials; i++) {
         const pc_material *m = &pack->materials[app->s.result.materials[i]];
-        int line = TTF_FontHeight(ui_font(app, ui_text_px(app, UI_T_BODY), false));
+        int line = ui_font_height(app, ui_text_px(app, UI_T_BODY), false);
         ui_round_frame(app, (SDL_Rect){x, y + (line - box) / 2, box, box}, ui_px(app, 6), ui_px(app, 3),
                        UI_C_CARD, UI_C_TEXT);
         y += ui_text_draw(app, m->name, ui_st(app, UI_T_BODY, false, UI_C_TEXT), x + ind, y, w - ind);

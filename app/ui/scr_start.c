@@ -84,7 +84,7 @@ static int start_points(kiosk_app *app, int x, int y, int w)
     ui_text_style st = ui_st(app, UI_T_BODY, false, UI_C_TEXT);
     for (size_t i = 0; i < 3; i++) {
         int h = ui_text_draw(app, ui_str(app, keys[i]), st, x + indent, y, w - indent);
-        int line = TTF_FontHeight(ui_font(app, st.size, false));
+        int line = ui_font_height(app, st.size, false);
         ui_icon_draw(app, UI_ICON_CHECK, x + r, y + line / 2, r, UI_C_ON_DARK, UI_C_EXEMPT);
         y += h + ui_px(app, 24);
     }

@@ -10,6 +10,8 @@
 
 #include <string.h>
 
+#include <sodium.h>
+
 /* ---- static prototypes ---- */
 static int session_next_shown(const kiosk_app *app, int after);
 static void session_show(kiosk_app *app, int q);
@@ -31,7 +33,9 @@ bool ui_session_would_ask(const kiosk_app *app, size_t q)
     tmp.answered[q] = false;
     tmp.truth[q] = PC_UNKNOWN;
     tmp.date[q] = PC_NO_DAY;
-    return pc_question_relevant(pack, &tmp, q);
+    bool relevant = pc_question_relevant(pack, &tmp, q);
+    sodium_memzero(&tmp, sizeof tmp);               /* no copy of the answers left behind */
+    return relevant;
 }
 
 void ui_session_choose(kiosk_app *app, int offered)
@@ -98,6 +102,7 @@ void ui_session_finish(kiosk_app *app)
     pc_facts facts;
     pc_facts_from_answers(&facts, pack, &app->s.answers);
     pc_evaluate(pack, app->cal, &facts, app->today, &app->s.result);
+    sodium_memzero(&facts, sizeof facts);
     if (app->clock_bad) app->s.result.has_deadline = false;     /* no deadline from a wrong date */
     app->s.has_result = true;
     ui_log("kiosk: result %s for %s %s", pc_outcome_name(app->s.result.outcome), pack->id, pack->version);

@@ -94,6 +94,12 @@ TTF_Font *ui_font(kiosk_app *app, int px, bool bold)
     return f;
 }
 
+int ui_font_height(kiosk_app *app, int px, bool bold)
+{
+    TTF_Font *f = ui_font(app, px, bold);
+    return f ? TTF_FontHeight(f) : 0;
+}
+
 int ui_text_draw(kiosk_app *app, const char *text, ui_text_style st, int x, int y, int wrap_w)
 {
     ui_text_entry *e = text_lookup(app, text, st, wrap_w);

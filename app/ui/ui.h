@@ -177,6 +177,7 @@ bool ui_text_init(kiosk_app *app);
 void ui_text_quit(kiosk_app *app);
 void ui_text_flush(kiosk_app *app);
 TTF_Font *ui_font(kiosk_app *app, int px, bool bold);
+int ui_font_height(kiosk_app *app, int px, bool bold);      /* 0 when the font is missing */
 /* Draws text wrapped to wrap_w pixels at (x, y); returns its height in pixels. */
 int ui_text_draw(kiosk_app *app, const char *text, ui_text_style st, int x, int y, int wrap_w);
 /* Size the text would take (renders into the cache). */
