@@ -42,7 +42,10 @@ static int review_card(kiosk_app *app, const pc_pack *pack, size_t q, int x, int
     int pad = ui_px(app, 32), pill = ui_px(app, app->large ? 200 : 170), iw = w - 2 * pad - pill - pad;
     char buf[96];
     const char *ans = ui_answer_label(app, pack, &app->s.answers, q, buf, sizeof buf);
-    ui_text_style qs = ui_st(app, UI_T_BODY, false, UI_C_TEXT), as = ui_st(app, UI_T_H2, true, UI_C_PRIMARY);
+    bool open = pack->questions[q].kind == PC_Q_DATE ? app->s.answers.date[q] == PC_NO_DAY
+                                                     : app->s.answers.truth[q] == PC_UNKNOWN;
+    ui_text_style qs = ui_st(app, UI_T_BODY, false, UI_C_TEXT),
+                  as = ui_st(app, UI_T_H2, true, open ? UI_C_REFER : UI_C_PRIMARY);   /* 不确定 stands out */
     int tw, qh, ah;
     ui_text_size(app, pack->questions[q].ask, qs, iw, &tw, &qh);
     ui_text_size(app, ans, as, iw, &tw, &ah);

@@ -5,8 +5,9 @@
  * pixels differ by more than 32 in any channel (anti-aliasing may shift between
  * FreeType builds; layout changes move far more). On a mismatch the frame is written
  * next to the reference as NAME_err.png. The receipt area (a random receipt number and
- * its QR) is left out of the comparison. A missing reference is created; set
- * PC_UPDATE_SCREENSHOTS=1 to rewrite them all. */
+ * its QR) is left out of the comparison. A missing reference is created; with
+ * PC_UPDATE_SCREENSHOTS=1 every reference that no longer matches is rewritten (and
+ * those that still match are left alone, so a refresh changes only what changed). */
 #include "ui.h"
 
 #include <stdio.h>
@@ -41,7 +42,8 @@ bool ui_shot_check(kiosk_app *app, const char *ref_path, const char *err_path, c
     png_image ref;
     memset(&ref, 0, sizeof ref);
     ref.version = PNG_IMAGE_VERSION;
-    bool have = (!upd || strcmp(upd, "1") != 0) && png_image_begin_read_from_file(&ref, ref_path);
+    bool update = upd && strcmp(upd, "1") == 0;
+    bool have = png_image_begin_read_from_file(&ref, ref_path);
     if (!have) {
         bool ok = shot_write(ref_path, px, app->out_w, app->out_h);
         snprintf(msg, msgsize, ok ? "reference written: %s" : "cannot write %s", ref_path);
@@ -52,6 +54,7 @@ bool ui_shot_check(kiosk_app *app, const char *ref_path, const char *err_path, c
     unsigned char *rp = (int)ref.width == app->out_w && (int)ref.height == app->out_h ? malloc(PNG_IMAGE_SIZE(ref)) : NULL;
     if (!rp || !png_image_finish_read(&ref, NULL, rp, 0, NULL)) {
         png_image_free(&ref);
+        if (update) { free(rp); bool w = shot_write(ref_path, px, app->out_w, app->out_h); free(px); return w; }
         snprintf(msg, msgsize, "%s: size %ux%u, frame %dx%d", ref_path, ref.width, ref.height, app->out_w, app->out_h);
         shot_write(err_path, px, app->out_w, app->out_h);
         free(rp);
@@ -68,7 +71,8 @@ bool ui_shot_check(kiosk_app *app, const char *ref_path, const char *err_path, c
     }
     bool ok = bad * 1000 <= n * SHOT_PIXEL_PERMILLE;
     snprintf(msg, msgsize, "%zu of %zu pixels differ (tolerance %d per mille)", bad, n, SHOT_PIXEL_PERMILLE);
-    if (!ok) shot_write(err_path, px, app->out_w, app->out_h);
+    if (!ok && update) ok = shot_write(ref_path, px, app->out_w, app->out_h);   /* refreshed */
+    else if (!ok) shot_write(err_path, px, app->out_w, app->out_h);
     free(rp);
     free(px);
     return ok;
