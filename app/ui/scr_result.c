@@ -163,7 +163,9 @@ static int result_deadline(kiosk_app *app, const pc_pack *pack, int x, int y, in
                         : r->deadline_days_left == 0 ? "result.deadline_last" : "result.deadline_left";
         pc_strings_format(buf, sizeof buf, ui_str(app, key), names, values, 2);
         big.color = r->deadline_passed ? UI_C_INELIGIBLE : UI_C_TEXT;
-        y += ui_text_draw(app, buf, big, x, y, w);
+        y += ui_text_draw(app, buf, big, x, y, w) + ui_px(app, 8);
+        pc_strings_format(buf, sizeof buf, ui_str(app, "result.deadline_date"), names, values, 2);
+        y += ui_text_draw(app, buf, ui_st(app, UI_T_BODY, true, UI_C_TEXT), x, y, w);
         if (r->deadline_estimated)
             y += ui_px(app, 12) + ui_text_draw(app, ui_str(app, "result.deadline_estimated"),
                                                 ui_st(app, UI_T_BODY, true, UI_C_DRAFT), x, y + ui_px(app, 12), w);
