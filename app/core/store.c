@@ -459,6 +459,20 @@ pc_store_status pc_store_count(pc_store *s, size_t *pending, size_t *synced)
     return rc == SQLITE_DONE ? PC_STORE_OK : fail(s, rc);
 }
 
+pc_store_status pc_store_last_synced_at(pc_store *s, int64_t *when)
+{
+    sqlite3_stmt *q = NULL;
+    *when = 0;
+    int rc = sqlite3_prepare_v2(s->db, "SELECT coalesce(max(synced_at), 0) FROM submission", -1, &q, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, rc);
+    rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        *when = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW ? PC_STORE_OK : fail(s, rc);
+}
+
 json_t *pc_submission_to_json(const pc_submission *sub)
 {
     json_t *answers = NULL, *basis = NULL;

@@ -122,6 +122,8 @@ pc_store_status pc_store_list_unsynced(pc_store *store, int64_t after_seq, size_
 pc_store_status pc_store_mark_synced(pc_store *store, const char *const *receipt_ids,
                                      size_t n, int64_t now, size_t *n_marked);
 pc_store_status pc_store_count(pc_store *store, size_t *pending, size_t *synced);
+/* The time of the newest acknowledged sync (Unix seconds), 0 when none yet. */
+pc_store_status pc_store_last_synced_at(pc_store *store, int64_t *when);
 
 /* Removes personal data (answers, contact, receipt text) from submissions synced
  * more than retention_seconds before now; the row (id, kiosk, time, policy, outcome,

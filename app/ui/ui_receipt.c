@@ -4,16 +4,17 @@
  * The order is the reliability promise (design.md): a receipt exists for anyone only
  * after pc_receipt_issue has committed the submission. If the store or key cannot be
  * used, the screen says "暂时无法生成回执，请到窗口办理" and nothing is printed. With
- * no signing key configured the kiosk signs with a key made at start (logged), so the
- * journey still works on a bare kiosk; a deployed kiosk configures its key file. */
+ * no signing key configured the kiosk keeps its own key beside the database
+ * (<database>.key, 0600, made on first start) and its public half in
+ * <database>.keyring, which staff desks load with `precheck verify --keyring`. */
 #include "ui.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
-#include <sqlite3.h>
 
 #include "keys.h"
 #include "print.h"
@@ -29,6 +30,7 @@ struct ui_receipt_ctx {
 /* ---- static prototypes ---- */
 static uint64_t receipt_answers_hash(const kiosk_app *app);
 static void receipt_make_qr(kiosk_app *app);
+static bool receipt_key_beside_db(kiosk_app *app, pc_kiosk_key *key);
 
 /* ---- public functions ---- */
 
@@ -44,8 +46,7 @@ void ui_receipt_open(kiosk_app *app)
         rc->have_key = pc_kiosk_key_load(&rc->key, app->cfg.signing_key, err, sizeof err);
         if (!rc->have_key) ui_log("kiosk: signing key: %s", err);
     } else {
-        rc->have_key = pc_kiosk_key_generate(&rc->key, app->cfg.kiosk_id, err, sizeof err);
-        ui_log("kiosk: no signing_key configured: receipts are signed with a key made at start");
+        rc->have_key = receipt_key_beside_db(app, &rc->key);
     }
 }
 
@@ -105,24 +106,17 @@ bool ui_receipt_counts(kiosk_app *app, size_t *pending, size_t *synced)
     return app->rc && app->rc->store && pc_store_count(app->rc->store, pending, synced) == PC_STORE_OK;
 }
 
-/* The time of the last sync (the newest synced_at in the store), formatted; false when
- * nothing was ever synced or the store cannot be read. Reads the store's table
- * directly, read-only: store.h has no call for it. */
+/* The time of the last sync, formatted; false when nothing was ever synced or the
+ * store cannot be read. */
 bool ui_receipt_last_sync(kiosk_app *app, char *buf, size_t size)
 {
-    sqlite3 *db = NULL;
-    sqlite3_stmt *q = NULL;
-    bool ok = false;
-    if (sqlite3_open_v2(app->cfg.db_path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK
-        && sqlite3_prepare_v2(db, "SELECT max(synced_at) FROM submission", -1, &q, NULL) == SQLITE_OK
-        && sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int64(q, 0) > 0) {
-        time_t t = (time_t)sqlite3_column_int64(q, 0);
-        struct tm tm;
-        ok = localtime_r(&t, &tm) && strftime(buf, size, "%Y-%m-%d %H:%M", &tm) > 0;
-    }
-    sqlite3_finalize(q);
-    sqlite3_close(db);
-    return ok;
+    int64_t when = 0;
+    if (!app->rc || !app->rc->store || pc_store_last_synced_at(app->rc->store, &when) != PC_STORE_OK ||
+        when <= 0)
+        return false;
+    time_t t = (time_t)when;
+    struct tm tm;
+    return localtime_r(&t, &tm) && strftime(buf, size, "%Y-%m-%d %H:%M", &tm) > 0;
 }
 
 void ui_receipt_forget(kiosk_app *app)
@@ -159,4 +153,27 @@ static void receipt_make_qr(kiosk_app *app)
         SDL_FreeSurface(s);
     }
     pc_raster_free(&r);
+}
+
+/* The key file beside the database: loaded when it exists, else made, saved (0600)
+ * and its public half added to the keyring file beside it for the staff desks. */
+static bool receipt_key_beside_db(kiosk_app *app, pc_kiosk_key *key)
+{
+    char key_path[PC_CONFIG_PATH_MAX + 16], ring_path[PC_CONFIG_PATH_MAX + 16], err[512];
+    snprintf(key_path, sizeof key_path, "%s.key", app->cfg.db_path);
+    snprintf(ring_path, sizeof ring_path, "%s.keyring", app->cfg.db_path);
+    if (access(key_path, F_OK) == 0) {
+        if (pc_kiosk_key_load(key, key_path, err, sizeof err))
+            return true;
+        ui_log("kiosk: signing key %s: %s", key_path, err);
+        return false;
+    }
+    if (!pc_kiosk_key_generate(key, app->cfg.kiosk_id, err, sizeof err) ||
+        !pc_kiosk_key_save(key, key_path, err, sizeof err) ||
+        !pc_keyring_append(ring_path, key->kiosk_id, key->pk, err, sizeof err)) {
+        ui_log("kiosk: signing key %s: %s", key_path, err);
+        return false;
+    }
+    ui_log("kiosk: made signing key %s; staff desks verify with --keyring %s", key_path, ring_path);
+    return true;
 }

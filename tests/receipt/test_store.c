@@ -165,6 +165,8 @@ static void test_sync_queue(const rc_fixture *f)
     CHECK(pc_store_mark_synced(s, mark, 14, t_sync, &marked) == PC_STORE_OK && marked == 12);
     CHECK(pc_store_mark_synced(s, mark, 14, t_sync, &marked) == PC_STORE_OK && marked == 0);
     CHECK(pc_store_count(s, &pending, &synced) == PC_STORE_OK && pending == 13 && synced == 12);
+    int64_t last_sync = -1;
+    CHECK(pc_store_last_synced_at(s, &last_sync) == PC_STORE_OK && last_sync == t_sync);
     json_t *batch = NULL;
     CHECK(pc_store_list_unsynced(s, 0, 100, &batch, &last) == PC_STORE_OK);
     CHECK(json_array_size(batch) == 13);
