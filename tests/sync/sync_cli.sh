@@ -61,17 +61,17 @@ echo "$out" | grep -q "sent 25, acknowledged 25, pending 0, failed 0" || fail "s
 [ "$("$recv" export --db receiver.db | grep -c '"receipt_id"')" -eq 25 ] || fail "receiver export"
 
 # a pack fetched over HTTP, signed by the department
-sed 's/version: "2026.11.1"/version: "2026.12.1"/' "$rules/yunnan-sti.yaml" > packs/yunnan-sti.yaml
+sed 's/^version: ".*"/version: "2099.12.1"/' "$rules/yunnan-sti.yaml" > packs/yunnan-sti.yaml
 "$recv" pack-sign --key dept.key packs/yunnan-sti.yaml packs/yunnan-sti.yaml.sig || fail "pack-sign"
 "$ks" --config sync.json pack-fetch "http://127.0.0.1:$port/v1/packs/yunnan-sti.yaml" >/dev/null 2>&1 \
   || fail "pack-fetch"
-grep -q 'version: "2026.12.1"' rules/yunnan-sti.yaml || fail "pack not switched"
+grep -q 'version: "2099.12.1"' rules/yunnan-sti.yaml || fail "pack not switched"
 # the same pack with a signature from elsewhere: refused (65), pack kept
 "$recv" keygen --id department --secret other.key --public other.keyring >/dev/null
-sed 's/version: "2026.12.1"/version: "2027.1.1"/' packs/yunnan-sti.yaml > evil.yaml
+sed 's/version: "2099.12.1"/version: "2100.1.1"/' packs/yunnan-sti.yaml > evil.yaml
 "$recv" pack-sign --key other.key evil.yaml evil.yaml.sig
 "$ks" --config sync.json pack-import evil.yaml evil.yaml.sig 2>/dev/null; rc=$?
-[ $rc -eq 65 ] && grep -q 'version: "2026.12.1"' rules/yunnan-sti.yaml || fail "evil pack: rc $rc"
+[ $rc -eq 65 ] && grep -q 'version: "2099.12.1"' rules/yunnan-sti.yaml || fail "evil pack: rc $rc"
 stop_receiver
 
 # offline: export to the stick, import twice, acknowledge
