@@ -15,9 +15,7 @@
 #include <sodium.h>
 #include <yaml.h>
 
-#ifndef PC_SOURCE_DIR
-#define PC_SOURCE_DIR "."
-#endif
+#include "data_dir.h"
 
 #define CFG_DEFAULT_PIN_HASH \
     "$argon2id$v=19$m=65536,t=2,p=1$tBnfI7fwBu+H5bCw4cdT7g$M6Ak/QYjAxAY/xyHdOQ94SH9wgjQP/WGuh5OFxuOUmM"
@@ -81,10 +79,11 @@ void pc_config_defaults(pc_config *cfg)
     cfg->idle_seconds = 90;
     cfg->countdown_seconds = 20;
     cfg->orientation = PC_ORIENT_AUTO;
-    snprintf(cfg->rules_dir, sizeof cfg->rules_dir, "%s/rules", PC_SOURCE_DIR);
-    snprintf(cfg->calendar_dir, sizeof cfg->calendar_dir, "%s/rules/calendar", PC_SOURCE_DIR);
-    snprintf(cfg->assets_dir, sizeof cfg->assets_dir, "%s/assets", PC_SOURCE_DIR);
-    snprintf(cfg->font_path, sizeof cfg->font_path, "%s/fonts/NotoSansSC-Subset.otf", PC_SOURCE_DIR);
+    const char *data = pc_data_dir(); /* the source tree from a build, else the install */
+    snprintf(cfg->rules_dir, sizeof cfg->rules_dir, "%s/rules", data);
+    snprintf(cfg->calendar_dir, sizeof cfg->calendar_dir, "%s/rules/calendar", data);
+    snprintf(cfg->assets_dir, sizeof cfg->assets_dir, "%s/assets", data);
+    snprintf(cfg->font_path, sizeof cfg->font_path, "%s/fonts/NotoSansSC-Subset.otf", data);
     snprintf(cfg->db_path, sizeof cfg->db_path, "precheck.sqlite");
     cfg->printer_width = 576;
     snprintf(cfg->staff_pin_hash, sizeof cfg->staff_pin_hash, "%s", CFG_DEFAULT_PIN_HASH);
