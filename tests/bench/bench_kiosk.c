@@ -89,6 +89,10 @@ int main(int argc, char **argv)
     unlink(side);
     snprintf(side, sizeof side, "%s-shm", db);
     unlink(side);
+    snprintf(side, sizeof side, "%s.key", db);
+    unlink(side);
+    snprintf(side, sizeof side, "%s.keyring", db);
+    unlink(side);
     return 0;
 }
 
