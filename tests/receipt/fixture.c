@@ -95,3 +95,9 @@ void rc_rmtree(const char *dir)
     if (system(cmd) != 0)
         fprintf(stderr, "fixture: could not remove %s\n", dir);
 }
+
+pc_print_opts rc_print_opts(int width)
+{
+    pc_print_opts o = {width, PC_SOURCE_DIR "/fonts/NotoSansSC-Subset.otf", 0, 0};
+    return o;
+}

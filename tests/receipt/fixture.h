@@ -3,6 +3,7 @@
 #ifndef PC_RC_FIXTURE_H
 #define PC_RC_FIXTURE_H
 
+#include "print.h"
 #include "receipt.h"
 
 typedef struct rc_fixture {
@@ -28,6 +29,8 @@ void rc_fixture_eval(const rc_fixture *f, const pc_answers *a, pc_result *r);
 bool rc_fixture_receipt(const rc_fixture *f, const pc_kiosk_key *key, const unsigned char *seal_pk,
                         const pc_answers *a, char *text, size_t size);
 /* A fresh temporary directory (mkdtemp under $TMPDIR or /tmp) in out. */
+/* Print options for a slip `width` dots wide, in the bundled font. */
+pc_print_opts rc_print_opts(int width);
 void rc_tempdir(char *out, size_t size);
 /* rm -rf dir. */
 void rc_rmtree(const char *dir);

@@ -15,18 +15,6 @@
 #include "print.h"
 #include "../check.h"
 
-#define SUBSET PC_SOURCE_DIR "/fonts/NotoSansSC-Subset.otf"
-#define SYSTEM_CJK "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-
-static pc_print_opts font_opts(int width)
-{
-    FILE *f = fopen(SUBSET, "rb");
-    pc_print_opts o = {width, f ? SUBSET : SYSTEM_CJK, f ? 0 : 2, 0};
-    if (f)
-        fclose(f);
-    return o;
-}
-
 static void make_doc(const rc_fixture *f, pc_receipt_doc *doc, char *id)
 {
     pc_answers a;
@@ -56,7 +44,7 @@ static void test_errors(const rc_fixture *f, const char *dir)
     CHECK(pc_receipt_doc_build(&grouped, f->pack, &res, lower, "RC1AA", "k1", f->now));
     CHECK_STR(grouped.receipt_no, shown);
     pc_receipt_doc_free(&grouped);
-    pc_print_opts o = font_opts(PC_PRINT_WIDTH_58MM);
+    pc_print_opts o = rc_print_opts(PC_PRINT_WIDTH_58MM);
     char err[600], path[700];
     CHECK(pc_receipt_print(&doc, &o, "/dev/full", err, sizeof err) == PC_PRINT_PAPER_OUT);
     CHECK(strstr(pc_print_status_message(PC_PRINT_PAPER_OUT), "缺纸") != NULL);
@@ -79,7 +67,7 @@ static void test_errors(const rc_fixture *f, const char *dir)
     fclose(fp);
     pc_print_opts bad = {PC_PRINT_WIDTH_58MM, "/no/such/font.otf", 0, 0};
     CHECK(pc_receipt_print(&doc, &bad, path, err, sizeof err) == PC_PRINT_FONT);
-    bad = font_opts(100);
+    bad = rc_print_opts(100);
     CHECK(pc_receipt_print(&doc, &bad, path, err, sizeof err) == PC_PRINT_INVALID);
     pc_receipt_doc_free(&doc);
     unsigned char junk[] = {0x1b, 0x40, 0x1d, 0x76, 0x30, 0x00, 0x30, 0x00, 0xff, 0xff};
@@ -159,7 +147,7 @@ static void test_font_and_wrapping(const rc_fixture *f)
     make_doc(f, &doc, id);
     CHECK(TTF_Init() == 0);
     for (int wi = 0; wi < 2; wi++) {
-        pc_print_opts o = font_opts(wi ? PC_PRINT_WIDTH_80MM : PC_PRINT_WIDTH_58MM);
+        pc_print_opts o = rc_print_opts(wi ? PC_PRINT_WIDTH_80MM : PC_PRINT_WIDTH_58MM);
         TTF_Font *font = TTF_OpenFontIndex(o.font_path, o.width / 16, o.font_index);
         CHECK(font != NULL);
         if (!font)

@@ -11,18 +11,6 @@
 #include "print.h"
 #include "../check.h"
 
-#define SUBSET PC_SOURCE_DIR "/fonts/NotoSansSC-Subset.otf"
-#define SYSTEM_CJK "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
-
-static pc_print_opts font_opts(int width)
-{
-    FILE *f = fopen(SUBSET, "rb");
-    pc_print_opts o = {width, f ? SUBSET : SYSTEM_CJK, f ? 0 : 2, 0};
-    if (f)
-        fclose(f);
-    return o;
-}
-
 /* What zbarimg reads from an image, without the trailing newline ("" for nothing). */
 static void zbar_read(const char *png, char *out, size_t size)
 {
@@ -94,7 +82,7 @@ static void round_trip(const rc_fixture *f, pc_store *s, const char *dir, bool s
     check_quiet_zone(is.text);
     pc_receipt_doc doc;
     CHECK(pc_receipt_doc_build(&doc, f->pack, &before, is.receipt_id, is.text, "k1", f->now));
-    pc_print_opts o = font_opts(width);
+    pc_print_opts o = rc_print_opts(width);
     pc_raster r;
     char err[600], png[700], png2[700];
     CHECK(pc_receipt_render(&doc, &o, &r, err, sizeof err) == PC_PRINT_OK);
