@@ -5,7 +5,10 @@
  * public keys, re-evaluated with the same pack version from the rules directory
  * (pc_receipt_verify), and printed for staff: the verdict, the pre-check, the
  * materials checklist. Each kind of rejection has its own verdict and exit code
- * (commands_receipt.h); with several lines the exit code is the first rejection's. */
+ * (commands_receipt.h); with several lines the exit code is the first rejection's.
+ * The words are the string table's ("verdict.*", "verify.*", "outcome.*") in the
+ * language of --lang or $PRECHECK_LANG (zh-CN by default); the JSON keys and the
+ * verdict and outcome names ("valid", "exempt") are fixed, for programs. */
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +20,15 @@
 #include "receipt.h"
 
 typedef struct verify_args {
-    const char *keyring, *dept_key, *rules, *receipt;
+    const char *keyring, *dept_key, *rules, *receipt, *lang;
     bool json;
 } verify_args;
+
+/* How each receipt is printed. */
+typedef struct verify_out {
+    const pc_strings *strings;
+    bool json;
+} verify_out;
 
 static int parse_args(int argc, char **argv, verify_args *a)
 {
@@ -27,6 +36,7 @@ static int parse_args(int argc, char **argv, verify_args *a)
                                          {"dept-key", required_argument, 0, 'd'},
                                          {"rules", required_argument, 0, 'r'},
                                          {"json", no_argument, 0, 'j'},
+                                         {"lang", required_argument, 0, 'l'},
                                          {0, 0, 0, 0}};
     int c;
     optind = 1;
@@ -36,6 +46,7 @@ static int parse_args(int argc, char **argv, verify_args *a)
         else if (c == 'd') a->dept_key = optarg;
         else if (c == 'r') a->rules = optarg;
         else if (c == 'j') a->json = true;
+        else if (c == 'l') a->lang = optarg;
         else return pc_cli_fail("verify: unknown or incomplete option \"%s\"", argv[optind - 1]);
     }
     if (optind < argc)
@@ -60,12 +71,12 @@ static int exit_code(pc_verdict v)
 
 /* ------------------------------------------------------------------ output */
 
-static void print_json(const pc_verify_result *r)
+static void print_json(const pc_strings *t, const pc_verify_result *r)
 {
     const pc_receipt *rc = &r->receipt;
     json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "verdict", pc_verdict_name(r->verdict),
-                          "message", pc_verdict_message(r->verdict), "receipt_id", rc->receipt_id,
-                          "sealed", rc->sealed);
+                          "message", pc_strings_get(t, pc_verdict_key(r->verdict)),
+                          "receipt_id", rc->receipt_id, "sealed", rc->sealed);
     bool readable = r->verdict != PC_VERDICT_MALFORMED && r->verdict != PC_VERDICT_SEALED_NO_KEY &&
                     !(rc->sealed && r->verdict == PC_VERDICT_TAMPERED);
     if (readable) {
@@ -88,81 +99,112 @@ static void print_json(const pc_verify_result *r)
     json_decref(o);
 }
 
-static void print_checklist(const pc_verify_result *r)
+static void print_deadline(const pc_strings *t, const pc_result *res)
 {
-    const pc_pack *p = r->pack;
-    printf("依据：");
-    for (size_t i = 0; i < r->result.n_basis; i++)
-        printf("%s%s", i ? "、" : "", p->clauses[r->result.basis[i]].label);
-    printf("\n材料清单：%s\n", r->result.n_materials ? "" : "（无）");
-    for (size_t i = 0; i < r->result.n_materials; i++)
-        printf("  [ ] %s\n", p->materials[r->result.materials[i]].name);
-    if (r->result.has_deadline) {
-        char day[16];
-        pc_day_format(r->result.deadline_day, day, sizeof day);
-        printf("申请期限：%s 前%s%s\n", day, r->result.deadline_passed ? "（已过期）" : "",
-               r->result.deadline_estimated ? "（估算）" : "");
-    }
+    char day[16];
+    pc_day_format(res->deadline_day, day, sizeof day);
+    const char *passed = res->deadline_passed ? pc_strings_get(t, "verify.deadline_passed") : "";
+    const char *estimated =
+        res->deadline_estimated ? pc_strings_get(t, "verify.deadline_estimated") : "";
+    pc_cli_say(t, "verify.deadline", (const char *const[]){"date", "passed", "estimated"},
+               (const char *const[]){day, passed, estimated}, 3);
 }
 
-static void print_text(const pc_verify_result *r)
+static void print_checklist(const pc_strings *t, const pc_verify_result *r)
+{
+    const pc_pack *p = r->pack;
+    char *clauses = NULL;
+    for (size_t i = 0; i < r->result.n_basis; i++)
+        pc_cli_list_add(t, &clauses, p->clauses[r->result.basis[i]].label);
+    pc_cli_say(t, "verify.basis", (const char *const[]){"clauses"},
+               (const char *const[]){clauses ? clauses : ""}, 1);
+    free(clauses);
+    puts(pc_strings_get(t, r->result.n_materials ? "verify.materials" : "verify.materials_none"));
+    for (size_t i = 0; i < r->result.n_materials; i++)
+        printf("  [ ] %s\n", p->materials[r->result.materials[i]].name);
+    if (r->result.has_deadline)
+        print_deadline(t, &r->result);
+}
+
+/* The receipt number and the verdict: every receipt has these two lines. */
+static void print_verdict(const pc_strings *t, const pc_verify_result *r)
+{
+    char id[32] = "";
+    if (r->receipt.receipt_id[0])
+        pc_receipt_id_format(r->receipt.receipt_id, id, sizeof id);
+    const char *shown = id[0] ? id : pc_strings_get(t, "verify.unreadable");
+    pc_cli_say(t, "verify.receipt_no", (const char *const[]){"id"}, (const char *const[]){shown}, 1);
+    pc_cli_say(t, "verify.verdict", (const char *const[]){"message", "verdict"},
+               (const char *const[]){pc_strings_get(t, pc_verdict_key(r->verdict)),
+                                     pc_verdict_name(r->verdict)}, 2);
+}
+
+/* Where and when the receipt was made, and for which policy and rules version. */
+static void print_origin(const pc_strings *t, const pc_verify_result *r)
 {
     const pc_receipt *rc = &r->receipt;
-    char id[32] = "（无法读出）";
-    if (rc->receipt_id[0])
-        pc_receipt_id_format(rc->receipt_id, id, sizeof id);
-    printf("回执编号：%s\n核验：%s [%s]\n", id, pc_verdict_message(r->verdict),
-           pc_verdict_name(r->verdict));
+    char when[32] = "";
+    time_t tt = (time_t)rc->created_at;
+    struct tm tm;
+    if (localtime_r(&tt, &tm))
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
+    pc_cli_say(t, "verify.origin", (const char *const[]){"kiosk", "time"},
+               (const char *const[]){rc->kiosk_id, when}, 2);
+    pc_cli_say(t, "verify.policy", (const char *const[]){"policy", "version"},
+               (const char *const[]){r->pack ? r->pack->title : rc->policy_id, rc->pack_version}, 2);
+}
+
+static void print_text(const pc_strings *t, const pc_verify_result *r)
+{
+    const pc_receipt *rc = &r->receipt;
+    print_verdict(t, r);
     if (r->verdict != PC_VERDICT_VALID && r->verdict != PC_VERDICT_UNKNOWN_PACK)
         return;
-    char when[32] = "";
-    time_t t = (time_t)rc->created_at;
-    struct tm tm;
-    if (localtime_r(&t, &tm))
-        strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-    printf("自助机：%s  时间：%s\n政策：%s（规则版本 %s）\n", rc->kiosk_id, when,
-           r->pack ? r->pack->title : rc->policy_id, rc->pack_version);
+    print_origin(t, r);
     if (r->verdict != PC_VERDICT_VALID) {
-        printf("回执所载结果：%s\n", pc_outcome_name(rc->outcome));
+        pc_cli_say(t, "verify.signed_outcome", (const char *const[]){"outcome"},
+                   (const char *const[]){pc_outcome_name(rc->outcome)}, 1);
         return;
     }
-    printf("预审结果：%s（%s，%s）\n", pc_outcome_phrase(r->result.outcome),
-           pc_outcome_name(r->result.outcome), pc_policy_status_name(r->result.policy_status));
+    pc_cli_say(t, "verify.outcome", (const char *const[]){"phrase", "outcome", "status"},
+               (const char *const[]){pc_strings_get(t, pc_outcome_phrase_key(r->result.outcome)),
+                                     pc_outcome_name(r->result.outcome),
+                                     pc_policy_status_name(r->result.policy_status)}, 3);
     if (!r->outcome_matches)
-        printf("注意：复核结果与回执所载结果（%s）不同，请以复核为准并人工确认\n",
-               pc_outcome_name(rc->outcome));
-    print_checklist(r);
+        pc_cli_say(t, "verify.mismatch", (const char *const[]){"outcome"},
+                   (const char *const[]){pc_outcome_name(rc->outcome)}, 1);
+    print_checklist(t, r);
 }
 
 /* ------------------------------------------------------------------ main */
 
-static int verify_line(const char *line, const pc_verify_ctx *ctx, bool json)
+static int verify_line(const char *line, const pc_verify_ctx *ctx, const verify_out *out)
 {
     pc_verify_result *r = malloc(sizeof *r);
     if (!r)
         return pc_cli_fail("verify: out of memory");
     pc_receipt_verify(line, ctx, r);
-    if (json)
-        print_json(r);
+    if (out->json)
+        print_json(out->strings, r);
     else
-        print_text(r);
+        print_text(out->strings, r);
     fflush(stdout);
     int code = exit_code(r->verdict);
     free(r);
     return code;
 }
 
-static int verify_stdin(const pc_verify_ctx *ctx, bool json)
+static int verify_stdin(const pc_verify_ctx *ctx, const verify_out *out)
 {
     char line[4096];
     int first_bad = 0;
     while (fgets(line, sizeof line, stdin)) {
         if (strspn(line, " \t\r\n") == strlen(line))
             continue;       /* a scanner's stray Enter */
-        int code = verify_line(line, ctx, json);
+        int code = verify_line(line, ctx, out);
         if (code && !first_bad)
             first_bad = code;
-        if (!json)
+        if (!out->json)
             printf("\n");
     }
     return first_bad;
@@ -194,11 +236,15 @@ int pc_cmd_verify(int argc, char **argv)
     pc_dept_key dept = {0};
     pc_pack_set packs = {0};
     pc_calendar *cal = NULL;
-    rc = load_context(&a, &ring, &dept, &packs, &cal);
+    pc_strings strings = {0};
+    rc = pc_cli_load_strings(&strings, a.lang) ? load_context(&a, &ring, &dept, &packs, &cal)
+                                               : PC_EXIT_BAD_INPUT;
     if (rc == 0) {
         pc_verify_ctx ctx = {&ring, a.dept_key ? &dept : NULL, &packs, cal};
-        rc = a.receipt ? verify_line(a.receipt, &ctx, a.json) : verify_stdin(&ctx, a.json);
+        verify_out out = {&strings, a.json};
+        rc = a.receipt ? verify_line(a.receipt, &ctx, &out) : verify_stdin(&ctx, &out);
     }
+    pc_strings_free(&strings);
     pc_keyring_free(&ring);
     pc_dept_key_wipe(&dept);
     pc_pack_set_free(&packs);

@@ -423,27 +423,22 @@ const char *pc_verdict_name(pc_verdict verdict)
     return (unsigned)verdict < PC_VERDICT_COUNT ? names[verdict] : "malformed";
 }
 
-const char *pc_verdict_message(pc_verdict verdict)
+const char *pc_verdict_key(pc_verdict verdict)
 {
-    static const char *const msgs[PC_VERDICT_COUNT] = {
-        "回执有效：签名正确，以下为按同一规则版本复核的预审结果",
-        "无法识别：不是本系统的回执，或扫描不完整，请重新扫描",
-        "回执已被改动：签名与内容不符，请勿采信",
-        "伪造回执：签名不是该自助机的密钥，请勿采信",
-        "未知自助机：密钥清单中没有这台自助机，无法核验",
-        "签名有效，但本窗口没有该政策的这一规则版本，无法复核结果",
-        "加密回执：本窗口没有部门解密密钥，只能显示回执编号",
+    static const char *const keys[PC_VERDICT_COUNT] = {
+        "verdict.valid", "verdict.malformed", "verdict.tampered", "verdict.forged",
+        "verdict.unknown_kiosk", "verdict.unknown_pack", "verdict.sealed_no_key",
     };
-    return (unsigned)verdict < PC_VERDICT_COUNT ? msgs[verdict] : msgs[PC_VERDICT_MALFORMED];
+    return (unsigned)verdict < PC_VERDICT_COUNT ? keys[verdict] : keys[PC_VERDICT_MALFORMED];
 }
 
-const char *pc_outcome_phrase(pc_outcome outcome)
+const char *pc_outcome_phrase_key(pc_outcome outcome)
 {
-    static const char *const phrases[PC_OUT_COUNT] = {
-        "可能符合容错免责条件", "可能可以从轻、减轻处理", "可能不符合容错免责条件",
-        "需要到窗口进一步确认", "本政策可能不适用于您的情况", "该政策目前不在有效期内",
+    static const char *const keys[PC_OUT_COUNT] = {
+        "outcome.exempt", "outcome.mitigate", "outcome.ineligible",
+        "outcome.refer", "outcome.not_applicable", "outcome.not_in_force",
     };
-    return (unsigned)outcome < PC_OUT_COUNT ? phrases[outcome] : phrases[PC_OUT_REFER];
+    return (unsigned)outcome < PC_OUT_COUNT ? keys[outcome] : keys[PC_OUT_REFER];
 }
 
 pc_day pc_day_of_time(int64_t t)

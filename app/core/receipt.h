@@ -105,7 +105,9 @@ typedef enum {
 } pc_verdict;
 
 const char *pc_verdict_name(pc_verdict verdict);      /* "valid", "tampered", … */
-const char *pc_verdict_message(pc_verdict verdict);   /* Chinese, one line, for staff */
+/* The string key of the verdict's one-line message for staff ("verdict.valid" …): look
+ * it up in the string table (strings.h). */
+const char *pc_verdict_key(pc_verdict verdict);
 
 /* Decodes a scanned line (prefix case-insensitive; surrounding spaces, CR, LF, tab
  * ignored) without checking the signature. Returns PC_VERDICT_VALID when the layout
@@ -136,9 +138,9 @@ typedef struct pc_verify_result {
  * For the staff screen (UI) and `precheck verify`. */
 pc_verdict pc_receipt_verify(const char *line, const pc_verify_ctx *ctx, pc_verify_result *out);
 
-/* The outcome in plain words for applicants and staff ("可能符合容错免责条件" …):
- * a pre-check never promises. */
-const char *pc_outcome_phrase(pc_outcome outcome);
+/* The string key of the outcome in plain words for applicants and staff
+ * ("outcome.exempt": "可能符合容错免责条件" …): a pre-check never promises. */
+const char *pc_outcome_phrase_key(pc_outcome outcome);
 
 /* The local calendar day of a Unix time (the kiosk's time zone). */
 pc_day pc_day_of_time(int64_t t);
@@ -154,7 +156,7 @@ typedef struct pc_issued {
 /* Builds the submission (answers and result as JSON), signs (and seals when seal_pk
  * is not NULL) its receipt, and commits it, retrying a few times on an id collision.
  * Returns PC_STORE_OK only after the commit; out is filled only then. Any other value:
- * show pc_store_status_message() and print nothing. contact may be NULL. */
+ * show the text of pc_store_status_key() and print nothing. contact may be NULL. */
 pc_store_status pc_receipt_issue(pc_store *store, const pc_kiosk_key *key,
                                  const unsigned char *seal_pk, const pc_pack *pack,
                                  const pc_answers *answers, const pc_result *result,

@@ -241,12 +241,12 @@ static pc_store_status pragma_int(pc_store *s, const char *sql, int *out)
 
 /* ------------------------------------------------------------------ messages */
 
-const char *pc_store_status_message(pc_store_status status)
+const char *pc_store_status_key(pc_store_status status)
 {
     switch (status) {
-    case PC_STORE_OK: return "已保存";
-    case PC_STORE_NOT_FOUND: return "未找到该回执";
-    default: return "暂时无法生成回执，请到窗口办理";
+    case PC_STORE_OK: return "store.ok";
+    case PC_STORE_NOT_FOUND: return "store.not_found";
+    default: return "store.failed";
     }
 }
 

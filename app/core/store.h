@@ -9,9 +9,10 @@
  * The file is created 0600 (the kiosk's user only).
  *
  * Every failure comes back as a pc_store_status; nothing is ever half written (each
- * call is one transaction). The kiosk shows pc_store_status_message() — for every
- * write failure that is "暂时无法生成回执，请到窗口办理" — and logs
- * pc_store_errmsg() (no personal data in it).
+ * call is one transaction). For people there is pc_store_status_key(), a key of the
+ * string table (strings.h) — for every write failure "store.failed", in zh-CN
+ * "暂时无法生成回执，请到窗口办理"; the kiosk logs pc_store_errmsg() (no personal
+ * data in it).
  *
  * The store knows nothing of packs: answers and result are carried as JSON text made
  * by receipt.c (pc_receipt_issue), so the sync links only this and jansson.
@@ -87,8 +88,9 @@ pc_store_status pc_store_set_size_limit(pc_store *store, int64_t max_bytes);
 /* The last SQLite error message of this handle, for the log. */
 const char *pc_store_errmsg(const pc_store *store);
 
-/* What the kiosk shows for a status (Chinese, one line). */
-const char *pc_store_status_message(pc_store_status status);
+/* The string key of what people are shown for a status, one line: "store.ok",
+ * "store.not_found", "store.failed" (look it up in the string table, strings.h). */
+const char *pc_store_status_key(pc_store_status status);
 /* "ok", "full", "readonly", "busy", "corrupt", … for logs and tests. */
 const char *pc_store_status_name(pc_store_status status);
 

@@ -1,4 +1,4 @@
-/* strings.c — loads the UI's string table (see strings.h) with libyaml. */
+/* strings.c — loads a string table (see strings.h) with libyaml and fills in its templates. */
 #include "strings.h"
 
 #include <stdio.h>
@@ -74,6 +74,18 @@ void pc_strings_format(char *out, size_t outsize, const char *tpl,
         }
     }
     out[o < outsize ? o : outsize - 1] = '\0';
+}
+
+char *pc_strings_fill(const pc_strings *tab, const char *key,
+                      const char *const *names, const char *const *values, size_t n)
+{
+    const char *tpl = pc_strings_get(tab, key);
+    size_t size = strlen(tpl) + 1, all = 0;
+    for (size_t i = 0; i < n; i++) all += strlen(values[i]);
+    for (const char *p = tpl; (p = strchr(p, '{')) != NULL; p++) size += all;
+    char *out = malloc(size);
+    if (out) pc_strings_format(out, size, tpl, names, values, n);
+    return out;
 }
 
 /* ---- static functions ---- */

@@ -1,8 +1,12 @@
-/* strings.h — the UI's words, loaded from assets/strings.<lang>.yaml.
+/* strings.h — the words people read, loaded from assets/strings.<lang>.yaml.
  *
- * No UI text lives in C: screens ask for a key ("welcome.title") and get the string of
- * the configured language. A missing key returns the key itself, so a gap shows on
- * screen and in the string coverage test instead of crashing. No SDL here. */
+ * No user-visible text lives in C: the kiosk's screens, the printed slip (app/print)
+ * and the staff-facing output of `precheck` ask for a key ("welcome.title",
+ * "slip.title", "verify.verdict") and get the string of the configured language.
+ * Functions of the core that name a state for people return a key instead of text
+ * (pc_verdict_key, pc_outcome_phrase_key, pc_store_status_key). A missing key
+ * returns the key itself, so a gap shows on screen and in the string coverage test
+ * instead of crashing. No SDL here. */
 #ifndef PC_STRINGS_H
 #define PC_STRINGS_H
 
@@ -29,5 +33,9 @@ void pc_strings_free(pc_strings *tab);
 /* Copies tpl into out replacing each "{name}" by its value (names[i] → values[i]). */
 void pc_strings_format(char *out, size_t outsize, const char *tpl,
                        const char *const *names, const char *const *values, size_t n);
+/* The text for key with its "{name}"s filled in as pc_strings_format does, never
+ * truncated: malloc'd, NULL when out of memory. */
+char *pc_strings_fill(const pc_strings *tab, const char *key,
+                      const char *const *names, const char *const *values, size_t n);
 
 #endif

@@ -1,5 +1,7 @@
-/* doc.c — the slip's wording from a pack, its evaluation and the receipt: what the
- * applicant reads on paper. A pre-check never promises: outcomes say "可能". */
+/* doc.c — the slip's wording from the string table (keys "slip.*", the date as
+ * "date.format"), a pack, its evaluation and the receipt: what the applicant reads on
+ * paper. No word of it is written here. A pre-check never promises: outcomes say
+ * "可能" (pc_outcome_phrase_key). */
 #include "print.h"
 
 #include <stdarg.h>
@@ -10,6 +12,11 @@
 
 #include "date.h"
 #include "receipt.h"
+
+static const char *const head_keys[PC_SLIP_HEAD_COUNT] = {
+    "slip.receipt_no", "slip.policy", "slip.outcome", "slip.basis",
+    "slip.materials", "slip.deadline", "slip.steps",
+};
 
 static char *fmt(const char *f, ...)
 {
@@ -26,58 +33,113 @@ static char *fmt(const char *f, ...)
     return s;
 }
 
-static char *day_text(pc_day day)
+/* The text of key with one number filled in as "{n}". */
+static char *fill_n(const pc_strings *t, const char *key, int n)
+{
+    char num[16];
+    snprintf(num, sizeof num, "%d", n);
+    const char *names[] = {"n"}, *values[] = {num};
+    return pc_strings_fill(t, key, names, values, 1);
+}
+
+static char *day_text(const pc_strings *t, pc_day day)
 {
     int y, m, d;
+    char ys[16], ms[16], ds[16];
     pc_day_to_ymd(day, &y, &m, &d);
-    return fmt("%d年%d月%d日", y, m, d);
+    snprintf(ys, sizeof ys, "%d", y);
+    snprintf(ms, sizeof ms, "%d", m);
+    snprintf(ds, sizeof ds, "%d", d);
+    const char *names[] = {"y", "m", "d"}, *values[] = {ys, ms, ds};
+    return pc_strings_fill(t, "date.format", names, values, 3);
 }
 
-static char *step_text(const pc_step *s)
+/* "（7个工作日，可延长7个工作日）" without the brackets; "" when the step has no time. */
+static char *step_time(const pc_strings *t, const pc_step *s)
 {
-    char time_part[96] = "";
-    if (s->working_days)
-        snprintf(time_part, sizeof time_part, "（%d个工作日", s->working_days);
-    else if (s->months)
-        snprintf(time_part, sizeof time_part, "（%d个月", s->months);
-    else if (s->days)
-        snprintf(time_part, sizeof time_part, "（%d日", s->days);
-    size_t n = strlen(time_part);
-    if (n && s->extension_working_days)
-        snprintf(time_part + n, sizeof time_part - n, "，可延长%d个工作日", s->extension_working_days);
-    else if (n && s->extension_months)
-        snprintf(time_part + n, sizeof time_part - n, "，可延长%d个月", s->extension_months);
-    if (n)
-        strncat(time_part, "）", sizeof time_part - strlen(time_part) - 1);
-    return fmt("%s%s", s->what, time_part);
+    char *base = s->working_days ? fill_n(t, "slip.step_working_days", s->working_days)
+                 : s->months     ? fill_n(t, "slip.step_months", s->months)
+                 : s->days       ? fill_n(t, "slip.step_days", s->days)
+                                 : fmt("%s", "");
+    bool want_ext = base && base[0] && (s->extension_working_days || s->extension_months);
+    char *ext = !want_ext ? NULL
+                : s->extension_working_days
+                    ? fill_n(t, "slip.step_ext_working_days", s->extension_working_days)
+                    : fill_n(t, "slip.step_ext_months", s->extension_months);
+    char *out = base && (ext || !want_ext) ? fmt("%s%s", base, ext ? ext : "") : NULL;
+    free(base);
+    free(ext);
+    return out;
 }
 
-static char *deadline_text(const pc_pack *pack, const pc_result *r)
+/* "1．申请受理：…（7个工作日）" */
+static char *step_text(const pc_strings *t, const pc_step *s, size_t number)
+{
+    char *time_part = step_time(t, s), num[24];
+    if (!time_part)
+        return NULL;
+    const char *names[] = {"what", "time"}, *values[] = {s->what, time_part};
+    char *what = time_part[0] ? pc_strings_fill(t, "slip.step_timed", names, values, 2)
+                              : fmt("%s", s->what);
+    free(time_part);
+    if (!what)
+        return NULL;
+    snprintf(num, sizeof num, "%zu", number);
+    const char *inames[] = {"n", "text"}, *ivalues[] = {num, what};
+    char *item = pc_strings_fill(t, "slip.step_item", inames, ivalues, 2);
+    free(what);
+    return item;
+}
+
+static char *deadline_unknown(const pc_strings *t, const pc_deadline *d)
+{
+    char num[16];
+    snprintf(num, sizeof num, "%d", d->working_days);
+    const char *names[] = {"what", "n"}, *values[] = {d->what, num};
+    return pc_strings_fill(t, "slip.deadline_unknown", names, values, 2);
+}
+
+static char *deadline_text(const pc_strings *t, const pc_pack *pack, const pc_result *r)
 {
     if (!pack->deadline)
         return fmt("%s", "");
     if (!r->has_deadline)
-        return fmt("%s：期限自相关日期次日起%d个工作日（请到窗口确认）",
-                   pack->deadline->what, pack->deadline->working_days);
-    char *day = day_text(r->deadline_day);
-    char *s = day ? fmt("请于%s前%s%s%s", day, pack->deadline->what,
-                        r->deadline_passed ? "（已超过期限，请到窗口咨询）" : "",
-                        r->deadline_estimated ? "（按工作日估算）" : "") : NULL;
+        return deadline_unknown(t, pack->deadline);
+    char *day = day_text(t, r->deadline_day);
+    const char *names[] = {"date", "what"}, *values[] = {day, pack->deadline->what};
+    char *by = day ? pc_strings_fill(t, "slip.deadline_by", names, values, 2) : NULL;
+    char *s = by ? fmt("%s%s%s", by,
+                       r->deadline_passed ? pc_strings_get(t, "slip.deadline_passed") : "",
+                       r->deadline_estimated ? pc_strings_get(t, "slip.deadline_estimated") : "")
+                 : NULL;
     free(day);
+    free(by);
     return s;
 }
 
-static char *footer_text(const char *kiosk_id, long long created_at)
+static char *footer_text(const pc_strings *t, const char *kiosk_id, long long created_at)
 {
     char when[32] = "";
-    time_t t = (time_t)created_at;
+    time_t tt = (time_t)created_at;
     struct tm tm;
-    if (localtime_r(&t, &tm))
+    if (localtime_r(&tt, &tm))
         strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm);
-    return fmt("自助机 %s  %s\n本回执为预审参考，结果以窗口审核为准。", kiosk_id, when);
+    const char *names[] = {"kiosk", "time"}, *values[] = {kiosk_id, when};
+    return pc_strings_fill(t, "slip.footer", names, values, 2);
 }
 
-static bool fill_lists(pc_receipt_doc *doc, const pc_pack *pack, const pc_result *r)
+static bool fill_heads(pc_receipt_doc *doc, const pc_strings *t)
+{
+    for (size_t i = 0; i < PC_SLIP_HEAD_COUNT; i++)
+        if (!(doc->heads[i] = fmt("%s", pc_strings_get(t, head_keys[i]))))
+            return false;
+    doc->title = fmt("%s", pc_strings_get(t, "slip.title"));
+    doc->list_sep = fmt("%s", pc_strings_get(t, "common.list_sep"));
+    return doc->title && doc->list_sep;
+}
+
+static bool fill_lists(pc_receipt_doc *doc, const pc_strings *t, const pc_pack *pack,
+                       const pc_result *r)
 {
     doc->basis = calloc(r->n_basis + 1, sizeof *doc->basis);
     doc->materials = calloc(r->n_materials + 1, sizeof *doc->materials);
@@ -92,17 +154,17 @@ static bool fill_lists(pc_receipt_doc *doc, const pc_pack *pack, const pc_result
                   fmt("%s", pack->materials[r->materials[doc->n_materials]].name)))
             return false;
     for (; doc->n_steps < pack->n_steps; doc->n_steps++)
-        if (!(doc->steps[doc->n_steps] = step_text(&pack->steps[doc->n_steps])))
+        if (!(doc->steps[doc->n_steps] =
+                  step_text(t, &pack->steps[doc->n_steps], doc->n_steps + 1)))
             return false;
     return true;
 }
 
-bool pc_receipt_doc_build(pc_receipt_doc *doc, const pc_pack *pack, const pc_result *result,
-                          const char *receipt_id, const char *qr_text, const char *kiosk_id,
-                          long long created_at)
+bool pc_receipt_doc_build(pc_receipt_doc *doc, const pc_strings *strings, const pc_pack *pack,
+                          const pc_result *result, const char *receipt_id, const char *qr_text,
+                          const char *kiosk_id, long long created_at)
 {
     memset(doc, 0, sizeof *doc);
-    doc->title = fmt("%s", "政策预审回执");
     char canon[PC_RECEIPT_ID_SIZE], shown[32];
     if (pc_receipt_id_parse(receipt_id, canon))     /* any spelling: "7K3M 9QXD 4RT8" too */
         pc_receipt_id_format(canon, shown, sizeof shown);
@@ -110,12 +172,12 @@ bool pc_receipt_doc_build(pc_receipt_doc *doc, const pc_pack *pack, const pc_res
         snprintf(shown, sizeof shown, "%.20s", receipt_id);
     doc->receipt_no = fmt("%s", shown);
     doc->policy = fmt("%s", pack->title);
-    doc->outcome = fmt("%s", pc_outcome_phrase(result->outcome));
-    doc->deadline = deadline_text(pack, result);
-    doc->footer = footer_text(kiosk_id, created_at);
+    doc->outcome = fmt("%s", pc_strings_get(strings, pc_outcome_phrase_key(result->outcome)));
+    doc->deadline = deadline_text(strings, pack, result);
+    doc->footer = footer_text(strings, kiosk_id, created_at);
     doc->qr_text = fmt("%s", qr_text);
-    bool ok = doc->title && doc->receipt_no && doc->policy && doc->outcome && doc->deadline &&
-              doc->footer && doc->qr_text && fill_lists(doc, pack, result);
+    bool ok = fill_heads(doc, strings) && doc->receipt_no && doc->policy && doc->outcome &&
+              doc->deadline && doc->footer && doc->qr_text && fill_lists(doc, strings, pack, result);
     if (!ok)
         pc_receipt_doc_free(doc);
     return ok;
@@ -131,10 +193,13 @@ static void free_list(char **list, size_t n)
 void pc_receipt_doc_free(pc_receipt_doc *doc)
 {
     free(doc->title);
+    for (size_t i = 0; i < PC_SLIP_HEAD_COUNT; i++)
+        free(doc->heads[i]);
     free(doc->receipt_no);
     free(doc->policy);
     free(doc->outcome);
     free_list(doc->basis, doc->n_basis);
+    free(doc->list_sep);
     free_list(doc->materials, doc->n_materials);
     free(doc->deadline);
     free_list(doc->steps, doc->n_steps);

@@ -8,8 +8,10 @@
  * tests and for kiosks that only display. The QR (libqrencode, ECC M, alphanumeric)
  * is also given to the UI as a module matrix with its quiet zone.
  *
- * Every failure is a pc_print_status with a Chinese message for the screen; printing
- * never touches the submission store (the submission is already kept). */
+ * Every word on the slip comes from the string table (strings.h, keys "slip.*"), in
+ * the language the caller loaded. Every failure is a pc_print_status with a string
+ * key for the screen (pc_print_status_key, keys "print.*"); printing never touches
+ * the submission store (the submission is already kept). */
 #ifndef PC_PRINT_H
 #define PC_PRINT_H
 
@@ -18,6 +20,7 @@
 
 #include "eval.h"
 #include "pack.h"
+#include "strings.h"
 
 #define PC_PRINT_WIDTH_58MM 384
 #define PC_PRINT_WIDTH_80MM 576
@@ -34,7 +37,7 @@ typedef enum {
     PC_PRINT_NO_MEMORY
 } pc_print_status;
 
-const char *pc_print_status_message(pc_print_status status);   /* Chinese, one line */
+const char *pc_print_status_key(pc_print_status status);       /* "print.paper_out", … */
 const char *pc_print_status_name(pc_print_status status);      /* "ok", "paper_out", … */
 
 /* A 1-bit image, one byte a pixel: 1 = black (a dot), 0 = white. */
@@ -65,29 +68,45 @@ pc_print_status pc_qr_raster(const pc_qr *qr, int module_px, int quiet, pc_raste
 
 /* ---- the receipt ---- */
 
-/* What goes on the slip; every string UTF-8. */
+/* The slip's section headings, in the order they are printed. */
+typedef enum {
+    PC_SLIP_RECEIPT_NO,         /* 回执编号 */
+    PC_SLIP_POLICY,             /* 政策 */
+    PC_SLIP_OUTCOME,            /* 预审结果 */
+    PC_SLIP_BASIS,              /* 依据 */
+    PC_SLIP_MATERIALS,          /* 请携带以下材料（已备齐请打勾） */
+    PC_SLIP_DEADLINE,           /* 申请期限 */
+    PC_SLIP_STEPS,              /* 后续步骤 */
+    PC_SLIP_HEAD_COUNT
+} pc_slip_head;
+
+/* What goes on the slip, every word of it (the renderer adds none); every string
+ * UTF-8, from the string table and the pack. */
 typedef struct pc_receipt_doc {
     char *title;                /* 政策预审回执 */
+    char *heads[PC_SLIP_HEAD_COUNT];    /* section headings */
     char *receipt_no;           /* 回执编号 shown in groups: "7K3M 9QXD 4RT8" */
     char *policy;               /* the policy's title */
     char *outcome;              /* the pre-check in plain words */
     char **basis;               /* clause labels that decided it */
     size_t n_basis;
+    char *list_sep;             /* printed between the basis labels: "、" */
     char **materials;           /* printed with a tick box each */
     size_t n_materials;
     char *deadline;             /* "" when none */
-    char **steps;
+    char **steps;               /* numbered as printed: "1．申请受理：…（7个工作日）" */
     size_t n_steps;
     char *footer;               /* kiosk, time, the "pre-check only" notice */
     char *qr_text;              /* the receipt text ("RC1…") */
 } pc_receipt_doc;
 
-/* Builds the slip's text from a pack, its evaluation and the issued receipt.
- * receipt_id in any spelling pc_receipt_id_parse accepts (canonical or grouped).
- * kiosk_id and created_at go in the footer. False on allocation failure. */
-bool pc_receipt_doc_build(pc_receipt_doc *doc, const pc_pack *pack, const pc_result *result,
-                          const char *receipt_id, const char *qr_text, const char *kiosk_id,
-                          long long created_at);
+/* Builds the slip's text from the string table (the kiosk's language), a pack, its
+ * evaluation and the issued receipt. receipt_id in any spelling pc_receipt_id_parse
+ * accepts (canonical or grouped). kiosk_id and created_at go in the footer. False on
+ * allocation failure. */
+bool pc_receipt_doc_build(pc_receipt_doc *doc, const pc_strings *strings, const pc_pack *pack,
+                          const pc_result *result, const char *receipt_id, const char *qr_text,
+                          const char *kiosk_id, long long created_at);
 void pc_receipt_doc_free(pc_receipt_doc *doc);
 
 typedef struct pc_print_opts {

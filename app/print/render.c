@@ -1,7 +1,9 @@
 /* render.c — the whole slip drawn as one 1-bit raster: text with SDL2_ttf (Solid, so
  * that thermal dots are crisp, no grey), lines broken with pc_linebreak (Chinese
  * rules), tick boxes drawn as squares (the font subset need not carry ☐), the QR
- * centred with its quiet zone. No SDL video: only TTF and software surfaces. */
+ * centred with its quiet zone. Every word drawn comes from the pc_receipt_doc (its
+ * headings too); the print statuses' texts are keys "print.*" of the string table.
+ * No SDL video: only TTF and software surfaces. */
 #include "print.h"
 
 #include <stdio.h>
@@ -36,7 +38,8 @@ static void gap(canvas *c, int rows);
 static void tick_item(canvas *c, TTF_Font *f, const char *text);
 static void list_section(canvas *c, const fonts *fo, const char *head, char **items, size_t n,
                          bool boxes);
-static void joined_section(canvas *c, const fonts *fo, const char *head, char **items, size_t n);
+static void joined_section(canvas *c, const fonts *fo, const char *head, char **items, size_t n,
+                           const char *sep);
 static bool draw_qr(canvas *c, const char *text, char *err, size_t errsize);
 static int measure(void *ctx, const char *text, size_t len);
 static bool open_fonts(fonts *fo, const pc_print_opts *o, char *err, size_t errsize);
@@ -98,13 +101,13 @@ pc_print_status pc_receipt_print(const pc_receipt_doc *doc, const pc_print_opts 
     return st;
 }
 
-const char *pc_print_status_message(pc_print_status status)
+const char *pc_print_status_key(pc_print_status status)
 {
     switch (status) {
-    case PC_PRINT_OK: return "回执已打印，请取走";
-    case PC_PRINT_NO_PRINTER: return "打印机未连接，回执已保存，请拍下屏幕上的二维码或到窗口办理";
-    case PC_PRINT_PAPER_OUT: return "打印机缺纸，回执已保存，请拍下屏幕上的二维码或联系工作人员";
-    default: return "回执打印失败，回执已保存，请拍下屏幕上的二维码或到窗口办理";
+    case PC_PRINT_OK: return "print.ok";
+    case PC_PRINT_NO_PRINTER: return "print.no_printer";
+    case PC_PRINT_PAPER_OUT: return "print.paper_out";
+    default: return "print.failed";
     }
 }
 
@@ -123,39 +126,40 @@ static void draw_doc(canvas *c, const fonts *fo, const pc_receipt_doc *doc)
     gap(c, 8);
     paragraph(c, fo->big, doc->title, 0, true);
     gap(c, 4);
-    paragraph(c, fo->small, "回执编号", 0, true);
+    paragraph(c, fo->small, doc->heads[PC_SLIP_RECEIPT_NO], 0, true);
     paragraph(c, fo->big, doc->receipt_no, 0, true);
     rule(c, 2);
-    paragraph(c, fo->small, "政策", 0, false);
+    paragraph(c, fo->small, doc->heads[PC_SLIP_POLICY], 0, false);
     paragraph(c, fo->body, doc->policy, 0, false);
     gap(c, 6);
-    paragraph(c, fo->small, "预审结果", 0, false);
+    paragraph(c, fo->small, doc->heads[PC_SLIP_OUTCOME], 0, false);
     paragraph(c, fo->big, doc->outcome, 0, false);
-    joined_section(c, fo, "依据", doc->basis, doc->n_basis);
+    joined_section(c, fo, doc->heads[PC_SLIP_BASIS], doc->basis, doc->n_basis, doc->list_sep);
     rule(c, 2);
-    list_section(c, fo, "请携带以下材料（已备齐请打勾）", doc->materials, doc->n_materials, true);
+    list_section(c, fo, doc->heads[PC_SLIP_MATERIALS], doc->materials, doc->n_materials, true);
     if (doc->deadline && doc->deadline[0]) {
         gap(c, 6);
-        paragraph(c, fo->small, "申请期限", 0, false);
+        paragraph(c, fo->small, doc->heads[PC_SLIP_DEADLINE], 0, false);
         paragraph(c, fo->body, doc->deadline, 0, false);
     }
-    list_section(c, fo, "后续步骤", doc->steps, doc->n_steps, false);
+    list_section(c, fo, doc->heads[PC_SLIP_STEPS], doc->steps, doc->n_steps, false);
     rule(c, 2);
 }
 
 /* Short items on as few lines as they take: "第四条第（一）项、第五条…". */
-static void joined_section(canvas *c, const fonts *fo, const char *head, char **items, size_t n)
+static void joined_section(canvas *c, const fonts *fo, const char *head, char **items, size_t n,
+                           const char *sep)
 {
     size_t len = 1;
     for (size_t i = 0; i < n; i++)
-        len += strlen(items[i]) + 3;
+        len += strlen(items[i]) + strlen(sep);
     char *text = n ? malloc(len) : NULL;
     if (!text)
         return;
     text[0] = '\0';
     for (size_t i = 0; i < n; i++) {
         if (i)
-            strcat(text, "、");
+            strcat(text, sep);
         strcat(text, items[i]);
     }
     gap(c, 6);
@@ -172,13 +176,10 @@ static void list_section(canvas *c, const fonts *fo, const char *head, char **it
     gap(c, 6);
     paragraph(c, fo->small, head, 0, false);
     for (size_t i = 0; i < n; i++) {
-        if (boxes) {
+        if (boxes)
             tick_item(c, fo->body, items[i]);
-            continue;
-        }
-        char num[512];
-        snprintf(num, sizeof num, "%zu．%s", i + 1, items[i]);
-        paragraph(c, fo->body, num, 0, false);
+        else
+            paragraph(c, fo->body, items[i], 0, false);     /* numbered by doc.c */
     }
 }
 

@@ -3,7 +3,8 @@
  *
  * The order is the reliability promise (design.md): a receipt exists for anyone only
  * after pc_receipt_issue has committed the submission. If the store or key cannot be
- * used, the screen says "暂时无法生成回执，请到窗口办理" and nothing is printed. With
+ * used, the screen says result.receipt_fail ("暂时无法生成回执，请到窗口办理") and
+ * nothing is printed; the slip is worded from the kiosk's string table. With
  * no signing key configured the kiosk keeps its own key beside the database
  * (<database>.key, 0600, made on first start) and its public half in
  * <database>.keyring, which staff desks load with `precheck verify --keyring`. */
@@ -92,8 +93,11 @@ void ui_receipt_print(kiosk_app *app)
     pc_receipt_doc doc;
     char id[16], err[256];
     pc_receipt_id_parse(app->s.receipt_id, id);
-    if (!pc_receipt_doc_build(&doc, pack, &app->s.result, app->s.receipt_id, app->s.receipt_text,
-                              app->cfg.kiosk_id, (long long)time(NULL))) { app->s.print_state = 2; return; }
+    if (!pc_receipt_doc_build(&doc, &app->strings, pack, &app->s.result, app->s.receipt_id,
+                              app->s.receipt_text, app->cfg.kiosk_id, (long long)time(NULL))) {
+        app->s.print_state = 2;
+        return;
+    }
     pc_print_opts opts = {app->cfg.printer_width, app->cfg.font_path, 0, 0};
     pc_print_status st = pc_receipt_print(&doc, &opts, app->cfg.printer_device, err, sizeof err);
     pc_receipt_doc_free(&doc);

@@ -78,7 +78,7 @@ static void bench_slip(const rc_fixture *f, const pc_issued *is, int width, int 
     rc_fixture_answers(f, &a, true);
     rc_fixture_eval(f, &a, &r);
     pc_receipt_doc doc;
-    pc_receipt_doc_build(&doc, f->pack, &r, is->receipt_id, is->text, "k1", f->now);
+    pc_receipt_doc_build(&doc, &f->strings, f->pack, &r, is->receipt_id, is->text, "k1", f->now);
     double qr_ms = 0, raster_ms = 0, escpos_ms = 0;
     char err[600];
     for (int i = 0; i < runs; i++) {

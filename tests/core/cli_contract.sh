@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # cli_contract.sh — `precheck eval` as design.md promises it: the issue's example gives
 # the expected JSON; every bad input exits 2 with one stderr line naming the offending
-# value and nothing on stdout.
+# value and nothing on stdout. `precheck questions` as text (zh-CN, and en by
+# PRECHECK_LANG) and as JSON.
 set -u
 precheck=$1 rules=$2
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
@@ -55,5 +56,10 @@ expect_refused "missing --facts" "--facts" --policy guangxi-sti
 
 "$precheck" questions --rules "$rules" --policy guangxi-sti > "$tmp/q" || bad "questions exit $?"
 grep -q "第三条" "$tmp/q" || bad "questions: no citation label"
+grep -q "^   回答：是 / 否 / 不确定$" "$tmp/q" || bad "questions: no answer line"
+PRECHECK_LANG=en "$precheck" questions --rules "$rules" --policy guangxi-sti > "$tmp/q"
+grep -q "^   Answer: Yes / No / Not sure$" "$tmp/q" || bad "questions: PRECHECK_LANG=en"
+"$precheck" questions --rules "$rules" --policy guangxi-sti --lang xx > "$tmp/out" 2> "$tmp/err"
+[ $? = 2 ] && [ ! -s "$tmp/out" ] && grep -q '"xx"' "$tmp/err" || bad "questions --lang xx"
 "$precheck" questions --rules "$rules" --policy guangxi-sti --json | python3 -c 'import json,sys; d=json.load(sys.stdin); assert len(d["questions"])>5' || bad "questions --json"
 exit $fail

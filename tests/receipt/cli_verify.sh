@@ -2,7 +2,7 @@
 # cli_verify.sh — `precheck keygen` and `precheck verify` as staff use them: keys made
 # by the tool (secrets 0600), one receipt of each kind checked as an argument with its
 # own exit code and verdict, scanner input on stdin (lower case, CRLF, blank lines),
-# and sealed receipts with and without the department key.
+# sealed receipts with and without the department key, and the text in English.
 # usage: cli_verify.sh PRECHECK MAKE_RECEIPTS RULES_DIR
 set -euo pipefail
 precheck=$1 make=$2 rules=$3
@@ -43,6 +43,14 @@ printf '%s\r\n\r\n%s\n' "$valid" "${valid,,}" |
   "$precheck" verify --keyring "$dir/ring" --rules "$rules" > "$dir/scan.txt"
 [ "$(grep -c '核验：回执有效' "$dir/scan.txt")" = 2 ] || fail "stdin scan: $(cat "$dir/scan.txt")"
 grep -q '材料清单' "$dir/scan.txt" || fail "no materials checklist"
+# The same in English (--lang), and a language that has no table.
+"$precheck" verify --keyring "$dir/ring" --rules "$rules" --lang en "$valid" > "$dir/en.txt"
+grep -q '^Check: Valid receipt' "$dir/en.txt" || fail "--lang en: $(cat "$dir/en.txt")"
+set +e
+"$precheck" verify --keyring "$dir/ring" --rules "$rules" --lang xx "$valid" > "$dir/xx.txt" 2>/dev/null
+code=$?
+set -e
+[ "$code" = 2 ] && [ ! -s "$dir/xx.txt" ] || fail "--lang xx: exit $code"
 
 # Sealed without the department's key: only the number; exit 7.
 sealed=$(grep '^sealed' "$dir/receipts" | cut -f2)

@@ -21,6 +21,8 @@ void rc_fixture_init(rc_fixture *f, const char *policy)
     f->pack = pc_pack_set_find(&f->packs, policy ? policy : "guangxi-sti");
     if (!f->pack)
         die("pack", policy ? policy : "guangxi-sti");
+    if (!pc_strings_load(&f->strings, PC_SOURCE_DIR "/assets/strings.zh-CN.yaml", err, sizeof err))
+        die("strings", err);
     f->cal = calloc(1, sizeof *f->cal);
     if (!f->cal || !pc_calendar_load_dir(f->cal, PC_SOURCE_DIR "/rules/calendar", err, sizeof err))
         die("calendar", err);
@@ -42,6 +44,7 @@ void rc_fixture_init(rc_fixture *f, const char *policy)
 void rc_fixture_free(rc_fixture *f)
 {
     pc_pack_set_free(&f->packs);
+    pc_strings_free(&f->strings);
     free(f->cal);
     pc_keyring_free(&f->ring);
     pc_kiosk_key_wipe(&f->key);

@@ -1,5 +1,6 @@
 /* fixture.h — what the receipt tests share: the real packs and calendar from rules/,
- * a kiosk key with its keyring, a department key, and a filled-in set of answers. */
+ * the zh-CN string table from assets/, a kiosk key with its keyring, a department
+ * key, and a filled-in set of answers. */
 #ifndef PC_RC_FIXTURE_H
 #define PC_RC_FIXTURE_H
 
@@ -10,6 +11,7 @@ typedef struct rc_fixture {
     pc_pack_set packs;
     pc_calendar *cal;
     const pc_pack *pack;        /* the pack the tests answer */
+    pc_strings strings;         /* assets/strings.zh-CN.yaml */
     pc_kiosk_key key;           /* kiosk "k1" */
     pc_keyring ring;            /* k1 only */
     pc_dept_key dept;

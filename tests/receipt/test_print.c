@@ -1,6 +1,7 @@
 /* test_print.c — printing's failures and rules: a missing printer, paper out (Linux
  * usblp answers ENOSPC; /dev/full does the same), a write error, a missing font, each
- * as its status with a Chinese message; the ESC/POS job's framing; the bundled font
+ * as its status with a message key in the string table; the ESC/POS job's framing;
+ * the slip's words come from the string table (zh-CN and en); the bundled font
  * covers every character a slip prints; no slip line starts with closing punctuation
  * or ends with an opening bracket at either paper width. */
 #include <stdio.h>
@@ -24,7 +25,7 @@ static void make_doc(const rc_fixture *f, pc_receipt_doc *doc, char *id)
     char text[PC_RECEIPT_MAX_TEXT];
     CHECK(rc_fixture_receipt(f, &f->key, NULL, &a, text, sizeof text));
     pc_receipt_id_new(id);
-    CHECK(pc_receipt_doc_build(doc, f->pack, &r, id, text, "k1", f->now));
+    CHECK(pc_receipt_doc_build(doc, &f->strings, f->pack, &r, id, text, "k1", f->now));
 }
 
 static void test_errors(const rc_fixture *f, const char *dir)
@@ -41,19 +42,21 @@ static void test_errors(const rc_fixture *f, const char *dir)
     pc_result res;
     rc_fixture_answers(f, &a, false);
     rc_fixture_eval(f, &a, &res);
-    CHECK(pc_receipt_doc_build(&grouped, f->pack, &res, lower, "RC1AA", "k1", f->now));
+    CHECK(pc_receipt_doc_build(&grouped, &f->strings, f->pack, &res, lower, "RC1AA", "k1", f->now));
     CHECK_STR(grouped.receipt_no, shown);
     pc_receipt_doc_free(&grouped);
     pc_print_opts o = rc_print_opts(PC_PRINT_WIDTH_58MM);
     char err[600], path[700];
     CHECK(pc_receipt_print(&doc, &o, "/dev/full", err, sizeof err) == PC_PRINT_PAPER_OUT);
-    CHECK(strstr(pc_print_status_message(PC_PRINT_PAPER_OUT), "缺纸") != NULL);
+    CHECK(strstr(pc_strings_get(&f->strings, pc_print_status_key(PC_PRINT_PAPER_OUT)), "缺纸") != NULL);
     CHECK(pc_receipt_print(&doc, &o, "/dev/usb/lp-missing", err, sizeof err) == PC_PRINT_NO_PRINTER);
     struct stat sb;
     CHECK(stat("/dev/usb/lp-missing", &sb) != 0);          /* nothing created under /dev */
     snprintf(path, sizeof path, "%s/no/such/dir/out.bin", dir);
     CHECK(pc_receipt_print(&doc, &o, path, err, sizeof err) == PC_PRINT_NO_PRINTER);
-    CHECK(strstr(pc_print_status_message(PC_PRINT_NO_PRINTER), "回执已保存") != NULL);
+    CHECK(strstr(pc_strings_get(&f->strings, pc_print_status_key(PC_PRINT_NO_PRINTER)), "回执已保存") != NULL);
+    for (int st = PC_PRINT_OK; st <= PC_PRINT_NO_MEMORY; st++)
+        CHECK(pc_strings_has(&f->strings, pc_print_status_key((pc_print_status)st)));
     snprintf(path, sizeof path, "%s/job.bin", dir);
     CHECK(pc_receipt_print(&doc, &o, path, err, sizeof err) == PC_PRINT_OK);
     CHECK(stat(path, &sb) == 0 && sb.st_size > 1000);
@@ -76,13 +79,39 @@ static void test_errors(const rc_fixture *f, const char *dir)
     CHECK(!pc_escpos_decode(junk, sizeof junk, &r, &cut));
 }
 
+/* The slip's words are the table's: the same slip in zh-CN and in English. */
+static void test_languages(const rc_fixture *f)
+{
+    pc_receipt_doc doc;
+    char id[PC_RECEIPT_ID_SIZE], err[600];
+    make_doc(f, &doc, id);
+    CHECK_STR(doc.title, "政策预审回执");
+    CHECK_STR(doc.heads[PC_SLIP_MATERIALS], "请携带以下材料（已备齐请打勾）");
+    CHECK_STR(doc.footer, "自助机 k1  2026-11-20 10:00\n本回执为预审参考，结果以窗口审核为准。");
+    CHECK(doc.n_steps > 0 && strncmp(doc.steps[0], "1．", strlen("1．")) == 0);
+    pc_receipt_doc_free(&doc);
+    pc_strings en;
+    CHECK(pc_strings_load(&en, PC_SOURCE_DIR "/assets/strings.en.yaml", err, sizeof err));
+    pc_answers a;
+    pc_result r;
+    rc_fixture_answers(f, &a, false);
+    rc_fixture_eval(f, &a, &r);
+    CHECK(pc_receipt_doc_build(&doc, &en, f->pack, &r, id, "RC1AA", "k1", f->now));
+    CHECK_STR(doc.title, "Pre-check receipt");
+    CHECK(strncmp(doc.footer, "Kiosk k1  2026-11-20 10:00\n", 27) == 0);
+    CHECK(doc.n_steps > 0 && strncmp(doc.steps[0], "1. ", 3) == 0);
+    pc_receipt_doc_free(&doc);
+    pc_strings_free(&en);
+}
+
 static void each_text(const pc_receipt_doc *doc, void (*fn)(const char *, void *), void *ctx)
 {
     const char *singles[] = {doc->title, doc->receipt_no, doc->policy, doc->outcome,
-                             doc->deadline, doc->footer, "回执编号", "政策", "预审结果", "依据",
-                             "请携带以下材料（已备齐请打勾）", "申请期限", "后续步骤", "、", "．"};
+                             doc->deadline, doc->footer, doc->list_sep};
     for (size_t i = 0; i < sizeof singles / sizeof singles[0]; i++)
         fn(singles[i], ctx);
+    for (size_t i = 0; i < PC_SLIP_HEAD_COUNT; i++)
+        fn(doc->heads[i], ctx);
     for (size_t i = 0; i < doc->n_basis; i++)
         fn(doc->basis[i], ctx);
     for (size_t i = 0; i < doc->n_materials; i++)
@@ -169,6 +198,7 @@ int main(void)
     char dir[512];
     rc_tempdir(dir, sizeof dir);
     test_errors(&f, dir);
+    test_languages(&f);
     for (size_t i = 0; i < f.packs.n_packs; i++) {
         f.pack = f.packs.packs[i];
         test_font_and_wrapping(&f);

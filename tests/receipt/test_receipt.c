@@ -219,7 +219,12 @@ static void test_malformed(const rc_fixture *f)
     pc_verify_result r;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         CHECK(pc_receipt_verify(bad[i], &f->ctx, &r) == PC_VERDICT_MALFORMED);
-    CHECK(strlen(pc_verdict_message(PC_VERDICT_TAMPERED)) > 0);
+    for (int v = 0; v <= PC_VERDICT_COUNT; v++)       /* out of range: "verdict.malformed" */
+        CHECK(pc_strings_has(&f->strings, pc_verdict_key((pc_verdict)v)));
+    CHECK_STR(pc_strings_get(&f->strings, pc_verdict_key(PC_VERDICT_TAMPERED)),
+              "回执已被改动：签名与内容不符，请勿采信");
+    for (int o = 0; o <= PC_OUT_COUNT; o++)
+        CHECK(pc_strings_has(&f->strings, pc_outcome_phrase_key((pc_outcome)o)));
     CHECK_STR(pc_verdict_name(PC_VERDICT_FORGED), "forged");
 }
 

@@ -81,7 +81,7 @@ static void round_trip(const rc_fixture *f, pc_store *s, const char *dir, bool s
     pc_submission_free(&sub);
     check_quiet_zone(is.text);
     pc_receipt_doc doc;
-    CHECK(pc_receipt_doc_build(&doc, f->pack, &before, is.receipt_id, is.text, "k1", f->now));
+    CHECK(pc_receipt_doc_build(&doc, &f->strings, f->pack, &before, is.receipt_id, is.text, "k1", f->now));
     pc_print_opts o = rc_print_opts(width);
     pc_raster r;
     char err[600], png[700], png2[700];

@@ -214,7 +214,10 @@ static void test_locked(const rc_fixture *f)
     pc_issued is;
     CHECK(issue(s, f, NULL, &is) == PC_STORE_BUSY);
     CHECK(is.receipt_id[0] == '\0' && is.text[0] == '\0');     /* nothing to show */
-    CHECK(strcmp(pc_store_status_message(PC_STORE_BUSY), "暂时无法生成回执，请到窗口办理") == 0);
+    CHECK_STR(pc_strings_get(&f->strings, pc_store_status_key(PC_STORE_BUSY)),
+              "暂时无法生成回执，请到窗口办理");
+    CHECK(pc_strings_has(&f->strings, pc_store_status_key(PC_STORE_OK)) &&
+          pc_strings_has(&f->strings, pc_store_status_key(PC_STORE_NOT_FOUND)));
     size_t pending, synced;
     CHECK(pc_store_count(s, &pending, &synced) == PC_STORE_OK && pending == 0);   /* WAL readers go on */
     sqlite3_exec(other, "ROLLBACK", NULL, NULL, NULL);

@@ -96,7 +96,7 @@ static void test_read_only(const rc_fixture *f, const char *dir)
     pc_store_status st = pc_store_open(db, &s, err, sizeof err);
     printf("read-only filesystem: %s (%s)\n", pc_store_status_name(st), err);
     CHECK(st == PC_STORE_READONLY && s == NULL);
-    CHECK(strcmp(pc_store_status_message(st), "暂时无法生成回执，请到窗口办理") == 0);
+    CHECK_STR(pc_strings_get(&f->strings, pc_store_status_key(st)), "暂时无法生成回执，请到窗口办理");
     CHECK(mount(NULL, dir, NULL, MS_REMOUNT, "size=1m,mode=0700") == 0);
     CHECK(pc_store_open(db, &s, err, sizeof err) == PC_STORE_OK);
     pc_submission sub;

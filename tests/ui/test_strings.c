@@ -1,11 +1,45 @@
-/* test_strings.c — the UI's string tables: every language has the same keys, and every
- * key the C code asks for literally (ui_str(app, "key")) exists.
+/* test_strings.c — the string tables: every language has the same keys, and every
+ * key the C code names literally exists: ui_str(app, "key") in the kiosk, and any
+ * string literal shaped like a key of one of the table's namespaces ("slip.title",
+ * "verdict.valid", "verify.basis") in the slip, the core and the CLI.
  * Usage: test_strings STRINGS.yaml… -- SOURCE.c… */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "strings.h"
+
+/* True when s[0..len) looks like "namespace.name" and the table has that namespace. */
+static bool key_shaped(const pc_strings *tab, const char *s, size_t len)
+{
+    size_t ns = strspn(s, "abcdefghijklmnopqrstuvwxyz");
+    if (ns == 0 || ns >= len || s[ns] != '.' || ns + 1 == len) return false;
+    if (strspn(s + ns + 1, "abcdefghijklmnopqrstuvwxyz0123456789_") != len - ns - 1) return false;
+    for (size_t k = 0; k < tab->n_items; k++)
+        if (strncmp(tab->items[k].key, s, ns + 1) == 0) return true;
+    return false;
+}
+
+/* Every text between two quotes (pairs or not: escaped quotes cannot make a key) that
+ * is key-shaped, outside #include lines, must be in the table. */
+static int check_literals(const pc_strings *tab, const char *path, const char *buf)
+{
+    int bad = 0;
+    for (const char *p = strchr(buf, '"'); p; p = strchr(p + 1, '"')) {
+        const char *line = p;
+        while (line > buf && line[-1] != '\n') line--;
+        const char *end = strchr(p + 1, '"');
+        if (!end || strncmp(line, "#include", 8) == 0) continue;
+        size_t len = (size_t)(end - p - 1);
+        char key[128];
+        if (len >= sizeof key || !key_shaped(tab, p + 1, len)) continue;
+        memcpy(key, p + 1, len);
+        key[len] = '\0';
+        if (!pc_strings_has(tab, key)) { fprintf(stderr, "%s: key \"%s\" missing\n", path, key); bad++; }
+    }
+    return bad;
+}
 
 static int check_sources(const pc_strings *tab, int argc, char **argv, int from)
 {
@@ -26,6 +60,7 @@ static int check_sources(const pc_strings *tab, int argc, char **argv, int from)
             key[k] = '\0';
             if (!pc_strings_has(tab, key)) { fprintf(stderr, "%s: key \"%s\" missing\n", argv[i], key); bad++; }
         }
+        bad += check_literals(tab, argv[i], buf);
     }
     return bad;
 }
