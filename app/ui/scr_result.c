@@ -234,7 +234,7 @@ static int result_receipt(kiosk_app *app, int x, int y, int w)
     ty += ui_text_draw(app, ui_str(app, "result.receipt"), ls, tx, ty, iw) + g;
     ty += ui_text_draw(app, app->s.receipt_id, ns, tx, ty, iw) + g;
     ty += ui_text_draw(app, hint, hs, tx, ty, iw) + 2 * g;
-    const char *ps = app->s.print_state == 1 ? "result.printed" : app->s.print_state == 2 ? "result.print_fail" : NULL;
+    const char *ps = app->s.print_state == 1 ? "result.printed" : app->s.print_state == 2 ? app->s.print_fail_key : NULL;
     if (ps) ui_text_draw(app, ui_str(app, ps), ui_st(app, UI_T_SMALL, true, UI_C_TEXT), tx, ty, iw);
     else ui_button(app, "result:print", (SDL_Rect){tx, ty, iw < ui_px(app, 360) ? iw : ui_px(app, 360), bh},
                    ui_str(app, "result.print"), UI_BTN_SECONDARY, ACT_RESULT_PRINT, 0);

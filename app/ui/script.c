@@ -293,6 +293,9 @@ static bool script_expect(script_ctx *c, char *what, char *arg)
     if (strcmp(what, "answer") == 0) return script_expect_answer(c, arg);
     if (strcmp(what, "printed") == 0)
         return app->s.print_state == 1 || script_fail(c, "the receipt was not printed%s%s", "", "");
+    if (strcmp(what, "print-failed") == 0)
+        return (app->s.print_state == 2 && app->s.print_fail_key && strcmp(app->s.print_fail_key, arg) == 0)
+            || script_fail(c, "expected the print to fail with %s%s", arg, "");
     if (strcmp(what, "receipt") == 0)
         return app->s.receipt_state == 1 || script_fail(c, "no receipt issued%s%s", "", "");
     if (!pack || !app->s.has_result) return script_fail(c, "no result for expect %s%s", what, "");

@@ -76,6 +76,7 @@ typedef struct ui_session {
     char receipt_id[20];            /* formatted "XXXX XXXX XXXX" */
     char receipt_text[1800];        /* what the QR holds */
     int print_state;                /* 0 not tried, 1 sent, 2 failed */
+    const char *print_fail_key;     /* why printing failed: a "print.*" string key */
 } ui_session;
 
 typedef struct ui_pointer {

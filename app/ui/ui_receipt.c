@@ -89,6 +89,7 @@ void ui_receipt_print(kiosk_app *app)
 {
     const pc_pack *pack = ui_session_pack(app);
     if (!pack || app->s.receipt_state != 1 || app->s.print_state == 1) return;
+    app->s.print_fail_key = pc_print_status_key(PC_PRINT_NO_PRINTER);
     if (!app->cfg.printer_device[0]) { app->s.print_state = 2; return; }
     pc_receipt_doc doc;
     char id[16], err[256];
@@ -96,12 +97,14 @@ void ui_receipt_print(kiosk_app *app)
     if (!pc_receipt_doc_build(&doc, &app->strings, pack, &app->s.result, app->s.receipt_id,
                               app->s.receipt_text, app->cfg.kiosk_id, (long long)time(NULL))) {
         app->s.print_state = 2;
+        app->s.print_fail_key = pc_print_status_key(PC_PRINT_WRITE_ERROR);
         return;
     }
     pc_print_opts opts = {app->cfg.printer_width, app->cfg.font_path, 0, 0};
     pc_print_status st = pc_receipt_print(&doc, &opts, app->cfg.printer_device, err, sizeof err);
     pc_receipt_doc_free(&doc);
     app->s.print_state = st == PC_PRINT_OK ? 1 : 2;
+    app->s.print_fail_key = pc_print_status_key(st);
     ui_log("kiosk: print %s: %s", id, st == PC_PRINT_OK ? "ok" : err);
 }
 
