@@ -33,8 +33,7 @@ struct recv_server {
 };
 
 typedef struct req {
-    char *body;                     /* the upload so far */
-    size_t len, cap;
+    pcs_buffer body;                /* the upload so far */
     bool too_big;
 } req;
 
@@ -61,7 +60,6 @@ static recv_fault fault_next(recv_server *srv);
 static bool fault_parse(const char *word, recv_fault *out);
 static bool inflight_add(recv_server *srv, const char *tag);
 static void inflight_remove(recv_server *srv, const char *tag);
-static bool append(req *r, const char *data, size_t n);
 static void logf_(recv_server *srv, const char *fmt, const char *a, const char *b);
 static bool load_tls(recv_server *srv, char *err, size_t errsize);
 static bool start_daemon(recv_server *srv, char *err, size_t errsize);
@@ -189,7 +187,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         return r ? MHD_YES : MHD_NO;
     }
     if (*upload_size) {
-        if (!r->too_big && !append(r, upload, *upload_size))
+        if (!r->too_big && !pcs_buffer_append(&r->body, upload, *upload_size))
             r->too_big = true;
         *upload_size = 0;
         return MHD_YES;
@@ -210,7 +208,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     (void)cls, (void)conn, (void)toe;
     req *r = *con_cls;
     if (r)
-        free(r->body);
+        free(r->body.data);
     free(r);
     *con_cls = NULL;
 }
@@ -223,7 +221,7 @@ static enum MHD_Result submit(recv_server *srv, struct MHD_Connection *conn, req
     c.idem = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PCS_HDR_IDEM);
     if (r->too_big)
         return answer_error(&c, 413, "too_large", "request body too large");
-    pcs_body_hash(r->body ? r->body : "", r->len, c.hash);
+    pcs_body_hash(r->body.data ? r->body.data : "", r->body.len, c.hash);
     unsigned status = 0;
     const char *why = authenticate(&c, &status);
     if (why) {
@@ -311,7 +309,7 @@ static enum MHD_Result store_and_answer(call *c, req *r, recv_fault fault)
     }
     pcs_batch batch;
     char err[256];
-    if (!pcs_batch_parse(r->body ? r->body : "", r->len, c->kiosk, &batch, err, sizeof err))
+    if (!pcs_batch_parse(r->body.data ? r->body.data : "", r->body.len, c->kiosk, &batch, err, sizeof err))
         return answer_error(c, 400, "bad_request", err);
     size_t n_new = 0;
     pthread_mutex_lock(&srv->lock);
@@ -444,26 +442,6 @@ static void inflight_remove(recv_server *srv, const char *tag)
             free(srv->inflight[i]);
             srv->inflight[i] = NULL;
         }
-}
-
-static bool append(req *r, const char *data, size_t n)
-{
-    if (r->len + n + 1 > PCS_MAX_BODY)
-        return false;
-    if (r->len + n + 1 > r->cap) {
-        size_t cap = r->cap ? r->cap : 65536;
-        while (cap < r->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(r->body, cap);
-        if (!grown)
-            return false;
-        r->body = grown;
-        r->cap = cap;
-    }
-    memcpy(r->body + r->len, data, n);
-    r->len += n;
-    r->body[r->len] = '\0';
-    return true;
 }
 
 static void logf_(recv_server *srv, const char *fmt, const char *a, const char *b)

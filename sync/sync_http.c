@@ -13,8 +13,7 @@ struct pcs_http {
 };
 
 typedef struct sink {
-    char *data;
-    size_t len, cap;
+    pcs_buffer body;
     bool overflow;
 } sink;
 
@@ -113,12 +112,12 @@ static void perform(pcs_http *h, pcs_reply *out, sink *s)
         out->transport_error = true;
         snprintf(out->error, sizeof out->error, "%s",
                  s->overflow ? "answer too large" : errbuf[0] ? errbuf : curl_easy_strerror(rc));
-        free(s->data);
+        free(s->body.data);
         return;
     }
     curl_easy_getinfo(h->curl, CURLINFO_RESPONSE_CODE, &out->status);
-    out->body = s->data ? s->data : strdup("");
-    out->len = s->len;
+    out->body = s->body.data ? s->body.data : strdup("");
+    out->len = s->body.len;
     char ts[32] = "";
     header_copy(h->curl, PCS_HDR_SIGNER, out->signer, sizeof out->signer);
     header_copy(h->curl, PCS_HDR_SIG, out->signature, sizeof out->signature);
@@ -140,22 +139,9 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *user)
 {
     sink *s = user;
     size_t n = size * nmemb;
-    if (s->len + n + 1 > PCS_MAX_BODY) {
-        s->overflow = true;
+    if (!pcs_buffer_append(&s->body, ptr, n)) {
+        s->overflow = s->body.len + n + 1 > PCS_MAX_BODY;
         return 0;
     }
-    if (s->len + n + 1 > s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16384;
-        while (cap < s->len + n + 1)
-            cap *= 2;
-        char *grown = realloc(s->data, cap);
-        if (!grown)
-            return 0;
-        s->data = grown;
-        s->cap = cap;
-    }
-    memcpy(s->data + s->len, ptr, n);
-    s->len += n;
-    s->data[s->len] = '\0';
     return n;
 }

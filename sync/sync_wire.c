@@ -15,6 +15,26 @@ static bool answer_ids(pcs_answer *a, json_t *arr, char *err, size_t errsize);
 
 /* ------------------------------------------------------------------ signing */
 
+bool pcs_buffer_append(pcs_buffer *b, const void *data, size_t n)
+{
+    if (b->len + n + 1 > PCS_MAX_BODY)
+        return false;
+    if (b->len + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 16384;
+        while (cap < b->len + n + 1)
+            cap *= 2;
+        char *grown = realloc(b->data, cap);
+        if (!grown)
+            return false;
+        b->data = grown;
+        b->cap = cap;
+    }
+    memcpy(b->data + b->len, data, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return true;
+}
+
 void pcs_body_hash(const void *body, size_t len, char hex[PCS_HASH_HEX])
 {
     unsigned char h[crypto_hash_sha256_BYTES];

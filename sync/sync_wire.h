@@ -42,6 +42,17 @@
 /* ---- hashing and signing ---- */
 
 void pcs_body_hash(const void *body, size_t len, char hex[PCS_HASH_HEX]);
+
+/* A body arriving in pieces (an upload at the receiver, an answer at the client),
+ * NUL-terminated, never larger than PCS_MAX_BODY. */
+typedef struct pcs_buffer {
+    char *data;                     /* NULL until the first piece */
+    size_t len, cap;
+} pcs_buffer;
+
+/* Appends n bytes; false (the buffer unchanged) when it would pass PCS_MAX_BODY or
+ * memory runs out. */
+bool pcs_buffer_append(pcs_buffer *b, const void *data, size_t n);
 /* "pc-sync/1\n<METHOD>\n<path>\n<kiosk>\n<ts>\n<idem>\n<sha256 hex of body>" */
 bool pcs_request_message(char *out, size_t size, const char *method, const char *path,
                          const char *kiosk_id, int64_t ts, const char *idem,
