@@ -51,8 +51,9 @@ typedef struct pc_result {
 } pc_result;
 
 void pc_facts_init(pc_facts *facts);
-/* Sets a citation's fact, expanding groups (members' own facts are set later and win:
- * call groups first, or use pc_facts_set_all). Returns false for an unknown cite. */
+/* Sets a citation's fact, expanding groups onto their members; set group citations
+ * before members so that a member's own fact wins (facts_json.c does). Returns false
+ * for an unknown cite. */
 bool pc_facts_set(pc_facts *facts, const pc_pack *pack, const char *cite, pc_truth value);
 bool pc_facts_set_date(pc_facts *facts, const char *name, pc_day day);
 pc_day pc_facts_get_date(const pc_facts *facts, const char *name);

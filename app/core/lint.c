@@ -3,6 +3,7 @@
  * whole pack or the policy's source text. */
 #include "lint.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,11 +19,17 @@ typedef struct linter {
     bool asked[PC_MAX_CLAUSES];     /* set by some question */
 } linter;
 
-static void report(linter *l, int line, const char *cite, const char *fmt, const char *arg)
+static void report(linter *l, int line, const char *cite, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void report(linter *l, int line, const char *cite, const char *fmt, ...)
 {
+    va_list ap;
+    va_start(ap, fmt);
     fprintf(l->out, "%s:%d: %s: ", l->pack->path, line, cite ? cite : "-");
-    fprintf(l->out, fmt, arg ? arg : "");
+    vfprintf(l->out, fmt, ap);
     fputc('\n', l->out);
+    va_end(ap);
     l->problems++;
 }
 
@@ -79,7 +86,7 @@ static void check_texts(linter *l)
         if (text && (!pc_text_normalize(text)[0] || !strstr(source, text)))
             report(l, c->line, c->cite, "text is not found verbatim in %s", l->pack->source_path);
         if (!c->plain[0])
-            report(l, c->line, c->cite, "plain words are empty%s", NULL);
+            report(l, c->line, c->cite, "plain words are empty");
         free(text);
     }
     free(source);
@@ -140,15 +147,14 @@ static void check_references(linter *l)
         const pc_clause *c = &p->clauses[i];
         if (!l->used[i] && c->role != PC_ROLE_RESULT && c->role != PC_ROLE_PROCEDURE)
             report(l, c->line, c->cite, "clause is not used by the logic, a question, a material, "
-                                        "the deadline or a step%s", NULL);
+                                        "the deadline or a step");
         if (l->in_logic[i] && !l->asked[i])
-            report(l, c->line, c->cite, "condition is never asked by a question%s", NULL);
+            report(l, c->line, c->cite, "condition is never asked by a question");
     }
     for (size_t i = 0; i < p->logic.n_catch_all; i++) {
         int c = p->logic.catch_all[i];
         if (!l->in_logic[c])
-            report(l, p->clauses[c].line, p->clauses[c].cite, "catch-all is not in the logic%s",
-                   NULL);
+            report(l, p->clauses[c].line, p->clauses[c].cite, "catch-all is not in the logic");
     }
 }
 
@@ -163,7 +169,7 @@ static void check_questions(linter *l)
             report(l, q->line, q->id, "date question sets \"%s\", which no deadline counts from",
                    q->date_name);
         if (!q->ask[0] || !q->why[0])
-            report(l, q->line, q->id, "question needs both \"ask\" and \"why\"%s", NULL);
+            report(l, q->line, q->id, "question needs both \"ask\" and \"why\"");
     }
     if (p->deadline) {
         bool asked = false;
@@ -181,11 +187,11 @@ static void check_dates(linter *l)
     const pc_pack *p = l->pack;
     if (p->in_force_from != PC_NO_DAY && p->in_force_until != PC_NO_DAY &&
         p->in_force_until < p->in_force_from)
-        report(l, 1, NULL, "in_force_until is before in_force_from%s", NULL);
+        report(l, 1, NULL, "in_force_until is before in_force_from");
     if (p->status == PC_STATUS_DRAFT && p->in_force_from != PC_NO_DAY)
-        report(l, 1, NULL, "a draft has no date in force%s", NULL);
+        report(l, 1, NULL, "a draft has no date in force");
     if (p->n_questions == 0)
-        report(l, 1, NULL, "pack has no questions%s", NULL);
+        report(l, 1, NULL, "pack has no questions");
 }
 
 int pc_pack_lint(const pc_pack *pack, FILE *out)
