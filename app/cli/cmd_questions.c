@@ -38,8 +38,15 @@ static void print_text(const pc_strings *t, const pc_pack *pack)
         pc_cli_say(t, "questions.cites", (const char *const[]){"cites"},
                    (const char *const[]){cites ? cites : ""}, 1);
         free(cites);
-        printf("   %s\n\n", pc_strings_get(t, q->kind == PC_Q_DATE ? "questions.answer_date"
+        if (q->kind == PC_Q_CHOICE || q->kind == PC_Q_MULTI)
+            for (size_t o = 0; o < q->n_options; o++)
+                printf("   %c %s\n", q->kind == PC_Q_MULTI ? '+' : '-', q->options[o].label);
+        else if (q->kind == PC_Q_NUMBER)
+            printf("   %s\n", pack->numbers[q->value].unit);
+        else
+            printf("   %s\n", pc_strings_get(t, q->kind == PC_Q_DATE ? "questions.answer_date"
                                                                   : "questions.answer_yes_no"));
+        putchar('\n');
     }
 }
 
@@ -51,9 +58,12 @@ static void print_json(const pc_pack *pack)
         json_t *cites = json_array();
         for (size_t k = 0; k < q->n_cites; k++)
             json_array_append_new(cites, json_string(pack->clauses[q->cites[k]].cite));
-        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:o}", "id", q->id, "kind",
-                                              q->kind == PC_Q_DATE ? "date" : "yes_no", "ask",
-                                              q->ask, "why", q->why, "cites", cites));
+        json_t *options = json_array();
+        for (size_t o = 0; o < q->n_options; o++)
+            json_array_append_new(options, json_string(q->options[o].label));
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", q->id, "kind",
+                                              pc_question_kind_name(q->kind), "ask", q->ask, "why",
+                                              q->why, "cites", cites, "options", options));
     }
     json_t *root = json_pack("{s:s, s:s, s:o}", "policy", pack->id, "pack_version", pack->version,
                              "questions", list);

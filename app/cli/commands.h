@@ -6,5 +6,6 @@ int pc_cmd_eval(int argc, char **argv);
 int pc_cmd_lint(int argc, char **argv);
 int pc_cmd_questions(int argc, char **argv);
 int pc_cmd_test(int argc, char **argv);
+int pc_cmd_walk(int argc, char **argv);
 
 #endif

@@ -98,6 +98,10 @@ bool pc_facts_set_date(pc_facts *facts, const pc_pack *pack, const char *name, p
 bool pc_facts_set_number(pc_facts *facts, const pc_pack *pack, const char *name, double value);
 pc_day pc_facts_get_date(const pc_facts *facts, const pc_pack *pack, const char *name);
 
+/* Sets the truth of every clause with a `test` (numbers, dates) on which no fact was
+ * given; pc_evaluate does this on its own copy. */
+void pc_facts_resolve_tests(const pc_pack *pack, pc_facts *facts);
+
 void pc_answers_init(pc_answers *answers);
 bool pc_answer_given(const pc_answers *answers, size_t q);     /* answered at all (不确定 too) */
 /* Facts from the kiosk's answers (several questions on one clause are ANDed). */
@@ -109,6 +113,16 @@ pc_answer pc_answer_from_facts(const pc_pack *pack, const pc_facts *facts, size_
 void pc_evaluate(const pc_pack *pack, const pc_calendar *cal, const pc_facts *facts,
                  pc_day today, pc_result *result);
 pc_policy_status pc_policy_status_on(const pc_pack *pack, pc_day today);
+
+/* The answered questions that decided the result, in the words the applicant saw: for
+ * each clause of the basis, the questions whose own answer gave it the value that
+ * decided (the 否 among five questions on one clause, not the four 是). Writes at most
+ * cap question indices to out, in question order; returns how many. */
+size_t pc_result_deciding_questions(const pc_pack *pack, const pc_answers *answers, const pc_result *r,
+                                    int *out, size_t cap);
+
+/* Fills the result's deadline (state, day, capping, days left) from the facts. */
+void pc_deadline_compute(const pc_pack *pack, const pc_calendar *cal, const pc_facts *facts, pc_result *r);
 
 /* True if answering question q (not yet answered) could still change the outcome,
  * given the answers so far. Date questions are relevant while a deadline could apply or a

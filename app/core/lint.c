@@ -118,9 +118,16 @@ static void mark_references(linter *l)
 {
     const pc_pack *p = l->pack;
     mark_expr(l, p->logic.applicability, true);
+    mark_expr(l, p->logic.exclusions, true);
     mark_expr(l, p->logic.necessary, true);
     mark_expr(l, p->logic.situations, true);
     mark_expr(l, p->logic.mitigation, true);
+    for (size_t i = 0; i < p->logic.n_tiers; i++) {
+        l->used[p->logic.tiers[i].cite] = true;
+        mark_expr(l, p->logic.tiers[i].when, true);
+    }
+    for (size_t i = 0; i < p->n_clauses; i++)
+        mark_expr(l, p->clauses[i].test, false);
     for (size_t i = 0; i < p->n_questions; i++)
         for (size_t k = 0; k < p->questions[i].n_cites; k++) {
             l->used[p->questions[i].cites[k]] = true;
@@ -160,26 +167,60 @@ static void check_references(linter *l)
 
 /* ---- questions, dates ---- */
 
+static bool date_counts(const pc_pack *p, int date)
+{
+    for (size_t i = 0; p->deadline && i < p->deadline->n_from; i++)
+        if (p->deadline->from[i] == date)
+            return true;
+    return p->valid_on == PC_VALID_ON_CONDUCT && p->conduct_date == date;
+}
+
+static bool value_asked(const pc_pack *p, pc_question_kind kind, int value)
+{
+    for (size_t i = 0; i < p->n_questions; i++)
+        if (p->questions[i].kind == kind && p->questions[i].value == value)
+            return true;
+    return false;
+}
+
+static void check_question(linter *l, const pc_question *q)
+{
+    const pc_pack *p = l->pack;
+    if (!q->ask[0] || !q->why[0])
+        report(l, q->line, q->id, "question needs both \"ask\" and \"why\"");
+    if (strstr(q->ask, "对吗") && strstr(q->ask, "没有"))
+        report(l, q->line, q->id, "a negative question (…没有…，对吗？): ask it positively");
+    if (q->kind == PC_Q_DATE && !date_counts(p, q->value) && q->n_cites == 0)
+        report(l, q->line, q->id, "date question sets \"%s\", which nothing uses", p->dates[q->value].name);
+    for (size_t o = 0; o < q->n_options; o++)
+        for (size_t k = 0; k < o; k++)
+            if (strcmp(q->options[o].label, q->options[k].label) == 0)
+                report(l, q->line, q->id, "two options read \"%s\"", q->options[o].label);
+}
+
 static void check_questions(linter *l)
 {
     const pc_pack *p = l->pack;
-    for (size_t i = 0; i < p->n_questions; i++) {
-        const pc_question *q = &p->questions[i];
-        if (q->kind == PC_Q_DATE && (!p->deadline || strcmp(p->deadline->from, q->date_name) != 0))
-            report(l, q->line, q->id, "date question sets \"%s\", which no deadline counts from",
-                   q->date_name);
-        if (!q->ask[0] || !q->why[0])
-            report(l, q->line, q->id, "question needs both \"ask\" and \"why\"");
-    }
-    if (p->deadline) {
-        bool asked = false;
-        for (size_t i = 0; i < p->n_questions; i++)
-            asked = asked || (p->questions[i].kind == PC_Q_DATE &&
-                              strcmp(p->questions[i].date_name, p->deadline->from) == 0);
-        if (!asked)
-            report(l, p->deadline->line, p->clauses[p->deadline->cite].cite,
-                   "no date question asks \"%s\"", p->deadline->from);
-    }
+    for (size_t i = 0; i < p->n_questions; i++)
+        check_question(l, &p->questions[i]);
+    for (size_t i = 0; p->deadline && i < p->deadline->n_from; i++)
+        if (!value_asked(p, PC_Q_DATE, p->deadline->from[i]))
+            report(l, p->deadline->line, p->clauses[p->deadline->cite].cite, "no date question asks \"%s\"",
+                   p->dates[p->deadline->from[i]].name);
+    for (size_t i = 0; i < p->n_numbers; i++)
+        if (!value_asked(p, PC_Q_NUMBER, (int)i))
+            report(l, 1, NULL, "no number question asks \"%s\"", p->numbers[i].name);
+}
+
+static void check_roles(linter *l)
+{
+    const pc_pack *p = l->pack;
+    for (size_t i = 0; i < p->n_clauses; i++)
+        if (p->clauses[i].role == PC_ROLE_EXCLUSION && !l->in_logic[i])
+            report(l, p->clauses[i].line, p->clauses[i].cite, "exclusion is not in logic.exclusions");
+    for (size_t i = 0; i < p->n_materials; i++)
+        if (p->materials[i].when_open && !p->materials[i].when)
+            report(l, p->materials[i].line, NULL, "when_open without a when");
 }
 
 static void check_dates(linter *l)
@@ -190,6 +231,8 @@ static void check_dates(linter *l)
         report(l, 1, NULL, "in_force_until is before in_force_from");
     if (p->status == PC_STATUS_DRAFT && p->in_force_from != PC_NO_DAY)
         report(l, 1, NULL, "a draft has no date in force");
+    if (p->superseded_by[0] && strcmp(p->superseded_by, p->id) == 0)
+        report(l, 1, NULL, "a pack cannot supersede itself");
     if (p->n_questions == 0)
         report(l, 1, NULL, "pack has no questions");
 }
@@ -206,6 +249,7 @@ int pc_pack_lint(const pc_pack *pack, FILE *out)
     check_texts(l);
     check_references(l);
     check_questions(l);
+    check_roles(l);
     check_dates(l);
     int problems = l->problems;
     free(l);

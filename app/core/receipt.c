@@ -4,6 +4,8 @@
  * over exactly the bytes that were parsed. */
 #include "receipt.h"
 
+#include "facts_json.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,8 +45,11 @@ static bool sign_payload(const pc_receipt *rc, const pc_kiosk_key *key, unsigned
 static pc_verdict decode_text(const char *line, const pc_dept_key *dept, pc_receipt *rc,
                               unsigned char *payload, size_t *payload_len);
 static bool signature_ok(const unsigned char *payload, size_t len, const unsigned char *pk);
-static unsigned answer_code(const pc_answers *a, size_t q);
-static pc_truth code_truth(unsigned code);
+
+static void put_varint(wbuf *w, uint32_t v);
+static uint32_t get_varint(rbuf *r);
+static uint32_t zigzag(int32_t v);
+static int32_t unzigzag(uint32_t v);
 
 /* ------------------------------------------------------------------ receipt ids */
 
@@ -142,14 +147,9 @@ void pc_receipt_from_answers(pc_receipt *rc, const char *receipt_id, const char 
     snprintf(rc->policy_id, sizeof rc->policy_id, "%s", pack->id);
     snprintf(rc->pack_version, sizeof rc->pack_version, "%s", pack->version);
     rc->outcome = outcome;
-    rc->n_questions = pack->n_questions < PC_MAX_CLAUSES ? pack->n_questions : PC_MAX_CLAUSES;
-    for (size_t q = 0; q < rc->n_questions; q++) {
-        rc->answer[q] = (unsigned char)answer_code(answers, q);
-        if (pack->questions[q].kind != PC_Q_DATE)
-            continue;
-        bool given = answers->answered[q] && answers->date[q] > 0 && answers->date[q] <= 0xffff;
-        rc->date[rc->n_dates++] = given ? answers->date[q] : PC_NO_DAY;
-    }
+    rc->n_questions = pack->n_questions < PC_MAX_QUESTIONS ? pack->n_questions : PC_MAX_QUESTIONS;
+    for (size_t q = 0; q < rc->n_questions; q++)
+        rc->answers.a[q] = answers->a[q];
 }
 
 bool pc_receipt_to_answers(const pc_receipt *rc, const pc_pack *pack, pc_answers *answers)
@@ -157,29 +157,17 @@ bool pc_receipt_to_answers(const pc_receipt *rc, const pc_pack *pack, pc_answers
     pc_answers_init(answers);
     if (rc->n_questions != pack->n_questions)
         return false;
-    size_t d = 0;
     for (size_t q = 0; q < rc->n_questions; q++) {
-        answers->answered[q] = rc->answer[q] != PC_RA_UNANSWERED;
-        answers->truth[q] = code_truth(rc->answer[q]);
-        if (pack->questions[q].kind != PC_Q_DATE)
-            continue;
-        if (d == rc->n_dates)
+        const pc_answer *a = &rc->answers.a[q];
+        const pc_question *qu = &pack->questions[q];
+        bool fits = a->state != PC_ANS_GIVEN || qu->kind == PC_Q_NUMBER || qu->kind == PC_Q_DATE ||
+                    (a->value >= 0 && (qu->kind == PC_Q_MULTI ? (a->value >> qu->n_options) == 0
+                                                              : (size_t)a->value < qu->n_options));
+        if (!fits || (a->state == PC_ANS_NOT_YET && qu->kind != PC_Q_DATE))
             return false;
-        answers->date[q] = rc->date[d++];
+        answers->a[q] = *a;
     }
-    return d == rc->n_dates;
-}
-
-static unsigned answer_code(const pc_answers *a, size_t q)
-{
-    if (!a->answered[q])
-        return PC_RA_UNANSWERED;
-    return a->truth[q] == PC_TRUE ? PC_RA_YES : a->truth[q] == PC_FALSE ? PC_RA_NO : PC_RA_UNSURE;
-}
-
-static pc_truth code_truth(unsigned code)
-{
-    return code == PC_RA_YES ? PC_TRUE : code == PC_RA_NO ? PC_FALSE : PC_UNKNOWN;
+    return true;
 }
 
 /* ------------------------------------------------------------------ encoding */
@@ -246,11 +234,12 @@ static size_t write_body(const pc_receipt *rc, unsigned char *buf, size_t cap)
     for (size_t q = 0; q < rc->n_questions; q += 4) {
         unsigned byte = 0;
         for (size_t k = 0; k < 4; k++)
-            byte |= (q + k < rc->n_questions ? rc->answer[q + k] & 3u : 0u) << (6 - 2 * k);
+            byte |= (q + k < rc->n_questions ? rc->answers.a[q + k].state & 3u : 0u) << (6 - 2 * k);
         put_u8(&w, byte);
     }
-    for (size_t d = 0; d < rc->n_dates; d++)
-        put_u16(&w, rc->date[d] == PC_NO_DAY ? 0u : (unsigned)rc->date[d]);
+    for (size_t q = 0; q < rc->n_questions; q++)    /* the values of given answers, in order */
+        if (rc->answers.a[q].state == PC_ANS_GIVEN)
+            put_varint(&w, zigzag(rc->answers.a[q].value));
     return w.ok ? w.len : 0;
 }
 
@@ -335,7 +324,7 @@ static bool parse_body(const unsigned char *p, size_t n, pc_receipt *rc)
     unsigned outcome = get_u8(&r);
     rc->n_questions = get_u16(&r);
     if (!r.ok || rc->format != PC_RECEIPT_FORMAT || outcome >= PC_OUT_COUNT ||
-        rc->n_questions > PC_MAX_CLAUSES || !id_from_bytes(id, rc->receipt_id) ||
+        rc->n_questions > PC_MAX_QUESTIONS || !id_from_bytes(id, rc->receipt_id) ||
         !pc_kiosk_id_valid(rc->kiosk_id) || !rc->policy_id[0])
         return false;
     rc->outcome = (pc_outcome)outcome;
@@ -344,19 +333,15 @@ static bool parse_body(const unsigned char *p, size_t n, pc_receipt *rc)
         for (size_t k = 0; k < 4; k++) {
             unsigned code = (byte >> (6 - 2 * k)) & 3u;
             if (q + k < rc->n_questions)
-                rc->answer[q + k] = (unsigned char)code;
+                rc->answers.a[q + k].state = (uint8_t)code;
             else if (code)
                 return false;       /* padding bits must be zero */
         }
     }
-    size_t left = r.len - r.pos;
-    if (!r.ok || left % 2 || left / 2 > rc->n_questions)
-        return false;
-    for (rc->n_dates = 0; r.pos < r.len; rc->n_dates++) {
-        unsigned day = get_u16(&r);
-        rc->date[rc->n_dates] = day ? (pc_day)day : PC_NO_DAY;
-    }
-    return r.ok;
+    for (size_t q = 0; q < rc->n_questions && r.ok; q++)
+        if (rc->answers.a[q].state == PC_ANS_GIVEN)
+            rc->answers.a[q].value = unzigzag(get_varint(&r));
+    return r.ok && r.pos == r.len;
 }
 
 /* ------------------------------------------------------------------ verification */
@@ -454,19 +439,8 @@ pc_day pc_day_of_time(int64_t t)
 
 static char *answers_json(const pc_pack *pack, const pc_answers *a)
 {
-    json_t *obj = json_object();
-    for (size_t q = 0; q < pack->n_questions && q < PC_MAX_CLAUSES; q++) {
-        if (!a->answered[q])
-            continue;
-        char day[16];
-        const char *v = a->truth[q] == PC_TRUE ? "yes" : a->truth[q] == PC_FALSE ? "no" : "unsure";
-        if (pack->questions[q].kind == PC_Q_DATE && a->date[q] != PC_NO_DAY) {
-            pc_day_format(a->date[q], day, sizeof day);
-            v = day;
-        }
-        json_object_set_new(obj, pack->questions[q].id, json_string(v));
-    }
-    char *text = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+    json_t *obj = pc_answers_to_json(pack, a);
+    char *text = obj ? json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(obj);
     return text;
 }
@@ -616,4 +590,41 @@ static void get_str(rbuf *r, char *dst, size_t size)
     for (size_t i = 0; r->ok && i < n; i++)
         if ((unsigned char)dst[i] < 0x20 || (unsigned char)dst[i] >= 0x7f)
             r->ok = false;
+}
+
+/* ------------------------------------------------------------------ varints */
+
+/* LEB128: seven bits a byte, low first; at most five bytes. */
+static void put_varint(wbuf *w, uint32_t v)
+{
+    while (v >= 0x80) {
+        put_u8(w, (v & 0x7f) | 0x80);
+        v >>= 7;
+    }
+    put_u8(w, v);
+}
+
+static uint32_t get_varint(rbuf *r)
+{
+    uint32_t v = 0;
+    for (int shift = 0; shift < 35 && r->ok; shift += 7) {
+        unsigned byte = get_u8(r);
+        if (shift == 28 && byte > 0x0f)
+            r->ok = false;          /* more than 32 bits */
+        v |= (uint32_t)(byte & 0x7f) << shift;
+        if (!(byte & 0x80))
+            return v;
+    }
+    r->ok = false;
+    return 0;
+}
+
+static uint32_t zigzag(int32_t v)
+{
+    return ((uint32_t)v << 1) ^ (uint32_t)(v >> 31);
+}
+
+static int32_t unzigzag(uint32_t v)
+{
+    return (int32_t)(v >> 1) ^ -(int32_t)(v & 1);
 }

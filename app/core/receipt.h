@@ -39,15 +39,12 @@
 #include "pack.h"
 #include "store.h"
 
-#define PC_RECEIPT_FORMAT 1
+#define PC_RECEIPT_FORMAT 2
 #define PC_RECEIPT_PREFIX "RC1"
 #define PC_RECEIPT_SEALED_PREFIX "RS1"
 #define PC_RECEIPT_MAX_PAYLOAD 1024     /* bytes, signed (and sealed) */
 #define PC_RECEIPT_MAX_TEXT 1700        /* characters incl. prefix and NUL */
 
-typedef enum {
-    PC_RA_UNANSWERED = 0, PC_RA_YES = 1, PC_RA_NO = 2, PC_RA_UNSURE = 3
-} pc_receipt_answer;
 
 /* What a receipt says. */
 typedef struct pc_receipt {
@@ -60,9 +57,7 @@ typedef struct pc_receipt {
     char pack_version[PC_PACK_VERSION_MAX + 1];
     pc_outcome outcome;
     size_t n_questions;
-    unsigned char answer[PC_MAX_CLAUSES];       /* pc_receipt_answer, by question index */
-    size_t n_dates;
-    pc_day date[PC_MAX_CLAUSES];                /* by date question (in pack order); PC_NO_DAY none */
+    pc_answers answers;                         /* by question index */
     bool sealed;                                /* came as "RS1" */
 } pc_receipt;
 

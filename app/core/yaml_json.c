@@ -19,6 +19,13 @@ static json_t *scalar_to_json(const yaml_node_t *node)
             return json_false();
         if (strcmp(s, "null") == 0 || strcmp(s, "~") == 0 || s[0] == '\0')
             return json_null();
+        char *end;
+        long long i = strtoll(s, &end, 10);
+        if (*end == '\0' && end != s && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')))
+            return json_integer(i);
+        double d = strtod(s, &end);
+        if (*end == '\0' && end != s && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')) && strchr(s, '.'))
+            return json_real(d);
     }
     return json_string(s);
 }

@@ -91,29 +91,43 @@ static char *step_text(const pc_strings *t, const pc_step *s, size_t number)
     return item;
 }
 
-static char *deadline_unknown(const pc_strings *t, const pc_deadline *d)
+static char *period_text(const pc_strings *t, pc_period p)
 {
+    static const char *const keys[] = {"slip.step_working_days", "slip.step_days", "slip.step_months"};
     char num[16];
-    snprintf(num, sizeof num, "%d", d->working_days);
-    const char *names[] = {"what", "n"}, *values[] = {d->what, num};
-    return pc_strings_fill(t, "slip.deadline_unknown", names, values, 2);
+    snprintf(num, sizeof num, "%d", p.count);
+    const char *names[] = {"n"}, *values[] = {num};
+    return pc_strings_fill(t, keys[p.kind], names, values, 1);
+}
+
+/* Not started, or started on a day not given: the rule itself, from its event. */
+static char *deadline_rule(const pc_strings *t, const pc_deadline *d, bool started)
+{
+    char *period = period_text(t, d->period);
+    const char *names[] = {"what", "event", "period"}, *values[] = {d->what, d->event, period};
+    char *s = period ? pc_strings_fill(t, started ? "slip.deadline_unknown" : "slip.deadline_not_started",
+                                       names, values, 3)
+                     : NULL;
+    free(period);
+    return s;
 }
 
 static char *deadline_text(const pc_strings *t, const pc_pack *pack, const pc_result *r)
 {
-    if (!pack->deadline)
-        return fmt("%s", "");
+    if (!pack->deadline || r->deadline_state == PC_DL_NONE)
+        return fmt("%s", pc_strings_get(t, "slip.deadline_none"));
     if (!r->has_deadline)
-        return deadline_unknown(t, pack->deadline);
-    char *day = day_text(t, r->deadline_day);
-    const char *names[] = {"date", "what"}, *values[] = {day, pack->deadline->what};
+        return deadline_rule(t, pack->deadline, r->deadline_state != PC_DL_NOT_STARTED);
+    char *day = day_text(t, r->deadline_day), *until = day_text(t, pack->in_force_until);
+    const char *names[] = {"date", "what", "until"}, *values[] = {day, pack->deadline->what, until ? until : ""};
     char *by = day ? pc_strings_fill(t, "slip.deadline_by", names, values, 2) : NULL;
-    char *s = by ? fmt("%s%s%s", by,
+    char *capped = r->deadline_capped ? pc_strings_fill(t, "slip.deadline_capped", names, values, 3) : NULL;
+    char *s = by ? fmt("%s%s%s%s", by,
                        r->deadline_passed ? pc_strings_get(t, "slip.deadline_passed") : "",
-                       r->deadline_estimated ? pc_strings_get(t, "slip.deadline_estimated") : "")
+                       r->deadline_estimated ? pc_strings_get(t, "slip.deadline_estimated") : "",
+                       capped ? capped : "")
                  : NULL;
-    free(day);
-    free(by);
+    free(day), free(until), free(by), free(capped);
     return s;
 }
 

@@ -26,7 +26,6 @@ static void input_release(kiosk_app *app, int x, int y);
 static void input_mouse_xy(const kiosk_app *app, int wx, int wy, int *x, int *y);
 static bool input_idle_applies(const kiosk_app *app);
 static void input_pin_ok(kiosk_app *app);
-static void input_date_step(kiosk_app *app, int which);
 static void input_back(kiosk_app *app);
 static void input_finger_xy(const kiosk_app *app, float fx, float fy, int *x, int *y);
 
@@ -131,13 +130,20 @@ void ui_do_action(kiosk_app *app, ui_action action, int arg)
     case ACT_LARGE: app->large = !app->large; break;
     case ACT_BACK: input_back(app); break;
     case ACT_POLICY: ui_session_choose(app, arg); break;
-    case ACT_ANSWER: ui_session_answer(app, (pc_truth)arg, PC_NO_DAY); break;
+    case ACT_ANSWER: ui_entry_option(app, arg); break;
+    case ACT_MULTI_TOGGLE: ui_entry_multi_toggle(app, arg); break;
+    case ACT_MULTI_NONE: ui_entry_multi_none(app); break;
+    case ACT_MULTI_NEXT: ui_entry_multi_next(app); break;
+    case ACT_KEY: ui_entry_key(app, arg); break;
+    case ACT_NUMBER_OK: ui_entry_number_ok(app); break;
     case ACT_SOURCE_OPEN: app->s.show_source = true; break;
     case ACT_SOURCE_CLOSE: app->s.show_source = false; break;
-    case ACT_DATE_STEP: input_date_step(app, arg); break;
-    case ACT_DATE_TODAY: app->s.date_pick = app->today; app->s.date_future_note = false; break;
-    case ACT_DATE_CONFIRM: ui_session_answer(app, PC_TRUE, app->s.date_pick); break;
-    case ACT_DATE_UNKNOWN: ui_session_answer(app, PC_UNKNOWN, PC_NO_DAY); break;
+    case ACT_SCROLL_MORE: app->scroll += app->scroll_view.h * 2 / 3; break;     /* clamped when drawn */
+    case ACT_DATE_STEP: ui_entry_date_step(app, arg); break;
+    case ACT_DATE_TODAY: ui_entry_date_today(app); break;
+    case ACT_DATE_CONFIRM: ui_entry_date_confirm(app); break;
+    case ACT_DATE_NOT_YET: ui_entry_answer_state(app, PC_ANS_NOT_YET); break;
+    case ACT_DATE_UNSURE: ui_entry_answer_state(app, PC_ANS_UNSURE); break;
     case ACT_REVIEW_CHANGE: ui_session_change(app, arg); break;
     case ACT_REVIEW_RESULT: ui_session_finish(app); break;
     case ACT_RESULT_DONE: ui_session_wipe(app); break;
@@ -255,20 +261,6 @@ static void input_pin_ok(kiosk_app *app)
     app->pin_wrong = true;
     ui_log("kiosk: wrong staff PIN");
     if (++app->pin_fails >= INPUT_PIN_TRIES) { app->pin_locked_until = now + INPUT_PIN_LOCK_MS; app->pin_fails = 0; }
-}
-
-/* 0/1 year ±, 2/3 month ±, 4/5 day ±; never past today. */
-static void input_date_step(kiosk_app *app, int which)
-{
-    pc_day d = app->s.date_pick == PC_NO_DAY ? app->today : app->s.date_pick;
-    int sign = which % 2 == 0 ? 1 : -1;
-    if (which / 2 == 0) d = pc_day_add_months(d, 12 * sign);
-    else if (which / 2 == 1) d = pc_day_add_months(d, sign);
-    else d += sign;
-    app->s.date_future_note = d > app->today;
-    if (d > app->today) d = app->today;
-    pc_day floor = pc_day_from_ymd(PC_CAL_FIRST_YEAR, 1, 1);
-    app->s.date_pick = d < floor ? floor : d;
 }
 
 static void input_back(kiosk_app *app)

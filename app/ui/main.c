@@ -50,7 +50,7 @@ int main(int argc, char **argv)
 static int kiosk_usage(void)
 {
     fprintf(stderr,
-            "usage: kiosk [--config FILE] [--size WxH] [--today YYYY-MM-DD] [--build-date YYYY-MM-DD]\n"
+            "usage: kiosk [--config FILE] [--rules DIR] [--size WxH] [--today YYYY-MM-DD] [--build-date YYYY-MM-DD]\n"
             "             [--script FILE [--screenshots DIR] [--ref DIR]]\n"
             "       kiosk --hash-pin    (reads a PIN on stdin, prints staff_pin_hash)\n");
     return 2;
@@ -63,6 +63,7 @@ static bool kiosk_parse_args(int argc, char **argv, kiosk_opts *o)
         if (strcmp(a, "--hash-pin") == 0) { o->hash_pin = true; continue; }
         if (!v) return false;
         if (strcmp(a, "--config") == 0) o->ui.config = v;
+        else if (strcmp(a, "--rules") == 0) o->ui.rules = v;
         else if (strcmp(a, "--script") == 0) o->script = v;
         else if (strcmp(a, "--screenshots") == 0) o->shots = v;
         else if (strcmp(a, "--ref") == 0) o->refs = v;

@@ -1,6 +1,10 @@
 /* scr_question.c — one question per screen: progress, the question in plain Chinese,
- * the answers right under it (portrait; beside it in landscape), why it is asked, 查看原文 (the clause's original text and citation), and the answers
- * 是 / 否 / 不确定, or a touch date picker (no typing) with 尚未收到通知 / 不清楚. */
+ * the answers right under it (portrait; beside it in landscape), why it is asked and
+ * 查看原文 (the clause's original text and citation). The answers depend on the kind
+ * (scr_options.c: 是/否, one of several, which apply; scr_pickers.c: the number keypad and
+ * the date picker); kinds that are confirmed keep their 确定 / 下一步 in the bottom bar, so
+ * it never scrolls away. A note over the bottom says why a touch could not act yet, and
+ * "more below" shows (and scrolls) when answers lie under the fold. */
 #include "ui.h"
 
 #include <stdio.h>
@@ -9,10 +13,11 @@
 /* ---- static prototypes ---- */
 static int question_progress(kiosk_app *app, int x, int y, int w);
 static int question_why(kiosk_app *app, const pc_question *q, int x, int y, int w);
-static int question_answers(kiosk_app *app, int x, int y, int w);
-static int question_date(kiosk_app *app, int x, int y, int w);
-static void question_stepper(kiosk_app *app, int which, const char *value, const char *unit,
-                             int x, int y, int w);
+static int question_answers(kiosk_app *app, const pc_question *q, int x, int y, int w);
+static int question_left_share(const pc_question *q);
+static void question_bottom(kiosk_app *app, const pc_question *q, int x, int w);
+static void question_hint(kiosk_app *app, const pc_question *q, SDL_Rect col);
+static void question_more_below(kiosk_app *app, SDL_Rect left, SDL_Rect right);
 static int source_clause(kiosk_app *app, const pc_clause *c, int x, int y, int w);
 static int source_clause_height(kiosk_app *app, const pc_clause *c, int w);
 
@@ -26,7 +31,8 @@ void ui_screen_question(kiosk_app *app)
     int top = ui_top_bar(app, pack->short_title), x, w;
     int bar = app->h - ui_bottom_bar_height(app);
     ui_column_wide(app, &x, &w);
-    int gap = ui_px(app, 64), lw = app->landscape ? w * 56 / 100 : w;   /* landscape: two columns */
+    int gap = ui_px(app, 64), lw = app->landscape ? w * question_left_share(q) / 100 : w;   /* landscape: two columns */
+    SDL_Rect left = {x, 0, lw, 0}, right = app->landscape ? (SDL_Rect){x + lw + gap, 0, w - lw - gap, 0} : left;
     ui_scroll_begin(app, top, bar);
     int y = question_progress(app, x, top + ui_px(app, 40) - app->scroll, lw);
     if (pack->status == PC_STATUS_DRAFT) {
@@ -35,19 +41,19 @@ void ui_screen_question(kiosk_app *app)
     }
     y += ui_text_draw(app, q->ask, ui_st(app, UI_T_H1, true, UI_C_TEXT), x, y, lw) + ui_px(app, 32);
     if (app->landscape) {           /* question and why on the left, answers on the right */
+        if (q->kind == PC_Q_DATE) y = ui_answers_date_words(app, q, x, y, lw) + ui_px(app, 40);
         y = question_why(app, q, x, y, lw) + ui_px(app, 40);
-        int ax = x + lw + gap, aw = w - lw - gap, ay = top + ui_px(app, 40) - app->scroll;
-        int ay2 = q->kind == PC_Q_DATE ? question_date(app, ax, ay, aw) : question_answers(app, ax, ay, aw);
+        int ay2 = question_answers(app, q, right.x, top + ui_px(app, 40) - app->scroll, right.w) + ui_px(app, 40);
         if (ay2 > y) y = ay2;
     } else {                        /* portrait: the answers right under the question */
-        y = (q->kind == PC_Q_DATE ? question_date(app, x, y, w) : question_answers(app, x, y, w)) + ui_px(app, 48);
+        y = question_answers(app, q, x, y, w) + ui_px(app, 48);
         y = question_why(app, q, x, y, w);
     }
     ui_scroll_end(app, y + app->scroll + ui_px(app, 32));
     ui_scrollbar(app);
-    int bt = ui_bottom_bar(app), bh = ui_bottom_bar_height(app) - ui_px(app, 56);
-    ui_button(app, "back", (SDL_Rect){x, bt + ui_px(app, 28), ui_px(app, 300), bh}, ui_str(app, "common.back"),
-              UI_BTN_SECONDARY, ACT_BACK, 0);
+    if (app->s.hint != UI_HINT_NONE) question_hint(app, q, app->landscape ? left : right);
+    else question_more_below(app, left, right);
+    question_bottom(app, q, x, w);
 }
 
 /* 查看原文: every clause the question sets (and a group's members), with its label. */
@@ -121,13 +127,18 @@ static int question_why(kiosk_app *app, const pc_question *q, int x, int y, int 
     cy += ui_text_draw(app, q->why, bs, x + pad, cy, iw);
     if (h3) ui_text_draw(app, q->help, bs, x + pad, cy + ui_px(app, 16), iw);
     y += h + ui_px(app, 24);
-    int bw = ui_px(app, app->large ? 340 : 290), bh = ui_px(app, app->large ? 100 : 88);
+    int bw = ui_px(app, app->large ? 340 : 290), bh = ui_px(app, app->large ? 100 : 88), sw, sh;
+    ui_text_size(app, ui_str(app, "question.source"), (ui_text_style){ui_text_px(app, UI_T_BUTTON), true, UI_C_LINK,
+                 UI_ALIGN_LEFT}, 0, &sw, &sh);
+    if (sw + ui_px(app, 48) > bw) bw = sw + ui_px(app, 48);        /* the words fit on one line */
     ui_button(app, "source", (SDL_Rect){x, y, bw, bh}, ui_str(app, "question.source"), UI_BTN_SECONDARY,
               ACT_SOURCE_OPEN, 0);
     if (q->n_cites > 0) {
-        char label[256];
-        const char *names[] = {"label"}, *values[] = {pack->clauses[q->cites[0]].label};
-        pc_strings_format(label, sizeof label, ui_str(app, "source.label"), names, values, 1);
+        char label[256], n[24];
+        snprintf(n, sizeof n, "%zu", q->n_cites);
+        const char *names[] = {"label", "n"}, *values[] = {pack->clauses[q->cites[0]].label, n};
+        pc_strings_format(label, sizeof label, ui_str(app, q->n_cites > 1 ? "source.label_more" : "source.label"), names,
+                          values, 2);
         ui_text_style ls = ui_st(app, UI_T_SMALL, false, UI_C_MUTED);
         int lw, lh;
         ui_text_size(app, label, ls, w - bw - ui_px(app, 24), &lw, &lh);
@@ -136,74 +147,85 @@ static int question_why(kiosk_app *app, const pc_question *q, int x, int y, int 
     return y + bh;
 }
 
-static int question_answers(kiosk_app *app, int x, int y, int w)
+static int question_answers(kiosk_app *app, const pc_question *q, int x, int y, int w)
 {
-    static const struct { const char *id, *key; pc_truth v; } ans[] = {
-        {"answer:yes", "question.yes", PC_TRUE}, {"answer:no", "question.no", PC_FALSE},
-        {"answer:unsure", "question.unsure", PC_UNKNOWN}};
-    int q = app->s.question, gap = ui_px(app, 24), bh = ui_px(app, app->large ? 176 : 150);
-    bool answered = app->s.answers.answered[q];
-    for (int i = 0; i < 3; i++) {
-        SDL_Rect r = {x, y + i * (bh + gap), w, bh};
-        bool sel = answered && app->s.answers.truth[q] == ans[i].v;
-        ui_button_sized(app, ans[i].id, r, ui_str(app, ans[i].key), sel ? UI_BTN_SELECTED : UI_BTN_SECONDARY,
-                        ACT_ANSWER, (int)ans[i].v, ui_text_px(app, 60));
+    switch (q->kind) {
+    case PC_Q_CHOICE: return ui_answers_choice(app, q, x, y, w);
+    case PC_Q_MULTI: return ui_answers_multi(app, q, x, y, w);
+    case PC_Q_NUMBER: return ui_answers_number(app, q, x, y, w);
+    case PC_Q_DATE: return ui_answers_date(app, q, x, y, w);
+    default: return ui_answers_yes_no(app, q, x, y, w);
     }
-    return y + 3 * bh + 2 * gap;
 }
 
-static int question_date(kiosk_app *app, int x, int y, int w)
+/* Landscape: the question's share of the width; options with words get more room. */
+static int question_left_share(const pc_question *q)
 {
-    int q = app->s.question, gap = ui_px(app, 24);
-    char buf[64], ys[8], ms[4], ds[4];
-    int yy, mm, dd;
-    pc_day_to_ymd(app->s.date_pick, &yy, &mm, &dd);
-    ui_format_day(app, app->s.date_pick, buf, sizeof buf);
-    snprintf(ys, sizeof ys, "%d", yy);
-    snprintf(ms, sizeof ms, "%d", mm);
-    snprintf(ds, sizeof ds, "%d", dd);
-    y += ui_text_draw(app, ui_str(app, "date.chosen"), ui_st(app, UI_T_SMALL, true, UI_C_MUTED), x, y, w);
-    y += ui_px(app, 8);
-    y += ui_text_draw(app, buf, ui_st(app, UI_T_H1, true, UI_C_PRIMARY), x, y, w) + ui_px(app, 24);
-    int cw = (w - 2 * gap) / 3;
-    question_stepper(app, 0, ys, ui_str(app, "date.year"), x, y, cw);
-    question_stepper(app, 2, ms, ui_str(app, "date.month"), x + cw + gap, y, cw);
-    question_stepper(app, 4, ds, ui_str(app, "date.day"), x + 2 * (cw + gap), y, cw);
-    y += ui_px(app, app->large ? 420 : 380) + gap;
-    if (app->s.date_future_note) {
-        y += ui_text_draw(app, ui_str(app, "date.future"), ui_st(app, UI_T_SMALL, true, UI_C_INELIGIBLE), x, y, w);
-        y += ui_px(app, 16);
-    }
-    int bh = ui_px(app, app->large ? 150 : 130);
-    ui_button(app, "date:today", (SDL_Rect){x, y, cw, bh}, ui_str(app, "date.today"), UI_BTN_SECONDARY,
-              ACT_DATE_TODAY, 0);
-    ui_button(app, "date:confirm", (SDL_Rect){x + cw + gap, y, w - cw - gap, bh}, ui_str(app, "date.confirm"),
-              UI_BTN_PRIMARY, ACT_DATE_CONFIRM, 0);
-    y += bh + gap;
-    bool unknown = app->s.answers.answered[q] && app->s.answers.date[q] == PC_NO_DAY;
-    ui_button(app, "date:unknown", (SDL_Rect){x, y, w, bh}, ui_str(app, "date.unknown"),
-              unknown ? UI_BTN_SELECTED : UI_BTN_SECONDARY, ACT_DATE_UNKNOWN, 0);
-    return y + bh;
+    return q->kind == PC_Q_CHOICE || q->kind == PC_Q_MULTI ? 46 : 56;
 }
 
-/* ▲ value unit ▼ : which is 0 year, 2 month, 4 day (+1 for the minus button). */
-static void question_stepper(kiosk_app *app, int which, const char *value, const char *unit,
-                             int x, int y, int w)
+/* 返回, and for kinds that are confirmed: 不确定 and 下一步 / 确定 (disabled-looking until
+ * there is something to confirm; a tap then says what is missing). */
+static void question_bottom(kiosk_app *app, const pc_question *q, int x, int w)
 {
-    static const char *const ids[] = {"date:y+", "date:y-", "date:m+", "date:m-", "date:d+", "date:d-"};
-    int bh = ui_px(app, app->large ? 120 : 108), mid = ui_px(app, app->large ? 180 : 164);
-    ui_button(app, ids[which], (SDL_Rect){x, y, w, bh}, "", UI_BTN_SECONDARY, ACT_DATE_STEP, which);
-    ui_triangle(app, (float)(x + w / 2), (float)(y + bh / 2), (float)ui_px(app, 44), true, UI_C_PRIMARY);
-    char text[32];
-    snprintf(text, sizeof text, "%s %s", value, unit);
-    ui_text_style st = ui_st(app, UI_T_H2, true, UI_C_TEXT);
-    st.align = UI_ALIGN_CENTER;
-    int tw, th;
-    ui_text_size(app, text, st, w, &tw, &th);
-    ui_text_draw(app, text, st, x, y + bh + (mid - th) / 2, w);
-    int y2 = y + bh + mid;
-    ui_button(app, ids[which + 1], (SDL_Rect){x, y2, w, bh}, "", UI_BTN_SECONDARY, ACT_DATE_STEP, which + 1);
-    ui_triangle(app, (float)(x + w / 2), (float)(y2 + bh / 2), (float)ui_px(app, 44), false, UI_C_PRIMARY);
+    const char *unsure = ui_str(app, "question.unsure");
+    ui_btn_kind was_unsure = app->s.answers.a[app->s.question].state == PC_ANS_UNSURE ? UI_BTN_SELECTED
+                                                                                      : UI_BTN_SECONDARY;
+    if (q->kind == PC_Q_MULTI)
+        ui_bottom_buttons(app, x, w, "answer:unsure", unsure, was_unsure, ACT_ANSWER, "multi:next",
+                          ui_str(app, "question.next"),
+                          app->s.multi_pick || app->s.multi_none ? UI_BTN_PRIMARY : UI_BTN_DISABLED, ACT_MULTI_NEXT);
+    else if (q->kind == PC_Q_NUMBER)
+        ui_bottom_buttons(app, x, w, "answer:unsure", unsure, was_unsure, ACT_ANSWER, "key:ok", ui_str(app, "number.ok"),
+                          app->s.number_text[0] ? UI_BTN_PRIMARY : UI_BTN_DISABLED, ACT_NUMBER_OK);
+    else if (q->kind == PC_Q_DATE)
+        ui_bottom_buttons(app, x, w, NULL, NULL, UI_BTN_SECONDARY, ACT_NONE, "date:confirm", ui_str(app, "date.confirm"),
+                          app->s.date_pick != PC_NO_DAY ? UI_BTN_PRIMARY : UI_BTN_DISABLED, ACT_DATE_CONFIRM);
+    else
+        ui_bottom_buttons(app, x, w, NULL, NULL, UI_BTN_SECONDARY, ACT_NONE, NULL, NULL, UI_BTN_PRIMARY, ACT_NONE);
+}
+
+/* The note over the bottom of the screen (in landscape over the question's column, never
+ * over the keys): why the last touch could not act. */
+static void question_hint(kiosk_app *app, const pc_question *q, SDL_Rect col)
+{
+    static const char *const keys[] = {"", "hint.multi_pick", "hint.number_empty", "hint.number_range",
+                                       "hint.number_full", "hint.date_pick", "date.future"};
+    char text[512], lo[32], hi[32];
+    const char *unit = q->kind == PC_Q_NUMBER ? ui_session_pack(app)->numbers[q->value].unit : "";
+    ui_format_number((int64_t)(q->min * 100.0), q->decimals, lo, sizeof lo);
+    ui_format_number((int64_t)(q->max * 100.0), q->decimals, hi, sizeof hi);
+    const char *names[] = {"min", "max", "unit"}, *values[] = {lo, hi, unit};
+    pc_strings_format(text, sizeof text, ui_str(app, keys[app->s.hint]), names, values, 3);
+    int m = ui_px(app, 24), b = ui_px(app, 6);
+    int h = ui_note_height(app, text, col.w), y = app->scroll_view.y + app->scroll_view.h - h - m;
+    ui_round(app, (SDL_Rect){col.x - b, y - b, col.w + 2 * b, h + 2 * b}, ui_px(app, 20), UI_C_NOTE_LINE);
+    ui_note(app, text, col.x, y, col.w, UI_C_NOTE_BG, UI_C_NOTE_LINE);
+}
+
+/* "More below", over the column where an answer lies wholly under the fold (one that
+ * shows in part is seen, and the note would cover it); a tap scrolls down. */
+static void question_more_below(kiosk_app *app, SDL_Rect left, SDL_Rect right)
+{
+    SDL_Rect v = app->scroll_view;
+    const ui_widget *hidden = NULL;
+    for (size_t i = 0; i < app->n_widgets && !hidden; i++) {
+        const ui_widget *wd = &app->widgets[i];
+        if (wd->scrolls && strcmp(wd->id, "source") != 0 && wd->r.y >= v.y + v.h - ui_px(app, 8)) hidden = wd;
+    }
+    if (!hidden) return;
+    SDL_Rect col = hidden->r.x >= right.x ? right : left;
+    const char *text = ui_str(app, "question.more");
+    ui_text_style st = ui_st(app, UI_T_SMALL, true, UI_C_ON_DARK);
+    int tw, th, tri = ui_text_px(app, 22), pad = ui_px(app, 28);
+    ui_text_size(app, text, st, 0, &tw, &th);
+    int h = th + 2 * ui_px(app, 18), w = tw + 2 * pad + tri + ui_px(app, 16);
+    if (h < ui_min_target(app)) h = ui_min_target(app);
+    SDL_Rect r = {col.x + (col.w - w) / 2, v.y + v.h - h - ui_px(app, 20), w, h};
+    ui_widget_add(app, "more", r, ACT_SCROLL_MORE, 0);
+    ui_round(app, r, h / 2, UI_C_BAR);
+    ui_triangle(app, (float)(r.x + pad + tri / 2), (float)(r.y + h / 2), (float)tri, false, UI_C_ON_DARK);
+    ui_text_draw(app, text, st, r.x + pad + tri + ui_px(app, 16), r.y + (h - th) / 2, 0);
 }
 
 static int source_clause(kiosk_app *app, const pc_clause *c, int x, int y, int w)

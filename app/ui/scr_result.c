@@ -1,7 +1,10 @@
 /* scr_result.c — the pre-check's result: the outcome in large words with its colour
- * AND icon, wording that never promises (the department decides), why (each deciding
- * clause in plain words with its citation), what to bring, by when, what happens next
- * and how long each step may take, and the receipt (QR and number) once stored. */
+ * AND icon, wording that never promises (the department decides), the likely relief (the
+ * policy's tier, with what must come with it), a plain notice when the text is only a
+ * draft, the cases where relief does not apply (exclusions) apart from the rest of why
+ * (each deciding clause in plain words with its citation), what to bring, by when (or why
+ * no day can be given yet), what happens next with the steps the applicant takes part
+ * in marked, and the receipt (QR and number) once stored. */
 #include "ui.h"
 
 #include <stdio.h>
@@ -9,19 +12,24 @@
 
 #include <sodium.h>
 
+
 typedef struct result_look { const char *key; ui_rgb color; ui_icon icon; } result_look;
 
 /* ---- static prototypes ---- */
-static result_look result_look_of(pc_outcome o);
+static result_look result_look_of(const pc_pack *pack, pc_outcome o);
 static int result_banner(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
+static int result_relief(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
+static int result_exclusions(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
+static bool result_is_exclusion(const pc_result *r, int clause);
 static int result_why(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
+static int result_deadline_day(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
+static int result_deadline_words(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
+static int result_applicant_badge(kiosk_app *app, int x, int y, int w);
 static int result_materials(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
 static int result_deadline(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
 static int result_steps(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
 static int result_receipt(kiosk_app *app, int x, int y, int w);
 static void result_step_time(const kiosk_app *app, const pc_step *s, char *buf, size_t size);
-static void result_fmt1(const kiosk_app *app, const char *key, const char *name, const char *value,
-                        char *buf, size_t size);
 
 /* ---- public functions ---- */
 
@@ -41,8 +49,14 @@ void ui_screen_result(kiosk_app *app)
     int y = result_banner(app, pack, x, y0, lw) + ui_px(app, 32);
     int ry = app->landscape ? y0 : y;
     ry = result_receipt(app, rx, ry, lw) + gap;
-    if (app->landscape) y = result_why(app, pack, x, y + gap - ui_px(app, 32), lw) + gap;
-    else ry = result_why(app, pack, rx, ry, lw) + gap;
+    if (app->landscape) {
+        y += gap - ui_px(app, 32);
+        if (app->s.result.n_exclusions) y = result_exclusions(app, pack, x, y, lw) + gap;
+        y = result_why(app, pack, x, y, lw) + gap;
+    } else {
+        if (app->s.result.n_exclusions) ry = result_exclusions(app, pack, rx, ry, lw) + gap;
+        ry = result_why(app, pack, rx, ry, lw) + gap;
+    }
     if (o == PC_OUT_EXEMPT || o == PC_OUT_MITIGATE || o == PC_OUT_REFER) {
         ry = result_materials(app, pack, rx, ry, lw) + gap;
         ry = result_deadline(app, pack, rx, ry, lw) + gap;
@@ -61,7 +75,7 @@ void ui_screen_result(kiosk_app *app)
 
 /* ---- static functions ---- */
 
-static result_look result_look_of(pc_outcome o)
+static result_look result_look_of(const pc_pack *pack, pc_outcome o)
 {
     switch (o) {
     case PC_OUT_EXEMPT: return (result_look){"result.exempt", UI_C_EXEMPT, UI_ICON_CHECK};
@@ -69,14 +83,16 @@ static result_look result_look_of(pc_outcome o)
     case PC_OUT_INELIGIBLE: return (result_look){"result.ineligible", UI_C_INELIGIBLE, UI_ICON_CROSS};
     case PC_OUT_REFER: return (result_look){"result.refer", UI_C_REFER, UI_ICON_QUESTION};
     case PC_OUT_NOT_APPLICABLE: return (result_look){"result.not_applicable", UI_C_NEUTRAL, UI_ICON_CROSS};
-    default: return (result_look){"result.not_in_force", UI_C_NEUTRAL, UI_ICON_PAUSE};
+    default:
+        return (result_look){pack->valid_on == PC_VALID_ON_CONDUCT ? "result.not_in_force_conduct" : "result.not_in_force",
+                             UI_C_NEUTRAL, UI_ICON_PAUSE};
     }
 }
 
 /* Coloured panel: icon, outcome words, "advice, not a decision", relief, draft note. */
 static int result_banner(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
 {
-    result_look look = result_look_of(app->s.result.outcome);
+    result_look look = result_look_of(pack, app->s.result.outcome);
     int pad = ui_px(app, 44), r = ui_px(app, 56), iw = w - 2 * pad - 2 * r - ui_px(app, 32), th, tw;
     ui_text_style ts = ui_st(app, UI_T_H1, true, UI_C_ON_DARK), as = ui_st(app, UI_T_BODY, false, UI_C_ON_DARK);
     const char *title = ui_str(app, look.key), *advice = ui_str(app, "result.advice");
@@ -88,30 +104,85 @@ static int result_banner(kiosk_app *app, const pc_pack *pack, int x, int y, int 
     ui_icon_draw(app, look.icon, x + pad + r, y + pad + head / 2, r, look.color, UI_C_ON_DARK);
     ui_text_draw(app, title, ts, x + pad + 2 * r + ui_px(app, 32), y + pad + (head - th) / 2, iw);
     ui_text_draw(app, advice, as, x + pad, y + pad + head + ui_px(app, 24), w - 2 * pad);
-    y += h + ui_px(app, 24);
-    const char *relief = app->s.result.outcome == PC_OUT_EXEMPT ? pack->relief
-                       : app->s.result.outcome == PC_OUT_MITIGATE ? pack->mitigation_relief : "";
-    if (relief && relief[0]) {
-        char buf[1024];
-        result_fmt1(app, "result.relief", "relief", relief, buf, sizeof buf);
-        y += ui_text_draw(app, buf, ui_st(app, UI_T_BODY, true, UI_C_TEXT), x, y, w) + ui_px(app, 24);
-    }
+    y = result_relief(app, pack, x, y + h + ui_px(app, 24), w);
     if (pack->status == PC_STATUS_DRAFT)
         y += ui_note(app, ui_str(app, "result.draft"), x, y, w, UI_C_NOTE_BG, UI_C_DRAFT) + ui_px(app, 24);
     return y - ui_px(app, 24);
 }
 
+/* The likely relief: the tier that applies (or the policy's words for the outcome), and
+ * what must come with it (限期整改, within a period). */
+static int result_relief(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
+{
+    const pc_result *r = &app->s.result;
+    const pc_tier *tier = r->tier >= 0 && (size_t)r->tier < pack->logic.n_tiers ? &pack->logic.tiers[r->tier] : NULL;
+    if (r->outcome != PC_OUT_EXEMPT && r->outcome != PC_OUT_MITIGATE) return y;
+    const char *relief = tier ? tier->name : r->outcome == PC_OUT_EXEMPT ? pack->relief : pack->mitigation_relief;
+    char buf[1024], period[64];
+    if (relief && relief[0]) {
+        ui_fmt1(app, "result.relief", "relief", relief, buf, sizeof buf);
+        y += ui_text_draw(app, buf, ui_st(app, UI_T_BODY, true, UI_C_TEXT), x, y, w) + ui_px(app, 24);
+    }
+    if (!tier || !tier->obligation || !tier->obligation[0]) return y;
+    ui_format_period(app, tier->obligation_within, period, sizeof period);
+    const char *names[] = {"obligation", "period"}, *values[] = {tier->obligation, period};
+    pc_strings_format(buf, sizeof buf, ui_str(app, tier->obligation_within.count ? "result.obligation_within"
+                                                                                   : "result.obligation"),
+                      names, values, 2);
+    return y + ui_note(app, buf, x, y, w, UI_C_SOFT, UI_C_MITIGATE) + ui_px(app, 24);
+}
+
+/* 不适用容错的情形: each exclusion that holds, with its clause. */
+static int result_exclusions(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
+{
+    y = ui_heading(app, ui_str(app, "result.exclusions"), x, y, w);
+    y += ui_text_draw(app, ui_str(app, "result.exclusions_lead"), ui_st(app, UI_T_BODY, false, UI_C_MUTED), x, y, w);
+    y += ui_px(app, 20);
+    int r = ui_text_px(app, 20), ind = 2 * r + ui_px(app, 20), line = ui_font_height(app, ui_text_px(app, UI_T_BODY), true);
+    for (size_t i = 0; i < app->s.result.n_exclusions; i++) {
+        const pc_clause *c = &pack->clauses[app->s.result.exclusions[i]];
+        ui_icon_draw(app, UI_ICON_CROSS, x + r, y + line / 2, r, UI_C_ON_DARK, UI_C_INELIGIBLE);
+        y += ui_text_draw(app, ui_str(app, "result.excluded"), ui_st(app, UI_T_BODY, true, UI_C_INELIGIBLE), x + ind, y,
+                          w - ind) + ui_px(app, 4);
+        y += ui_text_draw(app, c->plain, ui_st(app, UI_T_BODY, false, UI_C_TEXT), x + ind, y, w - ind) + ui_px(app, 6);
+        y += ui_text_draw(app, c->label, ui_st(app, UI_T_SMALL, true, UI_C_LINK), x + ind, y, w - ind) + ui_px(app, 28);
+    }
+    return y - ui_px(app, 28);
+}
+
+static bool result_is_exclusion(const pc_result *r, int clause)
+{
+    for (size_t i = 0; i < r->n_exclusions; i++)
+        if (r->exclusions[i] == clause) return true;
+    return false;
+}
+
+/* Why: the deciding clauses, each met, not met or open (exclusions are shown apart). */
 static int result_why(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
 {
+    const pc_result *res = &app->s.result;
+    size_t shown = 0;
+    for (size_t i = 0; i < res->n_basis; i++) shown += !result_is_exclusion(res, res->basis[i]);
+    if (res->n_exclusions && !shown) return y - ui_px(app, 56);
     y = ui_heading(app, ui_str(app, "result.why"), x, y, w);
-    char lead[64];
-    snprintf(lead, sizeof lead, "result.why_%s", pc_outcome_name(app->s.result.outcome));
-    y += ui_text_draw(app, ui_str(app, lead), ui_st(app, UI_T_BODY, false, UI_C_MUTED), x, y, w) + ui_px(app, 20);
+    char key[64], lead[512], from[64] = "", until[64] = "";
+    snprintf(key, sizeof key, "result.why_%s", pc_outcome_name(res->outcome));
+    if (res->outcome == PC_OUT_NOT_IN_FORCE && pack->valid_on == PC_VALID_ON_CONDUCT) {
+        bool dated = pack->in_force_from != PC_NO_DAY && pack->in_force_until != PC_NO_DAY;
+        snprintf(key, sizeof key, dated ? "result.why_not_in_force_dates" : "result.why_not_in_force_conduct");
+        if (dated) ui_format_date(app, pack->in_force_from, from, sizeof from);
+        if (dated) ui_format_date(app, pack->in_force_until, until, sizeof until);
+    }
+    const char *names[] = {"from", "until"}, *values[] = {from, until};
+    pc_strings_format(lead, sizeof lead, ui_str(app, key), names, values, 2);
+    y += ui_text_draw(app, lead, ui_st(app, UI_T_BODY, false, UI_C_MUTED), x, y, w) + ui_px(app, 20);
     pc_facts facts;
     pc_facts_from_answers(&facts, pack, &app->s.answers);
+    pc_facts_resolve_tests(pack, &facts);           /* 项目资金不超过500万元: from the number */
     int r = ui_text_px(app, 20), ind = 2 * r + ui_px(app, 20);
-    for (size_t i = 0; i < app->s.result.n_basis; i++) {
-        int ci = app->s.result.basis[i];
+    for (size_t i = 0; i < res->n_basis; i++) {
+        int ci = res->basis[i];
+        if (result_is_exclusion(res, ci)) continue;
         const pc_clause *c = &pack->clauses[ci];
         pc_truth t = facts.truth[ci];
         /* each deciding clause says whether it is met: sign, colour and a word */
@@ -147,40 +218,67 @@ static int result_materials(kiosk_app *app, const pc_pack *pack, int x, int y, i
     return y;
 }
 
+/* By when: the day and what is left (running, passed), or why no day can be given yet
+ * (not started, date not remembered), or that the policy sets none; capped when the
+ * policy ends first. */
 static int result_deadline(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
 {
     y = ui_heading(app, ui_str(app, "result.deadline"), x, y, w);
     const pc_result *r = &app->s.result;
-    char buf[1024], date[64], n[16];
     ui_text_style big = ui_st(app, UI_T_H2, true, UI_C_TEXT), body = ui_st(app, UI_T_BODY, false, UI_C_TEXT);
-    if (!pack->deadline) return y + ui_text_draw(app, ui_str(app, "result.deadline_none"), body, x, y, w);
-    if (app->clock_bad) return y + ui_text_draw(app, ui_str(app, "result.deadline_clock"), big, x, y, w);
-    if (r->has_deadline) {
-        ui_format_day(app, r->deadline_day, date, sizeof date);
-        snprintf(n, sizeof n, "%d", r->deadline_days_left);
-        const char *names[] = {"n", "date"}, *values[] = {n, date};
-        const char *key = r->deadline_passed ? "result.deadline_passed"
-                        : r->deadline_days_left == 0 ? "result.deadline_last" : "result.deadline_left";
-        pc_strings_format(buf, sizeof buf, ui_str(app, key), names, values, 2);
-        big.color = r->deadline_passed ? UI_C_INELIGIBLE : UI_C_TEXT;
-        y += ui_text_draw(app, buf, big, x, y, w) + ui_px(app, 8);
-        pc_strings_format(buf, sizeof buf, ui_str(app, "result.deadline_date"), names, values, 2);
-        y += ui_text_draw(app, buf, ui_st(app, UI_T_BODY, true, UI_C_TEXT), x, y, w);
-        if (r->deadline_estimated)
-            y += ui_px(app, 12) + ui_text_draw(app, ui_str(app, "result.deadline_estimated"),
-                                                ui_st(app, UI_T_BODY, true, UI_C_DRAFT), x, y + ui_px(app, 12), w);
-    } else {
-        snprintf(n, sizeof n, "%d", pack->deadline->working_days);
-        const char *names[] = {"n", "what"}, *values[] = {n, pack->deadline->what};
-        pc_strings_format(buf, sizeof buf, ui_str(app, "result.deadline_unknown"), names, values, 2);
-        y += ui_text_draw(app, buf, body, x, y, w);
-    }
+    if (!pack->deadline || r->deadline_state == PC_DL_NONE)
+        return y + ui_text_draw(app, ui_str(app, "result.deadline_none"), body, x, y, w);
+    bool dated = r->deadline_state == PC_DL_RUNNING || r->deadline_state == PC_DL_PASSED;
+    if (app->clock_bad && dated) return y + ui_text_draw(app, ui_str(app, "result.deadline_clock"), big, x, y, w);
+    y = dated && r->has_deadline ? result_deadline_day(app, pack, x, y, w) : result_deadline_words(app, pack, x, y, w);
     if (pack->deadline->note && pack->deadline->note[0])
         y += ui_px(app, 12) + ui_text_draw(app, pack->deadline->note, ui_st(app, UI_T_BODY, false, UI_C_MUTED), x,
                                             y + ui_px(app, 12), w);
     const pc_clause *c = &pack->clauses[pack->deadline->cite];
     y += ui_px(app, 8) + ui_text_draw(app, c->label, ui_st(app, UI_T_SMALL, true, UI_C_LINK), x, y + ui_px(app, 8), w);
     return y;
+}
+
+/* 还剩 N 个工作日 / 今天是最后一天 / 已过期; the day; what to do; estimated; capped. */
+static int result_deadline_day(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
+{
+    const pc_result *r = &app->s.result;
+    char buf[1024], date[64], n[16];
+    ui_format_day(app, r->deadline_day, date, sizeof date);
+    snprintf(n, sizeof n, "%d", r->deadline_days_left);
+    const char *names[] = {"n", "date"}, *values[] = {n, date};
+    const char *key = r->deadline_passed ? "result.deadline_passed"
+                    : r->deadline_days_left == 0 ? "result.deadline_last" : "result.deadline_left";
+    pc_strings_format(buf, sizeof buf, ui_str(app, key), names, values, 2);
+    y += ui_text_draw(app, buf, ui_st(app, UI_T_H2, true, r->deadline_passed ? UI_C_INELIGIBLE : UI_C_TEXT), x, y, w);
+    pc_strings_format(buf, sizeof buf, ui_str(app, "result.deadline_date"), names, values, 2);
+    y += ui_px(app, 8) + ui_text_draw(app, buf, ui_st(app, UI_T_BODY, true, UI_C_TEXT), x, y + ui_px(app, 8), w);
+    ui_fmt1(app, "result.deadline_what", "what", pack->deadline->what, buf, sizeof buf);
+    y += ui_px(app, 8) + ui_text_draw(app, buf, ui_st(app, UI_T_BODY, false, UI_C_TEXT), x, y + ui_px(app, 8), w);
+    if (r->deadline_estimated)
+        y += ui_px(app, 12) + ui_text_draw(app, ui_str(app, "result.deadline_estimated"),
+                                            ui_st(app, UI_T_BODY, true, UI_C_DRAFT), x, y + ui_px(app, 12), w);
+    if (r->deadline_capped && pack->in_force_until != PC_NO_DAY) {
+        ui_format_date(app, pack->in_force_until, date, sizeof date);
+        ui_fmt1(app, "result.deadline_capped", "until", date, buf, sizeof buf);
+        y += ui_px(app, 12) + ui_note(app, buf, x, y + ui_px(app, 12), w, UI_C_NOTE_BG, UI_C_NOTE_LINE);
+    }
+    return y;
+}
+
+/* No day yet: the period and its event in words, and (date not remembered) that the
+ * time may already be running. */
+static int result_deadline_words(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
+{
+    const pc_deadline *d = pack->deadline;
+    char buf[1024], period[64];
+    ui_format_period(app, d->period, period, sizeof period);
+    const char *names[] = {"event", "period", "what"}, *values[] = {d->event, period, d->what};
+    bool unknown = app->s.result.deadline_state != PC_DL_NOT_STARTED;
+    pc_strings_format(buf, sizeof buf, ui_str(app, unknown ? "result.deadline_unknown" : "result.deadline_not_started"),
+                      names, values, 3);
+    if (unknown) return y + ui_note(app, buf, x, y, w, UI_C_NOTE_BG, UI_C_REFER);
+    return y + ui_text_draw(app, buf, ui_st(app, UI_T_BODY, false, UI_C_TEXT), x, y, w);
 }
 
 static int result_steps(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
@@ -197,6 +295,7 @@ static int result_steps(kiosk_app *app, const pc_pack *pack, int x, int y, int w
         ui_text_size(app, num, ns, 0, &tw, &th);
         ui_text_draw(app, num, ns, x + r - tw / 2, y + r - th / 2, 0);
         y += ui_text_draw(app, s->what, ui_st(app, UI_T_BODY, true, UI_C_TEXT), x + ind, y, w - ind);
+        if (s->applicant) y = result_applicant_badge(app, x + ind, y + ui_px(app, 10), w - ind);
         result_step_time(app, s, when, sizeof when);
         y += ui_px(app, 6) + ui_text_draw(app, when, ui_st(app, UI_T_BODY, false, UI_C_MUTED), x + ind, y + ui_px(app, 6), w - ind);
         if (s->note && s->note[0])
@@ -205,6 +304,19 @@ static int result_steps(kiosk_app *app, const pc_pack *pack, int x, int y, int w
         y += ui_px(app, 28);
     }
     return y;
+}
+
+/* 需要您参与: a step the applicant takes part in (申辩, 异议); words, not colour alone. */
+static int result_applicant_badge(kiosk_app *app, int x, int y, int w)
+{
+    const char *text = ui_str(app, "result.step_applicant");
+    ui_text_style st = ui_st(app, UI_T_SMALL, true, UI_C_ON_DARK);
+    int tw, th, pad = ui_px(app, 18);
+    ui_text_size(app, text, st, w - 2 * pad, &tw, &th);
+    int h = th + ui_px(app, 12);
+    ui_round(app, (SDL_Rect){x, y, tw + 2 * pad, h}, h / 2, UI_C_MITIGATE);
+    ui_text_draw(app, text, st, x + pad, y + ui_px(app, 6), w - 2 * pad);
+    return y + h;
 }
 
 /* The reserved receipt area: QR and number once the submission is stored, or why not. */
@@ -244,18 +356,11 @@ static int result_receipt(kiosk_app *app, int x, int y, int w)
 static void result_step_time(const kiosk_app *app, const pc_step *s, char *buf, size_t size)
 {
     char main[128] = "", ext[128] = "", n[16];
-    if (s->working_days) { snprintf(n, sizeof n, "%d", s->working_days); result_fmt1(app, "step.working_days", "n", n, main, sizeof main); }
-    else if (s->months) { snprintf(n, sizeof n, "%d", s->months); result_fmt1(app, "step.months", "n", n, main, sizeof main); }
-    else if (s->days) { snprintf(n, sizeof n, "%d", s->days); result_fmt1(app, "step.days", "n", n, main, sizeof main); }
+    if (s->working_days) { snprintf(n, sizeof n, "%d", s->working_days); ui_fmt1(app, "step.working_days", "n", n, main, sizeof main); }
+    else if (s->months) { snprintf(n, sizeof n, "%d", s->months); ui_fmt1(app, "step.months", "n", n, main, sizeof main); }
+    else if (s->days) { snprintf(n, sizeof n, "%d", s->days); ui_fmt1(app, "step.days", "n", n, main, sizeof main); }
     else snprintf(main, sizeof main, "%s", ui_str(app, "step.none"));
-    if (s->extension_working_days) { snprintf(n, sizeof n, "%d", s->extension_working_days); result_fmt1(app, "step.ext_working_days", "n", n, ext, sizeof ext); }
-    else if (s->extension_months) { snprintf(n, sizeof n, "%d", s->extension_months); result_fmt1(app, "step.ext_months", "n", n, ext, sizeof ext); }
+    if (s->extension_working_days) { snprintf(n, sizeof n, "%d", s->extension_working_days); ui_fmt1(app, "step.ext_working_days", "n", n, ext, sizeof ext); }
+    else if (s->extension_months) { snprintf(n, sizeof n, "%d", s->extension_months); ui_fmt1(app, "step.ext_months", "n", n, ext, sizeof ext); }
     snprintf(buf, size, "%s%s", main, ext);
-}
-
-static void result_fmt1(const kiosk_app *app, const char *key, const char *name, const char *value,
-                        char *buf, size_t size)
-{
-    const char *names[] = {name}, *values[] = {value};
-    pc_strings_format(buf, size, ui_str(app, key), names, values, 1);
 }

@@ -1,5 +1,7 @@
-/* scr_review.c — every answer on one scrollable screen, each card one tap away from
- * changing it (then back here), and the way on to the result. */
+/* scr_review.c — every answer on one scrollable screen, in words (the option chosen, the
+ * ticked list, the number with its unit, the date or why there is none), each card one
+ * tap away from changing it (then back here); what the policy says of false applications
+ * (pack->warning) before the way on to the result. */
 #include "ui.h"
 
 #include <stdio.h>
@@ -23,8 +25,13 @@ void ui_screen_review(kiosk_app *app)
     y += ui_px(app, 16);
     y += ui_text_draw(app, ui_str(app, "review.lead"), ui_st(app, UI_T_BODY, false, UI_C_MUTED), x, y, w);
     y += ui_px(app, 36);
+    if (pack->warning && pack->warning[0]) {
+        char warning[1024];
+        ui_fmt1(app, "review.warning", "warning", pack->warning, warning, sizeof warning);
+        y += ui_note(app, warning, x, y, w, UI_C_NOTE_BG, UI_C_INELIGIBLE) + ui_px(app, 36);
+    }
     for (size_t q = 0; q < pack->n_questions; q++)
-        if (app->s.answers.answered[q]) y = review_card(app, pack, q, x, y, w) + ui_px(app, 20);
+        if (pc_answer_given(&app->s.answers, q)) y = review_card(app, pack, q, x, y, w) + ui_px(app, 20);
     ui_scroll_end(app, y + app->scroll + ui_px(app, 24));
     ui_scrollbar(app);
     int bt = ui_bottom_bar(app), bh = ui_bottom_bar_height(app) - ui_px(app, 56), gap = ui_px(app, 24);
@@ -40,10 +47,9 @@ void ui_screen_review(kiosk_app *app)
 static int review_card(kiosk_app *app, const pc_pack *pack, size_t q, int x, int y, int w)
 {
     int pad = ui_px(app, 32), pill = ui_px(app, app->large ? 200 : 170), iw = w - 2 * pad - pill - pad;
-    char buf[96];
+    char buf[1024];
     const char *ans = ui_answer_label(app, pack, &app->s.answers, q, buf, sizeof buf);
-    bool open = pack->questions[q].kind == PC_Q_DATE ? app->s.answers.date[q] == PC_NO_DAY
-                                                     : app->s.answers.truth[q] == PC_UNKNOWN;
+    bool open = ui_answer_is_open(&app->s.answers, q);
     ui_text_style qs = ui_st(app, UI_T_BODY, false, UI_C_TEXT),
                   as = ui_st(app, UI_T_H2, true, open ? UI_C_REFER : UI_C_PRIMARY);   /* 不确定 stands out */
     int tw, qh, ah;

@@ -3,7 +3,8 @@
  * Welcome says what the kiosk does and that it is a pre-check, not a decision, with
  * one large 开始. The policy list offers only packs in force on the kiosk's date
  * (and drafts where the configuration allows, marked 征求意见稿); each card says in
- * one line whom the policy covers. */
+ * one line whom the policy covers. When drafts are offered the list has two headed
+ * parts, so that a draft is never listed under words that say "in force". */
 #include "ui.h"
 
 #include <stdio.h>
@@ -12,6 +13,8 @@
 /* ---- static prototypes ---- */
 static int start_points(kiosk_app *app, int x, int y, int w);
 static int start_policy_card(kiosk_app *app, int i, int x, int y, int w);
+static int start_policy_cards(kiosk_app *app, bool drafts, int x, int y, int w);
+static bool start_drafts_offered(const kiosk_app *app);
 static void start_back_button(kiosk_app *app, int bar_top);
 
 /* ---- public functions ---- */
@@ -65,9 +68,17 @@ void ui_screen_policy(kiosk_app *app)
     int y = top + ui_px(app, 56) - app->scroll;
     y += ui_text_draw(app, ui_str(app, "policy.title"), ui_st(app, UI_T_H1, true, UI_C_TEXT), x, y, w);
     y += ui_px(app, 20);
-    y += ui_text_draw(app, ui_str(app, "policy.lead"), ui_st(app, UI_T_BODY, false, UI_C_MUTED), x, y, w);
+    bool drafts = start_drafts_offered(app);
+    y += ui_text_draw(app, ui_str(app, drafts ? "policy.lead_drafts" : "policy.lead"),
+                      ui_st(app, UI_T_BODY, false, UI_C_MUTED), x, y, w);
     y += ui_px(app, 40);
-    for (size_t i = 0; i < app->n_offered; i++) y = start_policy_card(app, (int)i, x, y, w) + ui_px(app, 28);
+    if (drafts && app->n_offered > 0 && app->offered[0]->status != PC_STATUS_DRAFT)
+        y = ui_heading(app, ui_str(app, "policy.in_force"), x, y, w);
+    y = start_policy_cards(app, false, x, y, w);
+    if (drafts) {
+        y = ui_heading(app, ui_str(app, "policy.drafts"), x, y + ui_px(app, 16), w);
+        y = start_policy_cards(app, true, x, y, w);
+    }
     if (app->n_offered == 0)
         y += ui_note(app, ui_str(app, "policy.none"), x, y, w, UI_C_NOTE_BG, UI_C_NOTE_LINE);
     ui_scroll_end(app, y + app->scroll + ui_px(app, 24));
@@ -89,6 +100,22 @@ static int start_points(kiosk_app *app, int x, int y, int w)
         y += h + ui_px(app, 24);
     }
     return y;
+}
+
+/* The offered packs that are drafts, or those that are not. */
+static int start_policy_cards(kiosk_app *app, bool drafts, int x, int y, int w)
+{
+    for (size_t i = 0; i < app->n_offered; i++)
+        if ((app->offered[i]->status == PC_STATUS_DRAFT) == drafts)
+            y = start_policy_card(app, (int)i, x, y, w) + ui_px(app, 28);
+    return y;
+}
+
+static bool start_drafts_offered(const kiosk_app *app)
+{
+    for (size_t i = 0; i < app->n_offered; i++)
+        if (app->offered[i]->status == PC_STATUS_DRAFT) return true;
+    return false;
 }
 
 /* One card: short title (and 征求意见稿), whom it covers, issuer; the whole card is the target. */

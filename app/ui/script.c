@@ -7,53 +7,44 @@
  *   tapxy X Y | press X Y MS | drag DY
  *   key NAME | quit-request            (lockdown: must change nothing)
  *   wait MS | shot NAME | check NAME
- *   facts JSON                        facts file of the eval contract, for `auto`
- *   auto                              answer every question from the facts
+ *   facts JSON                        facts file of the eval contract, for `auto`; its
+ *                                     "answers" (by question id) are given as recorded
+ *   auto                              answer every question shown (script_auto.c)
  *   expect screen NAME | outcome NAME | basis CITE | deadline DATE|none
+ *          deadline-state STATE | capped true|false | tier NAME|null | exclusion CITE
+ *          hint NAME | typed TEXT
  *          widget ID | no-widget ID | targets | cleared | running | quit | receipt
  *          answer QID VALUE | idle-overlay | large on|off | printed
- *          basis-if-asked CITE | deadline-if-asked DATE|none  (pack cases: the kiosk
- *          may skip questions that cannot change the outcome)
+ *          basis-if-asked CITE | exclusion-if-asked CITE | deadline-if-asked DATE|none
+ *          deadline-state-if-asked STATE | capped-if-asked true|false  (pack cases:
+ *          the kiosk may skip questions that cannot change the outcome)
  *   log TEXT
  * A failed expectation prints "script:LINE: …" and makes the exit status 1. */
-#include "ui.h"
+#include "script.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "facts_json.h"
-
 #define SCRIPT_TAP_MS 80
 #define SCRIPT_AFTER_MS 320
 #define SCRIPT_STEP_MS 100
-
-typedef struct script_ctx {
-    kiosk_app *app;
-    const char *shots, *refs;
-    const char *file;
-    int line, failures;
-    char *facts;            /* JSON text for `auto` */
-} script_ctx;
 
 static const char *const script_screens[SCR_COUNT] = {
     "welcome", "policy", "question", "review", "result", "pin", "staff"};
 
 /* ---- static prototypes ---- */
-static bool script_fail(script_ctx *c, const char *fmt, const char *a, const char *b);
 static void script_advance(kiosk_app *app, uint64_t ms);
 static void script_finger(kiosk_app *app, Uint32 type, int x, int y);
 static void script_mouse(kiosk_app *app, Uint32 type, int x, int y);
-static bool script_tap_id(script_ctx *c, const char *id, bool mouse);
 static void script_tap_xy(kiosk_app *app, int x, int y, bool mouse);
 static void script_drag(kiosk_app *app, int x, int y, int dy);
 static bool script_command(script_ctx *c, char *cmd, char *rest);
 static bool script_expect(script_ctx *c, char *what, char *arg);
-static bool script_auto(script_ctx *c);
+static bool script_expect_result(script_ctx *c, char *what, char *arg);
 static bool script_expect_answer(script_ctx *c, char *arg);
+static bool script_expect_hint(script_ctx *c, const char *arg);
 static bool script_was_asked(const kiosk_app *app, const pc_pack *pack, const char *cite);
-static bool script_answer_date(script_ctx *c, pc_day target);
-static pc_truth script_cite_truth(const pc_pack *pack, const pc_facts *f, int clause);
 static bool script_shot(script_ctx *c, const char *name, bool check);
 
 /* ---- public functions ---- */
@@ -99,9 +90,7 @@ void ui_pump(kiosk_app *app)
     for (int i = 0; i < 3 && app->dirty; i++) { app->dirty = false; ui_render(app); }
 }
 
-/* ---- static functions ---- */
-
-static bool script_fail(script_ctx *c, const char *fmt, const char *a, const char *b)
+bool script_fail(script_ctx *c, const char *fmt, const char *a, const char *b)
 {
     char msg[20000];
     snprintf(msg, sizeof msg, fmt, a, b);
@@ -109,6 +98,33 @@ static bool script_fail(script_ctx *c, const char *fmt, const char *a, const cha
     c->failures++;
     return false;
 }
+
+/* Taps a widget by id, first dragging it into view (and from under anything drawn over
+ * the bottom of the view, such as "more below") as a person would scroll. */
+bool script_tap_id(script_ctx *c, const char *id, bool mouse)
+{
+    kiosk_app *app = c->app;
+    for (int tries = 0; tries < 40; tries++) {
+        int i = ui_widget_find(app, id);
+        if (i < 0) return script_fail(c, "no widget \"%s\" on the %s screen", id, script_screens[app->screen]);
+        SDL_Rect r = app->widgets[i].r, v = app->scroll_view;
+        int cx = r.x + r.w / 2, cy = r.y + r.h / 2;
+        bool in_view = cy >= v.y + 8 && cy < v.y + v.h - 8;
+        if (!app->widgets[i].scrolls || (in_view && ui_widget_at(app, cx, cy) == i)) {
+            script_tap_xy(app, cx, cy, mouse);
+            script_advance(app, SCRIPT_AFTER_MS);
+            return true;
+        }
+        int want = cy < v.y ? v.h / 2 : -v.h / 2;
+        if (in_view) want = v.y + v.h / 2 - cy > -ui_px(app, 60) ? -ui_px(app, 60) : v.y + v.h / 2 - cy;
+        int before = app->scroll;
+        script_drag(app, app->w / 2, v.y + v.h / 2, want);
+        if (app->scroll == before) return script_fail(c, "cannot scroll to \"%s\"%s", id, "");
+    }
+    return script_fail(c, "cannot reach \"%s\"%s", id, "");
+}
+
+/* ---- static functions ---- */
 
 static void script_advance(kiosk_app *app, uint64_t ms)
 {
@@ -171,28 +187,6 @@ static void script_drag(kiosk_app *app, int x, int y, int dy)
     script_finger(app, SDL_FINGERUP, x, y + dy);
     ui_pump(app);
     script_advance(app, SCRIPT_AFTER_MS);
-}
-
-/* Taps a widget by id, first dragging it into view as a person would scroll. */
-static bool script_tap_id(script_ctx *c, const char *id, bool mouse)
-{
-    kiosk_app *app = c->app;
-    for (int tries = 0; tries < 40; tries++) {
-        int i = ui_widget_find(app, id);
-        if (i < 0) return script_fail(c, "no widget \"%s\" on the %s screen", id, script_screens[app->screen]);
-        SDL_Rect r = app->widgets[i].r, v = app->scroll_view;
-        int cx = r.x + r.w / 2, cy = r.y + r.h / 2;
-        if (!app->widgets[i].scrolls || (cy >= v.y + 8 && cy < v.y + v.h - 8)) {
-            script_tap_xy(app, cx, cy, mouse);
-            script_advance(app, SCRIPT_AFTER_MS);
-            return true;
-        }
-        int want = cy < v.y ? v.h / 2 : -v.h / 2;
-        int before = app->scroll;
-        script_drag(app, app->w / 2, v.y + v.h / 2, want);
-        if (app->scroll == before) return script_fail(c, "cannot scroll to \"%s\"%s", id, "");
-    }
-    return script_fail(c, "cannot reach \"%s\"%s", id, "");
 }
 
 static bool script_command(script_ctx *c, char *cmd, char *rest)
@@ -298,38 +292,75 @@ static bool script_expect(script_ctx *c, char *what, char *arg)
             || script_fail(c, "expected the print to fail with %s%s", arg, "");
     if (strcmp(what, "receipt") == 0)
         return app->s.receipt_state == 1 || script_fail(c, "no receipt issued%s%s", "", "");
+    if (strcmp(what, "hint") == 0) return script_expect_hint(c, arg);
+    if (strcmp(what, "typed") == 0)
+        return strcmp(app->s.number_text, arg) == 0 || script_fail(c, "expected %s typed, got %s", arg, app->s.number_text);
     if (!pack || !app->s.has_result) return script_fail(c, "no result for expect %s%s", what, "");
-    if (strcmp(what, "outcome") == 0)
-        return strcmp(pc_outcome_name(app->s.result.outcome), arg) == 0
-            || script_fail(c, "expected outcome %s, got %s", arg, pc_outcome_name(app->s.result.outcome));
-    if (strcmp(what, "basis") == 0) {
-        for (size_t i = 0; i < app->s.result.n_basis; i++)
-            if (strcmp(pack->clauses[app->s.result.basis[i]].cite, arg) == 0) return true;
-        return script_fail(c, "basis lacks %s%s", arg, "");
+    return script_expect_result(c, what, arg);
+}
+
+/* The result: outcome, basis, deadline and its state, tier, exclusions; "-if-asked":
+ * only when the kiosk asked a question that bears on it. */
+static bool script_expect_result(script_ctx *c, char *what, char *arg)
+{
+    kiosk_app *app = c->app;
+    const pc_pack *pack = ui_session_pack(app);
+    const pc_result *r = &app->s.result;
+    char *if_asked = strstr(what, "-if-asked");
+    if (if_asked) {
+        bool cited = strncmp(what, "basis", 5) == 0 || strncmp(what, "exclusion", 9) == 0;
+        if (!script_was_asked(app, pack, cited ? arg : NULL)) return true;
+        *if_asked = '\0';
     }
-    if (strcmp(what, "basis-if-asked") == 0 || strcmp(what, "deadline-if-asked") == 0) {
-        if (!script_was_asked(app, pack, what[0] == 'b' ? arg : NULL)) return true;
-        what[strcspn(what, "-")] = '\0';
-        return script_expect(c, what, arg);
+    if (strcmp(what, "outcome") == 0)
+        return strcmp(pc_outcome_name(r->outcome), arg) == 0
+            || script_fail(c, "expected outcome %s, got %s", arg, pc_outcome_name(r->outcome));
+    if (strcmp(what, "basis") == 0 || strcmp(what, "exclusion") == 0) {
+        bool basis = what[0] == 'b';
+        for (size_t i = 0; i < (basis ? r->n_basis : r->n_exclusions); i++)
+            if (strcmp(pack->clauses[basis ? r->basis[i] : r->exclusions[i]].cite, arg) == 0) return true;
+        return script_fail(c, basis ? "basis lacks %s%s" : "exclusions lack %s%s", arg, "");
     }
     if (strcmp(what, "deadline") == 0) {
         char got[16] = "none";
-        if (app->s.result.has_deadline) pc_day_format(app->s.result.deadline_day, got, sizeof got);
+        if (r->has_deadline) pc_day_format(r->deadline_day, got, sizeof got);
         return strcmp(got, arg) == 0 || script_fail(c, "expected deadline %s, got %s", arg, got);
+    }
+    if (strcmp(what, "deadline-state") == 0)
+        return strcmp(pc_deadline_state_name(r->deadline_state), arg) == 0
+            || script_fail(c, "expected deadline state %s, got %s", arg, pc_deadline_state_name(r->deadline_state));
+    if (strcmp(what, "capped") == 0) {
+        const char *got = r->deadline_capped ? "true" : "false";
+        return strcmp(got, arg) == 0 || script_fail(c, "expected capped %s, got %s", arg, got);
+    }
+    if (strcmp(what, "tier") == 0) {
+        const char *got = r->tier >= 0 ? pack->logic.tiers[r->tier].name : "null";
+        return strcmp(got, arg) == 0 || script_fail(c, "expected tier %s, got %s", arg, got);
     }
     return script_fail(c, "unknown expectation %s%s", what, "");
 }
 
-/* Was a question on this citation (or, cite NULL, a date question) answered? The
- * kiosk skips questions that cannot change the outcome, so a pack case may name
- * facts the kiosk never needed to ask about. */
+/* The note on the question screen: none, multi_pick, number_empty, number_range, … */
+static bool script_expect_hint(script_ctx *c, const char *arg)
+{
+    static const char *const names[] = {"none", "multi_pick", "number_empty", "number_range", "number_full",
+                                        "date_pick", "date_future"};
+    ui_hint h = c->app->s.hint;
+    const char *got = (size_t)h < sizeof names / sizeof *names ? names[h] : "?";
+    return strcmp(got, arg) == 0 || script_fail(c, "expected hint %s, got %s", arg, got);
+}
+
+/* Was a question on this citation (or, cite NULL, on a date the deadline counts from)
+ * answered? The kiosk skips questions that cannot change the outcome, so a pack case
+ * may name facts the kiosk never needed to ask about. */
 static bool script_was_asked(const kiosk_app *app, const pc_pack *pack, const char *cite)
 {
     int cl = cite ? pc_pack_find_clause(pack, cite) : -1;
     for (size_t q = 0; q < pack->n_questions; q++) {
         const pc_question *qu = &pack->questions[q];
-        if (!app->s.answers.answered[q]) continue;
-        if (!cite && qu->kind == PC_Q_DATE) return true;
+        if (!pc_answer_given(&app->s.answers, q)) continue;
+        for (size_t i = 0; !cite && qu->kind == PC_Q_DATE && pack->deadline && i < pack->deadline->n_from; i++)
+            if (pack->deadline->from[i] == qu->value) return true;
         for (size_t i = 0; cite && i < qu->n_cites; i++) {
             const pc_clause *c = &pack->clauses[qu->cites[i]];
             if (qu->cites[i] == cl) return true;
@@ -340,8 +371,7 @@ static bool script_was_asked(const kiosk_app *app, const pc_pack *pack, const ch
     return false;
 }
 
-/* "QID VALUE": VALUE is yes, no, unsure, unknown (date not given), none (unanswered)
- * or a date YYYY-MM-DD. */
+/* "QID VALUE": VALUE as script_answer_text writes it (none when unanswered). */
 static bool script_expect_answer(script_ctx *c, char *arg)
 {
     const pc_pack *pack = ui_session_pack(c->app);
@@ -349,69 +379,9 @@ static bool script_expect_answer(script_ctx *c, char *arg)
     if (*val) *val++ = '\0';
     int q = pack ? pc_pack_find_question(pack, arg) : -1;
     if (q < 0) return script_fail(c, "no question %s%s", arg, "");
-    const pc_answers *a = &c->app->s.answers;
-    char got[16] = "none";
-    if (a->answered[q] && pack->questions[q].kind == PC_Q_DATE) {
-        if (a->date[q] == PC_NO_DAY) snprintf(got, sizeof got, "unknown");
-        else pc_day_format(a->date[q], got, sizeof got);
-    } else if (a->answered[q]) {
-        snprintf(got, sizeof got, "%s", a->truth[q] == PC_TRUE ? "yes" : a->truth[q] == PC_FALSE ? "no" : "unsure");
-    }
+    char got[256];
+    script_answer_text(pack, &c->app->s.answers, (size_t)q, got, sizeof got);
     return strcmp(got, val) == 0 || script_fail(c, "expected answer %s, got %s", val, got);
-}
-
-/* Answers each question as the facts say, by tapping, until no question is shown. */
-static bool script_auto(script_ctx *c)
-{
-    kiosk_app *app = c->app;
-    const pc_pack *pack = ui_session_pack(app);
-    pc_facts f;
-    char err[256];
-    if (!pack) return script_fail(c, "auto: no policy chosen%s%s", "", "");
-    const char *text = c->facts ? c->facts : "{}";
-    if (!pc_facts_read_json(pack, text, strlen(text), &f, err, sizeof err)) return script_fail(c, "facts: %s%s", err, "");
-    for (int guard = 0; app->screen == SCR_QUESTION && guard < 400; guard++) {
-        const pc_question *q = &pack->questions[app->s.question];
-        if (q->kind == PC_Q_DATE) {
-            pc_day d = pc_facts_get_date(&f, q->date_name);
-            if (d == PC_NO_DAY) { if (!script_tap_id(c, "date:unknown", false)) return false; }
-            else if (!script_answer_date(c, d)) return false;
-            continue;
-        }
-        pc_truth t = PC_TRUE;
-        for (size_t i = 0; i < q->n_cites; i++) t = pc_truth_and(t, script_cite_truth(pack, &f, q->cites[i]));
-        if (!script_tap_id(c, t == PC_TRUE ? "answer:yes" : t == PC_FALSE ? "answer:no" : "answer:unsure", false))
-            return false;
-    }
-    return true;
-}
-
-/* Steps the date picker to target with its ▲▼ buttons, then confirms. */
-static bool script_answer_date(script_ctx *c, pc_day target)
-{
-    kiosk_app *app = c->app;
-    int ty, tm, td, y, m, d;
-    pc_day_to_ymd(target, &ty, &tm, &td);
-    for (int guard = 0; guard < 600; guard++) {
-        pc_day_to_ymd(app->s.date_pick, &y, &m, &d);
-        const char *id = y != ty ? (y < ty ? "date:y+" : "date:y-") : m != tm ? (m < tm ? "date:m+" : "date:m-")
-                       : d != td ? (d < td ? "date:d+" : "date:d-") : NULL;
-        if (!id) return script_tap_id(c, "date:confirm", false);
-        pc_day before = app->s.date_pick;
-        if (!script_tap_id(c, id, false)) return false;
-        if (app->s.date_pick == before) return script_fail(c, "the date picker does not move (%s)%s", id, "");
-    }
-    return script_fail(c, "cannot reach the date%s%s", "", "");
-}
-
-/* A citation's truth; a group with no fact of its own is the AND of its members. */
-static pc_truth script_cite_truth(const pc_pack *pack, const pc_facts *f, int clause)
-{
-    const pc_clause *cl = &pack->clauses[clause];
-    if (f->truth[clause] != PC_UNKNOWN || cl->n_group == 0) return f->truth[clause];
-    pc_truth t = PC_TRUE;
-    for (size_t g = 0; g < cl->n_group; g++) t = pc_truth_and(t, script_cite_truth(pack, f, cl->group[g]));
-    return t;
 }
 
 static bool script_shot(script_ctx *c, const char *name, bool check)

@@ -5,7 +5,8 @@
  * shown and never loses an answer: answers stay until the session is wiped, and a
  * question already answered is shown again with its answer selected. From the review
  * screen one answer can be changed; any question that change makes relevant is asked,
- * then the applicant is back on the review screen. */
+ * then the applicant is back on the review screen. The answer being entered on a
+ * screen (ticks, digits, a date) is entry.c's until it is confirmed. */
 #include "ui.h"
 
 #include <string.h>
@@ -28,11 +29,9 @@ bool ui_session_would_ask(const kiosk_app *app, size_t q)
 {
     const pc_pack *pack = ui_session_pack(app);
     if (!pack || q >= pack->n_questions) return false;
-    if (!app->s.answers.answered[q]) return pc_question_relevant(pack, &app->s.answers, q);
+    if (!pc_answer_given(&app->s.answers, q)) return pc_question_relevant(pack, &app->s.answers, q);
     pc_answers tmp = app->s.answers;
-    tmp.answered[q] = false;
-    tmp.truth[q] = PC_UNKNOWN;
-    tmp.date[q] = PC_NO_DAY;
+    tmp.a[q] = (pc_answer){PC_ANS_NONE, 0};
     bool relevant = pc_question_relevant(pack, &tmp, q);
     sodium_memzero(&tmp, sizeof tmp);               /* no copy of the answers left behind */
     return relevant;
@@ -54,14 +53,12 @@ void ui_session_choose(kiosk_app *app, int offered)
     session_show(app, first);
 }
 
-void ui_session_answer(kiosk_app *app, pc_truth value, pc_day date)
+void ui_session_answer(kiosk_app *app, pc_answer answer)
 {
     const pc_pack *pack = ui_session_pack(app);
     int q = app->s.question;
-    if (!pack || q < 0) return;
-    app->s.answers.answered[q] = true;
-    app->s.answers.truth[q] = value;
-    app->s.answers.date[q] = date;
+    if (!pack || q < 0 || answer.state == PC_ANS_NONE) return;
+    app->s.answers.a[q] = answer;
     if (app->s.from_review) {
         int more = pc_next_question(pack, &app->s.answers, 0);
         if (more >= 0) { session_show(app, more); return; }
@@ -125,17 +122,19 @@ static int session_next_shown(const kiosk_app *app, int after)
 static void session_show(kiosk_app *app, int q)
 {
     app->s.question = q;
-    pc_day d = app->s.answers.date[q];
-    app->s.date_pick = d != PC_NO_DAY && app->s.answers.answered[q] ? d : app->today;
-    app->s.date_future_note = false;
+    ui_entry_load(app, &ui_session_pack(app)->questions[q], &app->s.answers.a[q]);
     session_progress(app);
     ui_set_screen(app, SCR_QUESTION);
 }
 
+/* 第 N 题 / 约 M 题: N counts the questions answered before this one (so that it stays put
+ * when the applicant comes back from the review screen), M adds those still to come. */
 static void session_progress(kiosk_app *app)
 {
-    int n = (int)app->s.n_history + 1, rest = 0;
+    int n = 1, rest = 0;
     const pc_pack *pack = ui_session_pack(app);
+    for (size_t j = 0; pack && j < (size_t)app->s.question; j++)
+        n += pc_answer_given(&app->s.answers, j);
     for (size_t j = (size_t)app->s.question + 1; pack && j < pack->n_questions; j++)
         if (ui_session_would_ask(app, j)) rest++;
     app->s.progress_n = n;

@@ -93,6 +93,7 @@ static bool start_load(kiosk_app *app, const ui_opts *o)
         ui_log("kiosk: config: %s", err);
         return false;
     }
+    if (o->rules) snprintf(app->cfg.rules_dir, sizeof app->cfg.rules_dir, "%s", o->rules);
     if (o->today ? !pc_day_parse(o->today, &app->today) : (app->today = pc_day_today(), false)) {
         ui_log("kiosk: --today: not a date: %s", o->today);
         return false;

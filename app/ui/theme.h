@@ -43,6 +43,8 @@ typedef struct ui_rgb { unsigned char r, g, b; } ui_rgb;
 #define UI_T_BODY      40
 #define UI_T_SMALL     34
 #define UI_T_BUTTON    48
+#define UI_T_OPTION    44      /* the words of an option (choice, which-apply) */
+#define UI_T_ANSWER    60      /* 是 / 否 / 不确定, keypad digits */
 #define UI_LARGE_NUM   13      /* large mode: sizes × 13/10 */
 #define UI_LARGE_DEN   10
 
@@ -52,6 +54,12 @@ typedef struct ui_rgb { unsigned char r, g, b; } ui_rgb;
 #define UI_BAR_H       136
 #define UI_BUTTON_H    128
 #define UI_RADIUS      24
+#define UI_ANSWER_H    150     /* 是 / 否 / 不确定 (176 in large-text mode) */
+#define UI_ANSWER_H_LARGE 176
+#define UI_OPTION_H    120     /* an option: the least height, more when it wraps */
+#define UI_OPTION_H_LARGE 144
+#define UI_KEY_H       150     /* keypad keys (PIN pad and numbers); less in landscape */
+#define UI_KEY_H_LANDSCAPE 118
 #define UI_MIN_TARGET  44
 #define UI_MIN_TARGET_LARGE 60
 #define UI_COLUMN_MAX  1240    /* content column width on wide screens */

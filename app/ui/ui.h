@@ -29,12 +29,26 @@ typedef enum {
 } ui_screen;
 
 typedef enum {
-    ACT_NONE, ACT_START, ACT_LARGE, ACT_BACK, ACT_POLICY, ACT_ANSWER, ACT_SOURCE_OPEN,
-    ACT_SOURCE_CLOSE, ACT_DATE_STEP, ACT_DATE_TODAY, ACT_DATE_CONFIRM, ACT_DATE_UNKNOWN,
+    ACT_NONE, ACT_START, ACT_LARGE, ACT_BACK, ACT_POLICY,
+    ACT_ANSWER,             /* arg: the option (是 0, 否 1, a choice's index), -1 不确定 */
+    ACT_MULTI_TOGGLE, ACT_MULTI_NONE, ACT_MULTI_NEXT,
+    ACT_KEY,                /* arg: 0…9, UI_KEY_POINT, UI_KEY_DEL */
+    ACT_NUMBER_OK, ACT_SOURCE_OPEN, ACT_SOURCE_CLOSE, ACT_SCROLL_MORE,
+    ACT_DATE_STEP, ACT_DATE_TODAY, ACT_DATE_CONFIRM, ACT_DATE_NOT_YET, ACT_DATE_UNSURE,
     ACT_REVIEW_CHANGE, ACT_REVIEW_RESULT, ACT_RESULT_DONE, ACT_RESULT_CHANGE, ACT_RESULT_PRINT,
     ACT_IDLE_CONTINUE, ACT_IDLE_END, ACT_PIN_DIGIT, ACT_PIN_DEL, ACT_PIN_OK, ACT_PIN_CANCEL,
     ACT_STAFF_EXIT, ACT_STAFF_BACK
 } ui_action;
+
+#define UI_KEY_POINT 10
+#define UI_KEY_DEL 11
+#define UI_NUMBER_MAX 16            /* characters typed on the keypad */
+
+/* A polite note over the bottom of a question screen, until the next touch. */
+typedef enum {
+    UI_HINT_NONE, UI_HINT_MULTI_PICK, UI_HINT_NUMBER_EMPTY, UI_HINT_NUMBER_RANGE,
+    UI_HINT_NUMBER_FULL, UI_HINT_DATE_PICK, UI_HINT_DATE_FUTURE
+} ui_hint;
 
 typedef struct ui_widget {
     char id[48];            /* stable name for scripts: "answer:yes", "policy:yunnan-sti" */
@@ -65,8 +79,12 @@ typedef struct ui_session {
     int history[PC_MAX_CLAUSES];    /* questions shown before it, for 返回 */
     size_t n_history;
     bool from_review;               /* editing one answer from the review screen */
-    pc_day date_pick;               /* the date picker's value */
-    bool date_future_note;          /* tried to go past today */
+    /* entry on the question shown, until it is confirmed (entry.c) */
+    pc_day date_pick;               /* the date picker's value; PC_NO_DAY: none chosen yet */
+    uint32_t multi_pick;            /* which-apply: the ticked options */
+    bool multi_none;                /* which-apply: 以上都不是 chosen */
+    char number_text[UI_NUMBER_MAX + 1];   /* the number as typed */
+    ui_hint hint;                   /* the note shown, if any */
     bool show_source;               /* 查看原文 overlay open */
     int progress_n, progress_total;
     pc_result result;
@@ -150,6 +168,7 @@ typedef struct kiosk_app {
 /* ---- start.c ---- */
 typedef struct ui_opts {
     const char *config;         /* NULL: embedded defaults */
+    const char *rules;          /* NULL: the configuration's rules_dir */
     const char *today;          /* YYYY-MM-DD, NULL: the system's date */
     const char *build_date;     /* NULL: PC_BUILD_DATE */
     int w, h;                   /* window size; 0: full screen */
@@ -197,7 +216,9 @@ typedef enum { UI_ICON_CHECK, UI_ICON_CROSS, UI_ICON_QUESTION, UI_ICON_MINUS, UI
 void ui_icon_draw(kiosk_app *app, ui_icon icon, int cx, int cy, int radius, ui_rgb fg, ui_rgb bg);
 
 /* ---- widgets.c ---- */
-typedef enum { UI_BTN_PRIMARY, UI_BTN_SECONDARY, UI_BTN_SELECTED, UI_BTN_BAR } ui_btn_kind;
+typedef enum { UI_BTN_PRIMARY, UI_BTN_SECONDARY, UI_BTN_SELECTED, UI_BTN_BAR, UI_BTN_DISABLED } ui_btn_kind;
+/* The mark before an option's words: none, a round one (one of several), a box (ticks). */
+typedef enum { UI_MARK_NONE, UI_MARK_RADIO, UI_MARK_BOX } ui_mark;
 void ui_widgets_begin(kiosk_app *app);
 int ui_widget_add(kiosk_app *app, const char *id, SDL_Rect r, ui_action action, int arg);
 int ui_widget_at(const kiosk_app *app, int x, int y);
@@ -206,6 +227,11 @@ void ui_button(kiosk_app *app, const char *id, SDL_Rect r, const char *label, ui
                ui_action action, int arg);
 void ui_button_sized(kiosk_app *app, const char *id, SDL_Rect r, const char *label, ui_btn_kind kind,
                      ui_action action, int arg, int text_px);
+/* An option as wide as w, its words left-aligned after the mark, as tall as they need
+ * (at least min_h); `on` shows it chosen (filled, with a ✓). Returns its height. */
+int ui_option(kiosk_app *app, const char *id, SDL_Rect r, const char *label, ui_mark mark, bool on,
+              ui_action action, int arg);
+int ui_option_height(kiosk_app *app, const char *label, int w, int min_h);
 int ui_min_target(const kiosk_app *app);
 /* Top bar with the title and the large-text switch; returns its height. */
 int ui_top_bar(kiosk_app *app, const char *title);
@@ -226,12 +252,27 @@ void ui_do_action(kiosk_app *app, ui_action action, int arg);
 
 /* ---- session.c ---- */
 void ui_session_choose(kiosk_app *app, int offered);
-void ui_session_answer(kiosk_app *app, pc_truth value, pc_day date);
+void ui_session_answer(kiosk_app *app, pc_answer answer);
 void ui_session_back(kiosk_app *app);
 void ui_session_change(kiosk_app *app, int question);
 void ui_session_finish(kiosk_app *app);
 const pc_pack *ui_session_pack(const kiosk_app *app);
 bool ui_session_would_ask(const kiosk_app *app, size_t q);
+
+/* ---- entry.c: the answer being entered, before it is confirmed ---- */
+void ui_entry_load(kiosk_app *app, const pc_question *q, const pc_answer *a);
+void ui_entry_option(kiosk_app *app, int option);
+void ui_entry_multi_toggle(kiosk_app *app, int option);
+void ui_entry_multi_none(kiosk_app *app);
+void ui_entry_multi_next(kiosk_app *app);
+void ui_entry_key(kiosk_app *app, int key);
+void ui_entry_number_ok(kiosk_app *app);
+void ui_entry_date_step(kiosk_app *app, int which);
+void ui_entry_date_today(kiosk_app *app);
+void ui_entry_date_confirm(kiosk_app *app);
+void ui_entry_answer_state(kiosk_app *app, pc_answer_state state);
+/* The session's current question, or NULL. */
+const pc_question *ui_entry_question(const kiosk_app *app);
 
 /* ---- screens ---- */
 void ui_screen_welcome(kiosk_app *app);
@@ -243,19 +284,45 @@ void ui_screen_pin(kiosk_app *app);
 void ui_screen_staff(kiosk_app *app);
 void ui_overlay_idle(kiosk_app *app);
 void ui_overlay_source(kiosk_app *app);
+/* ---- scr_options.c, scr_pickers.c: the answers of each kind; each returns its bottom ---- */
+int ui_answers_yes_no(kiosk_app *app, const pc_question *q, int x, int y, int w);
+int ui_answers_choice(kiosk_app *app, const pc_question *q, int x, int y, int w);
+int ui_answers_multi(kiosk_app *app, const pc_question *q, int x, int y, int w);
+int ui_answers_number(kiosk_app *app, const pc_question *q, int x, int y, int w);
+int ui_answers_date(kiosk_app *app, const pc_question *q, int x, int y, int w);
+int ui_answers_date_words(kiosk_app *app, const pc_question *q, int x, int y, int w);
 /* ---- scr_common.c: pieces shared by screens ---- */
 ui_text_style ui_st(const kiosk_app *app, int logical, bool bold, ui_rgb color);
 /* Fixed bar at the bottom for 返回 and the main action; returns its top (pixels). */
 int ui_bottom_bar(kiosk_app *app);
 int ui_bottom_bar_height(const kiosk_app *app);
+/* The bottom bar's buttons: 返回 at the left; then, when given, a second button (shown
+ * chosen when it was the answer) and the main action (primary, or disabled-looking until
+ * there is something to confirm). */
+void ui_bottom_buttons(kiosk_app *app, int x, int w, const char *second_id, const char *second_label,
+                       ui_btn_kind second_kind, ui_action second_action, const char *main_id,
+                       const char *main_label, ui_btn_kind main_kind, ui_action main_action);
 /* A section heading in the scrolling content; returns the new y. */
 int ui_heading(kiosk_app *app, const char *text, int x, int y, int w);
 /* A yellow "note" panel with text; returns its height. */
 int ui_note(kiosk_app *app, const char *text, int x, int y, int w, ui_rgb bg, ui_rgb line);
+int ui_note_height(kiosk_app *app, const char *text, int w);
 void ui_dim(kiosk_app *app);
-void ui_format_day(const kiosk_app *app, pc_day day, char *buf, size_t size);
+void ui_format_day(const kiosk_app *app, pc_day day, char *buf, size_t size);     /* with the weekday */
+void ui_format_date(const kiosk_app *app, pc_day day, char *buf, size_t size);    /* without */
+/* value × 100 as the applicant would write it: 120, 480.5 (at most `decimals` digits). */
+void ui_format_number(int64_t value100, int decimals, char *buf, size_t size);
+/* A string with one {name} filled in. */
+void ui_fmt1(const kiosk_app *app, const char *key, const char *name, const char *value, char *buf,
+             size_t size);
+/* A period in words: 20 个工作日, 3 个月. */
+void ui_format_period(const kiosk_app *app, pc_period p, char *buf, size_t size);
+/* The answer in words (option labels, the ticked list, a number with its unit, a date,
+ * 还没有发生 / 记不清日期); "" when unanswered. */
 const char *ui_answer_label(const kiosk_app *app, const pc_pack *pack, const pc_answers *a, size_t q,
                             char *buf, size_t size);
+/* The answer is 不确定 (or a date not remembered): shown so that it stands out. */
+bool ui_answer_is_open(const pc_answers *a, size_t q);
 
 /* ---- receipt.c (ui side) ---- */
 void ui_receipt_open(kiosk_app *app);

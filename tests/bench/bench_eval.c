@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "eval.h"
+#include "../answer_pick.h"
 
 static double now_seconds(void)
 {
@@ -19,7 +20,11 @@ static void vary_facts(const pc_pack *pack, pc_facts *facts, unsigned seed)
     pc_facts_init(facts);
     for (size_t c = 0; c < pack->n_clauses; c++)
         facts->truth[c] = (pc_truth)((seed >> (c % 16)) % 3 ? PC_TRUE : (seed + c) % 3);
-    pc_facts_set_date(facts, "notified_on", pc_day_from_ymd(2026, 9, 1) + (int)(seed % 120));
+    for (size_t d = 0; d < pack->n_dates; d++)
+        pc_facts_set_date(facts, pack, pack->dates[d].name, PC_VALUE_KNOWN,
+                          pc_day_from_ymd(2026, 9, 1) + (int)(seed % 120));
+    for (size_t n = 0; n < pack->n_numbers; n++)
+        pc_facts_set_number(facts, pack, pack->numbers[n].name, (double)(seed % 300));
 }
 
 static double bench_evaluations(const pc_pack_set *set, const pc_calendar *cal, long n)
@@ -47,8 +52,7 @@ static double bench_walks(const pc_pack_set *set, long n)
         pc_answers a;
         pc_answers_init(&a);
         for (int q = pc_next_question(pack, &a, 0); q >= 0; q = pc_next_question(pack, &a, (size_t)q + 1)) {
-            a.answered[q] = true;
-            a.truth[q] = (q + i) % 5 ? PC_TRUE : PC_FALSE;
+            a.a[q] = pc_test_answer_pick(&pack->questions[q], (unsigned)(q + i) * 4u);
         }
     }
     return (now_seconds() - t0) / (double)n * 1e3;

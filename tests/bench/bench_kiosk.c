@@ -31,6 +31,7 @@ static void bench_tap(kiosk_app *app, const char *id);
 static long bench_rss_kb(const char *key);
 static size_t bench_touches(kiosk_app *app, double *out, size_t max);
 static size_t bench_session(kiosk_app *app, double *scroll_ms, size_t max);
+static void bench_answer(kiosk_app *app, bool entered);
 
 /* ---- public functions ---- */
 
@@ -144,7 +145,7 @@ static void bench_tap(kiosk_app *app, const char *id)
 
 /* Touch → next screen presented, on screens never seen before in the session: each
  * round wipes the session (and so the text cache), starts, picks the next policy and
- * answers 是 until the review screen. */
+ * answers each question (bench_answer) until the review screen. */
 static size_t bench_touches(kiosk_app *app, double *out, size_t max)
 {
     size_t n = 0;
@@ -162,11 +163,9 @@ static size_t bench_touches(kiosk_app *app, double *out, size_t max)
             out[n++] = bench.presented_at - a;
         }
         while (app->screen == SCR_QUESTION && n < max) {
-            const pc_pack *pack = ui_session_pack(app);
-            bool date = pack->questions[app->s.question].kind == PC_Q_DATE;
             app->vclock_ms += 400;
             double a = bench_now_ms();
-            bench_tap(app, date ? "date:unknown" : "answer:yes");
+            bench_answer(app, false);
             out[n++] = bench.presented_at - a;
         }
     }
@@ -189,13 +188,7 @@ static size_t bench_session(kiosk_app *app, double *scroll_ms, size_t max)
         bench_tap(app, id);
         for (int guard = 0; app->screen == SCR_QUESTION && guard < 200; guard++) {
             app->vclock_ms += 400;
-            const pc_pack *pack = ui_session_pack(app);
-            if (pack->questions[app->s.question].kind == PC_Q_DATE) bench_tap(app, "date:today");
-            else bench_tap(app, "answer:yes");
-            if (app->screen == SCR_QUESTION && pack->questions[app->s.question].kind == PC_Q_DATE) {
-                app->vclock_ms += 400;
-                bench_tap(app, "date:confirm");
-            }
+            bench_answer(app, true);
         }
         app->vclock_ms += 400;
         if (app->screen == SCR_REVIEW) bench_tap(app, "review:result");
@@ -210,6 +203,35 @@ static size_t bench_session(kiosk_app *app, double *scroll_ms, size_t max)
         bench_tap(app, "result:done");
     }
     return n;
+}
+
+/* Answers the question shown with one tap where the kind allows (是, the first option,
+ * 不确定 for a number, 发生了但记不清日期) or, entered, as a person would: the first option
+ * ticked and 下一步, 1 on the keypad and 确定, 今天 and 确定这个日期. Only the last tap
+ * leaves the screen (the one bench_touches measures). */
+static void bench_answer(kiosk_app *app, bool entered)
+{
+    const pc_question *q = &ui_session_pack(app)->questions[app->s.question];
+    bool one_fits = q->min <= 1.0 && q->max >= 1.0;
+    const char *first = NULL, *last = "answer:yes";
+    switch (q->kind) {
+    case PC_Q_CHOICE: last = "option:0"; break;
+    case PC_Q_MULTI: first = "multi:0"; last = "multi:next"; break;
+    case PC_Q_NUMBER:
+        if (entered && one_fits) first = "key:1", last = "key:ok";
+        else last = "answer:unsure";
+        break;
+    case PC_Q_DATE:
+        if (entered) first = "date:today", last = "date:confirm";
+        else last = "date:unsure";
+        break;
+    default: break;
+    }
+    if (first) {
+        bench_tap(app, first);
+        app->vclock_ms += 400;
+    }
+    bench_tap(app, last);
 }
 
 static long bench_rss_kb(const char *key)

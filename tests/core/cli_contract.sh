@@ -21,7 +21,10 @@ eval_ok '{"facts":{"3":true,"4.1":true,"4.2":true,"4.3":true,"4.4":true,"5.5":tr
 [ "$(jq_get '"5.5" in d["basis"]')" = True ] || bad "example: 5.5 not in basis"
 [ "$(jq_get 'len(d["materials"])')" = 5 ] || bad "example: materials"
 [ "$(jq_get 'all(m["cite"]=="6.1" for m in d["materials"])')" = True ] || bad "example: material cites"
-[ "$(jq_get 'd["deadline"]')" = None ] || bad "example: deadline without a date"
+[ "$(jq_get 'd["deadline"]["state"]')" = unknown ] || bad "example: deadline without a date is unknown"
+[ "$(jq_get 'd["deadline"]["date"]')" = None ] || bad "example: deadline without a date has no date"
+[ "$(jq_get 'd["deadline"]["event"]')" = 科学技术行政部门启动追责程序 ] || bad "example: the deadline names its own event"
+[ "$(jq_get 'd["draft"]')" = True ] || bad "example: a draft says so"
 [ "$(jq_get 'len(d["steps"]) > 0')" = True ] || bad "example: steps"
 
 eval_ok '{"facts":{"3":true,"4.1":true,"4.2":true,"4.3":false,"4.4":true,"5.5":true}}' 2026-11-22
@@ -30,6 +33,19 @@ eval_ok '{"facts":{"3":true,"4.1":true,"4.2":true,"4.3":false,"4.4":true,"5.5":t
 
 eval_ok '{"facts":{"3":true},"dates":{"notified_on":"2026-09-20"}}' 2026-09-21
 [ "$(jq_get 'd["deadline"]["date"]')" = 2026-10-23 ] || bad "deadline across the National Day: $(jq_get 'd["deadline"]')"
+eval_ok '{"facts":{"3":true},"dates":{"notified_on":"not_yet"}}' 2026-09-21
+[ "$(jq_get 'd["deadline"]["state"]')" = not_started ] || bad "deadline not started: $(jq_get 'd["deadline"]')"
+
+# precheck walk: the screens the kiosk would show, and the same outcome as eval
+printf '%s' '{"facts":{"3":true,"4.1":true,"4.2":true,"4.3":true,"4.4":true,"5.5":true},"dates":{"notified_on":"2026-11-20"}}' > "$tmp/w.json"
+"$precheck" walk --rules "$rules" --policy guangxi-sti --facts "$tmp/w.json" --today 2026-11-22 > "$tmp/out" 2> "$tmp/err" || bad "walk exit $?"
+[ "$(jq_get 'd["result"]["outcome"]')" = exempt ] || bad "walk: outcome $(jq_get 'd["result"]["outcome"]')"
+[ "$(jq_get '0 < len(d["screens"]) <= 10')" = True ] || bad "walk: $(jq_get 'len(d["screens"])') screens"
+[ "$(jq_get 'd["screens"][0]["question"]')" != "" ] || bad "walk: screens name their question"
+[ "$(jq_get 'd["result"]["deadline"]["date"]')" != None ] || bad "walk: the date question was asked and answered"
+printf '%s' '{"answers":{"nope":"yes"}}' > "$tmp/w2.json"
+"$precheck" walk --rules "$rules" --policy guangxi-sti --facts "$tmp/w2.json" > "$tmp/out" 2> "$tmp/err"
+[ $? = 2 ] && [ ! -s "$tmp/out" ] && grep -q '"nope"' "$tmp/err" || bad "walk: unknown question id refused"
 
 expect_refused() { # name, needle, args...
   local name=$1 needle=$2; shift 2

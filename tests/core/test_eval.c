@@ -8,9 +8,10 @@
 #include "facts_json.h"
 
 static const char *const PACK =
-    "schema: 1\nid: demo\nversion: '1'\nsource: none.txt\ntitle: T\nshort_title: T\n"
+    "schema: 2\nid: demo\nversion: '1'\nsource: none.txt\ntitle: T\nshort_title: T\n"
     "issuer: I\nnumber: ''\nissued_on: 2020-01-01\nstatus: issued\n"
     "in_force_from: 2020-01-01\nin_force_until: 2030-12-31\ncovers: C\nrelief: R\n"
+    "dates:\n  - {name: notified_on, label: L}\n"
     "clauses:\n"
     "  - {cite: '1', label: a, role: applicability, plain: p, text: t}\n"
     "  - {cite: '2', label: a, role: group, plain: p, text: t, group: ['2.1', '2.2']}\n"
@@ -39,11 +40,11 @@ static const char *const PACK =
     "  - {id: q42, cites: ['4.2'], ask: a, why: w}\n"
     "  - {id: q43, cites: ['4.3'], ask: a, why: w}\n"
     "  - {id: q5, cites: ['5'], ask: a, why: w}\n"
-    "  - {id: qd, kind: date, date: notified_on, cites: ['6'], ask: a, why: w}\n"
+    "  - {id: qd, kind: date, date: notified_on, not_yet: n, cites: ['6'], ask: a, why: w}\n"
     "materials:\n"
     "  - {name: m1, cite: '6'}\n"
     "  - {name: m2, cite: '4.1', when: '4.1'}\n"
-    "deadline: {cite: '6', what: w, from: notified_on, working_days: 10}\n"
+    "deadline: {cite: '6', what: w, from: [notified_on], event: e, working_days: 10}\n"
     "steps:\n"
     "  - {cite: '6', what: s, working_days: 7, extension_working_days: 7}\n";
 
@@ -102,8 +103,10 @@ static void test_outcomes(fixture *fx)
     /* every situation false, catch-all included */
     CHECK(run(fx, "{\"facts\":{" ALL_TRUE ",\"4.1\":false,\"4.2\":false,\"4.3\":false,\"5\":false}}", &r) == PC_OUT_INELIGIBLE);
     CHECK(basis_has(fx, &r, "4.1") && basis_has(fx, &r, "4.3"));
-    /* a false necessary condition wins over an unknown applicability */
-    CHECK(run(fx, "{\"facts\":{\"2.1\":false,\"5\":false}}", &r) == PC_OUT_INELIGIBLE);
+    /* an unknown applicability is never ineligible or mitigate: the policy may not cover them */
+    CHECK(run(fx, "{\"facts\":{\"2.1\":false,\"5\":false}}", &r) == PC_OUT_REFER);
+    CHECK(basis_has(fx, &r, "1") && !basis_has(fx, &r, "2.1"));
+    CHECK(run(fx, "{\"facts\":{\"2.1\":false,\"5\":true}}", &r) == PC_OUT_REFER);
     /* nothing known */
     CHECK(run(fx, "{}", &r) == PC_OUT_REFER);
 }
@@ -132,6 +135,10 @@ static void test_bad_facts(fixture *fx)
         {"{\"facts\":{\"1\":1}}", "\"1\""},
         {"{\"dates\":{\"notified_on\":\"2026-02-30\"}}", "2026-02-30"},
         {"{\"dates\":{\"born_on\":\"2026-02-01\"}}", "born_on"},
+        {"{\"dates\":{\"notified_on\":\"soon\"}}", "soon"},
+        {"{\"answers\":{\"q9\":\"yes\"}}", "q9"},
+        {"{\"answers\":{\"q1\":3}}", "q1"},
+        {"{\"numbers\":{\"amount\":3}}", "amount"},
         {"{\"facts\":[]}", "facts"},
         {"{\"fact\":{}}", "fact"},
         {"[1]", "object"},
@@ -153,8 +160,8 @@ static void answer(fixture *fx, pc_answers *a, const char *id, pc_truth t)
 {
     int q = pc_pack_find_question(fx->pack, id);
     CHECK(q >= 0);
-    a->answered[q] = true;
-    a->truth[q] = t;
+    a->a[q] = t == PC_UNKNOWN ? (pc_answer){PC_ANS_UNSURE, 0}
+                              : (pc_answer){PC_ANS_GIVEN, t == PC_TRUE ? 0 : 1};
 }
 
 static void test_skip_logic(fixture *fx)

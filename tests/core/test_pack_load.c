@@ -7,12 +7,13 @@
 #include "pack.h"
 
 #define HEAD                                                                                  \
-    "schema: 1\nid: x\nversion: '1'\nsource: s.txt\ntitle: T\nshort_title: T\nissuer: I\n"      \
+    "schema: 2\nid: x\nversion: '1'\nsource: s.txt\ntitle: T\nshort_title: T\nissuer: I\n"      \
     "status: issued\nin_force_from: 2020-01-01\ncovers: C\nrelief: R\n"
 #define CLAUSES "clauses:\n  - {cite: '1', label: a, role: necessary, plain: p, text: t}\n"
 #define LOGIC "logic: {applicability: '1', necessary: '1', situations: '1'}\n"
 #define QUESTIONS "questions:\n  - {id: q, cites: ['1'], ask: a, why: w}\n"
-#define TAIL "materials: []\nsteps: []\n"
+#define TAIL "materials: []\ndeadline: none\nsteps: []\n"
+#define DATES "dates:\n  - {name: d, label: L}\nnumbers:\n  - {name: n, unit: 万元, label: L}\n"
 
 static void expect_refused(const char *yaml, const char *needle)
 {
@@ -41,11 +42,38 @@ static void test_refusals(void)
                    "maps onto no clause");
     expect_refused(HEAD "clauses:\n  - {cite: '1', label: a, role: boss, plain: p, text: t}\n" LOGIC
                        QUESTIONS TAIL, "unknown role");
-    expect_refused("schema: 1\nid: [\n", "YAML error");
-    expect_refused(HEAD CLAUSES LOGIC QUESTIONS TAIL "deadline: {cite: '1', what: w, from: d, working_days: -3}\n",
-                   "working_days");
-    expect_refused("schema: 2\n", "\"schema\" must be 1");
-    expect_refused(HEAD CLAUSES LOGIC QUESTIONS "materials: []\n", "missing list \"steps\"");
+    expect_refused("schema: 2\nid: [\n", "YAML error");
+    expect_refused(HEAD DATES CLAUSES LOGIC QUESTIONS "materials: []\nsteps: []\n"
+                   "deadline: {cite: '1', what: w, event: e, from: [d], working_days: -3}\n", "working_days");
+    expect_refused(HEAD DATES CLAUSES LOGIC QUESTIONS "materials: []\nsteps: []\n"
+                   "deadline: {cite: '1', what: w, event: e, from: [nope], days: 3}\n", "from");
+    expect_refused(HEAD CLAUSES LOGIC QUESTIONS "materials: []\nsteps: []\n", "deadline");
+    expect_refused("schema: 1\n", "\"schema\" must be 2");
+    /* schema 2: questions of every kind, comparisons, tiers, validity */
+    expect_refused(HEAD DATES CLAUSES LOGIC "questions:\n  - {id: q, kind: number, number: n, min: 5, max: 1, ask: a, why: w}\n" TAIL,
+                   "min");
+    expect_refused(HEAD DATES CLAUSES LOGIC "questions:\n  - {id: q, kind: date, date: d, ask: a, why: w}\n" TAIL,
+                   "not_yet");
+    expect_refused(HEAD DATES CLAUSES LOGIC "questions:\n  - {id: q, kind: date, date: zz, not_yet: n, ask: a, why: w}\n" TAIL,
+                   "zz");
+    expect_refused(HEAD DATES CLAUSES LOGIC "questions:\n  - {id: q, kind: choice, options: [{label: x, sets: {'1': true}}], ask: a, why: w}\n" TAIL,
+                   "options");
+    expect_refused(HEAD DATES CLAUSES LOGIC "questions:\n  - {id: q, kind: multi, options: [{label: x, cites: ['1']}, {label: y, cites: ['9']}], ask: a, why: w}\n" TAIL,
+                   "\"9\"");
+    expect_refused(HEAD DATES CLAUSES LOGIC "questions:\n  - {id: q, kind: list, cites: ['1'], ask: a, why: w}\n" TAIL,
+                   "kind");
+    expect_refused(HEAD DATES CLAUSES LOGIC "questions:\n  - {id: q, yes: {'1': maybe}, no: {'1': false}, ask: a, why: w}\n" TAIL,
+                   "true or false");
+    expect_refused(HEAD DATES "clauses:\n  - {cite: '1', label: a, role: necessary, plain: p, text: t, test: {le: [n, '2020-01-01']}}\n"
+                   LOGIC QUESTIONS TAIL, "two numbers or two dates");
+    expect_refused(HEAD DATES "clauses:\n  - {cite: '1', label: a, role: necessary, plain: p, text: t, test: {le: [amount, 3]}}\n"
+                   LOGIC QUESTIONS TAIL, "amount");
+    expect_refused(HEAD DATES CLAUSES "logic: {applicability: '1', necessary: '1', situations: '1', "
+                   "tiers: [{cite: '1', name: x, outcome: refer}]}\n" QUESTIONS TAIL, "exempt or mitigate");
+    expect_refused(HEAD DATES "valid_on: conduct\n" CLAUSES LOGIC QUESTIONS TAIL, "conduct_date");
+    expect_refused(HEAD DATES CLAUSES LOGIC QUESTIONS "materials:\n  - {name: m, cite: '1', when_open: true}\n"
+                   "deadline: none\nsteps: []\n", "when_open");
+    expect_refused(HEAD CLAUSES LOGIC QUESTIONS "materials: []\ndeadline: none\n", "missing list \"steps\"");
     char *issued_without_date = strdup(HEAD CLAUSES LOGIC QUESTIONS TAIL);
     char *p = strstr(issued_without_date, "in_force_from: 2020-01-01");
     memcpy(p, "in_force_from: 2020-02-30", 25);

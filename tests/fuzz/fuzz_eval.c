@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "eval.h"
+#include "../answer_pick.h"
 
 static pc_pack_set fuzz_set;
 static pc_calendar *fuzz_cal;
@@ -27,10 +28,8 @@ static void fill_answers(const pc_pack *pack, const uint8_t *data, size_t size, 
     pc_answers_init(a);
     for (size_t q = 0; q < pack->n_questions && q / 4 + 4 < size; q++) {
         uint8_t v = (uint8_t)(data[4 + q / 4] >> ((q % 4) * 2)) & 3;
-        a->answered[q] = v != 0;
-        a->truth[q] = v == 1 ? PC_TRUE : v == 2 ? PC_FALSE : PC_UNKNOWN;
-        if (pack->questions[q].kind == PC_Q_DATE && v)
-            a->date[q] = pc_day_from_ymd(2017, 1, 1) + (data[4 + q / 4] * 13 + (int)q * 7) % 4000;
+        if (v)
+            a->a[q] = pc_test_answer_pick(&pack->questions[q], (unsigned)data[4 + q / 4] * 7u + (unsigned)q + v);
     }
 }
 
@@ -53,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         r.n_basis == 0)
         abort();
     int next = pc_next_question(pack, &answers, data[3] % (pack->n_questions + 1));
-    if (next >= 0 && answers.answered[next])
+    if (next >= 0 && pc_answer_given(&answers, (size_t)next))
         abort();
     return 0;
 }

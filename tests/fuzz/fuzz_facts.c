@@ -12,7 +12,10 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
     char err[300];
-    fuzz_pack = pc_pack_load(PC_SOURCE_DIR "/rules/sichuan-ftz.yaml", err, sizeof err);
+    /* the synthetic pack uses every schema-2 feature: numbers, dates, answers of each kind */
+    fuzz_pack = pc_pack_load(PC_SOURCE_DIR "/tests/packs/synthetic-demo.yaml", err, sizeof err);
+    if (!fuzz_pack)
+        fuzz_pack = pc_pack_load(PC_SOURCE_DIR "/rules/sichuan-ftz.yaml", err, sizeof err);
     if (!fuzz_pack)
         fuzz_pack = pc_pack_load(PC_SOURCE_DIR "/rules/guangxi-sti.yaml", err, sizeof err);
     if (!fuzz_pack)

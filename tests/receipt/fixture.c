@@ -1,5 +1,6 @@
 /* fixture.c — see fixture.h. */
 #include "fixture.h"
+#include "../answer_pick.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,13 +54,16 @@ void rc_fixture_free(rc_fixture *f)
 
 void rc_fixture_answers(const rc_fixture *f, pc_answers *a, bool mixed)
 {
-    static const pc_truth cycle[3] = {PC_TRUE, PC_FALSE, PC_UNKNOWN};
     pc_answers_init(a);
     for (size_t q = 0; q < f->pack->n_questions; q++) {
-        a->answered[q] = true;
-        a->truth[q] = mixed ? cycle[q % 3] : PC_TRUE;
-        if (f->pack->questions[q].kind == PC_Q_DATE)
-            a->date[q] = pc_day_from_ymd(2026, 11, 2);
+        const pc_question *qu = &f->pack->questions[q];
+        a->a[q] = mixed ? pc_test_answer_pick(qu, (unsigned)q) : (pc_answer){PC_ANS_GIVEN, 0};
+        if (qu->kind == PC_Q_DATE && !mixed)
+            a->a[q].value = pc_day_from_ymd(2026, 11, 2);
+        if (qu->kind == PC_Q_NUMBER && !mixed)
+            a->a[q].value = (int32_t)(qu->min * 100.0);
+        if (qu->kind == PC_Q_MULTI && !mixed)
+            a->a[q].value = 1;
     }
 }
 

@@ -13,6 +13,7 @@
 
 #include "base32.h"
 #include "receipt.h"
+#include "../answer_pick.h"
 
 #define MAX_IN 2048
 
@@ -36,7 +37,7 @@ static void make_genuine(fuzz_ctx *c)
     pc_answers a;
     pc_answers_init(&a);
     for (size_t q = 0; q < pack->n_questions; q++)
-        a.answered[q] = true, a.truth[q] = (pc_truth)(q % 3), a.date[q] = 20394;
+        a.a[q] = pc_test_answer_pick(&pack->questions[q], (unsigned)q);
     pc_receipt rc;
     pc_receipt_from_answers(&rc, "7K3M9QXD4RT0", "k1", 1763600000, pack, &a, PC_OUT_REFER);
     char id[PC_RECEIPT_ID_SIZE];
