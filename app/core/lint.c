@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdlib.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "eval.h"
@@ -183,8 +184,45 @@ static bool value_asked(const pc_pack *p, pc_question_kind kind, int value)
     return false;
 }
 
+/* A run of two to four characters written twice in a row ("工作工作"): a slip of the pen. */
+static bool doubled_word(const char *utf8)
+{
+    uint32_t cp[512];
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)utf8; *p && n < 512; n++) {
+        int len = *p < 0x80 ? 1 : *p < 0xe0 ? 2 : *p < 0xf0 ? 3 : 4;
+        uint32_t c = len == 1 ? *p : (uint32_t)(*p & (0x3f >> (len - 1)));
+        for (int k = 1; k < len && p[k]; k++)
+            c = c << 6 | (p[k] & 0x3f);
+        cp[n] = c;
+        for (int k = 0; k < len && *p; k++)
+            p++;
+    }
+    for (size_t w = 2; w <= 4; w++)
+        for (size_t i = 0; i + 2 * w <= n; i++) {
+            bool same = cp[i] >= 0x4e00 && cp[i] <= 0x9fff;
+            for (size_t k = 0; k < w && same; k++)
+                same = cp[i + k] == cp[i + w + k];
+            if (same)
+                return true;
+        }
+    return false;
+}
+
+static void check_words(linter *l, const pc_question *q)
+{
+    const char *texts[] = {q->ask, q->why, q->help};
+    for (size_t i = 0; i < 3; i++)
+        if (texts[i] && doubled_word(texts[i]))
+            report(l, q->line, q->id, "a word is written twice in a row: %s", texts[i]);
+    for (size_t o = 0; o < q->n_options; o++)
+        if (doubled_word(q->options[o].label))
+            report(l, q->line, q->id, "a word is written twice in a row: %s", q->options[o].label);
+}
+
 static void check_question(linter *l, const pc_question *q)
 {
+    check_words(l, q);
     const pc_pack *p = l->pack;
     if (!q->ask[0] || !q->why[0])
         report(l, q->line, q->id, "question needs both \"ask\" and \"why\"");

@@ -36,6 +36,25 @@ eval_ok '{"facts":{"3":true},"dates":{"notified_on":"2026-09-20"}}' 2026-09-21
 eval_ok '{"facts":{"3":true},"dates":{"notified_on":"not_yet"}}' 2026-09-21
 [ "$(jq_get 'd["deadline"]["state"]')" = not_started ] || bad "deadline not started: $(jq_get 'd["deadline"]')"
 
+# each pack names its own deadline event, or sets none (issue 8, defect 7); steps the
+# applicant takes part in are marked, and the warning on false applications is given (defect 9)
+pack_eval() { printf '{"facts":{}}' | "$precheck" eval --rules "$rules" --policy "$1" --today 2024-06-01 --facts - > "$tmp/out" || bad "eval $1"; }
+pack_eval guangxi-sti
+[ "$(jq_get 'd["deadline"]["event"]')" = 科学技术行政部门启动追责程序 ] || bad "guangxi event"
+[ "$(jq_get 'any(s["applicant"] and s["cite"].startswith("8.") for s in d["steps"])')" = True ] || bad "guangxi 第八条 steps"
+[ "$(jq_get '"科研诚信" in d["warning"]')" = True ] || bad "guangxi warning"
+pack_eval yunnan-sti
+[ "$(jq_get 'any(s["applicant"] and s["cite"].startswith("9.") for s in d["steps"])')" = True ] || bad "yunnan 第九条 steps"
+[ "$(jq_get 'd["warning"] != ""')" = True ] || bad "yunnan warning"
+pack_eval yuexiu-reform
+[ "$(jq_get '"申辩" in d["deadline"]["event"]')" = True ] || bad "yuexiu event: $(jq_get 'd["deadline"]')"
+[ "$(jq_get 'any(s["applicant"] and s["cite"] == "6.2" for s in d["steps"])')" = True ] || bad "yuexiu 六（二） step"
+pack_eval sichuan-ftz
+[ "$(jq_get 'd["deadline"]')" = None ] || bad "sichuan sets no deadline"
+[ "$(jq_get 'any(s["applicant"] and s["cite"] == "12.3" for s in d["steps"])')" = True ] || bad "sichuan 第十二条（三） step"
+pack_eval shaoxing-cadre
+[ "$(jq_get 'd["deadline"]')" = None ] || bad "shaoxing sets no deadline"
+
 # precheck walk: the screens the kiosk would show, and the same outcome as eval
 printf '%s' '{"facts":{"3":true,"4.1":true,"4.2":true,"4.3":true,"4.4":true,"5.5":true},"dates":{"notified_on":"2026-11-20"}}' > "$tmp/w.json"
 "$precheck" walk --rules "$rules" --policy guangxi-sti --facts "$tmp/w.json" --today 2026-11-22 > "$tmp/out" 2> "$tmp/err" || bad "walk exit $?"

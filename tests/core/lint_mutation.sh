@@ -19,3 +19,18 @@ out=$("$precheck" lint "$pack"); rc=$?
 [ $rc -ne 0 ] || { echo "FAIL: lint passed a changed clause text"; exit 1; }
 echo "$out" | grep -qE "guangxi-sti.yaml:[0-9]+: 4\.3: text is not found verbatim" || { echo "FAIL: message: $out"; exit 1; }
 echo "ok: $out"
+
+# A word written twice in a question ("工作工作", issue 8 defect 12) fails lint too.
+pack="$tmp/shaoxing-cadre.yaml"
+"$precheck" lint "$pack" > /dev/null || { echo "FAIL: pristine shaoxing pack does not lint clean"; exit 1; }
+python3 - "$pack" <<'PY'
+import sys
+p = sys.argv[1]; s = open(p, encoding='utf-8').read()
+s2 = s.replace('出现失误的这项工作，', '出现失误的这项工作工作，', 1)
+assert s2 != s, 'mutation target not found'
+open(p, 'w', encoding='utf-8').write(s2)
+PY
+out=$("$precheck" lint "$pack"); rc=$?
+[ $rc -ne 0 ] || { echo "FAIL: lint passed a doubled word"; exit 1; }
+echo "$out" | grep -qE "shaoxing-cadre.yaml:[0-9]+: cond_policy: a word is written twice" || { echo "FAIL: message: $out"; exit 1; }
+echo "ok: $out"
