@@ -22,6 +22,7 @@ static int result_relief(kiosk_app *app, const pc_pack *pack, int x, int y, int 
 static int result_exclusions(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
 static bool result_is_exclusion(const pc_result *r, int clause);
 static int result_why(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
+static int result_your_answers(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
 static int result_deadline_day(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
 static int result_deadline_words(kiosk_app *app, const pc_pack *pack, int x, int y, int w);
 static int result_applicant_badge(kiosk_app *app, int x, int y, int w);
@@ -176,6 +177,7 @@ static int result_why(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
     const char *names[] = {"from", "until"}, *values[] = {from, until};
     pc_strings_format(lead, sizeof lead, ui_str(app, key), names, values, 2);
     y += ui_text_draw(app, lead, ui_st(app, UI_T_BODY, false, UI_C_MUTED), x, y, w) + ui_px(app, 20);
+    y = result_your_answers(app, pack, x, y, w);
     pc_facts facts;
     pc_facts_from_answers(&facts, pack, &app->s.answers);
     pc_facts_resolve_tests(pack, &facts);           /* 项目资金不超过500万元: from the number */
@@ -199,6 +201,34 @@ static int result_why(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
     }
     sodium_memzero(&facts, sizeof facts);
     return y;
+}
+
+/* A refusal names the answers that decided it, in the words of the questions asked
+ * (not the label of a clause the applicant never saw). */
+static int result_your_answers(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
+{
+    const pc_result *res = &app->s.result;
+    if (res->outcome != PC_OUT_INELIGIBLE && res->outcome != PC_OUT_NOT_APPLICABLE &&
+        res->outcome != PC_OUT_MITIGATE)
+        return y;
+    int deciding[8];
+    size_t n = pc_result_deciding_questions(pack, &app->s.answers, res, deciding, 8);
+    int pad = ui_px(app, 28), iw = w - 2 * pad;
+    for (size_t i = 0; i < n; i++) {
+        char answer[256], line[1024];
+        const pc_question *q = &pack->questions[deciding[i]];
+        const char *names[] = {"ask", "answer"};
+        const char *values[] = {q->ask, ui_answer_label(app, pack, &app->s.answers, (size_t)deciding[i],
+                                                         answer, sizeof answer)};
+        pc_strings_format(line, sizeof line, ui_str(app, "result.your_answer"), names, values, 2);
+        ui_text_style st = ui_st(app, UI_T_BODY, false, UI_C_TEXT);
+        int tw, th;
+        ui_text_size(app, line, st, iw, &tw, &th);
+        ui_round(app, (SDL_Rect){x, y, w, th + 2 * pad}, ui_px(app, 16), UI_C_SOFT);
+        ui_text_draw(app, line, st, x + pad, y + pad, iw);
+        y += th + 2 * pad + ui_px(app, 16);
+    }
+    return n ? y + ui_px(app, 12) : y;
 }
 
 static int result_materials(kiosk_app *app, const pc_pack *pack, int x, int y, int w)
