@@ -22,6 +22,21 @@ static int lint_file(const char *path)
     return problems;
 }
 
+/* A pack's superseded_by names a pack of the same rules directory. */
+static int lint_successors(const pc_pack_set *set)
+{
+    int problems = 0;
+    for (size_t i = 0; i < set->n_packs; i++) {
+        const pc_pack *p = set->packs[i];
+        if (p->superseded_by[0] && !pc_pack_set_find(set, p->superseded_by)) {
+            printf("%s:1: superseded_by names \"%s\", which is not in this rules directory\n", p->path,
+                   p->superseded_by);
+            problems++;
+        }
+    }
+    return problems;
+}
+
 static int lint_dir(const char *dir)
 {
     pc_pack_set set;
@@ -40,9 +55,10 @@ static int lint_dir(const char *dir)
         }
     }
     closedir(d);
-    if (pc_pack_set_load_dir(&set, dir, err, sizeof err))
+    if (pc_pack_set_load_dir(&set, dir, err, sizeof err)) {
+        problems += lint_successors(&set);
         pc_pack_set_free(&set);
-    else if (!problems)
+    } else if (!problems)
         printf("%s\n", err), problems++;
     return problems;
 }

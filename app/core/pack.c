@@ -440,6 +440,15 @@ const pc_pack *pc_pack_set_find(const pc_pack_set *set, const char *id)
     return NULL;
 }
 
+const pc_pack *pc_pack_set_successor(const pc_pack_set *set, const pc_pack *pack, pc_day day)
+{
+    const pc_pack *next = pack->superseded_by[0] ? pc_pack_set_find(set, pack->superseded_by) : NULL;
+    bool in_force = next && next->status == PC_STATUS_ISSUED &&
+                    (next->in_force_from == PC_NO_DAY || day >= next->in_force_from) &&
+                    (next->in_force_until == PC_NO_DAY || day <= next->in_force_until);
+    return in_force ? next : NULL;
+}
+
 void pc_pack_set_free(pc_pack_set *set)
 {
     for (size_t i = 0; i < set->n_packs; i++)

@@ -212,6 +212,9 @@ typedef struct pc_pack_set {
  * pack that fails (err says which); the set then holds nothing. */
 bool pc_pack_set_load_dir(pc_pack_set *set, const char *dir, char *err, size_t errsize);
 const pc_pack *pc_pack_set_find(const pc_pack_set *set, const char *id);
+/* The pack that replaces `pack` (its superseded_by) when the set holds it and it is in
+ * force on `day`; NULL otherwise. A replaced policy is not offered beside its successor. */
+const pc_pack *pc_pack_set_successor(const pc_pack_set *set, const pc_pack *pack, pc_day day);
 void pc_pack_set_free(pc_pack_set *set);
 
 #endif

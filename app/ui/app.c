@@ -76,6 +76,7 @@ void ui_offer_packs(kiosk_app *app)
         for (size_t i = 0; i < app->packs.n_packs && app->n_offered < UI_MAX_OFFERED; i++) {
             const pc_pack *p = app->packs.packs[i];
             if (!pc_config_policy_enabled(&app->cfg, p->id)) continue;
+            if (pc_pack_set_successor(&app->packs, p, app->today)) continue;   /* replaced */
             if (pass == 0 && p->issued_on != PC_NO_DAY && (newest == PC_NO_DAY || p->issued_on > newest))
                 newest = p->issued_on;
             pc_policy_status st = pc_policy_status_on(p, app->today);

@@ -95,6 +95,27 @@ static void test_minimal_loads(void)
     pc_pack_free(p);
 }
 
+/* A pack that names its successor is not offered once the successor is in force. */
+static void test_successor(void)
+{
+    char err[300];
+    const char *old_yaml = HEAD "superseded_by: y\n" CLAUSES LOGIC QUESTIONS TAIL;
+    char *new_yaml = strdup(HEAD CLAUSES LOGIC QUESTIONS TAIL);
+    memcpy(strstr(new_yaml, "id: x"), "id: y", 5);
+    memcpy(strstr(new_yaml, "in_force_from: 2020-01-01"), "in_force_from: 2025-01-01", 25);
+    pc_pack *packs[2] = {pc_pack_load_text("x.yaml", old_yaml, strlen(old_yaml), err, sizeof err),
+                         pc_pack_load_text("y.yaml", new_yaml, strlen(new_yaml), err, sizeof err)};
+    CHECK(packs[0] && packs[1]);
+    if (packs[0] && packs[1]) {
+        pc_pack_set set = {packs, 2};
+        CHECK(pc_pack_set_successor(&set, packs[0], pc_day_from_ymd(2024, 12, 31)) == NULL);
+        CHECK(pc_pack_set_successor(&set, packs[0], pc_day_from_ymd(2025, 1, 1)) == packs[1]);
+        CHECK(pc_pack_set_successor(&set, packs[1], pc_day_from_ymd(2025, 1, 1)) == NULL);
+    }
+    pc_pack_free(packs[0]), pc_pack_free(packs[1]);
+    free(new_yaml);
+}
+
 static void test_bundled_set(void)
 {
     pc_pack_set set;
@@ -119,6 +140,7 @@ int main(void)
 {
     test_refusals();
     test_minimal_loads();
+    test_successor();
     test_bundled_set();
     test_normalize();
     return CHECK_DONE();
