@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 const char *pc_cli_rules_dir(const char *given, pc_path *buf)
 {
     if (given)

@@ -33,6 +33,6 @@ void pc_cli_say(const pc_strings *tab, const char *key, const char *const *names
  * memory (*list is kept). */
 bool pc_cli_list_add(const pc_strings *tab, char **list, const char *item);
 /* Prints "precheck: <message>" to stderr and returns PC_EXIT_BAD_INPUT. */
-int pc_cli_fail(const char *fmt, ...);
+int pc_cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

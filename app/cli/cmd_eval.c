@@ -28,11 +28,16 @@ static int parse_args(int argc, char **argv, eval_args *a, const char *cmd)
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'p') a->policy = optarg;
-        else if (c == 'f') a->facts_path = optarg;
-        else if (c == 't') a->today = optarg;
-        else if (c == 'r') a->rules = optarg;
-        else return pc_cli_fail("%s: unknown or incomplete option \"%s\"", cmd, argv[optind - 1]);
+        if (c == 'p')
+            a->policy = optarg;
+        else if (c == 'f')
+            a->facts_path = optarg;
+        else if (c == 't')
+            a->today = optarg;
+        else if (c == 'r')
+            a->rules = optarg;
+        else
+            return pc_cli_fail("%s: unknown or incomplete option \"%s\"", cmd, argv[optind - 1]);
     }
     if (optind < argc)
         return pc_cli_fail("%s: unexpected argument \"%s\"", cmd, argv[optind]);
@@ -85,12 +90,14 @@ static char *walk_json(const pc_pack *pack, const pc_calendar *cal, const pc_fac
     json_t *screens = json_array();
     for (size_t i = 0; i < walk.n_screens; i++) {
         const pc_question *q = &pack->questions[walk.screens[i]];
-        json_array_append_new(screens, json_pack("{s:s, s:s, s:o}", "question", q->id, "kind",
-                                                 pc_question_kind_name(q->kind), "answer",
-                                                 pc_answer_to_json(q, &walk.answers.a[walk.screens[i]])));
+        json_array_append_new(screens,
+                              json_pack("{s:s, s:s, s:o}", "question", q->id, "kind",
+                                        pc_question_kind_name(q->kind), "answer",
+                                        pc_answer_to_json(q, &walk.answers.a[walk.screens[i]])));
     }
     int deciding[PC_MAX_QUESTIONS];
-    size_t n = pc_result_deciding_questions(pack, &walk.answers, &result, deciding, PC_MAX_QUESTIONS);
+    size_t n =
+        pc_result_deciding_questions(pack, &walk.answers, &result, deciding, PC_MAX_QUESTIONS);
     json_t *ids = json_array();
     for (size_t i = 0; i < n; i++)
         json_array_append_new(ids, json_string(pack->questions[deciding[i]].id));
@@ -112,7 +119,8 @@ static int evaluate_and_print(const pc_pack *pack, const pc_calendar *cal, const
     if (!pc_facts_and_answers_read_json(pack, facts_text, len, &facts, &recorded, err, sizeof err))
         return pc_cli_fail("%s", err);
     pc_evaluate(pack, cal, &facts, today, &result);
-    char *json = walk ? walk_json(pack, cal, &facts, &recorded, today) : pc_result_to_json(pack, &result, 2);
+    char *json =
+        walk ? walk_json(pack, cal, &facts, &recorded, today) : pc_result_to_json(pack, &result, 2);
     if (!json)
         return pc_cli_fail("out of memory");
     puts(json);

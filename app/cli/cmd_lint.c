@@ -29,8 +29,8 @@ static int lint_successors(const pc_pack_set *set)
     for (size_t i = 0; i < set->n_packs; i++) {
         const pc_pack *p = set->packs[i];
         if (p->superseded_by[0] && !pc_pack_set_find(set, p->superseded_by)) {
-            printf("%s:1: superseded_by names \"%s\", which is not in this rules directory\n", p->path,
-                   p->superseded_by);
+            printf("%s:1: superseded_by names \"%s\", which is not in this rules directory\n",
+                   p->path, p->superseded_by);
             problems++;
         }
     }

@@ -45,7 +45,7 @@ static void print_text(const pc_strings *t, const pc_pack *pack)
             printf("   %s\n", pack->numbers[q->value].unit);
         else
             printf("   %s\n", pc_strings_get(t, q->kind == PC_Q_DATE ? "questions.answer_date"
-                                                                  : "questions.answer_yes_no"));
+                                                                     : "questions.answer_yes_no"));
         putchar('\n');
     }
 }

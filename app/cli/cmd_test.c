@@ -26,7 +26,8 @@ static int test_pack(const pc_pack *pack, const pc_calendar *cal, const char *ru
     for (int o = 0; o < PC_OUT_COUNT; o++)
         if (tally.outcomes_seen[o])
             printf(" %s", pc_outcome_name((pc_outcome)o));
-    printf("; screens: exempt at most %zu, all 不确定 (scope known) %zu; minutes to an exempt result: %.1f to %.1f\n",
+    printf("; screens: exempt at most %zu, all 不确定 (scope known) %zu; minutes to an exempt "
+           "result: %.1f to %.1f\n",
            tally.most_screens_exempt, tally.screens_all_unsure, tally.least_seconds_exempt / 60.0,
            tally.most_seconds_exempt / 60.0);
     return failed;

@@ -27,14 +27,19 @@ static int parse_args(int argc, char **argv, keygen_args *a)
                                          {"keyring", required_argument, 0, 'k'},
                                          {0, 0, 0, 0}};
     int c;
-    optind = 2;     /* argv[1] is the kind */
+    optind = 2; /* argv[1] is the kind */
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'i') a->id = optarg;
-        else if (c == 's') a->secret = optarg;
-        else if (c == 'p') a->public_path = optarg;
-        else if (c == 'k') a->keyring = optarg;
-        else return pc_cli_fail("keygen: unknown or incomplete option \"%s\"", argv[optind - 1]);
+        if (c == 'i')
+            a->id = optarg;
+        else if (c == 's')
+            a->secret = optarg;
+        else if (c == 'p')
+            a->public_path = optarg;
+        else if (c == 'k')
+            a->keyring = optarg;
+        else
+            return pc_cli_fail("keygen: unknown or incomplete option \"%s\"", argv[optind - 1]);
     }
     if (optind < argc)
         return pc_cli_fail("keygen: unexpected argument \"%s\"", argv[optind]);

@@ -20,7 +20,8 @@ static const command commands[] = {
     {"eval", pc_cmd_eval, "eval --policy ID --facts FILE|- [--today YYYY-MM-DD] [--rules DIR]"},
     {"walk", pc_cmd_walk, "walk --policy ID --facts FILE|- [--today YYYY-MM-DD] [--rules DIR]"},
     {"lint", pc_cmd_lint, "lint [--rules DIR] [PACK.yaml ...]"},
-    {"questions", pc_cmd_questions, "questions --policy ID [--json] [--lang zh-CN|en] [--rules DIR]"},
+    {"questions", pc_cmd_questions,
+     "questions --policy ID [--json] [--lang zh-CN|en] [--rules DIR]"},
     {"test", pc_cmd_test, "test [--verbose] [--rules DIR]"},
 #ifdef PC_HAVE_RECEIPT_COMMANDS
     PC_RECEIPT_COMMANDS

@@ -32,22 +32,26 @@ typedef struct verify_out {
 
 static int parse_args(int argc, char **argv, verify_args *a)
 {
-    static const struct option opts[] = {{"keyring", required_argument, 0, 'k'},
-                                         {"dept-key", required_argument, 0, 'd'},
-                                         {"rules", required_argument, 0, 'r'},
-                                         {"json", no_argument, 0, 'j'},
-                                         {"lang", required_argument, 0, 'l'},
-                                         {0, 0, 0, 0}};
+    static const struct option opts[] = {
+        {"keyring", required_argument, 0, 'k'}, {"dept-key", required_argument, 0, 'd'},
+        {"rules", required_argument, 0, 'r'},   {"json", no_argument, 0, 'j'},
+        {"lang", required_argument, 0, 'l'},    {0, 0, 0, 0}};
     int c;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-        if (c == 'k') a->keyring = optarg;
-        else if (c == 'd') a->dept_key = optarg;
-        else if (c == 'r') a->rules = optarg;
-        else if (c == 'j') a->json = true;
-        else if (c == 'l') a->lang = optarg;
-        else return pc_cli_fail("verify: unknown or incomplete option \"%s\"", argv[optind - 1]);
+        if (c == 'k')
+            a->keyring = optarg;
+        else if (c == 'd')
+            a->dept_key = optarg;
+        else if (c == 'r')
+            a->rules = optarg;
+        else if (c == 'j')
+            a->json = true;
+        else if (c == 'l')
+            a->lang = optarg;
+        else
+            return pc_cli_fail("verify: unknown or incomplete option \"%s\"", argv[optind - 1]);
     }
     if (optind < argc)
         a->receipt = argv[optind++];
@@ -63,8 +67,13 @@ static int parse_args(int argc, char **argv, verify_args *a)
 static int exit_code(pc_verdict v)
 {
     static const int codes[PC_VERDICT_COUNT] = {
-        0, PC_EXIT_VERIFY_MALFORMED, PC_EXIT_VERIFY_TAMPERED, PC_EXIT_VERIFY_FORGED,
-        PC_EXIT_VERIFY_UNKNOWN_KIOSK, PC_EXIT_VERIFY_UNKNOWN_PACK, PC_EXIT_VERIFY_SEALED_NO_KEY,
+        0,
+        PC_EXIT_VERIFY_MALFORMED,
+        PC_EXIT_VERIFY_TAMPERED,
+        PC_EXIT_VERIFY_FORGED,
+        PC_EXIT_VERIFY_UNKNOWN_KIOSK,
+        PC_EXIT_VERIFY_UNKNOWN_PACK,
+        PC_EXIT_VERIFY_SEALED_NO_KEY,
     };
     return (unsigned)v < PC_VERDICT_COUNT ? codes[v] : PC_EXIT_VERIFY_MALFORMED;
 }
@@ -74,9 +83,9 @@ static int exit_code(pc_verdict v)
 static void print_json(const pc_strings *t, const pc_verify_result *r)
 {
     const pc_receipt *rc = &r->receipt;
-    json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "verdict", pc_verdict_name(r->verdict),
-                          "message", pc_strings_get(t, pc_verdict_key(r->verdict)),
-                          "receipt_id", rc->receipt_id, "sealed", rc->sealed);
+    json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "verdict", pc_verdict_name(r->verdict), "message",
+                          pc_strings_get(t, pc_verdict_key(r->verdict)), "receipt_id",
+                          rc->receipt_id, "sealed", rc->sealed);
     bool readable = r->verdict != PC_VERDICT_MALFORMED && r->verdict != PC_VERDICT_SEALED_NO_KEY &&
                     !(rc->sealed && r->verdict == PC_VERDICT_TAMPERED);
     if (readable) {
@@ -133,10 +142,12 @@ static void print_verdict(const pc_strings *t, const pc_verify_result *r)
     if (r->receipt.receipt_id[0])
         pc_receipt_id_format(r->receipt.receipt_id, id, sizeof id);
     const char *shown = id[0] ? id : pc_strings_get(t, "verify.unreadable");
-    pc_cli_say(t, "verify.receipt_no", (const char *const[]){"id"}, (const char *const[]){shown}, 1);
+    pc_cli_say(t, "verify.receipt_no", (const char *const[]){"id"}, (const char *const[]){shown},
+               1);
     pc_cli_say(t, "verify.verdict", (const char *const[]){"message", "verdict"},
                (const char *const[]){pc_strings_get(t, pc_verdict_key(r->verdict)),
-                                     pc_verdict_name(r->verdict)}, 2);
+                                     pc_verdict_name(r->verdict)},
+               2);
 }
 
 /* Where and when the receipt was made, and for which policy and rules version. */
@@ -151,7 +162,8 @@ static void print_origin(const pc_strings *t, const pc_verify_result *r)
     pc_cli_say(t, "verify.origin", (const char *const[]){"kiosk", "time"},
                (const char *const[]){rc->kiosk_id, when}, 2);
     pc_cli_say(t, "verify.policy", (const char *const[]){"policy", "version"},
-               (const char *const[]){r->pack ? r->pack->title : rc->policy_id, rc->pack_version}, 2);
+               (const char *const[]){r->pack ? r->pack->title : rc->policy_id, rc->pack_version},
+               2);
 }
 
 static void print_text(const pc_strings *t, const pc_verify_result *r)
@@ -169,7 +181,8 @@ static void print_text(const pc_strings *t, const pc_verify_result *r)
     pc_cli_say(t, "verify.outcome", (const char *const[]){"phrase", "outcome", "status"},
                (const char *const[]){pc_strings_get(t, pc_outcome_phrase_key(r->result.outcome)),
                                      pc_outcome_name(r->result.outcome),
-                                     pc_policy_status_name(r->result.policy_status)}, 3);
+                                     pc_policy_status_name(r->result.policy_status)},
+               3);
     if (!r->outcome_matches)
         pc_cli_say(t, "verify.mismatch", (const char *const[]){"outcome"},
                    (const char *const[]){pc_outcome_name(rc->outcome)}, 1);
@@ -200,7 +213,7 @@ static int verify_stdin(const pc_verify_ctx *ctx, const verify_out *out)
     int first_bad = 0;
     while (fgets(line, sizeof line, stdin)) {
         if (strspn(line, " \t\r\n") == strlen(line))
-            continue;       /* a scanner's stray Enter */
+            continue; /* a scanner's stray Enter */
         int code = verify_line(line, ctx, out);
         if (code && !first_bad)
             first_bad = code;

@@ -8,14 +8,17 @@
 #include "eval_expr.h"
 
 /* ---- static prototypes ---- */
-static void facts_set_index(pc_facts *facts, const pc_pack *pack, int clause, pc_truth value, int depth);
-static void and_into(pc_facts *facts, const pc_pack *pack, bool *seen, int clause, pc_truth v, int depth);
+static void facts_set_index(pc_facts *facts, const pc_pack *pack, int clause, pc_truth value,
+                            int depth);
+static void and_into(pc_facts *facts, const pc_pack *pack, bool *seen, int clause, pc_truth v,
+                     int depth);
 static void apply_answer(pc_facts *facts, const pc_pack *pack, const pc_question *qu,
                          const pc_answer *a, bool *seen);
-static pc_truth clause_truth_deep(const pc_pack *pack, const pc_facts *facts, int clause, pc_truth want,
-                                  bool *contradicts);
+static pc_truth clause_truth_deep(const pc_pack *pack, const pc_facts *facts, int clause,
+                                  pc_truth want, bool *contradicts);
 static int best_option(const pc_pack *pack, const pc_facts *facts, const pc_question *qu);
-static pc_answer multi_from_facts(const pc_pack *pack, const pc_facts *facts, const pc_question *qu);
+static pc_answer multi_from_facts(const pc_pack *pack, const pc_facts *facts,
+                                  const pc_question *qu);
 
 /* ---- public functions ---- */
 
@@ -101,8 +104,8 @@ pc_answer pc_answer_from_facts(const pc_pack *pack, const pc_facts *facts, size_
     return a;
 }
 
-size_t pc_result_deciding_questions(const pc_pack *pack, const pc_answers *answers, const pc_result *r,
-                                    int *out, size_t cap)
+size_t pc_result_deciding_questions(const pc_pack *pack, const pc_answers *answers,
+                                    const pc_result *r, int *out, size_t cap)
 {
     pc_facts all, own;
     size_t n = 0;
@@ -128,7 +131,8 @@ size_t pc_result_deciding_questions(const pc_pack *pack, const pc_answers *answe
 
 /* ---- static functions ---- */
 
-static void facts_set_index(pc_facts *facts, const pc_pack *pack, int clause, pc_truth value, int depth)
+static void facts_set_index(pc_facts *facts, const pc_pack *pack, int clause, pc_truth value,
+                            int depth)
 {
     facts->truth[clause] = value;
     facts->given[clause] = true;
@@ -137,7 +141,8 @@ static void facts_set_index(pc_facts *facts, const pc_pack *pack, int clause, pc
         facts_set_index(facts, pack, c->group[i], value, depth + 1);
 }
 
-static void and_into(pc_facts *facts, const pc_pack *pack, bool *seen, int clause, pc_truth v, int depth)
+static void and_into(pc_facts *facts, const pc_pack *pack, bool *seen, int clause, pc_truth v,
+                     int depth)
 {
     facts->truth[clause] = seen[clause] ? pc_truth_and(facts->truth[clause], v) : v;
     seen[clause] = facts->given[clause] = true;
@@ -151,10 +156,12 @@ static void apply_answer(pc_facts *facts, const pc_pack *pack, const pc_question
 {
     if (qu->kind == PC_Q_NUMBER || qu->kind == PC_Q_DATE) {
         bool date = qu->kind == PC_Q_DATE;
-        pc_value_state st = a->state == PC_ANS_GIVEN ? PC_VALUE_KNOWN
-                            : a->state == PC_ANS_NOT_YET && date ? PC_VALUE_NOT_YET : PC_VALUE_UNKNOWN;
+        pc_value_state st = a->state == PC_ANS_GIVEN             ? PC_VALUE_KNOWN
+                            : a->state == PC_ANS_NOT_YET && date ? PC_VALUE_NOT_YET
+                                                                 : PC_VALUE_UNKNOWN;
         if (date)
-            facts->date_state[qu->value] = st, facts->dates[qu->value] = st == PC_VALUE_KNOWN ? a->value : 0;
+            facts->date_state[qu->value] = st,
+            facts->dates[qu->value] = st == PC_VALUE_KNOWN ? a->value : 0;
         else
             facts->number_state[qu->value] = st, facts->numbers[qu->value] = a->value / 100.0;
         return;
@@ -167,7 +174,8 @@ static void apply_answer(pc_facts *facts, const pc_pack *pack, const pc_question
     }
     for (size_t o = 0; o < qu->n_options; o++) {
         const pc_option *op = &qu->options[o];
-        bool ticked = qu->kind == PC_Q_MULTI ? ((uint32_t)a->value >> o) & 1u : (int32_t)o == a->value;
+        bool ticked =
+            qu->kind == PC_Q_MULTI ? ((uint32_t)a->value >> o) & 1u : (int32_t)o == a->value;
         if (qu->kind != PC_Q_MULTI && !ticked)
             continue;
         for (size_t s = 0; s < op->n_sets; s++)
@@ -178,8 +186,8 @@ static void apply_answer(pc_facts *facts, const pc_pack *pack, const pc_question
 
 /* The clause's truth as the facts tell it, looking into a group's members: a group is
  * true when a member is, false when all are. *contradicts: the facts say !want. */
-static pc_truth clause_truth_deep(const pc_pack *pack, const pc_facts *facts, int clause, pc_truth want,
-                                  bool *contradicts)
+static pc_truth clause_truth_deep(const pc_pack *pack, const pc_facts *facts, int clause,
+                                  pc_truth want, bool *contradicts)
 {
     const pc_clause *c = &pack->clauses[clause];
     pc_truth v = facts->truth[clause];
@@ -225,7 +233,8 @@ static pc_answer multi_from_facts(const pc_pack *pack, const pc_facts *facts, co
         pc_truth v = PC_FALSE;
         for (size_t s = 0; s < qu->options[o].n_sets; s++) {
             bool c;
-            v = pc_truth_or(v, clause_truth_deep(pack, facts, qu->options[o].sets[s].clause, PC_TRUE, &c));
+            v = pc_truth_or(
+                v, clause_truth_deep(pack, facts, qu->options[o].sets[s].clause, PC_TRUE, &c));
         }
         if (v == PC_TRUE)
             ticked |= 1u << o;

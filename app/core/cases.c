@@ -16,7 +16,8 @@ typedef struct case_ctx {
 
 static void mismatch(case_ctx *c, const char *what, const char *want, const char *got)
 {
-    fprintf(c->out, "FAIL %s: %s: %s: expected %s, got %s\n", c->pack->id, c->name, what, want, got);
+    fprintf(c->out, "FAIL %s: %s: %s: expected %s, got %s\n", c->pack->id, c->name, what, want,
+            got);
     c->problems++;
 }
 
@@ -39,7 +40,8 @@ static void check_deadline(case_ctx *c, json_t *expect, const pc_result *r)
     if (r->has_deadline)
         pc_day_format(r->deadline_day, got, sizeof got);
     json_t *want = json_object_get(expect, "deadline");
-    if (want && !json_is_null(want) && (!json_is_string(want) || strcmp(json_string_value(want), got)))
+    if (want && !json_is_null(want) &&
+        (!json_is_string(want) || strcmp(json_string_value(want), got)))
         mismatch(c, "deadline", json_is_string(want) ? json_string_value(want) : "?", got);
     if (want && json_is_null(want) && r->has_deadline)
         mismatch(c, "deadline", "null", got);
@@ -65,13 +67,16 @@ static void check_tier(case_ctx *c, json_t *expect, const pc_result *r)
         mismatch(c, "tier", json_is_string(want) ? json_string_value(want) : "null", got);
     size_t i;
     json_t *cite;
-    json_array_foreach(json_object_get(expect, "exclusions"), i, cite) {
+    json_array_foreach(json_object_get(expect, "exclusions"), i, cite)
+    {
         bool found = false;
         for (size_t k = 0; k < r->n_exclusions; k++)
-            found = found || (json_is_string(cite) &&
-                              strcmp(c->pack->clauses[r->exclusions[k]].cite, json_string_value(cite)) == 0);
+            found = found ||
+                    (json_is_string(cite) &&
+                     strcmp(c->pack->clauses[r->exclusions[k]].cite, json_string_value(cite)) == 0);
         if (!found)
-            mismatch(c, "exclusions", json_is_string(cite) ? json_string_value(cite) : "?", "absent");
+            mismatch(c, "exclusions", json_is_string(cite) ? json_string_value(cite) : "?",
+                     "absent");
     }
 }
 
@@ -82,8 +87,10 @@ static void check_basis(case_ctx *c, json_t *expect, const pc_result *r, const c
 {
     size_t i;
     json_t *cite;
-    json_array_foreach(json_object_get(expect, "basis"), i, cite) {
-        int clause = json_is_string(cite) ? pc_pack_find_clause(c->pack, json_string_value(cite)) : -1;
+    json_array_foreach(json_object_get(expect, "basis"), i, cite)
+    {
+        int clause =
+            json_is_string(cite) ? pc_pack_find_clause(c->pack, json_string_value(cite)) : -1;
         if (asked && clause >= 0 && !asked[clause])
             continue;
         if (!json_is_string(cite) || !in_basis(c->pack, r, json_string_value(cite)))
@@ -166,7 +173,8 @@ static bool run_one(case_ctx *c, const pc_calendar *cal, json_t *item, pc_result
     bool ok = today_text && pc_day_parse(today_text, &today);
     if (!ok)
         mismatch(c, "today", "YYYY-MM-DD", today_text ? today_text : "(missing)");
-    else if (!(ok = pc_facts_and_answers_from_json(c->pack, input, &facts, &recorded, err, sizeof err)))
+    else if (!(ok = pc_facts_and_answers_from_json(c->pack, input, &facts, &recorded, err,
+                                                   sizeof err)))
         mismatch(c, "facts", "valid facts", err);
     json_decref(input);
     if (ok) {
@@ -197,8 +205,10 @@ static size_t walk_unsure(const pc_pack *pack, bool covered)
     pc_answers a;
     pc_answers_init(&a);
     size_t n = 0;
-    for (int q = pc_next_question(pack, &a, 0); q >= 0; q = pc_next_question(pack, &a, (size_t)q + 1)) {
-        a.a[q] = covered ? pc_answer_from_facts(pack, &scope, (size_t)q) : (pc_answer){PC_ANS_UNSURE, 0};
+    for (int q = pc_next_question(pack, &a, 0); q >= 0;
+         q = pc_next_question(pack, &a, (size_t)q + 1)) {
+        a.a[q] =
+            covered ? pc_answer_from_facts(pack, &scope, (size_t)q) : (pc_answer){PC_ANS_UNSURE, 0};
         n++;
     }
     return n;
@@ -209,7 +219,9 @@ static void check_all_unsure(const pc_pack *pack, FILE *out, pc_case_tally *tall
     size_t n = walk_unsure(pack, false), covered = walk_unsure(pack, true);
     tally->screens_all_unsure = n > covered ? n : covered;
     if (tally->screens_all_unsure > PC_SCREENS_ALL_UNSURE) {
-        fprintf(out, "FAIL %s: answering everything 不确定 takes %zu screens (%zu when covered; at most %d)\n",
+        fprintf(out,
+                "FAIL %s: answering everything 不确定 takes %zu screens (%zu when covered; at most "
+                "%d)\n",
                 pack->id, n, covered, PC_SCREENS_ALL_UNSURE);
         tally->failed++;
     }
@@ -228,7 +240,8 @@ bool pc_cases_run(const pc_pack *pack, const pc_calendar *cal, const char *cases
     }
     size_t i;
     json_t *item;
-    json_array_foreach(cases, i, item) {
+    json_array_foreach(cases, i, item)
+    {
         pc_result r;
         const char *name = json_string_value(json_object_get(item, "name"));
         case_ctx c = {pack, out, name ? name : "(unnamed)", 0};

@@ -17,29 +17,36 @@
 
 #include "data_dir.h"
 
-#define CFG_DEFAULT_PIN_HASH \
-    "$argon2id$v=19$m=65536,t=2,p=1$tBnfI7fwBu+H5bCw4cdT7g$M6Ak/QYjAxAY/xyHdOQ94SH9wgjQP/WGuh5OFxuOUmM"
+#define CFG_DEFAULT_PIN_HASH                                                                       \
+    "$argon2id$v=19$m=65536,t=2,p=1$tBnfI7fwBu+H5bCw4cdT7g$M6Ak/QYjAxAY/xyHdOQ94SH9wgjQP/"         \
+    "WGuh5OFxuOUmM"
 
 typedef enum { CFG_STR, CFG_INT, CFG_BOOL, CFG_ORIENT, CFG_ID, CFG_LANG, CFG_HASH } cfg_type;
 
 typedef struct cfg_field {
-    const char *key;    /* the YAML key */
-    cfg_type type;      /* how the value is read and checked */
-    size_t off;         /* offset of the field in pc_config */
-    size_t size;        /* bytes, for strings */
-    int min, max;       /* range, for integers */
+    const char *key; /* the YAML key */
+    cfg_type type;   /* how the value is read and checked */
+    size_t off;      /* offset of the field in pc_config */
+    size_t size;     /* bytes, for strings */
+    int min, max;    /* range, for integers */
 } cfg_field;
 
 typedef struct cfg_reader {
-    yaml_parser_t parser;   /* libyaml's parser over the text */
-    const char *name;       /* file name for messages */
-    pc_config *cfg;         /* what is being filled */
-    char *err;              /* the caller's message buffer */
+    yaml_parser_t parser; /* libyaml's parser over the text */
+    const char *name;     /* file name for messages */
+    pc_config *cfg;       /* what is being filled */
+    char *err;            /* the caller's message buffer */
     size_t errsize;
 } cfg_reader;
 
-#define CFG_S(k, f, t) {k, t, offsetof(pc_config, f), sizeof(((pc_config *)0)->f), 0, 0}
-#define CFG_I(k, f, lo, hi) {k, CFG_INT, offsetof(pc_config, f), sizeof(int), lo, hi}
+#define CFG_S(k, f, t)                                                                             \
+    {                                                                                              \
+        k, t, offsetof(pc_config, f), sizeof(((pc_config *)0)->f), 0, 0                            \
+    }
+#define CFG_I(k, f, lo, hi)                                                                        \
+    {                                                                                              \
+        k, CFG_INT, offsetof(pc_config, f), sizeof(int), lo, hi                                    \
+    }
 
 static const cfg_field cfg_fields[] = {
     CFG_S("kiosk_id", kiosk_id, CFG_ID),
@@ -61,7 +68,8 @@ static const cfg_field cfg_fields[] = {
 };
 
 /* ---- static prototypes ---- */
-static bool cfg_fail(cfg_reader *r, int line, const char *key, const char *reason, const char *value);
+static bool cfg_fail(cfg_reader *r, int line, const char *key, const char *reason,
+                     const char *value);
 static bool cfg_next(cfg_reader *r, yaml_event_t *ev);
 static bool cfg_read_mapping(cfg_reader *r);
 static bool cfg_read_policies(cfg_reader *r, int line);
@@ -105,7 +113,12 @@ bool pc_config_load(pc_config *cfg, const char *path, char *err, size_t errsize)
         if (len + got > cap) {
             cap = (len + got) * 2;
             char *nb = realloc(buf, cap);
-            if (!nb) { free(buf); fclose(f); snprintf(err, errsize, "%s: out of memory", path); return false; }
+            if (!nb) {
+                free(buf);
+                fclose(f);
+                snprintf(err, errsize, "%s: out of memory", path);
+                return false;
+            }
             buf = nb;
         }
         memcpy(buf + len, chunk, got);
@@ -117,8 +130,8 @@ bool pc_config_load(pc_config *cfg, const char *path, char *err, size_t errsize)
     return ok;
 }
 
-bool pc_config_load_text(pc_config *cfg, const char *name, const char *text, size_t len,
-                         char *err, size_t errsize)
+bool pc_config_load_text(pc_config *cfg, const char *name, const char *text, size_t len, char *err,
+                         size_t errsize)
 {
     cfg_reader r = {.name = name, .cfg = cfg, .err = err, .errsize = errsize};
     pc_config_defaults(cfg);
@@ -134,31 +147,37 @@ bool pc_config_load_text(pc_config *cfg, const char *name, const char *text, siz
 
 bool pc_config_policy_enabled(const pc_config *cfg, const char *id)
 {
-    if (cfg->n_policies == 0) return true;
+    if (cfg->n_policies == 0)
+        return true;
     for (size_t i = 0; i < cfg->n_policies; i++)
-        if (strcmp(cfg->policies[i], id) == 0) return true;
+        if (strcmp(cfg->policies[i], id) == 0)
+            return true;
     return false;
 }
 
 bool pc_config_check_pin(const pc_config *cfg, const char *pin)
 {
-    if (sodium_init() < 0) return false;
+    if (sodium_init() < 0)
+        return false;
     return crypto_pwhash_str_verify(cfg->staff_pin_hash, pin, strlen(pin)) == 0;
 }
 
 bool pc_config_hash_pin(const char *pin, char *out, size_t outsize)
 {
-    if (sodium_init() < 0 || outsize < crypto_pwhash_STRBYTES) return false;
+    if (sodium_init() < 0 || outsize < crypto_pwhash_STRBYTES)
+        return false;
     return crypto_pwhash_str(out, pin, strlen(pin), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                              crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
 }
 
 /* ---- static functions ---- */
 
-static bool cfg_fail(cfg_reader *r, int line, const char *key, const char *reason, const char *value)
+static bool cfg_fail(cfg_reader *r, int line, const char *key, const char *reason,
+                     const char *value)
 {
     if (value)
-        snprintf(r->err, r->errsize, "%s:%d: %s: %s (got \"%s\")", r->name, line, key, reason, value);
+        snprintf(r->err, r->errsize, "%s:%d: %s: %s (got \"%s\")", r->name, line, key, reason,
+                 value);
     else
         snprintf(r->err, r->errsize, "%s:%d: %s: %s", r->name, line, key, reason);
     return false;
@@ -166,7 +185,8 @@ static bool cfg_fail(cfg_reader *r, int line, const char *key, const char *reaso
 
 static bool cfg_next(cfg_reader *r, yaml_event_t *ev)
 {
-    if (yaml_parser_parse(&r->parser, ev)) return true;
+    if (yaml_parser_parse(&r->parser, ev))
+        return true;
     snprintf(r->err, r->errsize, "%s:%d: YAML: %s", r->name, (int)r->parser.problem_mark.line + 1,
              r->parser.problem ? r->parser.problem : "syntax error");
     return false;
@@ -180,20 +200,28 @@ static bool cfg_read_mapping(cfg_reader *r)
     while (ok && cfg_next(r, &ev)) {
         yaml_event_type_t t = ev.type;
         int line = (int)ev.start_mark.line + 1;
-        if (t == YAML_STREAM_END_EVENT) { yaml_event_delete(&ev); return true; }
-        if (t == YAML_MAPPING_START_EVENT && !in_map) in_map = true;
+        if (t == YAML_STREAM_END_EVENT) {
+            yaml_event_delete(&ev);
+            return true;
+        }
+        if (t == YAML_MAPPING_START_EVENT && !in_map)
+            in_map = true;
         else if (t == YAML_SCALAR_EVENT && in_map) {
             char key[64];
             snprintf(key, sizeof key, "%s", (const char *)ev.data.scalar.value);
             yaml_event_delete(&ev);
-            if (strcmp(key, "policies") == 0) { ok = cfg_read_policies(r, line); continue; }
-            if (!cfg_next(r, &ev)) return false;
+            if (strcmp(key, "policies") == 0) {
+                ok = cfg_read_policies(r, line);
+                continue;
+            }
+            if (!cfg_next(r, &ev))
+                return false;
             if (ev.type != YAML_SCALAR_EVENT)
                 ok = cfg_fail(r, line, key, "must be a single value", NULL);
             else
                 ok = cfg_set(r, key, (const char *)ev.data.scalar.value, line);
-        } else if (t == YAML_SCALAR_EVENT || t == YAML_SEQUENCE_START_EVENT
-                   || (t == YAML_MAPPING_START_EVENT && in_map)) {
+        } else if (t == YAML_SCALAR_EVENT || t == YAML_SEQUENCE_START_EVENT ||
+                   (t == YAML_MAPPING_START_EVENT && in_map)) {
             ok = cfg_fail(r, line, "config", "the file must be a mapping of key: value", NULL);
         }
         yaml_event_delete(&ev);
@@ -205,14 +233,22 @@ static bool cfg_read_mapping(cfg_reader *r)
 static bool cfg_read_policies(cfg_reader *r, int line)
 {
     yaml_event_t ev;
-    if (!cfg_next(r, &ev)) return false;
-    if (ev.type == YAML_SCALAR_EVENT && ev.data.scalar.length == 0) { yaml_event_delete(&ev); return true; }
+    if (!cfg_next(r, &ev))
+        return false;
+    if (ev.type == YAML_SCALAR_EVENT && ev.data.scalar.length == 0) {
+        yaml_event_delete(&ev);
+        return true;
+    }
     bool ok = ev.type == YAML_SEQUENCE_START_EVENT;
     yaml_event_delete(&ev);
-    if (!ok) return cfg_fail(r, line, "policies", "must be a list of pack ids", NULL);
+    if (!ok)
+        return cfg_fail(r, line, "policies", "must be a list of pack ids", NULL);
     r->cfg->n_policies = 0;
     while (cfg_next(r, &ev)) {
-        if (ev.type == YAML_SEQUENCE_END_EVENT) { yaml_event_delete(&ev); return true; }
+        if (ev.type == YAML_SEQUENCE_END_EVENT) {
+            yaml_event_delete(&ev);
+            return true;
+        }
         const char *v = ev.type == YAML_SCALAR_EVENT ? (const char *)ev.data.scalar.value : "";
         int l = (int)ev.start_mark.line + 1;
         if (ev.type != YAML_SCALAR_EVENT || !cfg_is_id(v) || strlen(v) >= PC_CONFIG_ID_MAX)
@@ -222,7 +258,8 @@ static bool cfg_read_policies(cfg_reader *r, int line)
         else
             snprintf(r->cfg->policies[r->cfg->n_policies++], PC_CONFIG_ID_MAX, "%s", v);
         yaml_event_delete(&ev);
-        if (!ok) return false;
+        if (!ok)
+            return false;
     }
     return false;
 }
@@ -230,7 +267,8 @@ static bool cfg_read_policies(cfg_reader *r, int line)
 static bool cfg_set(cfg_reader *r, const char *key, const char *value, int line)
 {
     for (size_t i = 0; i < sizeof cfg_fields / sizeof cfg_fields[0]; i++)
-        if (strcmp(cfg_fields[i].key, key) == 0) return cfg_set_field(r, &cfg_fields[i], value, line);
+        if (strcmp(cfg_fields[i].key, key) == 0)
+            return cfg_set_field(r, &cfg_fields[i], value, line);
     return cfg_fail(r, line, key, "unknown setting", value);
 }
 
@@ -240,7 +278,8 @@ static bool cfg_set_field(cfg_reader *r, const cfg_field *f, const char *value, 
     int n;
     switch (f->type) {
     case CFG_INT:
-        if (!cfg_parse_int(value, &n)) return cfg_fail(r, line, f->key, "not a whole number", value);
+        if (!cfg_parse_int(value, &n))
+            return cfg_fail(r, line, f->key, "not a whole number", value);
         if (n < f->min || n > f->max) {
             char why[80];
             snprintf(why, sizeof why, "out of range %d..%d", f->min, f->max);
@@ -254,13 +293,18 @@ static bool cfg_set_field(cfg_reader *r, const cfg_field *f, const char *value, 
         *(bool *)dst = strcmp(value, "true") == 0;
         return true;
     case CFG_ORIENT:
-        if (strcmp(value, "auto") == 0) r->cfg->orientation = PC_ORIENT_AUTO;
-        else if (strcmp(value, "portrait") == 0) r->cfg->orientation = PC_ORIENT_PORTRAIT;
-        else if (strcmp(value, "landscape") == 0) r->cfg->orientation = PC_ORIENT_LANDSCAPE;
-        else return cfg_fail(r, line, f->key, "must be auto, portrait or landscape", value);
+        if (strcmp(value, "auto") == 0)
+            r->cfg->orientation = PC_ORIENT_AUTO;
+        else if (strcmp(value, "portrait") == 0)
+            r->cfg->orientation = PC_ORIENT_PORTRAIT;
+        else if (strcmp(value, "landscape") == 0)
+            r->cfg->orientation = PC_ORIENT_LANDSCAPE;
+        else
+            return cfg_fail(r, line, f->key, "must be auto, portrait or landscape", value);
         return true;
     case CFG_ID:
-        if (!cfg_is_id(value)) return cfg_fail(r, line, f->key, "use letters, digits and -", value);
+        if (!cfg_is_id(value))
+            return cfg_fail(r, line, f->key, "use letters, digits and -", value);
         break;
     case CFG_LANG:
         if (strcmp(value, "zh-CN") && strcmp(value, "en"))
@@ -268,13 +312,15 @@ static bool cfg_set_field(cfg_reader *r, const cfg_field *f, const char *value, 
         break;
     case CFG_HASH:
         if (strncmp(value, "$argon2", 7) != 0)
-            return cfg_fail(r, line, f->key, "not a crypto_pwhash_str hash (run kiosk --hash-pin)", NULL);
+            return cfg_fail(r, line, f->key, "not a crypto_pwhash_str hash (run kiosk --hash-pin)",
+                            NULL);
         r->cfg->default_pin = false;
         break;
     case CFG_STR:
         break;
     }
-    if (strlen(value) >= f->size) return cfg_fail(r, line, f->key, "too long", value);
+    if (strlen(value) >= f->size)
+        return cfg_fail(r, line, f->key, "too long", value);
     memcpy(dst, value, strlen(value) + 1);
     return true;
 }
@@ -284,17 +330,19 @@ static bool cfg_parse_int(const char *s, int *out)
     char *end;
     errno = 0;
     long v = strtol(s, &end, 10);
-    if (*s == '\0' || *end != '\0' || errno || v < INT_MIN || v > INT_MAX) return false;
+    if (*s == '\0' || *end != '\0' || errno || v < INT_MIN || v > INT_MAX)
+        return false;
     *out = (int)v;
     return true;
 }
 
 static bool cfg_is_id(const char *s)
 {
-    if (!*s) return false;
+    if (!*s)
+        return false;
     for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9')
-              || *s == '-' || *s == '_'))
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '-' || *s == '_'))
             return false;
     return true;
 }

@@ -17,33 +17,33 @@
 typedef enum { PC_ORIENT_AUTO, PC_ORIENT_PORTRAIT, PC_ORIENT_LANDSCAPE } pc_orientation;
 
 typedef struct pc_config {
-    char kiosk_id[PC_CONFIG_ID_MAX];                       /* kiosk_id: shown to staff, on receipts */
+    char kiosk_id[PC_CONFIG_ID_MAX]; /* kiosk_id: shown to staff, on receipts */
     char policies[PC_CONFIG_MAX_POLICIES][PC_CONFIG_ID_MAX]; /* policies: enabled pack ids */
-    size_t n_policies;                                     /* 0: every pack found is enabled */
-    bool allow_drafts;                                     /* allow_drafts: offer 征求意见稿 packs */
-    int idle_seconds;                                      /* idle_seconds: quiet time before asking */
-    int countdown_seconds;                                 /* countdown_seconds: the question's countdown */
-    pc_orientation orientation;                            /* orientation: auto | portrait | landscape */
-    char rules_dir[PC_CONFIG_PATH_MAX];                    /* rules_dir: the packs */
-    char calendar_dir[PC_CONFIG_PATH_MAX];                 /* calendar_dir: holiday JSON per year */
-    char assets_dir[PC_CONFIG_PATH_MAX];                   /* assets_dir: strings, theme */
-    char font_path[PC_CONFIG_PATH_MAX];                    /* font: the CJK font file */
-    char db_path[PC_CONFIG_PATH_MAX];                      /* database: the submission store */
-    char printer_device[PC_CONFIG_PATH_MAX];               /* printer: device, "" = none */
-    int printer_width;                                     /* printer_width: dots a line */
-    char signing_key[PC_CONFIG_PATH_MAX];                  /* signing_key: receipt secret key file */
-    char verify_key[PC_CONFIG_PATH_MAX];                   /* verify_key: receipt public key file */
-    char staff_pin_hash[128];                              /* staff_pin_hash: crypto_pwhash_str */
-    char language[16];                                     /* language: zh-CN | en */
-    bool default_pin;                                      /* the embedded PIN hash is in use */
+    size_t n_policies;                                       /* 0: every pack found is enabled */
+    bool allow_drafts;                       /* allow_drafts: offer 征求意见稿 packs */
+    int idle_seconds;                        /* idle_seconds: quiet time before asking */
+    int countdown_seconds;                   /* countdown_seconds: the question's countdown */
+    pc_orientation orientation;              /* orientation: auto | portrait | landscape */
+    char rules_dir[PC_CONFIG_PATH_MAX];      /* rules_dir: the packs */
+    char calendar_dir[PC_CONFIG_PATH_MAX];   /* calendar_dir: holiday JSON per year */
+    char assets_dir[PC_CONFIG_PATH_MAX];     /* assets_dir: strings, theme */
+    char font_path[PC_CONFIG_PATH_MAX];      /* font: the CJK font file */
+    char db_path[PC_CONFIG_PATH_MAX];        /* database: the submission store */
+    char printer_device[PC_CONFIG_PATH_MAX]; /* printer: device, "" = none */
+    int printer_width;                       /* printer_width: dots a line */
+    char signing_key[PC_CONFIG_PATH_MAX];    /* signing_key: receipt secret key file */
+    char verify_key[PC_CONFIG_PATH_MAX];     /* verify_key: receipt public key file */
+    char staff_pin_hash[128];                /* staff_pin_hash: crypto_pwhash_str */
+    char language[16];                       /* language: zh-CN | en */
+    bool default_pin;                        /* the embedded PIN hash is in use */
 } pc_config;
 
 /* Fills every field with its embedded default. */
 void pc_config_defaults(pc_config *cfg);
 /* Defaults, then the file. On failure returns false and writes "file:line: key: reason". */
 bool pc_config_load(pc_config *cfg, const char *path, char *err, size_t errsize);
-bool pc_config_load_text(pc_config *cfg, const char *name, const char *text, size_t len,
-                         char *err, size_t errsize);
+bool pc_config_load_text(pc_config *cfg, const char *name, const char *text, size_t len, char *err,
+                         size_t errsize);
 /* True when the pack id is enabled by the configuration. */
 bool pc_config_policy_enabled(const pc_config *cfg, const char *id);
 /* True when pin matches staff_pin_hash (libsodium crypto_pwhash_str_verify). */

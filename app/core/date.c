@@ -129,7 +129,8 @@ static bool load_days(pc_calendar *cal, int year, json_t *days, char *err, size_
 {
     size_t i;
     json_t *entry;
-    json_array_foreach(days, i, entry) {
+    json_array_foreach(days, i, entry)
+    {
         json_t *date = json_object_get(entry, "date");
         json_t *off = json_object_get(entry, "isOffDay");
         if (!json_is_string(date) || !json_is_boolean(off)) {
@@ -180,8 +181,7 @@ bool pc_calendar_load_json(pc_calendar *cal, const char *text, size_t len, char 
 
 static bool is_year_file(const char *name)
 {
-    return strlen(name) == 9 && strcmp(name + 4, ".json") == 0 && name[0] >= '0' &&
-           name[0] <= '9';
+    return strlen(name) == 9 && strcmp(name + 4, ".json") == 0 && name[0] >= '0' && name[0] <= '9';
 }
 
 static bool load_file(pc_calendar *cal, const char *path, char *err, size_t errsize)

@@ -11,14 +11,15 @@ static pc_day next_working_day(const pc_calendar *cal, pc_day day, bool *estimat
 
 /* ---- public functions ---- */
 
-void pc_deadline_compute(const pc_pack *pack, const pc_calendar *cal, const pc_facts *facts, pc_result *r)
+void pc_deadline_compute(const pc_pack *pack, const pc_calendar *cal, const pc_facts *facts,
+                         pc_result *r)
 {
     const pc_deadline *d = pack->deadline;
     pc_day from = PC_NO_DAY;
     r->deadline_state = d ? start_of(d, facts, &from) : PC_DL_NONE;
     if (r->deadline_state != PC_DL_RUNNING || !cal) {
         if (r->deadline_state == PC_DL_RUNNING)
-            r->deadline_state = PC_DL_UNKNOWN;          /* no calendar: no day to give */
+            r->deadline_state = PC_DL_UNKNOWN; /* no calendar: no day to give */
         return;
     }
     bool estimated = false;
@@ -65,9 +66,9 @@ static pc_day period_end(const pc_calendar *cal, pc_period p, pc_day from, bool 
     switch (p.kind) {
     case PC_PERIOD_WORKING_DAYS:
         return pc_calendar_add_working_days(cal, from, p.count, estimated);
-    case PC_PERIOD_DAYS:            /* 第二百零一条: day 1 is the next day */
+    case PC_PERIOD_DAYS: /* 第二百零一条: day 1 is the next day */
         return next_working_day(cal, from + p.count, estimated);
-    case PC_PERIOD_MONTHS:          /* 第二百零二条: the corresponding day, or the month's end */
+    case PC_PERIOD_MONTHS: /* 第二百零二条: the corresponding day, or the month's end */
         return next_working_day(cal, pc_day_add_months(from, p.count), estimated);
     }
     return from;

@@ -11,8 +11,8 @@
 
 /* ---- types ---- */
 typedef struct basis_list {
-    int *items;                 /* the result's basis array */
-    size_t *count;              /* its count */
+    int *items;    /* the result's basis array */
+    size_t *count; /* its count */
     size_t cap;
 } basis_list;
 
@@ -55,7 +55,8 @@ void pc_evaluate(const pc_pack *pack, const pc_calendar *cal, const pc_facts *gi
     r->tier = -1;
     r->deadline_day = PC_NO_DAY;
     pc_day valid_day = today;
-    if (pack->valid_on == PC_VALID_ON_CONDUCT && facts.date_state[pack->conduct_date] == PC_VALUE_KNOWN)
+    if (pack->valid_on == PC_VALID_ON_CONDUCT &&
+        facts.date_state[pack->conduct_date] == PC_VALUE_KNOWN)
         valid_day = facts.dates[pack->conduct_date];
     r->policy_status = pc_policy_status_on(pack, valid_day);
     if (r->policy_status == PC_POLICY_EXPIRED || r->policy_status == PC_POLICY_NOT_YET) {
@@ -74,8 +75,8 @@ void pc_evaluate(const pc_pack *pack, const pc_calendar *cal, const pc_facts *gi
 
 const char *pc_outcome_name(pc_outcome outcome)
 {
-    static const char *const names[PC_OUT_COUNT] = {"exempt", "mitigate", "ineligible",
-                                                    "refer", "not_applicable", "not_in_force"};
+    static const char *const names[PC_OUT_COUNT] = {"exempt", "mitigate",       "ineligible",
+                                                    "refer",  "not_applicable", "not_in_force"};
     return outcome < PC_OUT_COUNT ? names[outcome] : "?";
 }
 
@@ -153,13 +154,14 @@ static pc_outcome decide(const pc_pack *pack, const pc_facts *facts, basis_list 
         add_exclusions(pack, facts, r);
         return PC_OUT_INELIGIBLE;
     }
-    if (v.applicability == PC_UNKNOWN) {       /* the policy may not cover them at all */
+    if (v.applicability == PC_UNKNOWN) { /* the policy may not cover them at all */
         expr_explain(pack, lg->applicability, facts, MODE_LAX, PC_UNKNOWN, b);
         return PC_OUT_REFER;
     }
     if (v.necessary == PC_FALSE)
         return refuse_or_mitigate(pack, facts, &v, lg->necessary, b);
-    if (v.necessary_specific == PC_TRUE && v.situations_specific == PC_TRUE && v.exclusions == PC_FALSE) {
+    if (v.necessary_specific == PC_TRUE && v.situations_specific == PC_TRUE &&
+        v.exclusions == PC_FALSE) {
         expr_explain(pack, lg->necessary, facts, MODE_SPECIFIC, PC_TRUE, b);
         expr_explain(pack, lg->situations, facts, MODE_SPECIFIC, PC_TRUE, b);
         return PC_OUT_EXEMPT;

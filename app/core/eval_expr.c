@@ -28,14 +28,16 @@ pc_truth pc_truth_not(pc_truth a)
     return a == PC_TRUE ? PC_FALSE : a == PC_FALSE ? PC_TRUE : PC_UNKNOWN;
 }
 
-pc_truth pc_expr_eval(const pc_pack *pack, const pc_expr *e, const pc_facts *facts, pc_eval_mode mode)
+pc_truth pc_expr_eval(const pc_pack *pack, const pc_expr *e, const pc_facts *facts,
+                      pc_eval_mode mode)
 {
     if (!e)
         return PC_FALSE;
     switch (e->kind) {
     case PC_EXPR_CITE: {
         pc_truth v = facts->truth[e->clause];
-        return mode == MODE_SPECIFIC && v == PC_TRUE && pack->is_catch_all[e->clause] ? PC_UNKNOWN : v;
+        return mode == MODE_SPECIFIC && v == PC_TRUE && pack->is_catch_all[e->clause] ? PC_UNKNOWN
+                                                                                      : v;
     }
     case PC_EXPR_NOT:
         return pc_truth_not(pc_expr_eval(pack, e->kids[0], facts, mode));
@@ -74,11 +76,21 @@ static pc_truth compare(const pc_expr *e, const pc_facts *facts)
         return PC_UNKNOWN;
     bool r = false;
     switch (e->kind) {
-    case PC_EXPR_LT: r = a < b; break;
-    case PC_EXPR_LE: r = a <= b; break;
-    case PC_EXPR_GT: r = a > b; break;
-    case PC_EXPR_GE: r = a >= b; break;
-    default: r = a == b; break;
+    case PC_EXPR_LT:
+        r = a < b;
+        break;
+    case PC_EXPR_LE:
+        r = a <= b;
+        break;
+    case PC_EXPR_GT:
+        r = a > b;
+        break;
+    case PC_EXPR_GE:
+        r = a >= b;
+        break;
+    default:
+        r = a == b;
+        break;
     }
     return r ? PC_TRUE : PC_FALSE;
 }
@@ -99,7 +111,8 @@ static bool operand_value(const pc_operand *o, const pc_facts *facts, double *ou
         *out = facts->dates[o->fact];
         return facts->date_state[o->fact] == PC_VALUE_KNOWN;
     case PC_OPD_YEARS:
-        if (facts->date_state[o->from] != PC_VALUE_KNOWN || facts->date_state[o->to] != PC_VALUE_KNOWN)
+        if (facts->date_state[o->from] != PC_VALUE_KNOWN ||
+            facts->date_state[o->to] != PC_VALUE_KNOWN)
             return false;
         *out = whole_years(facts->dates[o->from], facts->dates[o->to]);
         return true;

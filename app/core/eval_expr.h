@@ -10,7 +10,8 @@
 
 typedef enum { MODE_LAX, MODE_SPECIFIC } pc_eval_mode;
 
-pc_truth pc_expr_eval(const pc_pack *pack, const pc_expr *e, const pc_facts *facts, pc_eval_mode mode);
+pc_truth pc_expr_eval(const pc_pack *pack, const pc_expr *e, const pc_facts *facts,
+                      pc_eval_mode mode);
 pc_truth pc_truth_not(pc_truth a);
 
 #endif

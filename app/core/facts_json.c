@@ -19,12 +19,13 @@ static bool truth_of(json_t *value, pc_truth *out)
 }
 
 /* One pass over "facts": groups (pass 0) or single clauses (pass 1). */
-static bool read_facts_pass(const pc_pack *pack, json_t *obj, int pass, pc_facts *facts,
-                            char *err, size_t errsize)
+static bool read_facts_pass(const pc_pack *pack, json_t *obj, int pass, pc_facts *facts, char *err,
+                            size_t errsize)
 {
     const char *cite;
     json_t *value;
-    json_object_foreach(obj, cite, value) {
+    json_object_foreach(obj, cite, value)
+    {
         int clause = pc_pack_find_clause(pack, cite);
         if (clause < 0) {
             snprintf(err, errsize, "unknown citation \"%.60s\" for policy %s", cite, pack->id);
@@ -42,12 +43,12 @@ static bool read_facts_pass(const pc_pack *pack, json_t *obj, int pass, pc_facts
     return true;
 }
 
-static bool read_dates(const pc_pack *pack, json_t *obj, pc_facts *facts, char *err,
-                       size_t errsize)
+static bool read_dates(const pc_pack *pack, json_t *obj, pc_facts *facts, char *err, size_t errsize)
 {
     const char *name;
     json_t *value;
-    json_object_foreach(obj, name, value) {
+    json_object_foreach(obj, name, value)
+    {
         pc_day day = 0;
         const char *text = json_string_value(value);
         pc_value_state st = PC_VALUE_KNOWN;
@@ -60,7 +61,8 @@ static bool read_dates(const pc_pack *pack, json_t *obj, pc_facts *facts, char *
         else if (text && strcmp(text, "not_yet") == 0)
             st = PC_VALUE_NOT_YET;
         else if (!text || !pc_day_parse(text, &day)) {
-            snprintf(err, errsize, "date \"%.60s\" must be a real date YYYY-MM-DD, not_yet or unknown, not %.40s",
+            snprintf(err, errsize,
+                     "date \"%.60s\" must be a real date YYYY-MM-DD, not_yet or unknown, not %.40s",
                      name, text ? text : "a non-string");
             return false;
         }
@@ -69,18 +71,21 @@ static bool read_dates(const pc_pack *pack, json_t *obj, pc_facts *facts, char *
     return true;
 }
 
-static bool read_numbers(const pc_pack *pack, json_t *obj, pc_facts *facts, char *err, size_t errsize)
+static bool read_numbers(const pc_pack *pack, json_t *obj, pc_facts *facts, char *err,
+                         size_t errsize)
 {
     const char *name;
     json_t *value;
-    json_object_foreach(obj, name, value) {
+    json_object_foreach(obj, name, value)
+    {
         if (pc_pack_find_number(pack, name) < 0) {
             snprintf(err, errsize, "unknown number \"%.60s\" for policy %s", name, pack->id);
             return false;
         }
         if (json_is_null(value))
             continue;
-        if (!json_is_number(value) || !pc_facts_set_number(facts, pack, name, json_number_value(value))) {
+        if (!json_is_number(value) ||
+            !pc_facts_set_number(facts, pack, name, json_number_value(value))) {
             snprintf(err, errsize, "number \"%.60s\" must be a number or null", name);
             return false;
         }
@@ -106,10 +111,12 @@ bool pc_facts_and_answers_from_json(const pc_pack *pack, json_t *root, pc_facts 
     }
     const char *key;
     json_t *value;
-    json_object_foreach(root, key, value) {
+    json_object_foreach(root, key, value)
+    {
         if (strcmp(key, "facts") != 0 && strcmp(key, "dates") != 0 && strcmp(key, "numbers") != 0 &&
             strcmp(key, "answers") != 0) {
-            snprintf(err, errsize, "unknown key \"%.60s\" (expected facts, numbers, dates, answers)", key);
+            snprintf(err, errsize,
+                     "unknown key \"%.60s\" (expected facts, numbers, dates, answers)", key);
             return false;
         }
         if (!json_is_object(value)) {
@@ -177,7 +184,8 @@ static bool read_option_answer(const pc_question *qu, json_t *v, pc_answer *a)
     size_t i;
     json_t *item;
     uint32_t bits = 0;
-    json_array_foreach(v, i, item) {
+    json_array_foreach(v, i, item)
+    {
         if (!json_is_integer(item) || json_integer_value(item) < 0 ||
             json_integer_value(item) >= (json_int_t)qu->n_options)
             return false;
@@ -218,7 +226,8 @@ bool pc_answers_from_json(const pc_pack *pack, json_t *obj, pc_answers *answers,
     }
     const char *id;
     json_t *v;
-    json_object_foreach(obj, id, v) {
+    json_object_foreach(obj, id, v)
+    {
         int q = pc_pack_find_question(pack, id);
         if (q < 0) {
             snprintf(err, errsize, "unknown question \"%.60s\" for policy %s", id, pack->id);
@@ -269,6 +278,7 @@ json_t *pc_answers_to_json(const pc_pack *pack, const pc_answers *answers)
     json_t *obj = json_object();
     for (size_t q = 0; obj && q < pack->n_questions && q < PC_MAX_QUESTIONS; q++)
         if (pc_answer_given(answers, q))
-            json_object_set_new(obj, pack->questions[q].id, pc_answer_to_json(&pack->questions[q], &answers->a[q]));
+            json_object_set_new(obj, pack->questions[q].id,
+                                pc_answer_to_json(&pack->questions[q], &answers->a[q]));
     return obj;
 }

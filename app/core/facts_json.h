@@ -27,7 +27,8 @@ bool pc_facts_from_json(const pc_pack *pack, json_t *root, pc_facts *facts, char
 bool pc_facts_and_answers_from_json(const pc_pack *pack, json_t *root, pc_facts *facts,
                                     pc_answers *answers, char *err, size_t errsize);
 bool pc_facts_and_answers_read_json(const pc_pack *pack, const char *text, size_t len,
-                                    pc_facts *facts, pc_answers *answers, char *err, size_t errsize);
+                                    pc_facts *facts, pc_answers *answers, char *err,
+                                    size_t errsize);
 
 /* The kiosk's answers, by question id (rules/SCHEMA.md "cases"). */
 bool pc_answers_from_json(const pc_pack *pack, json_t *obj, pc_answers *answers, char *err,

@@ -24,8 +24,8 @@ char *pc_file_read(const char *path, size_t *len, char *err, size_t errsize)
     size_t got = buf ? fread(buf, 1, (size_t)size, f) : 0;
     fclose(f);
     if (!buf || got != (size_t)size) {
-        snprintf(err, errsize, "%s: cannot read the file (not a regular file, too large, or unreadable)",
-                 path);
+        snprintf(err, errsize,
+                 "%s: cannot read the file (not a regular file, too large, or unreadable)", path);
         free(buf);
         return NULL;
     }

@@ -11,7 +11,8 @@
 
 #define PC_KEY_LINE 512
 
-static bool write_new_file(const char *path, mode_t mode, const char *text, char *err, size_t errsize);
+static bool write_new_file(const char *path, mode_t mode, const char *text, char *err,
+                           size_t errsize);
 static FILE *open_secret(const char *path, char *err, size_t errsize);
 static bool read_hex(const char *hex, unsigned char *out, size_t n);
 static bool read_line(FILE *f, char *buf, size_t size);
@@ -32,7 +33,8 @@ bool pc_kiosk_id_valid(const char *id)
     return true;
 }
 
-void pc_key_id(const unsigned char pk[crypto_sign_PUBLICKEYBYTES], unsigned char out[PC_KEY_ID_BYTES])
+void pc_key_id(const unsigned char pk[crypto_sign_PUBLICKEYBYTES],
+               unsigned char out[PC_KEY_ID_BYTES])
 {
     unsigned char h[crypto_generichash_BYTES_MIN];
     crypto_generichash(h, sizeof h, pk, crypto_sign_PUBLICKEYBYTES, NULL, 0);
@@ -81,7 +83,7 @@ bool pc_kiosk_key_load(pc_kiosk_key *key, const char *path, char *err, size_t er
          strncmp(sk_line, "ed25519-secret ", 15) == 0 &&
          read_hex(sk_line + 15, key->sk, sizeof key->sk);
     if (ok) {
-        memcpy(key->kiosk_id, id_line + 6, strlen(id_line + 6) + 1);   /* valid: ≤ 32 */
+        memcpy(key->kiosk_id, id_line + 6, strlen(id_line + 6) + 1); /* valid: ≤ 32 */
         crypto_sign_ed25519_sk_to_pk(key->pk, key->sk);
     } else {
         snprintf(err, errsize, "%s: not a kiosk secret key file", path);
@@ -124,8 +126,10 @@ bool pc_keyring_load(pc_keyring *ring, const char *path, char *err, size_t errsi
             ring->entries = grown;
             ring->entries[ring->n++] = e;
         } else {
-            snprintf(err, errsize, "%s:%d: expected \"<kiosk id> ed25519 <64 hex>\" "
-                     "(each kiosk once)", path, lineno);
+            snprintf(err, errsize,
+                     "%s:%d: expected \"<kiosk id> ed25519 <64 hex>\" "
+                     "(each kiosk once)",
+                     path, lineno);
         }
     }
     fclose(f);
@@ -135,7 +139,8 @@ bool pc_keyring_load(pc_keyring *ring, const char *path, char *err, size_t errsi
 }
 
 bool pc_keyring_append(const char *path, const char *kiosk_id,
-                       const unsigned char pk[crypto_sign_PUBLICKEYBYTES], char *err, size_t errsize)
+                       const unsigned char pk[crypto_sign_PUBLICKEYBYTES], char *err,
+                       size_t errsize)
 {
     pc_keyring ring = {0};
     if (access(path, F_OK) == 0) {
@@ -221,7 +226,8 @@ bool pc_dept_key_load_secret(pc_dept_key *key, const char *path, char *err, size
     bool ok = read_line(f, line, sizeof line);
     fclose(f);
     ok = ok && strncmp(line, "department x25519-secret ", 25) == 0 &&
-         read_hex(line + 25, key->sk, sizeof key->sk) && crypto_scalarmult_base(key->pk, key->sk) == 0;
+         read_hex(line + 25, key->sk, sizeof key->sk) &&
+         crypto_scalarmult_base(key->pk, key->sk) == 0;
     sodium_memzero(line, sizeof line);
     if (!ok) {
         snprintf(err, errsize, "%s: not a department secret key file", path);
@@ -258,11 +264,13 @@ void pc_dept_key_wipe(pc_dept_key *key)
 /* ------------------------------------------------------------------ helpers */
 
 /* Creates path with mode (O_EXCL: an existing key is never overwritten). */
-static bool write_new_file(const char *path, mode_t mode, const char *text, char *err, size_t errsize)
+static bool write_new_file(const char *path, mode_t mode, const char *text, char *err,
+                           size_t errsize)
 {
     int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0) {
-        snprintf(err, errsize, "%s: %s", path, errno == EEXIST ? "exists; not overwritten" : strerror(errno));
+        snprintf(err, errsize, "%s: %s", path,
+                 errno == EEXIST ? "exists; not overwritten" : strerror(errno));
         return false;
     }
     size_t len = strlen(text);
@@ -288,8 +296,8 @@ static FILE *open_secret(const char *path, char *err, size_t errsize)
         return NULL;
     }
     if (sb.st_mode & 077) {
-        snprintf(err, errsize, "%s: secret key readable by others (mode %03o); chmod 600 it",
-                 path, (unsigned)(sb.st_mode & 0777));
+        snprintf(err, errsize, "%s: secret key readable by others (mode %03o); chmod 600 it", path,
+                 (unsigned)(sb.st_mode & 0777));
         fclose(f);
         return NULL;
     }
@@ -300,8 +308,8 @@ static bool read_hex(const char *hex, unsigned char *out, size_t n)
 {
     size_t got = 0;
     const char *end = NULL;
-    return strlen(hex) == n * 2 &&
-           sodium_hex2bin(out, n, hex, n * 2, NULL, &got, &end) == 0 && got == n && *end == '\0';
+    return strlen(hex) == n * 2 && sodium_hex2bin(out, n, hex, n * 2, NULL, &got, &end) == 0 &&
+           got == n && *end == '\0';
 }
 
 /* One line without its newline (and CR); false at end of file. */

@@ -24,7 +24,7 @@
 
 #include "store.h"
 
-#define PC_KEY_ID_BYTES 4   /* key fingerprint carried in receipts: BLAKE2b(pk)[0..3] */
+#define PC_KEY_ID_BYTES 4 /* key fingerprint carried in receipts: BLAKE2b(pk)[0..3] */
 
 typedef struct pc_kiosk_key {
     char kiosk_id[PC_KIOSK_ID_MAX + 1];
@@ -45,13 +45,14 @@ typedef struct pc_keyring {
 typedef struct pc_dept_key {
     unsigned char pk[crypto_box_PUBLICKEYBYTES];
     unsigned char sk[crypto_box_SECRETKEYBYTES];
-    bool has_sk;            /* false when only the public half was loaded */
+    bool has_sk; /* false when only the public half was loaded */
 } pc_dept_key;
 
 /* True for [A-Za-z0-9._-]{1,32}. */
 bool pc_kiosk_id_valid(const char *id);
 /* The 4-byte fingerprint of an Ed25519 public key. */
-void pc_key_id(const unsigned char pk[crypto_sign_PUBLICKEYBYTES], unsigned char out[PC_KEY_ID_BYTES]);
+void pc_key_id(const unsigned char pk[crypto_sign_PUBLICKEYBYTES],
+               unsigned char out[PC_KEY_ID_BYTES]);
 
 bool pc_kiosk_key_generate(pc_kiosk_key *key, const char *kiosk_id, char *err, size_t errsize);
 bool pc_kiosk_key_save(const pc_kiosk_key *key, const char *path, char *err, size_t errsize);
@@ -64,7 +65,8 @@ bool pc_keyring_load(pc_keyring *ring, const char *path, char *err, size_t errsi
 /* Appends one kiosk to the keyring file (created 0644 if missing); refuses a kiosk id
  * that is already there. */
 bool pc_keyring_append(const char *path, const char *kiosk_id,
-                       const unsigned char pk[crypto_sign_PUBLICKEYBYTES], char *err, size_t errsize);
+                       const unsigned char pk[crypto_sign_PUBLICKEYBYTES], char *err,
+                       size_t errsize);
 const pc_keyring_entry *pc_keyring_find(const pc_keyring *ring, const char *kiosk_id);
 void pc_keyring_free(pc_keyring *ring);
 

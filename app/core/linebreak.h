@@ -15,8 +15,8 @@
 typedef int (*pc_measure_fn)(void *ctx, const char *text, size_t len);
 
 typedef struct pc_line {
-    size_t start;   /* byte offset in the text */
-    size_t len;     /* bytes, without the trailing spaces or newline */
+    size_t start; /* byte offset in the text */
+    size_t len;   /* bytes, without the trailing spaces or newline */
 } pc_line;
 
 /* Breaks text into lines no wider than max_width (a single unit wider than that gets

@@ -15,9 +15,9 @@ typedef struct linter {
     const pc_pack *pack;
     FILE *out;
     int problems;
-    bool used[PC_MAX_CLAUSES];      /* referenced anywhere */
-    bool in_logic[PC_MAX_CLAUSES];  /* a leaf of the logic */
-    bool asked[PC_MAX_CLAUSES];     /* set by some question */
+    bool used[PC_MAX_CLAUSES];     /* referenced anywhere */
+    bool in_logic[PC_MAX_CLAUSES]; /* a leaf of the logic */
+    bool asked[PC_MAX_CLAUSES];    /* set by some question */
 } linter;
 
 static void report(linter *l, int line, const char *cite, const char *fmt, ...)
@@ -154,8 +154,9 @@ static void check_references(linter *l)
     for (size_t i = 0; i < p->n_clauses; i++) {
         const pc_clause *c = &p->clauses[i];
         if (!l->used[i] && c->role != PC_ROLE_RESULT && c->role != PC_ROLE_PROCEDURE)
-            report(l, c->line, c->cite, "clause is not used by the logic, a question, a material, "
-                                        "the deadline or a step");
+            report(l, c->line, c->cite,
+                   "clause is not used by the logic, a question, a material, "
+                   "the deadline or a step");
         if (l->in_logic[i] && !l->asked[i])
             report(l, c->line, c->cite, "condition is never asked by a question");
     }
@@ -229,7 +230,8 @@ static void check_question(linter *l, const pc_question *q)
     if (strstr(q->ask, "对吗") && strstr(q->ask, "没有"))
         report(l, q->line, q->id, "a negative question (…没有…，对吗？): ask it positively");
     if (q->kind == PC_Q_DATE && !date_counts(p, q->value) && q->n_cites == 0)
-        report(l, q->line, q->id, "date question sets \"%s\", which nothing uses", p->dates[q->value].name);
+        report(l, q->line, q->id, "date question sets \"%s\", which nothing uses",
+               p->dates[q->value].name);
     for (size_t o = 0; o < q->n_options; o++)
         for (size_t k = 0; k < o; k++)
             if (strcmp(q->options[o].label, q->options[k].label) == 0)
@@ -243,8 +245,8 @@ static void check_questions(linter *l)
         check_question(l, &p->questions[i]);
     for (size_t i = 0; p->deadline && i < p->deadline->n_from; i++)
         if (!value_asked(p, PC_Q_DATE, p->deadline->from[i]))
-            report(l, p->deadline->line, p->clauses[p->deadline->cite].cite, "no date question asks \"%s\"",
-                   p->dates[p->deadline->from[i]].name);
+            report(l, p->deadline->line, p->clauses[p->deadline->cite].cite,
+                   "no date question asks \"%s\"", p->dates[p->deadline->from[i]].name);
     for (size_t i = 0; i < p->n_numbers; i++)
         if (!value_asked(p, PC_Q_NUMBER, (int)i))
             report(l, 1, NULL, "no number question asks \"%s\"", p->numbers[i].name);
@@ -255,7 +257,8 @@ static void check_roles(linter *l)
     const pc_pack *p = l->pack;
     for (size_t i = 0; i < p->n_clauses; i++)
         if (p->clauses[i].role == PC_ROLE_EXCLUSION && !l->in_logic[i])
-            report(l, p->clauses[i].line, p->clauses[i].cite, "exclusion is not in logic.exclusions");
+            report(l, p->clauses[i].line, p->clauses[i].cite,
+                   "exclusion is not in logic.exclusions");
     for (size_t i = 0; i < p->n_materials; i++)
         if (p->materials[i].when_open && !p->materials[i].when)
             report(l, p->materials[i].line, NULL, "when_open without a when");

@@ -17,8 +17,8 @@
 #include "pack_yaml.h"
 
 static const char *const role_names[PC_ROLE_COUNT] = {
-    "applicability", "necessary", "kind", "situation", "catch_all",
-    "mitigation", "procedure", "material", "result", "group", "exclusion"};
+    "applicability", "necessary", "kind",   "situation", "catch_all", "mitigation",
+    "procedure",     "material",  "result", "group",     "exclusion"};
 
 /* ---- clauses ---- */
 
@@ -34,7 +34,8 @@ static bool parse_role(const char *name, pc_role *role)
 
 static void load_clause_text(pc_loader *ld, yaml_node_t *node, pc_clause *c)
 {
-    static const char *const keys[] = {"cite", "label", "role", "plain", "text", "group", "test", NULL};
+    static const char *const keys[] = {"cite", "label", "role", "plain",
+                                       "text", "group", "test", NULL};
     pl_check_keys(ld, node, keys);
     c->line = pl_line(node);
     c->cite = pl_string(ld, node, "cite", true);
@@ -103,7 +104,8 @@ static void load_deadline_from(pc_loader *ld, yaml_node_t *node, pc_deadline *d)
     size_t n = from && from->type == YAML_SEQUENCE_NODE ? pl_seq_len(from) : 1;
     d->from = pl_calloc(ld, n, sizeof *d->from);
     for (size_t i = 0; d->from && i < n && !ld->failed; i++) {
-        yaml_node_t *item = from && from->type == YAML_SEQUENCE_NODE ? pl_seq_item(ld, from, i) : from;
+        yaml_node_t *item =
+            from && from->type == YAML_SEQUENCE_NODE ? pl_seq_item(ld, from, i) : from;
         const char *name = pl_scalar(item);
         d->from[i] = name ? pc_pack_find_date(ld->pack, name) : -1;
         d->n_from = i + 1;
@@ -114,14 +116,15 @@ static void load_deadline_from(pc_loader *ld, yaml_node_t *node, pc_deadline *d)
 
 static void load_deadline(pc_loader *ld, yaml_node_t *root)
 {
-    static const char *const keys[] = {"cite", "what", "from", "event", "working_days", "days",
-                                       "months", "note", NULL};
+    static const char *const keys[] = {"cite", "what",   "from", "event", "working_days",
+                                       "days", "months", "note", NULL};
     yaml_node_t *node = pl_get(ld, root, "deadline");
     const char *word = pl_scalar(node);
     if (word && strcmp(word, "none") == 0)
         return;
     if (!node || node->type != YAML_MAPPING_NODE) {
-        pl_fail(ld, node ? node : root, "\"deadline\" must be a mapping, or none when the policy sets none");
+        pl_fail(ld, node ? node : root,
+                "\"deadline\" must be a mapping, or none when the policy sets none");
         return;
     }
     pl_check_keys(ld, node, keys);
@@ -140,9 +143,16 @@ static void load_deadline(pc_loader *ld, yaml_node_t *root)
 
 static void load_step(pc_loader *ld, yaml_node_t *node, pc_step *s)
 {
-    static const char *const keys[] = {"cite", "what", "working_days", "months", "days",
-                                       "extension_working_days", "extension_months", "note",
-                                       "applicant", NULL};
+    static const char *const keys[] = {"cite",
+                                       "what",
+                                       "working_days",
+                                       "months",
+                                       "days",
+                                       "extension_working_days",
+                                       "extension_months",
+                                       "note",
+                                       "applicant",
+                                       NULL};
     pl_check_keys(ld, node, keys);
     s->line = pl_line(node);
     s->cite = pl_get_cite(ld, node, "cite");
@@ -201,11 +211,34 @@ static void load_valid_on(pc_loader *ld, yaml_node_t *root)
 
 static void load_metadata(pc_loader *ld, yaml_node_t *root)
 {
-    static const char *const keys[] = {
-        "schema", "id", "version", "source", "title", "short_title", "issuer", "number",
-        "issued_on", "status", "in_force_from", "in_force_until", "covers", "relief",
-        "mitigation_relief", "clauses", "logic", "questions", "materials", "deadline",
-        "steps", "valid_on", "conduct_date", "superseded_by", "warning", "numbers", "dates", NULL};
+    static const char *const keys[] = {"schema",
+                                       "id",
+                                       "version",
+                                       "source",
+                                       "title",
+                                       "short_title",
+                                       "issuer",
+                                       "number",
+                                       "issued_on",
+                                       "status",
+                                       "in_force_from",
+                                       "in_force_until",
+                                       "covers",
+                                       "relief",
+                                       "mitigation_relief",
+                                       "clauses",
+                                       "logic",
+                                       "questions",
+                                       "materials",
+                                       "deadline",
+                                       "steps",
+                                       "valid_on",
+                                       "conduct_date",
+                                       "superseded_by",
+                                       "warning",
+                                       "numbers",
+                                       "dates",
+                                       NULL};
     pc_pack *p = ld->pack;
     pl_check_keys(ld, root, keys);
     if (pl_int(ld, root, "schema") != 2)
@@ -335,9 +368,19 @@ void pc_pack_free(pc_pack *p)
     clauses_free(p);
     pl_questions_free(p);
     rest_free(p);
-    char *strings[] = {p->path, p->id, p->version, p->source_path, p->title, p->short_title,
-                       p->issuer, p->number, p->covers, p->relief, p->mitigation_relief,
-                       p->superseded_by, p->warning};
+    char *strings[] = {p->path,
+                       p->id,
+                       p->version,
+                       p->source_path,
+                       p->title,
+                       p->short_title,
+                       p->issuer,
+                       p->number,
+                       p->covers,
+                       p->relief,
+                       p->mitigation_relief,
+                       p->superseded_by,
+                       p->warning};
     for (size_t i = 0; i < sizeof strings / sizeof *strings; i++)
         free(strings[i]);
     free(p);
@@ -442,7 +485,8 @@ const pc_pack *pc_pack_set_find(const pc_pack_set *set, const char *id)
 
 const pc_pack *pc_pack_set_successor(const pc_pack_set *set, const pc_pack *pack, pc_day day)
 {
-    const pc_pack *next = pack->superseded_by[0] ? pc_pack_set_find(set, pack->superseded_by) : NULL;
+    const pc_pack *next =
+        pack->superseded_by[0] ? pc_pack_set_find(set, pack->superseded_by) : NULL;
     bool in_force = next && next->status == PC_STATUS_ISSUED &&
                     (next->in_force_from == PC_NO_DAY || day >= next->in_force_from) &&
                     (next->in_force_until == PC_NO_DAY || day <= next->in_force_until);

@@ -16,60 +16,89 @@
 typedef enum { PC_UNKNOWN = 0, PC_FALSE = 1, PC_TRUE = 2 } pc_truth;
 
 typedef enum {
-    PC_ROLE_APPLICABILITY, PC_ROLE_NECESSARY, PC_ROLE_KIND, PC_ROLE_SITUATION,
-    PC_ROLE_CATCH_ALL, PC_ROLE_MITIGATION, PC_ROLE_PROCEDURE, PC_ROLE_MATERIAL,
-    PC_ROLE_RESULT, PC_ROLE_GROUP, PC_ROLE_EXCLUSION, PC_ROLE_COUNT
+    PC_ROLE_APPLICABILITY,
+    PC_ROLE_NECESSARY,
+    PC_ROLE_KIND,
+    PC_ROLE_SITUATION,
+    PC_ROLE_CATCH_ALL,
+    PC_ROLE_MITIGATION,
+    PC_ROLE_PROCEDURE,
+    PC_ROLE_MATERIAL,
+    PC_ROLE_RESULT,
+    PC_ROLE_GROUP,
+    PC_ROLE_EXCLUSION,
+    PC_ROLE_COUNT
 } pc_role;
 
-#define PC_MAX_VALUES 16        /* named number facts, and named date facts, per pack */
+#define PC_MAX_VALUES 16 /* named number facts, and named date facts, per pack */
 
 typedef enum {
-    PC_EXPR_CITE, PC_EXPR_ALL, PC_EXPR_ANY, PC_EXPR_NOT,
-    PC_EXPR_LT, PC_EXPR_LE, PC_EXPR_GT, PC_EXPR_GE, PC_EXPR_EQ     /* comparisons of two operands */
+    PC_EXPR_CITE,
+    PC_EXPR_ALL,
+    PC_EXPR_ANY,
+    PC_EXPR_NOT,
+    PC_EXPR_LT,
+    PC_EXPR_LE,
+    PC_EXPR_GT,
+    PC_EXPR_GE,
+    PC_EXPR_EQ /* comparisons of two operands */
 } pc_expr_kind;
 
 /* An operand of a comparison: a literal, a named number or date fact, or the whole years
  * from one date to another (an age: years from the birth date to the contract date). */
-typedef enum { PC_OPD_NUMBER, PC_OPD_DATE, PC_OPD_NUMBER_FACT, PC_OPD_DATE_FACT, PC_OPD_YEARS } pc_operand_kind;
+typedef enum {
+    PC_OPD_NUMBER,
+    PC_OPD_DATE,
+    PC_OPD_NUMBER_FACT,
+    PC_OPD_DATE_FACT,
+    PC_OPD_YEARS
+} pc_operand_kind;
 
 typedef struct pc_operand {
     pc_operand_kind kind;
-    double number;              /* PC_OPD_NUMBER */
-    pc_day day;                 /* PC_OPD_DATE */
-    int fact;                   /* PC_OPD_*_FACT: index into pack->numbers / pack->dates */
-    int from, to;               /* PC_OPD_YEARS: date fact indices */
+    double number; /* PC_OPD_NUMBER */
+    pc_day day;    /* PC_OPD_DATE */
+    int fact;      /* PC_OPD_*_FACT: index into pack->numbers / pack->dates */
+    int from, to;  /* PC_OPD_YEARS: date fact indices */
 } pc_operand;
 
 typedef struct pc_expr {
     pc_expr_kind kind;
-    int clause;                 /* clause index, for PC_EXPR_CITE */
-    struct pc_expr **kids;      /* children, for ALL / ANY / NOT (one) */
+    int clause;            /* clause index, for PC_EXPR_CITE */
+    struct pc_expr **kids; /* children, for ALL / ANY / NOT (one) */
     size_t n_kids;
-    pc_operand lhs, rhs;        /* for comparisons */
-    int line;                   /* 1-based line in the pack file */
+    pc_operand lhs, rhs; /* for comparisons */
+    int line;            /* 1-based line in the pack file */
 } pc_expr;
 
 /* A named number fact (an amount in 万元, an age) or date fact (an event, a contract date). */
 typedef struct pc_value_fact {
-    char *name;                 /* [a-z0-9_]+ */
-    char *unit;                 /* numbers: 万元, 周岁; dates: "" */
-    char *label;                /* how the result names it: 项目金额, 收到通知的日期 */
+    char *name;  /* [a-z0-9_]+ */
+    char *unit;  /* numbers: 万元, 周岁; dates: "" */
+    char *label; /* how the result names it: 项目金额, 收到通知的日期 */
 } pc_value_fact;
 
 typedef struct pc_clause {
-    char *cite;                 /* "4.1", "annex2.3" */
-    char *label;                /* 第四条第（一）项 */
+    char *cite;  /* "4.1", "annex2.3" */
+    char *label; /* 第四条第（一）项 */
     pc_role role;
-    char *plain;                /* plain Chinese, for the result screen */
-    char *text;                 /* verbatim from the source */
-    int *group;                 /* member clause indices when this cite names a group */
+    char *plain; /* plain Chinese, for the result screen */
+    char *text;  /* verbatim from the source */
+    int *group;  /* member clause indices when this cite names a group */
     size_t n_group;
-    pc_expr *test;              /* NULL, or the clause's truth from numbers and dates when
+    pc_expr *test; /* NULL, or the clause's truth from numbers and dates when
                                    no fact is given on it directly */
     int line;
 } pc_clause;
 
-typedef enum { PC_Q_YES_NO, PC_Q_CHOICE, PC_Q_MULTI, PC_Q_NUMBER, PC_Q_DATE, PC_Q_KIND_COUNT } pc_question_kind;
+typedef enum {
+    PC_Q_YES_NO,
+    PC_Q_CHOICE,
+    PC_Q_MULTI,
+    PC_Q_NUMBER,
+    PC_Q_DATE,
+    PC_Q_KIND_COUNT
+} pc_question_kind;
 
 /* One clause fact an answer sets. */
 typedef struct pc_setting {
@@ -79,8 +108,8 @@ typedef struct pc_setting {
 
 /* One option of a yes/no (是 = 0, 否 = 1), choice or which-apply question. */
 typedef struct pc_option {
-    char *label;                /* the button's words */
-    pc_setting *sets;           /* choice and yes/no: the facts this option sets;
+    char *label;      /* the button's words */
+    pc_setting *sets; /* choice and yes/no: the facts this option sets;
                                    which-apply: the clauses set true when ticked, false when not */
     size_t n_sets;
 } pc_option;
@@ -90,23 +119,23 @@ typedef struct pc_option {
 typedef struct pc_question {
     char *id;
     pc_question_kind kind;
-    pc_option *options;         /* yes/no: 是 and 否; choice; which-apply */
+    pc_option *options; /* yes/no: 是 and 否; choice; which-apply */
     size_t n_options;
-    int value;                  /* number / date questions: index into pack->numbers / ->dates */
-    double min, max;            /* number questions: bounds, inclusive */
-    int decimals;               /* number questions: digits after the point, 0..2 */
-    char *not_yet;              /* date questions: the words for "this has not happened yet" */
-    int *cites;                 /* every clause the answer can set (查看原文 shows these) */
+    int value;       /* number / date questions: index into pack->numbers / ->dates */
+    double min, max; /* number questions: bounds, inclusive */
+    int decimals;    /* number questions: digits after the point, 0..2 */
+    char *not_yet;   /* date questions: the words for "this has not happened yet" */
+    int *cites;      /* every clause the answer can set (查看原文 shows these) */
     size_t n_cites;
-    char *ask, *why, *help;     /* help may be "" */
+    char *ask, *why, *help; /* help may be "" */
     int line;
 } pc_question;
 
 typedef struct pc_material {
     char *name;
-    int cite;                   /* clause index */
-    pc_expr *when;              /* NULL: always required */
-    bool when_open;             /* also required while `when` is still unknown */
+    int cite;       /* clause index */
+    pc_expr *when;  /* NULL: always required */
+    bool when_open; /* also required while `when` is still unknown */
     int line;
 } pc_material;
 
@@ -115,28 +144,28 @@ typedef enum { PC_PERIOD_WORKING_DAYS, PC_PERIOD_DAYS, PC_PERIOD_MONTHS } pc_per
 /* A length of time as a policy states it: 20 个工作日, 30 日, 1 个月. */
 typedef struct pc_period {
     pc_period_kind kind;
-    int count;                  /* 0: none */
+    int count; /* 0: none */
 } pc_period;
 
 typedef struct pc_deadline {
     int cite;
-    char *what;                 /* 向科学技术行政部门提出书面申请 */
-    int *from;                  /* date fact indices: the events it may count from; the
+    char *what; /* 向科学技术行政部门提出书面申请 */
+    int *from;  /* date fact indices: the events it may count from; the
                                    earliest that has happened counts */
     size_t n_from;
-    char *event;                /* how the text names the event: 科学技术行政部门启动追责程序 */
+    char *event; /* how the text names the event: 科学技术行政部门启动追责程序 */
     pc_period period;
-    char *note;                 /* may be "" */
+    char *note; /* may be "" */
     int line;
 } pc_deadline;
 
 /* A relief within a favourable outcome (免除责任 / 从轻 / 减轻 / 限期整改). */
 typedef struct pc_tier {
     int cite;
-    char *name;                 /* 免除责任 */
-    int outcome;                /* pc_outcome: exempt or mitigate */
-    pc_expr *when;              /* NULL: always, for that outcome */
-    char *obligation;           /* "" or what the applicant must do, e.g. 限期整改 */
+    char *name;       /* 免除责任 */
+    int outcome;      /* pc_outcome: exempt or mitigate */
+    pc_expr *when;    /* NULL: always, for that outcome */
+    char *obligation; /* "" or what the applicant must do, e.g. 限期整改 */
     pc_period obligation_within;
     int line;
 } pc_tier;
@@ -144,22 +173,22 @@ typedef struct pc_tier {
 typedef struct pc_step {
     int cite;
     char *what;
-    int working_days, months, days;             /* at most one is non-zero */
+    int working_days, months, days; /* at most one is non-zero */
     int extension_working_days, extension_months;
-    char *note;                 /* may be "" */
-    bool applicant;             /* a step the applicant takes part in (申辩, 异议) */
+    char *note;     /* may be "" */
+    bool applicant; /* a step the applicant takes part in (申辩, 异议) */
     int line;
 } pc_step;
 
 typedef struct pc_logic {
-    pc_expr *applicability;     /* never NULL after a successful load */
-    pc_expr *exclusions;        /* NULL: none; true: never exempt or mitigate */
+    pc_expr *applicability; /* never NULL after a successful load */
+    pc_expr *exclusions;    /* NULL: none; true: never exempt or mitigate */
     pc_expr *necessary;
     pc_expr *situations;
-    pc_expr *mitigation;        /* NULL: no lighter handling */
-    int *catch_all;             /* clause indices */
+    pc_expr *mitigation; /* NULL: no lighter handling */
+    int *catch_all;      /* clause indices */
     size_t n_catch_all;
-    pc_tier *tiers;             /* reliefs within exempt / mitigate, in order */
+    pc_tier *tiers; /* reliefs within exempt / mitigate, in order */
     size_t n_tiers;
 } pc_logic;
 
@@ -167,31 +196,38 @@ typedef enum { PC_STATUS_DRAFT, PC_STATUS_ISSUED } pc_pack_status;
 typedef enum { PC_VALID_ON_TODAY, PC_VALID_ON_CONDUCT } pc_valid_on;
 
 typedef struct pc_pack {
-    char *path;                 /* the file it came from */
+    char *path; /* the file it came from */
     char *id, *version, *source_path;
     char *title, *short_title, *issuer, *number, *covers, *relief, *mitigation_relief;
     pc_pack_status status;
-    pc_day issued_on, in_force_from, in_force_until;   /* PC_NO_DAY when null */
-    pc_valid_on valid_on;       /* in force on today's date, or on the date of the conduct */
-    int conduct_date;           /* PC_VALID_ON_CONDUCT: the date fact index of the conduct */
-    char *superseded_by;        /* "" or the id of the pack that replaces this one */
-    pc_value_fact numbers[PC_MAX_VALUES]; size_t n_numbers;
-    pc_value_fact dates[PC_MAX_VALUES]; size_t n_dates;
-    pc_clause *clauses; size_t n_clauses;
+    pc_day issued_on, in_force_from, in_force_until; /* PC_NO_DAY when null */
+    pc_valid_on valid_on; /* in force on today's date, or on the date of the conduct */
+    int conduct_date;     /* PC_VALID_ON_CONDUCT: the date fact index of the conduct */
+    char *superseded_by;  /* "" or the id of the pack that replaces this one */
+    pc_value_fact numbers[PC_MAX_VALUES];
+    size_t n_numbers;
+    pc_value_fact dates[PC_MAX_VALUES];
+    size_t n_dates;
+    pc_clause *clauses;
+    size_t n_clauses;
     pc_logic logic;
-    pc_question *questions; size_t n_questions;
-    pc_material *materials; size_t n_materials;
-    pc_deadline *deadline;      /* NULL when the policy sets none */
-    char *warning;              /* "" or what the text says of false or malicious applications */
-    pc_step *steps; size_t n_steps;
-    bool *is_catch_all;         /* per clause */
+    pc_question *questions;
+    size_t n_questions;
+    pc_material *materials;
+    size_t n_materials;
+    pc_deadline *deadline; /* NULL when the policy sets none */
+    char *warning;         /* "" or what the text says of false or malicious applications */
+    pc_step *steps;
+    size_t n_steps;
+    bool *is_catch_all; /* per clause */
 } pc_pack;
 
 /* Loads and structurally checks a pack file. On failure returns NULL and writes
  * "file:line: reason" into err. */
 pc_pack *pc_pack_load(const char *path, char *err, size_t errsize);
 /* Same, from memory (name is used in messages and for resolving `source`). */
-pc_pack *pc_pack_load_text(const char *name, const char *text, size_t len, char *err, size_t errsize);
+pc_pack *pc_pack_load_text(const char *name, const char *text, size_t len, char *err,
+                           size_t errsize);
 void pc_pack_free(pc_pack *pack);
 
 /* Clause index for a citation, or -1. */

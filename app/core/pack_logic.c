@@ -15,16 +15,21 @@ static pc_expr *load_expr_list(pc_loader *ld, pc_expr_kind kind, yaml_node_t *no
 static pc_expr *load_comparison(pc_loader *ld, pc_expr_kind kind, yaml_node_t *node,
                                 yaml_node_t *args);
 static void load_operand(pc_loader *ld, yaml_node_t *node, pc_operand *o);
-static void load_value_list(pc_loader *ld, yaml_node_t *root, const char *key,
-                            pc_value_fact *out, size_t *n);
+static void load_value_list(pc_loader *ld, yaml_node_t *root, const char *key, pc_value_fact *out,
+                            size_t *n);
 static void load_tier(pc_loader *ld, yaml_node_t *node, pc_tier *t);
 static void load_tiers(pc_loader *ld, yaml_node_t *logic);
 static int operand_date(pc_loader *ld, yaml_node_t *args, size_t i);
 static bool valid_name(const char *s);
 
-static const struct { const char *op; pc_expr_kind kind; } comparisons[] = {
-    {"lt", PC_EXPR_LT}, {"le", PC_EXPR_LE}, {"gt", PC_EXPR_GT}, {"ge", PC_EXPR_GE},
-    {"eq", PC_EXPR_EQ}};
+static const struct {
+    const char *op;
+    pc_expr_kind kind;
+} comparisons[] = {{"lt", PC_EXPR_LT},
+                   {"le", PC_EXPR_LE},
+                   {"gt", PC_EXPR_GT},
+                   {"ge", PC_EXPR_GE},
+                   {"eq", PC_EXPR_EQ}};
 
 /* ---- public functions ---- */
 
@@ -43,8 +48,9 @@ pc_expr *pl_expr(pc_loader *ld, yaml_node_t *node, int depth)
         return e;
     }
     if (pl_map_len(node) != 1) {
-        pl_fail(ld, node, "a condition is a citation or one of {all: […]}, {any: […]}, {not: …}, "
-                          "{lt|le|gt|ge|eq: [a, b]}");
+        pl_fail(ld, node,
+                "a condition is a citation or one of {all: […]}, {any: […]}, {not: …}, "
+                "{lt|le|gt|ge|eq: [a, b]}");
         return NULL;
     }
     yaml_node_pair_t *p = node->data.mapping.pairs.start;
@@ -57,7 +63,8 @@ pc_expr *pl_expr(pc_loader *ld, yaml_node_t *node, int depth)
             return load_comparison(ld, comparisons[i].kind, node, arg);
     bool all = op && strcmp(op, "all") == 0, any = op && strcmp(op, "any") == 0;
     if ((!all && !any) || !arg || arg->type != YAML_SEQUENCE_NODE) {
-        pl_fail(ld, node, "unknown condition \"%s\" (all, any, not, lt, le, gt, ge, eq)", op ? op : "?");
+        pl_fail(ld, node, "unknown condition \"%s\" (all, any, not, lt, le, gt, ge, eq)",
+                op ? op : "?");
         return NULL;
     }
     return load_expr_list(ld, all ? PC_EXPR_ALL : PC_EXPR_ANY, node, arg, depth);
@@ -76,8 +83,12 @@ pc_expr *pl_optional_expr(pc_loader *ld, yaml_node_t *map, const char *key, bool
 
 bool pl_period(pc_loader *ld, yaml_node_t *map, pc_period *out)
 {
-    static const struct { const char *key; pc_period_kind kind; } kinds[] = {
-        {"working_days", PC_PERIOD_WORKING_DAYS}, {"days", PC_PERIOD_DAYS}, {"months", PC_PERIOD_MONTHS}};
+    static const struct {
+        const char *key;
+        pc_period_kind kind;
+    } kinds[] = {{"working_days", PC_PERIOD_WORKING_DAYS},
+                 {"days", PC_PERIOD_DAYS},
+                 {"months", PC_PERIOD_MONTHS}};
     int given = 0;
     memset(out, 0, sizeof *out);
     for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++) {
@@ -106,13 +117,14 @@ void pl_load_values(pc_loader *ld, yaml_node_t *root)
 void pl_load_clause_tests(pc_loader *ld, yaml_node_t *clauses)
 {
     for (size_t i = 0; i < ld->pack->n_clauses && !ld->failed; i++)
-        ld->pack->clauses[i].test = pl_optional_expr(ld, pl_seq_item(ld, clauses, i), "test", false);
+        ld->pack->clauses[i].test =
+            pl_optional_expr(ld, pl_seq_item(ld, clauses, i), "test", false);
 }
 
 void pl_load_logic(pc_loader *ld, yaml_node_t *root)
 {
     static const char *const keys[] = {"applicability", "exclusions", "necessary", "situations",
-                                       "catch_all", "mitigation", "tiers", NULL};
+                                       "catch_all",     "mitigation", "tiers",     NULL};
     yaml_node_t *node = pl_get(ld, root, "logic");
     if (!node) {
         pl_fail(ld, root, "missing \"logic\"");
@@ -240,8 +252,8 @@ static void load_operand(pc_loader *ld, yaml_node_t *node, pc_operand *o)
         pl_fail(ld, node, "\"%s\" is not a number, a date, or a declared number or date", s);
 }
 
-static void load_value_list(pc_loader *ld, yaml_node_t *root, const char *key,
-                            pc_value_fact *out, size_t *n)
+static void load_value_list(pc_loader *ld, yaml_node_t *root, const char *key, pc_value_fact *out,
+                            size_t *n)
 {
     static const char *const keys[] = {"name", "unit", "label", NULL};
     yaml_node_t *seq = pl_seq(ld, root, key, false);
@@ -267,7 +279,8 @@ static void load_value_list(pc_loader *ld, yaml_node_t *root, const char *key,
 
 static void load_tier(pc_loader *ld, yaml_node_t *node, pc_tier *t)
 {
-    static const char *const keys[] = {"cite", "name", "outcome", "when", "obligation", "within", NULL};
+    static const char *const keys[] = {"cite",       "name",   "outcome", "when",
+                                       "obligation", "within", NULL};
     pl_check_keys(ld, node, keys);
     t->line = pl_line(node);
     t->cite = pl_get_cite(ld, node, "cite");

@@ -20,7 +20,8 @@ static bool operand_uses(const pc_operand *o, bool date, int index);
 static bool expr_uses_value(const pc_expr *e, bool date, int index);
 static bool parse_kind(const char *name, pc_question_kind *kind);
 
-static const char *const kind_names[PC_Q_KIND_COUNT] = {"yes_no", "choice", "multi", "number", "date"};
+static const char *const kind_names[PC_Q_KIND_COUNT] = {"yes_no", "choice", "multi", "number",
+                                                        "date"};
 
 /* ---- public functions ---- */
 
@@ -60,9 +61,9 @@ const char *pc_question_kind_name(pc_question_kind kind)
 
 static void load_question(pc_loader *ld, yaml_node_t *node, pc_question *q)
 {
-    static const char *const keys[] = {"id", "kind", "cites", "yes", "no", "options", "number",
-                                       "min", "max", "decimals", "date", "not_yet", "ask",
-                                       "why", "help", NULL};
+    static const char *const keys[] = {"id",     "kind", "cites", "yes",      "no",   "options",
+                                       "number", "min",  "max",   "decimals", "date", "not_yet",
+                                       "ask",    "why",  "help",  NULL};
     pl_check_keys(ld, node, keys);
     q->line = pl_line(node);
     q->value = -1;
@@ -73,7 +74,8 @@ static void load_question(pc_loader *ld, yaml_node_t *node, pc_question *q)
     q->not_yet = pl_string(ld, node, "not_yet", false);
     char *kind = pl_string(ld, node, "kind", false);
     if (kind[0] && !parse_kind(kind, &q->kind))
-        pl_fail(ld, node, "question \"%s\": kind must be yes_no, choice, multi, number or date", q->id);
+        pl_fail(ld, node, "question \"%s\": kind must be yes_no, choice, multi, number or date",
+                q->id);
     free(kind);
     if (q->id && pc_pack_find_question(ld->pack, q->id) >= 0 &&
         &ld->pack->questions[pc_pack_find_question(ld->pack, q->id)] != q)

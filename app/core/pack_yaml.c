@@ -8,9 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
-
-
 /* ---- errors and memory ---- */
 
 void pl_fail(pc_loader *ld, const yaml_node_t *node, const char *fmt, ...)
@@ -72,7 +69,8 @@ yaml_node_t *pl_get(pc_loader *ld, yaml_node_t *map, const char *key)
 {
     if (!map || map->type != YAML_MAPPING_NODE)
         return NULL;
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
         const char *k = pl_scalar(pl_node(ld, p->key));
         if (k && strcmp(k, key) == 0)
             return pl_node(ld, p->value);
@@ -87,7 +85,8 @@ void pl_check_keys(pc_loader *ld, yaml_node_t *map, const char *const *allowed)
         pl_fail(ld, map, "expected a mapping");
         return;
     }
-    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
+         p++) {
         yaml_node_t *keynode = pl_node(ld, p->key);
         const char *k = pl_scalar(keynode);
         bool known = false;
@@ -202,7 +201,6 @@ int *pl_cite_list(pc_loader *ld, yaml_node_t *seq, size_t *count)
         out[i] = pl_resolve_cite(ld, pl_seq_item(ld, seq, i));
     return out;
 }
-
 
 bool pl_number(const yaml_node_t *node, double *out)
 {

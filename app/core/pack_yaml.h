@@ -14,11 +14,11 @@
 
 typedef struct pc_loader {
     yaml_document_t doc;
-    const char *name;           /* file name for messages */
-    char *err;                  /* caller's buffer for the first problem */
+    const char *name; /* file name for messages */
+    char *err;        /* caller's buffer for the first problem */
     size_t errsize;
-    bool failed;                /* a problem was reported: stop loading */
-    pc_pack *pack;              /* the pack being filled */
+    bool failed;   /* a problem was reported: stop loading */
+    pc_pack *pack; /* the pack being filled */
 } pc_loader;
 
 /* ---- problems and memory ---- */
@@ -38,7 +38,7 @@ char *pl_string(pc_loader *ld, yaml_node_t *map, const char *key, bool required)
 int pl_int(pc_loader *ld, yaml_node_t *map, const char *key);
 pc_day pl_day(pc_loader *ld, yaml_node_t *map, const char *key);
 bool pl_number(const yaml_node_t *node, double *out);
-bool pl_flag(pc_loader *ld, yaml_node_t *map, const char *key);   /* absent: false */
+bool pl_flag(pc_loader *ld, yaml_node_t *map, const char *key); /* absent: false */
 size_t pl_seq_len(yaml_node_t *node);
 yaml_node_t *pl_seq_item(pc_loader *ld, yaml_node_t *node, size_t i);
 yaml_node_t *pl_seq(pc_loader *ld, yaml_node_t *map, const char *key, bool required);
@@ -52,7 +52,7 @@ int *pl_cite_list(pc_loader *ld, yaml_node_t *seq, size_t *count);
 /* ---- the parts (pack_logic.c, pack_question.c) ---- */
 pc_expr *pl_expr(pc_loader *ld, yaml_node_t *node, int depth);
 pc_expr *pl_optional_expr(pc_loader *ld, yaml_node_t *map, const char *key, bool required);
-bool pl_period(pc_loader *ld, yaml_node_t *map, pc_period *out);   /* false: none given */
+bool pl_period(pc_loader *ld, yaml_node_t *map, pc_period *out); /* false: none given */
 void pl_load_values(pc_loader *ld, yaml_node_t *root);
 void pl_load_clause_tests(pc_loader *ld, yaml_node_t *clauses);
 void pl_load_logic(pc_loader *ld, yaml_node_t *root);

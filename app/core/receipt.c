@@ -21,8 +21,16 @@
 static const char crockford[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
 /* A bounded writer and reader over a byte buffer. */
-typedef struct wbuf { unsigned char *p; size_t cap, len; bool ok; } wbuf;
-typedef struct rbuf { const unsigned char *p; size_t len, pos; bool ok; } rbuf;
+typedef struct wbuf {
+    unsigned char *p;
+    size_t cap, len;
+    bool ok;
+} wbuf;
+typedef struct rbuf {
+    const unsigned char *p;
+    size_t len, pos;
+    bool ok;
+} rbuf;
 
 static void put_u8(wbuf *w, unsigned v);
 static void put_u16(wbuf *w, unsigned v);
@@ -56,7 +64,7 @@ static int32_t unzigzag(uint32_t v);
 void pc_receipt_id_new(char out[PC_RECEIPT_ID_SIZE])
 {
     if (sodium_init() < 0)
-        abort();    /* no randomness: nothing safe to do */
+        abort(); /* no randomness: nothing safe to do */
     for (size_t i = 0; i < PC_RECEIPT_ID_LEN - 1; i++)
         out[i] = crockford[randombytes_uniform(32)];
     out[PC_RECEIPT_ID_LEN - 1] = check_symbol(out, PC_RECEIPT_ID_LEN - 1);
@@ -183,7 +191,7 @@ bool pc_receipt_encode(const pc_receipt *rc, const pc_kiosk_key *key, const unsi
     const unsigned char *out = payload;
     const char *prefix = PC_RECEIPT_PREFIX;
     if (seal_pk) {
-        memcpy(sealed, payload + 1, ID_BYTES);    /* the id in clear, nothing else */
+        memcpy(sealed, payload + 1, ID_BYTES); /* the id in clear, nothing else */
         if (crypto_box_seal(sealed + ID_BYTES, payload, len, seal_pk) != 0)
             return false;
         len += ID_BYTES + crypto_box_SEALBYTES;
@@ -237,7 +245,7 @@ static size_t write_body(const pc_receipt *rc, unsigned char *buf, size_t cap)
             byte |= (q + k < rc->n_questions ? rc->answers.a[q + k].state & 3u : 0u) << (6 - 2 * k);
         put_u8(&w, byte);
     }
-    for (size_t q = 0; q < rc->n_questions; q++)    /* the values of given answers, in order */
+    for (size_t q = 0; q < rc->n_questions; q++) /* the values of given answers, in order */
         if (rc->answers.a[q].state == PC_ANS_GIVEN)
             put_varint(&w, zigzag(rc->answers.a[q].value));
     return w.ok ? w.len : 0;
@@ -293,8 +301,8 @@ static pc_verdict decode_text(const char *line, const pc_dept_key *dept, pc_rece
             return PC_VERDICT_SEALED_NO_KEY;
         rawlen -= ID_BYTES + crypto_box_SEALBYTES;
         if (rawlen > PC_RECEIPT_MAX_PAYLOAD || rawlen < 1 + ID_BYTES ||
-            crypto_box_seal_open(payload, raw + ID_BYTES, rawlen + crypto_box_SEALBYTES,
-                                 dept->pk, dept->sk) != 0 ||
+            crypto_box_seal_open(payload, raw + ID_BYTES, rawlen + crypto_box_SEALBYTES, dept->pk,
+                                 dept->sk) != 0 ||
             memcmp(payload + 1, raw, ID_BYTES) != 0)
             return PC_VERDICT_TAMPERED;
         body = payload;
@@ -335,7 +343,7 @@ static bool parse_body(const unsigned char *p, size_t n, pc_receipt *rc)
             if (q + k < rc->n_questions)
                 rc->answers.a[q + k].state = (uint8_t)code;
             else if (code)
-                return false;       /* padding bits must be zero */
+                return false; /* padding bits must be zero */
         }
     }
     for (size_t q = 0; q < rc->n_questions && r.ok; q++)
@@ -382,7 +390,8 @@ pc_verdict pc_receipt_verify(const char *line, const pc_verify_ctx *ctx, pc_veri
     if (v == PC_VERDICT_VALID) {
         pc_facts facts;
         pc_facts_from_answers(&facts, out->pack, &answers);
-        pc_evaluate(out->pack, ctx->cal, &facts, pc_day_of_time(out->receipt.created_at), &out->result);
+        pc_evaluate(out->pack, ctx->cal, &facts, pc_day_of_time(out->receipt.created_at),
+                    &out->result);
         out->outcome_matches = out->result.outcome == out->receipt.outcome;
     }
     out->verdict = v;
@@ -403,7 +412,8 @@ static bool signature_ok(const unsigned char *payload, size_t len, const unsigne
 const char *pc_verdict_name(pc_verdict verdict)
 {
     static const char *const names[PC_VERDICT_COUNT] = {
-        "valid", "malformed", "tampered", "forged", "unknown_kiosk", "unknown_pack", "sealed_no_key",
+        "valid",         "malformed",    "tampered",      "forged",
+        "unknown_kiosk", "unknown_pack", "sealed_no_key",
     };
     return (unsigned)verdict < PC_VERDICT_COUNT ? names[verdict] : "malformed";
 }
@@ -411,7 +421,7 @@ const char *pc_verdict_name(pc_verdict verdict)
 const char *pc_verdict_key(pc_verdict verdict)
 {
     static const char *const keys[PC_VERDICT_COUNT] = {
-        "verdict.valid", "verdict.malformed", "verdict.tampered", "verdict.forged",
+        "verdict.valid",         "verdict.malformed",    "verdict.tampered",      "verdict.forged",
         "verdict.unknown_kiosk", "verdict.unknown_pack", "verdict.sealed_no_key",
     };
     return (unsigned)verdict < PC_VERDICT_COUNT ? keys[verdict] : keys[PC_VERDICT_MALFORMED];
@@ -420,8 +430,8 @@ const char *pc_verdict_key(pc_verdict verdict)
 const char *pc_outcome_phrase_key(pc_outcome outcome)
 {
     static const char *const keys[PC_OUT_COUNT] = {
-        "outcome.exempt", "outcome.mitigate", "outcome.ineligible",
-        "outcome.refer", "outcome.not_applicable", "outcome.not_in_force",
+        "outcome.exempt", "outcome.mitigate",       "outcome.ineligible",
+        "outcome.refer",  "outcome.not_applicable", "outcome.not_in_force",
     };
     return (unsigned)outcome < PC_OUT_COUNT ? keys[outcome] : keys[PC_OUT_REFER];
 }
@@ -484,7 +494,8 @@ pc_store_status pc_receipt_issue(pc_store *store, const pc_kiosk_key *key,
     pc_store_status st = ans && basis ? PC_STORE_DUPLICATE : PC_STORE_INVALID;
     for (int attempt = 0; attempt < 5 && st == PC_STORE_DUPLICATE; attempt++) {
         pc_receipt_id_new(tmp.receipt_id);
-        pc_receipt_from_answers(&rc, tmp.receipt_id, key->kiosk_id, now, pack, answers, result->outcome);
+        pc_receipt_from_answers(&rc, tmp.receipt_id, key->kiosk_id, now, pack, answers,
+                                result->outcome);
         pc_key_id(key->pk, rc.key_id);
         if (!pc_receipt_encode(&rc, key, seal_pk, tmp.text, sizeof tmp.text, &tmp.payload_len)) {
             st = PC_STORE_INVALID;
@@ -610,7 +621,7 @@ static uint32_t get_varint(rbuf *r)
     for (int shift = 0; shift < 35 && r->ok; shift += 7) {
         unsigned byte = get_u8(r);
         if (shift == 28 && byte > 0x0f)
-            r->ok = false;          /* more than 32 bits */
+            r->ok = false; /* more than 32 bits */
         v |= (uint32_t)(byte & 0x7f) << shift;
         if (!(byte & 0x80))
             return v;

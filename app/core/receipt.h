@@ -42,23 +42,22 @@
 #define PC_RECEIPT_FORMAT 2
 #define PC_RECEIPT_PREFIX "RC1"
 #define PC_RECEIPT_SEALED_PREFIX "RS1"
-#define PC_RECEIPT_MAX_PAYLOAD 1024     /* bytes, signed (and sealed) */
-#define PC_RECEIPT_MAX_TEXT 1700        /* characters incl. prefix and NUL */
-
+#define PC_RECEIPT_MAX_PAYLOAD 1024 /* bytes, signed (and sealed) */
+#define PC_RECEIPT_MAX_TEXT 1700    /* characters incl. prefix and NUL */
 
 /* What a receipt says. */
 typedef struct pc_receipt {
-    int format;                                 /* PC_RECEIPT_FORMAT */
+    int format; /* PC_RECEIPT_FORMAT */
     char receipt_id[PC_RECEIPT_ID_SIZE];
-    unsigned char key_id[PC_KEY_ID_BYTES];      /* fingerprint of the signing key */
+    unsigned char key_id[PC_KEY_ID_BYTES]; /* fingerprint of the signing key */
     char kiosk_id[PC_KIOSK_ID_MAX + 1];
     int64_t created_at;
     char policy_id[PC_POLICY_ID_MAX + 1];
     char pack_version[PC_PACK_VERSION_MAX + 1];
     pc_outcome outcome;
     size_t n_questions;
-    pc_answers answers;                         /* by question index */
-    bool sealed;                                /* came as "RS1" */
+    pc_answers answers; /* by question index */
+    bool sealed;        /* came as "RS1" */
 } pc_receipt;
 
 /* ---- receipt ids ---- */
@@ -88,18 +87,18 @@ bool pc_receipt_encode(const pc_receipt *rc, const pc_kiosk_key *key, const unsi
                        char *text, size_t textsize, size_t *payload_len);
 
 typedef enum {
-    PC_VERDICT_VALID = 0,        /* signature good, pack found, re-evaluated */
-    PC_VERDICT_MALFORMED,        /* not a receipt of ours: prefix, Base32, layout */
-    PC_VERDICT_TAMPERED,         /* signed by this kiosk's key id, but the content changed
+    PC_VERDICT_VALID = 0,     /* signature good, pack found, re-evaluated */
+    PC_VERDICT_MALFORMED,     /* not a receipt of ours: prefix, Base32, layout */
+    PC_VERDICT_TAMPERED,      /* signed by this kiosk's key id, but the content changed
                                     (or a sealed receipt that does not open) */
-    PC_VERDICT_FORGED,           /* signed by a key that is not this kiosk's */
-    PC_VERDICT_UNKNOWN_KIOSK,    /* kiosk id not in the keyring: cannot be checked */
-    PC_VERDICT_UNKNOWN_PACK,     /* genuine, but this desk has no pack with that id+version */
-    PC_VERDICT_SEALED_NO_KEY,    /* sealed and this desk has no department secret key */
+    PC_VERDICT_FORGED,        /* signed by a key that is not this kiosk's */
+    PC_VERDICT_UNKNOWN_KIOSK, /* kiosk id not in the keyring: cannot be checked */
+    PC_VERDICT_UNKNOWN_PACK,  /* genuine, but this desk has no pack with that id+version */
+    PC_VERDICT_SEALED_NO_KEY, /* sealed and this desk has no department secret key */
     PC_VERDICT_COUNT
 } pc_verdict;
 
-const char *pc_verdict_name(pc_verdict verdict);      /* "valid", "tampered", … */
+const char *pc_verdict_name(pc_verdict verdict); /* "valid", "tampered", … */
 /* The string key of the verdict's one-line message for staff ("verdict.valid" …): look
  * it up in the string table (strings.h). */
 const char *pc_verdict_key(pc_verdict verdict);
@@ -115,17 +114,17 @@ pc_verdict pc_receipt_decode(const char *line, const pc_dept_key *dept, pc_recei
 /* Everything a desk needs to check a scan. */
 typedef struct pc_verify_ctx {
     const pc_keyring *keyring;
-    const pc_dept_key *dept;        /* NULL: sealed receipts show their number only */
+    const pc_dept_key *dept; /* NULL: sealed receipts show their number only */
     const pc_pack_set *packs;
     const pc_calendar *cal;
 } pc_verify_ctx;
 
 typedef struct pc_verify_result {
     pc_verdict verdict;
-    pc_receipt receipt;             /* as decoded (receipt_id set whenever readable) */
-    const pc_pack *pack;            /* the pack with that id and version, or NULL */
-    pc_result result;               /* re-evaluation on the day the receipt was made */
-    bool outcome_matches;           /* re-evaluated outcome = the one signed */
+    pc_receipt receipt;   /* as decoded (receipt_id set whenever readable) */
+    const pc_pack *pack;  /* the pack with that id and version, or NULL */
+    pc_result result;     /* re-evaluation on the day the receipt was made */
+    bool outcome_matches; /* re-evaluated outcome = the one signed */
 } pc_verify_result;
 
 /* A scanned line → verdict, and for a valid receipt the pre-check re-evaluated with
@@ -144,7 +143,7 @@ pc_day pc_day_of_time(int64_t t);
 
 typedef struct pc_issued {
     char receipt_id[PC_RECEIPT_ID_SIZE];
-    char text[PC_RECEIPT_MAX_TEXT];     /* for the QR */
+    char text[PC_RECEIPT_MAX_TEXT]; /* for the QR */
     size_t payload_len;
 } pc_issued;
 

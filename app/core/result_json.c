@@ -22,9 +22,9 @@ static json_t *basis_json(const pc_pack *pack, const pc_result *r, json_t **deta
     for (size_t i = 0; i < r->n_basis; i++) {
         const pc_clause *c = &pack->clauses[r->basis[i]];
         json_array_append_new(list, json_string(c->cite));
-        json_array_append_new(*detail, json_pack("{s:s, s:s, s:s, s:s}", "cite", c->cite, "label",
-                                                 c->label, "role", pc_role_name(c->role), "plain",
-                                                 c->plain));
+        json_array_append_new(*detail,
+                              json_pack("{s:s, s:s, s:s, s:s}", "cite", c->cite, "label", c->label,
+                                        "role", pc_role_name(c->role), "plain", c->plain));
     }
     return list;
 }
@@ -53,12 +53,13 @@ static json_t *deadline_json(const pc_pack *pack, const pc_result *r)
     const pc_deadline *d = pack->deadline;
     if (!d || r->deadline_state == PC_DL_NONE)
         return json_null();
-    json_t *o = json_pack("{s:s, s:o, s:b, s:b, s:b, s:s, s:s, s:i, s:i, s:s, s:s, s:s}", "state",
-                          pc_deadline_state_name(r->deadline_state), "date", day_json(r->deadline_day),
-                          "passed", r->deadline_passed, "estimated", r->deadline_estimated, "capped",
-                          r->deadline_capped, "cite", pack->clauses[d->cite].cite, "period",
-                          period_name(d->period.kind), "count", d->period.count, "days_left",
-                          r->deadline_days_left, "event", d->event, "what", d->what, "note", d->note);
+    json_t *o =
+        json_pack("{s:s, s:o, s:b, s:b, s:b, s:s, s:s, s:i, s:i, s:s, s:s, s:s}", "state",
+                  pc_deadline_state_name(r->deadline_state), "date", day_json(r->deadline_day),
+                  "passed", r->deadline_passed, "estimated", r->deadline_estimated, "capped",
+                  r->deadline_capped, "cite", pack->clauses[d->cite].cite, "period",
+                  period_name(d->period.kind), "count", d->period.count, "days_left",
+                  r->deadline_days_left, "event", d->event, "what", d->what, "note", d->note);
     if (r->deadline_capped)
         json_object_set_new(o, "in_force_until", day_json(pack->in_force_until));
     return o;
@@ -72,7 +73,8 @@ static json_t *tier_json(const pc_pack *pack, const pc_result *r)
     json_t *o = json_pack("{s:s, s:s, s:s}", "name", t->name, "cite", pack->clauses[t->cite].cite,
                           "obligation", t->obligation);
     if (t->obligation_within.count > 0)
-        json_object_set_new(o, period_name(t->obligation_within.kind), json_integer(t->obligation_within.count));
+        json_object_set_new(o, period_name(t->obligation_within.kind),
+                            json_integer(t->obligation_within.count));
     return o;
 }
 
@@ -95,8 +97,9 @@ static json_t *steps_json(const pc_pack *pack)
     json_t *list = json_array();
     for (size_t i = 0; i < pack->n_steps; i++) {
         const pc_step *s = &pack->steps[i];
-        json_t *step = json_pack("{s:s, s:s, s:s, s:b}", "what", s->what, "cite",
-                                 pack->clauses[s->cite].cite, "note", s->note, "applicant", s->applicant);
+        json_t *step =
+            json_pack("{s:s, s:s, s:s, s:b}", "what", s->what, "cite", pack->clauses[s->cite].cite,
+                      "note", s->note, "applicant", s->applicant);
         set_if_positive(step, "working_days", s->working_days);
         set_if_positive(step, "months", s->months);
         set_if_positive(step, "days", s->days);
@@ -117,9 +120,8 @@ char *pc_result_to_json(const pc_pack *pack, const pc_result *r, int indent)
         pc_policy_status_name(r->policy_status), "today", day_json(r->today), "outcome",
         pc_outcome_name(r->outcome), "basis", basis, "basis_detail", detail, "materials",
         materials_json(pack, r), "deadline", deadline_json(pack, r), "steps",
-        r->outcome == PC_OUT_NOT_APPLICABLE || r->outcome == PC_OUT_NOT_IN_FORCE
-            ? json_array()
-            : steps_json(pack),
+        r->outcome == PC_OUT_NOT_APPLICABLE || r->outcome == PC_OUT_NOT_IN_FORCE ? json_array()
+                                                                                 : steps_json(pack),
         "relief", pack->relief, "mitigation_relief", pack->mitigation_relief);
     if (!root)
         return NULL;

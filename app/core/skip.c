@@ -13,10 +13,10 @@
 typedef struct liveness {
     const pc_pack *pack;
     const pc_facts *facts;
-    const bool *open;           /* per clause: an unanswered question can still set it */
-    const bool *pinned;         /* per clause: answered 不确定, so it can no longer be true */
-    bool live[PC_MAX_CLAUSES];  /* per clause: its answer could change something */
-    bool dates_live;            /* the deadline still matters */
+    const bool *open;          /* per clause: an unanswered question can still set it */
+    const bool *pinned;        /* per clause: answered 不确定, so it can no longer be true */
+    bool live[PC_MAX_CLAUSES]; /* per clause: its answer could change something */
+    bool dates_live;           /* the deadline still matters */
 } liveness;
 
 /* ---- static prototypes ---- */
@@ -73,7 +73,7 @@ static void mark_all(liveness *lv)
     const pc_facts *f = lv->facts;
     pc_truth app = pc_expr_eval(pack, lg->applicability, f, MODE_LAX);
     if (app == PC_FALSE || (app == PC_UNKNOWN && !mark_part(lv, lg->applicability)))
-        return;                                 /* not covered, or settled as unknown: refer */
+        return; /* not covered, or settled as unknown: refer */
     pc_truth excl = lg->exclusions ? pc_expr_eval(pack, lg->exclusions, f, MODE_LAX) : PC_FALSE;
     if (excl == PC_TRUE)
         return;
@@ -86,14 +86,15 @@ static void mark_all(liveness *lv)
     bool refused = nec == PC_FALSE || sit == PC_FALSE;
     if (!exempt && mit == PC_UNKNOWN)
         mark_part(lv, lg->mitigation);
-    for (size_t i = 0; i < lg->n_tiers; i++)     /* the relief within a favourable outcome */
+    for (size_t i = 0; i < lg->n_tiers; i++) /* the relief within a favourable outcome */
         mark_part(lv, lg->tiers[i].when);
     lv->dates_live = !refused || mit != PC_FALSE;
     if (nec == PC_FALSE || exempt)
         return;
     mark(lv, lg->necessary, MODE_SPECIFIC, 0, false), mark(lv, lg->necessary, MODE_LAX, 1, false);
     if (sit != PC_FALSE)
-        mark(lv, lg->situations, MODE_SPECIFIC, 0, false), mark(lv, lg->situations, MODE_LAX, 1, false);
+        mark(lv, lg->situations, MODE_SPECIFIC, 0, false),
+            mark(lv, lg->situations, MODE_LAX, 1, false);
 }
 
 /* Marks a part's open leaves if it is unknown; false when nothing open can settle it. */
@@ -134,7 +135,7 @@ static void open_clauses(const pc_pack *pack, const pc_answers *answers, bool *o
         const pc_question *qu = &pack->questions[q];
         bool *flags = !pc_answer_given(answers, q) ? open
                       : answers->a[q].state == PC_ANS_UNSURE && qu->kind != PC_Q_NUMBER &&
-                                qu->kind != PC_Q_DATE
+                              qu->kind != PC_Q_DATE
                           ? pinned
                           : NULL;
         for (size_t i = 0; flags && i < qu->n_cites; i++)

@@ -19,8 +19,8 @@
 #include <sqlite3.h>
 
 struct pc_store {
-    sqlite3 *db;            /* the open connection */
-    char errmsg[256];       /* last error, for the log */
+    sqlite3 *db;      /* the open connection */
+    char errmsg[256]; /* last error, for the log */
 };
 
 /* Schema migrations: entry i takes user_version i to i + 1. */
@@ -45,8 +45,8 @@ static const char *const migrations[] = {
 };
 #define PC_SCHEMA_VERSION ((int)(sizeof migrations / sizeof migrations[0]))
 
-#define SUBMISSION_COLUMNS \
-    "seq, receipt_id, kiosk_id, created_at, policy_id, pack_version, answers_json," \
+#define SUBMISSION_COLUMNS                                                                         \
+    "seq, receipt_id, kiosk_id, created_at, policy_id, pack_version, answers_json,"                \
     " outcome, basis_json, deadline, contact, receipt, sync_state, synced_at, purged_at"
 
 static pc_store_status status_from_rc(int rc);
@@ -85,7 +85,7 @@ pc_store_status pc_store_open(const char *path, pc_store **out, char *err, size_
         st = PC_STORE_READONLY;
     }
     if (st == PC_STORE_OK)
-        st = configure(s);      /* runs integrity_check before anything is written */
+        st = configure(s); /* runs integrity_check before anything is written */
     if (st == PC_STORE_OK)
         st = migrate(s);
     if (st != PC_STORE_OK) {
@@ -166,7 +166,7 @@ static pc_store_status configure(pc_store *s)
     pc_store_status st = exec(s, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;");
     if (st != PC_STORE_OK)
         return st;
-    st = integrity(s);      /* before anything writes to the file */
+    st = integrity(s); /* before anything writes to the file */
     if (st != PC_STORE_OK)
         return st;
     sqlite3_stmt *q = NULL;
@@ -207,8 +207,8 @@ static pc_store_status migrate(pc_store *s)
     if (st != PC_STORE_OK)
         return st;
     if (version > PC_SCHEMA_VERSION) {
-        snprintf(s->errmsg, sizeof s->errmsg, "schema version %d, this program knows %d",
-                 version, PC_SCHEMA_VERSION);
+        snprintf(s->errmsg, sizeof s->errmsg, "schema version %d, this program knows %d", version,
+                 PC_SCHEMA_VERSION);
         return PC_STORE_TOO_NEW;
     }
     for (int v = version; v < PC_SCHEMA_VERSION; v++) {
@@ -244,17 +244,20 @@ static pc_store_status pragma_int(pc_store *s, const char *sql, int *out)
 const char *pc_store_status_key(pc_store_status status)
 {
     switch (status) {
-    case PC_STORE_OK: return "store.ok";
-    case PC_STORE_NOT_FOUND: return "store.not_found";
-    default: return "store.failed";
+    case PC_STORE_OK:
+        return "store.ok";
+    case PC_STORE_NOT_FOUND:
+        return "store.not_found";
+    default:
+        return "store.failed";
     }
 }
 
 const char *pc_store_status_name(pc_store_status status)
 {
     static const char *const names[] = {
-        "ok", "full", "readonly", "busy", "corrupt", "too_new", "io",
-        "duplicate", "not_found", "invalid", "error",
+        "ok", "full",      "readonly",  "busy",    "corrupt", "too_new",
+        "io", "duplicate", "not_found", "invalid", "error",
     };
     if ((unsigned)status >= sizeof names / sizeof names[0])
         return "error";
@@ -270,10 +273,12 @@ pc_store_status pc_store_insert(pc_store *s, const pc_submission *sub)
         return PC_STORE_INVALID;
     }
     sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
+    int rc = sqlite3_prepare_v2(
+        s->db,
         "INSERT INTO submission(receipt_id, kiosk_id, created_at, policy_id, pack_version,"
         " answers_json, outcome, basis_json, deadline, contact, receipt)"
-        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)", -1, &q, NULL);
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        -1, &q, NULL);
     if (rc != SQLITE_OK)
         return fail(s, rc);
     sqlite3_bind_text(q, 1, sub->receipt_id, -1, SQLITE_STATIC);
@@ -307,8 +312,9 @@ pc_store_status pc_store_mark_synced(pc_store *s, const char *const *receipt_ids
     size_t marked = 0;
     sqlite3_stmt *q = NULL;
     int rc = sqlite3_prepare_v2(s->db,
-        "UPDATE submission SET sync_state = 1, synced_at = ?2"
-        " WHERE receipt_id = ?1 AND sync_state = 0", -1, &q, NULL);
+                                "UPDATE submission SET sync_state = 1, synced_at = ?2"
+                                " WHERE receipt_id = ?1 AND sync_state = 0",
+                                -1, &q, NULL);
     if (rc != SQLITE_OK)
         return fail(s, rc);
     pc_store_status st = exec(s, "BEGIN IMMEDIATE;");
@@ -342,7 +348,8 @@ pc_store_status pc_store_purge(pc_store *s, int64_t now, int64_t retention_secon
                                size_t *n_purged)
 {
     sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
+    int rc = sqlite3_prepare_v2(
+        s->db,
         "UPDATE submission SET answers_json = NULL, contact = NULL, receipt = NULL,"
         " purged_at = ?1 WHERE sync_state = 1 AND purged_at = 0 AND synced_at <= ?2",
         -1, &q, NULL);
@@ -374,8 +381,8 @@ pc_store_status pc_store_get(pc_store *s, const char *receipt_id, pc_submission 
 {
     memset(out, 0, sizeof *out);
     sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
-        "SELECT " SUBMISSION_COLUMNS " FROM submission WHERE receipt_id = ?1", -1, &q, NULL);
+    int rc = sqlite3_prepare_v2(
+        s->db, "SELECT " SUBMISSION_COLUMNS " FROM submission WHERE receipt_id = ?1", -1, &q, NULL);
     if (rc != SQLITE_OK)
         return fail(s, rc);
     sqlite3_bind_text(q, 1, receipt_id, -1, SQLITE_TRANSIENT);
@@ -400,15 +407,16 @@ void pc_submission_free(pc_submission *sub)
     sub->answers_json = sub->basis_json = sub->contact = sub->receipt = NULL;
 }
 
-pc_store_status pc_store_list_unsynced(pc_store *s, int64_t after_seq, size_t limit,
-                                       json_t **out, int64_t *last_seq)
+pc_store_status pc_store_list_unsynced(pc_store *s, int64_t after_seq, size_t limit, json_t **out,
+                                       int64_t *last_seq)
 {
     *out = NULL;
     *last_seq = after_seq;
     sqlite3_stmt *q = NULL;
     int rc = sqlite3_prepare_v2(s->db,
-        "SELECT " SUBMISSION_COLUMNS " FROM submission"
-        " WHERE sync_state = 0 AND seq > ?1 ORDER BY seq LIMIT ?2", -1, &q, NULL);
+                                "SELECT " SUBMISSION_COLUMNS " FROM submission"
+                                " WHERE sync_state = 0 AND seq > ?1 ORDER BY seq LIMIT ?2",
+                                -1, &q, NULL);
     if (rc != SQLITE_OK)
         return fail(s, rc);
     sqlite3_bind_int64(q, 1, after_seq);
@@ -444,8 +452,8 @@ pc_store_status pc_store_count(pc_store *s, size_t *pending, size_t *synced)
 {
     *pending = *synced = 0;
     sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
-        "SELECT sync_state, count(*) FROM submission GROUP BY sync_state", -1, &q, NULL);
+    int rc = sqlite3_prepare_v2(
+        s->db, "SELECT sync_state, count(*) FROM submission GROUP BY sync_state", -1, &q, NULL);
     if (rc != SQLITE_OK)
         return fail(s, rc);
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -463,7 +471,8 @@ pc_store_status pc_store_last_synced_at(pc_store *s, int64_t *when)
 {
     sqlite3_stmt *q = NULL;
     *when = 0;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT coalesce(max(synced_at), 0) FROM submission", -1, &q, NULL);
+    int rc = sqlite3_prepare_v2(s->db, "SELECT coalesce(max(synced_at), 0) FROM submission", -1, &q,
+                                NULL);
     if (rc != SQLITE_OK)
         return fail(s, rc);
     rc = sqlite3_step(q);
@@ -487,17 +496,18 @@ json_t *pc_submission_to_json(const pc_submission *sub)
     struct tm tm;
     if (gmtime_r(&t, &tm))
         strftime(iso, sizeof iso, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    json_t *result = json_pack("{s:s, s:o, s:o}", "outcome", sub->outcome, "basis", basis,
-                               "deadline", sub->deadline[0] ? json_string(sub->deadline) : json_null());
+    json_t *result =
+        json_pack("{s:s, s:o, s:o}", "outcome", sub->outcome, "basis", basis, "deadline",
+                  sub->deadline[0] ? json_string(sub->deadline) : json_null());
     return json_pack("{s:s, s:s, s:s, s:I, s:s, s:s, s:o, s:o, s:o, s:o, s:s, s:I, s:b}",
-        "receipt_id", sub->receipt_id, "kiosk_id", sub->kiosk_id, "created_at", iso,
-        "created_at_unix", (json_int_t)sub->created_at, "policy_id", sub->policy_id,
-        "pack_version", sub->pack_version, "answers", answers ? answers : json_null(),
-        "result", result,
-        "contact", sub->contact ? json_string(sub->contact) : json_null(),
-        "receipt", sub->receipt ? json_string(sub->receipt) : json_null(),
-        "sync_state", sub->sync_state == PC_SYNC_SYNCED ? "synced" : "pending",
-        "synced_at_unix", (json_int_t)sub->synced_at, "purged", sub->purged);
+                     "receipt_id", sub->receipt_id, "kiosk_id", sub->kiosk_id, "created_at", iso,
+                     "created_at_unix", (json_int_t)sub->created_at, "policy_id", sub->policy_id,
+                     "pack_version", sub->pack_version, "answers", answers ? answers : json_null(),
+                     "result", result, "contact",
+                     sub->contact ? json_string(sub->contact) : json_null(), "receipt",
+                     sub->receipt ? json_string(sub->receipt) : json_null(), "sync_state",
+                     sub->sync_state == PC_SYNC_SYNCED ? "synced" : "pending", "synced_at_unix",
+                     (json_int_t)sub->synced_at, "purged", sub->purged);
 }
 
 /* ------------------------------------------------------------------ helpers */
@@ -534,8 +544,8 @@ static bool sub_valid(const pc_submission *sub)
     return sub->receipt_id[0] && memchr(sub->receipt_id, 0, sizeof sub->receipt_id) &&
            sub->kiosk_id[0] && memchr(sub->kiosk_id, 0, sizeof sub->kiosk_id) &&
            sub->policy_id[0] && memchr(sub->policy_id, 0, sizeof sub->policy_id) &&
-           memchr(sub->pack_version, 0, sizeof sub->pack_version) &&
-           sub->outcome[0] && memchr(sub->outcome, 0, sizeof sub->outcome) &&
+           memchr(sub->pack_version, 0, sizeof sub->pack_version) && sub->outcome[0] &&
+           memchr(sub->outcome, 0, sizeof sub->outcome) &&
            memchr(sub->deadline, 0, sizeof sub->deadline) &&
            json_text_is(sub->answers_json, JSON_OBJECT) &&
            json_text_is(sub->basis_json, JSON_ARRAY);
@@ -573,15 +583,26 @@ static pc_store_status fail(pc_store *s, int rc)
 static pc_store_status status_from_rc(int rc)
 {
     switch (rc & 0xff) {
-    case SQLITE_OK: return PC_STORE_OK;
-    case SQLITE_FULL: return PC_STORE_FULL;
-    case SQLITE_READONLY: return PC_STORE_READONLY;
-    case SQLITE_BUSY: case SQLITE_LOCKED: return PC_STORE_BUSY;
-    case SQLITE_CORRUPT: case SQLITE_NOTADB: return PC_STORE_CORRUPT;
-    case SQLITE_CANTOPEN: case SQLITE_IOERR: return PC_STORE_IO;
-    case SQLITE_PERM: return PC_STORE_READONLY;
+    case SQLITE_OK:
+        return PC_STORE_OK;
+    case SQLITE_FULL:
+        return PC_STORE_FULL;
+    case SQLITE_READONLY:
+        return PC_STORE_READONLY;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return PC_STORE_BUSY;
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return PC_STORE_CORRUPT;
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+        return PC_STORE_IO;
+    case SQLITE_PERM:
+        return PC_STORE_READONLY;
     case SQLITE_CONSTRAINT:
         return rc == SQLITE_CONSTRAINT_UNIQUE ? PC_STORE_DUPLICATE : PC_STORE_INVALID;
-    default: return PC_STORE_ERROR;
+    default:
+        return PC_STORE_ERROR;
     }
 }

@@ -31,23 +31,23 @@
  * groups of four ("7K3M 9QXD 4RT8"). See receipt.h for making and checking them. */
 #define PC_RECEIPT_ID_LEN 12
 #define PC_RECEIPT_ID_SIZE (PC_RECEIPT_ID_LEN + 1)
-#define PC_KIOSK_ID_MAX 32          /* [A-Za-z0-9._-]{1,32} */
+#define PC_KIOSK_ID_MAX 32 /* [A-Za-z0-9._-]{1,32} */
 #define PC_POLICY_ID_MAX 64
 #define PC_PACK_VERSION_MAX 32
 #define PC_OUTCOME_MAX 24
 
 typedef enum {
     PC_STORE_OK = 0,
-    PC_STORE_FULL,          /* disk (or the page limit) full; nothing was written */
-    PC_STORE_READONLY,      /* file or directory not writable, or read-only medium */
-    PC_STORE_BUSY,          /* locked by another process past the busy timeout */
-    PC_STORE_CORRUPT,       /* integrity_check failed / not a database: file kept */
-    PC_STORE_TOO_NEW,       /* schema newer than this program knows: file kept */
-    PC_STORE_IO,            /* any other I/O error (also: cannot open or create) */
-    PC_STORE_DUPLICATE,     /* a submission with this receipt id exists */
-    PC_STORE_NOT_FOUND,     /* no submission with this receipt id */
-    PC_STORE_INVALID,       /* bad argument (empty id, over-long field, bad JSON) */
-    PC_STORE_ERROR          /* anything else from SQLite */
+    PC_STORE_FULL,      /* disk (or the page limit) full; nothing was written */
+    PC_STORE_READONLY,  /* file or directory not writable, or read-only medium */
+    PC_STORE_BUSY,      /* locked by another process past the busy timeout */
+    PC_STORE_CORRUPT,   /* integrity_check failed / not a database: file kept */
+    PC_STORE_TOO_NEW,   /* schema newer than this program knows: file kept */
+    PC_STORE_IO,        /* any other I/O error (also: cannot open or create) */
+    PC_STORE_DUPLICATE, /* a submission with this receipt id exists */
+    PC_STORE_NOT_FOUND, /* no submission with this receipt id */
+    PC_STORE_INVALID,   /* bad argument (empty id, over-long field, bad JSON) */
+    PC_STORE_ERROR      /* anything else from SQLite */
 } pc_store_status;
 
 typedef enum { PC_SYNC_PENDING = 0, PC_SYNC_SYNCED = 1 } pc_sync_state;
@@ -55,21 +55,21 @@ typedef enum { PC_SYNC_PENDING = 0, PC_SYNC_SYNCED = 1 } pc_sync_state;
 /* One submission. Strings are owned by the struct after pc_store_get (free with
  * pc_submission_free); for pc_store_insert they are only read. */
 typedef struct pc_submission {
-    char receipt_id[PC_RECEIPT_ID_SIZE];    /* canonical, no separators */
-    char kiosk_id[PC_KIOSK_ID_MAX + 1];     /* the kiosk that took it */
-    int64_t created_at;                     /* Unix seconds when it was submitted */
-    char policy_id[PC_POLICY_ID_MAX + 1];   /* pack id */
+    char receipt_id[PC_RECEIPT_ID_SIZE];  /* canonical, no separators */
+    char kiosk_id[PC_KIOSK_ID_MAX + 1];   /* the kiosk that took it */
+    int64_t created_at;                   /* Unix seconds when it was submitted */
+    char policy_id[PC_POLICY_ID_MAX + 1]; /* pack id */
     char pack_version[PC_PACK_VERSION_MAX + 1];
-    char *answers_json;     /* facts given: {"<question id>": "yes"|"no"|"unsure"|"YYYY-MM-DD"};
+    char *answers_json; /* facts given: {"<question id>": "yes"|"no"|"unsure"|"YYYY-MM-DD"};
                                NULL after purge */
-    char outcome[PC_OUTCOME_MAX + 1];       /* pc_outcome_name(): "exempt" … */
-    char *basis_json;       /* JSON array of citations: ["4.1","5.5"] */
-    char deadline[11];      /* "YYYY-MM-DD", or "" when none */
-    char *contact;          /* optional contact the applicant gave; NULL: none (or purged) */
-    char *receipt;          /* the receipt text as encoded for the QR ("RC1…"); NULL after purge */
+    char outcome[PC_OUTCOME_MAX + 1]; /* pc_outcome_name(): "exempt" … */
+    char *basis_json;                 /* JSON array of citations: ["4.1","5.5"] */
+    char deadline[11];                /* "YYYY-MM-DD", or "" when none */
+    char *contact; /* optional contact the applicant gave; NULL: none (or purged) */
+    char *receipt; /* the receipt text as encoded for the QR ("RC1…"); NULL after purge */
     pc_sync_state sync_state;
-    int64_t synced_at;      /* 0 while pending */
-    bool purged;            /* personal data removed after the retention period */
+    int64_t synced_at; /* 0 while pending */
+    bool purged;       /* personal data removed after the retention period */
 } pc_submission;
 
 typedef struct pc_store pc_store;
@@ -121,8 +121,8 @@ pc_store_status pc_store_list_unsynced(pc_store *store, int64_t after_seq, size_
 /* Marks the given receipt ids synced at `now`, in one transaction. Unknown ids and
  * ids already synced are skipped (idempotent); *n_marked (may be NULL) counts the
  * rows that changed. */
-pc_store_status pc_store_mark_synced(pc_store *store, const char *const *receipt_ids,
-                                     size_t n, int64_t now, size_t *n_marked);
+pc_store_status pc_store_mark_synced(pc_store *store, const char *const *receipt_ids, size_t n,
+                                     int64_t now, size_t *n_marked);
 pc_store_status pc_store_count(pc_store *store, size_t *pending, size_t *synced);
 /* The time of the newest acknowledged sync (Unix seconds), 0 when none yet. */
 pc_store_status pc_store_last_synced_at(pc_store *store, int64_t *when);

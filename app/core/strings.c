@@ -11,7 +11,8 @@
 static bool str_fail(char *err, size_t errsize, const char *path, int line, const char *why);
 static bool str_add(pc_strings *tab, size_t *cap, const char *key, const char *value);
 static int str_cmp(const void *a, const void *b);
-static bool str_read(pc_strings *tab, yaml_parser_t *p, const char *path, char *err, size_t errsize);
+static bool str_read(pc_strings *tab, yaml_parser_t *p, const char *path, char *err,
+                     size_t errsize);
 
 /* ---- public functions ---- */
 
@@ -19,14 +20,21 @@ bool pc_strings_load(pc_strings *tab, const char *path, char *err, size_t errsiz
 {
     memset(tab, 0, sizeof *tab);
     FILE *f = fopen(path, "rb");
-    if (!f) return str_fail(err, errsize, path, 0, "cannot open");
+    if (!f)
+        return str_fail(err, errsize, path, 0, "cannot open");
     yaml_parser_t p;
-    if (!yaml_parser_initialize(&p)) { fclose(f); return str_fail(err, errsize, path, 0, "no parser"); }
+    if (!yaml_parser_initialize(&p)) {
+        fclose(f);
+        return str_fail(err, errsize, path, 0, "no parser");
+    }
     yaml_parser_set_input_file(&p, f);
     bool ok = str_read(tab, &p, path, err, errsize);
     yaml_parser_delete(&p);
     fclose(f);
-    if (!ok) { pc_strings_free(tab); return false; }
+    if (!ok) {
+        pc_strings_free(tab);
+        return false;
+    }
     qsort(tab->items, tab->n_items, sizeof tab->items[0], str_cmp);
     return true;
 }
@@ -34,8 +42,8 @@ bool pc_strings_load(pc_strings *tab, const char *path, char *err, size_t errsiz
 const char *pc_strings_get(const pc_strings *tab, const char *key)
 {
     pc_string_entry probe = {.key = (char *)key};
-    const pc_string_entry *e = tab->n_items
-        ? bsearch(&probe, tab->items, tab->n_items, sizeof probe, str_cmp) : NULL;
+    const pc_string_entry *e =
+        tab->n_items ? bsearch(&probe, tab->items, tab->n_items, sizeof probe, str_cmp) : NULL;
     return e ? e->value : key;
 }
 
@@ -54,8 +62,8 @@ void pc_strings_free(pc_strings *tab)
     memset(tab, 0, sizeof *tab);
 }
 
-void pc_strings_format(char *out, size_t outsize, const char *tpl,
-                       const char *const *names, const char *const *values, size_t n)
+void pc_strings_format(char *out, size_t outsize, const char *tpl, const char *const *names,
+                       const char *const *values, size_t n)
 {
     size_t o = 0;
     while (*tpl && o + 1 < outsize) {
@@ -63,11 +71,13 @@ void pc_strings_format(char *out, size_t outsize, const char *tpl,
         if (*tpl == '{')
             for (i = 0; i < n; i++) {
                 size_t l = strlen(names[i]);
-                if (strncmp(tpl + 1, names[i], l) == 0 && tpl[1 + l] == '}') break;
+                if (strncmp(tpl + 1, names[i], l) == 0 && tpl[1 + l] == '}')
+                    break;
             }
         if (i < n) {
             o += (size_t)snprintf(out + o, outsize - o, "%s", values[i]);
-            if (o >= outsize) o = outsize - 1;
+            if (o >= outsize)
+                o = outsize - 1;
             tpl += strlen(names[i]) + 2;
         } else {
             out[o++] = *tpl++;
@@ -76,15 +86,18 @@ void pc_strings_format(char *out, size_t outsize, const char *tpl,
     out[o < outsize ? o : outsize - 1] = '\0';
 }
 
-char *pc_strings_fill(const pc_strings *tab, const char *key,
-                      const char *const *names, const char *const *values, size_t n)
+char *pc_strings_fill(const pc_strings *tab, const char *key, const char *const *names,
+                      const char *const *values, size_t n)
 {
     const char *tpl = pc_strings_get(tab, key);
     size_t size = strlen(tpl) + 1, all = 0;
-    for (size_t i = 0; i < n; i++) all += strlen(values[i]);
-    for (const char *p = tpl; (p = strchr(p, '{')) != NULL; p++) size += all;
+    for (size_t i = 0; i < n; i++)
+        all += strlen(values[i]);
+    for (const char *p = tpl; (p = strchr(p, '{')) != NULL; p++)
+        size += all;
     char *out = malloc(size);
-    if (out) pc_strings_format(out, size, tpl, names, values, n);
+    if (out)
+        pc_strings_format(out, size, tpl, names, values, n);
     return out;
 }
 
@@ -101,14 +114,19 @@ static bool str_add(pc_strings *tab, size_t *cap, const char *key, const char *v
     if (tab->n_items == *cap) {
         size_t nc = *cap ? *cap * 2 : 64;
         pc_string_entry *ni = realloc(tab->items, nc * sizeof *ni);
-        if (!ni) return false;
+        if (!ni)
+            return false;
         tab->items = ni;
         *cap = nc;
     }
     pc_string_entry *e = &tab->items[tab->n_items];
     e->key = strdup(key);
     e->value = strdup(value);
-    if (!e->key || !e->value) { free(e->key); free(e->value); return false; }
+    if (!e->key || !e->value) {
+        free(e->key);
+        free(e->value);
+        return false;
+    }
     tab->n_items++;
     return true;
 }
@@ -128,19 +146,33 @@ static bool str_read(pc_strings *tab, yaml_parser_t *p, const char *path, char *
         yaml_event_t ev;
         if (!yaml_parser_parse(p, &ev)) {
             free(key);
-            return str_fail(err, errsize, path, (int)p->problem_mark.line + 1, p->problem ? p->problem : "YAML error");
+            return str_fail(err, errsize, path, (int)p->problem_mark.line + 1,
+                            p->problem ? p->problem : "YAML error");
         }
         int line = (int)ev.start_mark.line + 1;
         bool ok = true, done = ev.type == YAML_STREAM_END_EVENT;
-        if (ev.type == YAML_MAPPING_START_EVENT) ok = ++depth == 1;
-        else if (ev.type == YAML_SEQUENCE_START_EVENT) ok = false;
+        if (ev.type == YAML_MAPPING_START_EVENT)
+            ok = ++depth == 1;
+        else if (ev.type == YAML_SEQUENCE_START_EVENT)
+            ok = false;
         else if (ev.type == YAML_SCALAR_EVENT && depth == 1) {
             const char *v = (const char *)ev.data.scalar.value;
-            if (!key) ok = (key = strdup(v)) != NULL;
-            else { ok = str_add(tab, &cap, key, v); free(key); key = NULL; }
+            if (!key)
+                ok = (key = strdup(v)) != NULL;
+            else {
+                ok = str_add(tab, &cap, key, v);
+                free(key);
+                key = NULL;
+            }
         }
         yaml_event_delete(&ev);
-        if (!ok) { free(key); return str_fail(err, errsize, path, line, "expected a flat mapping of key: text"); }
-        if (done) { free(key); return true; }
+        if (!ok) {
+            free(key);
+            return str_fail(err, errsize, path, line, "expected a flat mapping of key: text");
+        }
+        if (done) {
+            free(key);
+            return true;
+        }
     }
 }

@@ -14,12 +14,12 @@
 #include <stddef.h>
 
 typedef struct pc_string_entry {
-    char *key;      /* "welcome.title" */
-    char *value;    /* the text, UTF-8 */
+    char *key;   /* "welcome.title" */
+    char *value; /* the text, UTF-8 */
 } pc_string_entry;
 
 typedef struct pc_strings {
-    pc_string_entry *items;     /* sorted by key */
+    pc_string_entry *items; /* sorted by key */
     size_t n_items;
 } pc_strings;
 
@@ -31,11 +31,11 @@ const char *pc_strings_get(const pc_strings *tab, const char *key);
 bool pc_strings_has(const pc_strings *tab, const char *key);
 void pc_strings_free(pc_strings *tab);
 /* Copies tpl into out replacing each "{name}" by its value (names[i] → values[i]). */
-void pc_strings_format(char *out, size_t outsize, const char *tpl,
-                       const char *const *names, const char *const *values, size_t n);
+void pc_strings_format(char *out, size_t outsize, const char *tpl, const char *const *names,
+                       const char *const *values, size_t n);
 /* The text for key with its "{name}"s filled in as pc_strings_format does, never
  * truncated: malloc'd, NULL when out of memory. */
-char *pc_strings_fill(const pc_strings *tab, const char *key,
-                      const char *const *names, const char *const *values, size_t n);
+char *pc_strings_fill(const pc_strings *tab, const char *key, const char *const *names,
+                      const char *const *values, size_t n);
 
 #endif

@@ -6,7 +6,8 @@
 /* ---- static prototypes ---- */
 static double chars(const char *utf8);
 
-void pc_walk_play(const pc_pack *pack, const pc_facts *facts, const pc_answers *recorded, pc_walk *walk)
+void pc_walk_play(const pc_pack *pack, const pc_facts *facts, const pc_answers *recorded,
+                  pc_walk *walk)
 {
     pc_answers_init(&walk->answers);
     walk->n_screens = 0;

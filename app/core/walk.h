@@ -12,9 +12,9 @@
 #define PC_SCREENS_ALL_UNSURE 20
 
 typedef struct pc_walk {
-    int screens[PC_MAX_QUESTIONS];      /* question indices, in the order asked */
+    int screens[PC_MAX_QUESTIONS]; /* question indices, in the order asked */
     size_t n_screens;
-    pc_answers answers;                 /* the answers given */
+    pc_answers answers; /* the answers given */
 } pc_walk;
 
 /* Seconds an unhurried, older reader needs for the walk: every word on each screen
@@ -27,6 +27,7 @@ double pc_walk_seconds(const pc_pack *pack, const pc_walk *walk, const pc_result
 /* Walks the questions from the first, each time to the next relevant one after the
  * current, as the kiosk does. A question `recorded` answers (may be NULL) gets that
  * answer; any other the answer the facts give. */
-void pc_walk_play(const pc_pack *pack, const pc_facts *facts, const pc_answers *recorded, pc_walk *walk);
+void pc_walk_play(const pc_pack *pack, const pc_facts *facts, const pc_answers *recorded,
+                  pc_walk *walk);
 
 #endif

@@ -24,7 +24,8 @@ static json_t *scalar_to_json(const yaml_node_t *node)
         if (*end == '\0' && end != s && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')))
             return json_integer(i);
         double d = strtod(s, &end);
-        if (*end == '\0' && end != s && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')) && strchr(s, '.'))
+        if (*end == '\0' && end != s && (s[0] == '-' || (s[0] >= '0' && s[0] <= '9')) &&
+            strchr(s, '.'))
             return json_real(d);
     }
     return json_string(s);
@@ -38,7 +39,8 @@ static json_t *node_to_json(yaml_document_t *doc, yaml_node_t *node, int depth)
         return scalar_to_json(node);
     if (node->type == YAML_SEQUENCE_NODE) {
         json_t *arr = json_array();
-        for (yaml_node_item_t *i = node->data.sequence.items.start; i < node->data.sequence.items.top; i++) {
+        for (yaml_node_item_t *i = node->data.sequence.items.start;
+             i < node->data.sequence.items.top; i++) {
             json_t *v = node_to_json(doc, yaml_document_get_node(doc, *i), depth + 1);
             if (!v) {
                 json_decref(arr);
@@ -49,7 +51,8 @@ static json_t *node_to_json(yaml_document_t *doc, yaml_node_t *node, int depth)
         return arr;
     }
     json_t *obj = json_object();
-    for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top; p++) {
+    for (yaml_node_pair_t *p = node->data.mapping.pairs.start; p < node->data.mapping.pairs.top;
+         p++) {
         yaml_node_t *k = yaml_document_get_node(doc, p->key);
         json_t *v = node_to_json(doc, yaml_document_get_node(doc, p->value), depth + 1);
         if (!k || k->type != YAML_SCALAR_NODE || !v) {

@@ -14,9 +14,11 @@
 #include "receipt.h"
 
 static const char *const head_keys[PC_SLIP_HEAD_COUNT] = {
-    "slip.receipt_no", "slip.policy", "slip.outcome", "slip.basis",
-    "slip.materials", "slip.deadline", "slip.steps",
+    "slip.receipt_no", "slip.policy",   "slip.outcome", "slip.basis",
+    "slip.materials",  "slip.deadline", "slip.steps",
 };
+
+static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
 
 static char *fmt(const char *f, ...)
 {
@@ -79,8 +81,8 @@ static char *step_text(const pc_strings *t, const pc_step *s, size_t number)
     if (!time_part)
         return NULL;
     const char *names[] = {"what", "time"}, *values[] = {s->what, time_part};
-    char *what = time_part[0] ? pc_strings_fill(t, "slip.step_timed", names, values, 2)
-                              : fmt("%s", s->what);
+    char *what =
+        time_part[0] ? pc_strings_fill(t, "slip.step_timed", names, values, 2) : fmt("%s", s->what);
     free(time_part);
     if (!what)
         return NULL;
@@ -93,7 +95,8 @@ static char *step_text(const pc_strings *t, const pc_step *s, size_t number)
 
 static char *period_text(const pc_strings *t, pc_period p)
 {
-    static const char *const keys[] = {"slip.step_working_days", "slip.step_days", "slip.step_months"};
+    static const char *const keys[] = {"slip.step_working_days", "slip.step_days",
+                                       "slip.step_months"};
     char num[16];
     snprintf(num, sizeof num, "%d", p.count);
     const char *names[] = {"n"}, *values[] = {num};
@@ -105,9 +108,10 @@ static char *deadline_rule(const pc_strings *t, const pc_deadline *d, bool start
 {
     char *period = period_text(t, d->period);
     const char *names[] = {"what", "event", "period"}, *values[] = {d->what, d->event, period};
-    char *s = period ? pc_strings_fill(t, started ? "slip.deadline_unknown" : "slip.deadline_not_started",
-                                       names, values, 3)
-                     : NULL;
+    char *s =
+        period ? pc_strings_fill(t, started ? "slip.deadline_unknown" : "slip.deadline_not_started",
+                                 names, values, 3)
+               : NULL;
     free(period);
     return s;
 }
@@ -119,9 +123,11 @@ static char *deadline_text(const pc_strings *t, const pc_pack *pack, const pc_re
     if (!r->has_deadline)
         return deadline_rule(t, pack->deadline, r->deadline_state != PC_DL_NOT_STARTED);
     char *day = day_text(t, r->deadline_day), *until = day_text(t, pack->in_force_until);
-    const char *names[] = {"date", "what", "until"}, *values[] = {day, pack->deadline->what, until ? until : ""};
+    const char *names[] = {"date", "what", "until"},
+               *values[] = {day, pack->deadline->what, until ? until : ""};
     char *by = day ? pc_strings_fill(t, "slip.deadline_by", names, values, 2) : NULL;
-    char *capped = r->deadline_capped ? pc_strings_fill(t, "slip.deadline_capped", names, values, 3) : NULL;
+    char *capped =
+        r->deadline_capped ? pc_strings_fill(t, "slip.deadline_capped", names, values, 3) : NULL;
     char *s = by ? fmt("%s%s%s%s", by,
                        r->deadline_passed ? pc_strings_get(t, "slip.deadline_passed") : "",
                        r->deadline_estimated ? pc_strings_get(t, "slip.deadline_estimated") : "",
@@ -180,7 +186,7 @@ bool pc_receipt_doc_build(pc_receipt_doc *doc, const pc_strings *strings, const 
 {
     memset(doc, 0, sizeof *doc);
     char canon[PC_RECEIPT_ID_SIZE], shown[32];
-    if (pc_receipt_id_parse(receipt_id, canon))     /* any spelling: "7K3M 9QXD 4RT8" too */
+    if (pc_receipt_id_parse(receipt_id, canon)) /* any spelling: "7K3M 9QXD 4RT8" too */
         pc_receipt_id_format(canon, shown, sizeof shown);
     else
         snprintf(shown, sizeof shown, "%.20s", receipt_id);
@@ -191,7 +197,8 @@ bool pc_receipt_doc_build(pc_receipt_doc *doc, const pc_strings *strings, const 
     doc->footer = footer_text(strings, kiosk_id, created_at);
     doc->qr_text = fmt("%s", qr_text);
     bool ok = fill_heads(doc, strings) && doc->receipt_no && doc->policy && doc->outcome &&
-              doc->deadline && doc->footer && doc->qr_text && fill_lists(doc, strings, pack, result);
+              doc->deadline && doc->footer && doc->qr_text &&
+              fill_lists(doc, strings, pack, result);
     if (!ok)
         pc_receipt_doc_free(doc);
     return ok;

@@ -15,8 +15,8 @@
 
 #include <linux/lp.h>
 
-#define BAND_ROWS 240           /* rows a GS v 0 command; small enough for any model */
-#define FEED_LINES 4            /* paper fed past the cutter before the cut */
+#define BAND_ROWS 240 /* rows a GS v 0 command; small enough for any model */
+#define FEED_LINES 4  /* paper fed past the cutter before the cut */
 
 static size_t band_bytes(int wbytes, int rows)
 {
@@ -25,8 +25,13 @@ static size_t band_bytes(int wbytes, int rows)
 
 static void put_band(unsigned char *o, const pc_raster *r, int y0, int rows, int wbytes)
 {
-    const unsigned char head[8] = {0x1d, 0x76, 0x30, 0x00, (unsigned char)(wbytes & 0xff),
-                                   (unsigned char)(wbytes >> 8), (unsigned char)(rows & 0xff),
+    const unsigned char head[8] = {0x1d,
+                                   0x76,
+                                   0x30,
+                                   0x00,
+                                   (unsigned char)(wbytes & 0xff),
+                                   (unsigned char)(wbytes >> 8),
+                                   (unsigned char)(rows & 0xff),
                                    (unsigned char)(rows >> 8)};
     memcpy(o, head, sizeof head);
     o += sizeof head;
@@ -37,7 +42,7 @@ static void put_band(unsigned char *o, const pc_raster *r, int y0, int rows, int
             for (int k = 0; k < 8; k++) {
                 int x = b * 8 + k;
                 if (x < r->width && src[x])
-                    byte |= 0x80u >> k;     /* most significant bit = leftmost dot */
+                    byte |= 0x80u >> k; /* most significant bit = leftmost dot */
             }
             *o++ = (unsigned char)byte;
         }
@@ -57,14 +62,14 @@ pc_print_status pc_escpos_encode(const pc_raster *r, unsigned char **bytes, size
     unsigned char *o = malloc(total), *p = o;
     if (!o)
         return PC_PRINT_NO_MEMORY;
-    *p++ = 0x1b, *p++ = 0x40;                               /* ESC @: initialise */
+    *p++ = 0x1b, *p++ = 0x40; /* ESC @: initialise */
     for (int y = 0; y < r->height; y += BAND_ROWS) {
         int rows = r->height - y < BAND_ROWS ? r->height - y : BAND_ROWS;
         put_band(p, r, y, rows, wbytes);
         p += band_bytes(wbytes, rows);
     }
-    *p++ = 0x1b, *p++ = 0x64, *p++ = FEED_LINES;            /* ESC d n: feed */
-    *p++ = 0x1d, *p++ = 0x56, *p++ = 0x42, *p++ = 0x00;     /* GS V 66 0: cut */
+    *p++ = 0x1b, *p++ = 0x64, *p++ = FEED_LINES;        /* ESC d n: feed */
+    *p++ = 0x1d, *p++ = 0x56, *p++ = 0x42, *p++ = 0x00; /* GS V 66 0: cut */
     *bytes = o;
     *len = (size_t)(p - o);
     return PC_PRINT_OK;
@@ -141,8 +146,8 @@ static pc_print_status write_all(int fd, const unsigned char *bytes, size_t len,
     return PC_PRINT_OK;
 }
 
-pc_print_status pc_escpos_write(const unsigned char *bytes, size_t len, const char *path,
-                                char *err, size_t errsize)
+pc_print_status pc_escpos_write(const unsigned char *bytes, size_t len, const char *path, char *err,
+                                size_t errsize)
 {
     struct stat sb;
     /* Under /dev a missing node is an unplugged printer: never create a file there. */
@@ -163,6 +168,7 @@ pc_print_status pc_escpos_write(const unsigned char *bytes, size_t len, const ch
     if (close(fd) != 0 && st == PC_PRINT_OK)
         st = status_from_errno(e = errno, device);
     if (st != PC_PRINT_OK)
-        snprintf(err, errsize, "%s: %s", path, st == PC_PRINT_PAPER_OUT ? "paper out" : strerror(e));
+        snprintf(err, errsize, "%s: %s", path,
+                 st == PC_PRINT_PAPER_OUT ? "paper out" : strerror(e));
     return st;
 }

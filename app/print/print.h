@@ -24,26 +24,26 @@
 
 #define PC_PRINT_WIDTH_58MM 384
 #define PC_PRINT_WIDTH_80MM 576
-#define PC_QR_QUIET 4           /* quiet zone, modules (the QR standard's minimum) */
+#define PC_QR_QUIET 4 /* quiet zone, modules (the QR standard's minimum) */
 
 typedef enum {
     PC_PRINT_OK = 0,
-    PC_PRINT_NO_PRINTER,        /* device missing, unplugged, or cannot be opened */
-    PC_PRINT_PAPER_OUT,         /* the printer reports no paper (ENOSPC / LPGETSTATUS) */
-    PC_PRINT_WRITE_ERROR,       /* any other write failure (offline, file error) */
-    PC_PRINT_FONT,              /* the font could not be opened */
-    PC_PRINT_QR,                /* the text does not fit a QR code */
-    PC_PRINT_INVALID,           /* bad argument (width, empty text) */
+    PC_PRINT_NO_PRINTER,  /* device missing, unplugged, or cannot be opened */
+    PC_PRINT_PAPER_OUT,   /* the printer reports no paper (ENOSPC / LPGETSTATUS) */
+    PC_PRINT_WRITE_ERROR, /* any other write failure (offline, file error) */
+    PC_PRINT_FONT,        /* the font could not be opened */
+    PC_PRINT_QR,          /* the text does not fit a QR code */
+    PC_PRINT_INVALID,     /* bad argument (width, empty text) */
     PC_PRINT_NO_MEMORY
 } pc_print_status;
 
-const char *pc_print_status_key(pc_print_status status);       /* "print.paper_out", … */
-const char *pc_print_status_name(pc_print_status status);      /* "ok", "paper_out", … */
+const char *pc_print_status_key(pc_print_status status);  /* "print.paper_out", … */
+const char *pc_print_status_name(pc_print_status status); /* "ok", "paper_out", … */
 
 /* A 1-bit image, one byte a pixel: 1 = black (a dot), 0 = white. */
 typedef struct pc_raster {
     int width, height;
-    unsigned char *px;          /* width * height bytes, row-major */
+    unsigned char *px; /* width * height bytes, row-major */
 } pc_raster;
 
 pc_print_status pc_raster_new(pc_raster *r, int width, int height);
@@ -54,9 +54,9 @@ pc_print_status pc_raster_write_png(const pc_raster *r, int scale, const char *p
 /* ---- QR ---- */
 
 typedef struct pc_qr {
-    int version;                /* 1..40 */
-    int size;                   /* modules a side, without the quiet zone */
-    unsigned char *dark;        /* size * size, 1 = dark module */
+    int version;         /* 1..40 */
+    int size;            /* modules a side, without the quiet zone */
+    unsigned char *dark; /* size * size, 1 = dark module */
 } pc_qr;
 
 /* Encodes text (upper case letters and digits go in alphanumeric mode) at ECC M. */
@@ -70,34 +70,34 @@ pc_print_status pc_qr_raster(const pc_qr *qr, int module_px, int quiet, pc_raste
 
 /* The slip's section headings, in the order they are printed. */
 typedef enum {
-    PC_SLIP_RECEIPT_NO,         /* 回执编号 */
-    PC_SLIP_POLICY,             /* 政策 */
-    PC_SLIP_OUTCOME,            /* 预审结果 */
-    PC_SLIP_BASIS,              /* 依据 */
-    PC_SLIP_MATERIALS,          /* 请携带以下材料（已备齐请打勾） */
-    PC_SLIP_DEADLINE,           /* 申请期限 */
-    PC_SLIP_STEPS,              /* 后续步骤 */
+    PC_SLIP_RECEIPT_NO, /* 回执编号 */
+    PC_SLIP_POLICY,     /* 政策 */
+    PC_SLIP_OUTCOME,    /* 预审结果 */
+    PC_SLIP_BASIS,      /* 依据 */
+    PC_SLIP_MATERIALS,  /* 请携带以下材料（已备齐请打勾） */
+    PC_SLIP_DEADLINE,   /* 申请期限 */
+    PC_SLIP_STEPS,      /* 后续步骤 */
     PC_SLIP_HEAD_COUNT
 } pc_slip_head;
 
 /* What goes on the slip, every word of it (the renderer adds none); every string
  * UTF-8, from the string table and the pack. */
 typedef struct pc_receipt_doc {
-    char *title;                /* 政策预审回执 */
-    char *heads[PC_SLIP_HEAD_COUNT];    /* section headings */
-    char *receipt_no;           /* 回执编号 shown in groups: "7K3M 9QXD 4RT8" */
-    char *policy;               /* the policy's title */
-    char *outcome;              /* the pre-check in plain words */
-    char **basis;               /* clause labels that decided it */
+    char *title;                     /* 政策预审回执 */
+    char *heads[PC_SLIP_HEAD_COUNT]; /* section headings */
+    char *receipt_no;                /* 回执编号 shown in groups: "7K3M 9QXD 4RT8" */
+    char *policy;                    /* the policy's title */
+    char *outcome;                   /* the pre-check in plain words */
+    char **basis;                    /* clause labels that decided it */
     size_t n_basis;
-    char *list_sep;             /* printed between the basis labels: "、" */
-    char **materials;           /* printed with a tick box each */
+    char *list_sep;   /* printed between the basis labels: "、" */
+    char **materials; /* printed with a tick box each */
     size_t n_materials;
-    char *deadline;             /* "" when none */
-    char **steps;               /* numbered as printed: "1．申请受理：…（7个工作日）" */
+    char *deadline; /* "" when none */
+    char **steps;   /* numbered as printed: "1．申请受理：…（7个工作日）" */
     size_t n_steps;
-    char *footer;               /* kiosk, time, the "pre-check only" notice */
-    char *qr_text;              /* the receipt text ("RC1…") */
+    char *footer;  /* kiosk, time, the "pre-check only" notice */
+    char *qr_text; /* the receipt text ("RC1…") */
 } pc_receipt_doc;
 
 /* Builds the slip's text from the string table (the kiosk's language), a pack, its
@@ -110,10 +110,10 @@ bool pc_receipt_doc_build(pc_receipt_doc *doc, const pc_strings *strings, const 
 void pc_receipt_doc_free(pc_receipt_doc *doc);
 
 typedef struct pc_print_opts {
-    int width;                  /* dots a line: 384 (58 mm), 576 (80 mm), or the model's */
-    const char *font_path;      /* fonts/NotoSansSC-Subset.otf, or a CJK .ttc */
-    int font_index;             /* face in a collection (NotoSansCJK-Regular.ttc: 2 = SC) */
-    int font_px;                /* body text height in dots; 0 = width / 16 */
+    int width;             /* dots a line: 384 (58 mm), 576 (80 mm), or the model's */
+    const char *font_path; /* fonts/NotoSansSC-Subset.otf, or a CJK .ttc */
+    int font_index;        /* face in a collection (NotoSansCJK-Regular.ttc: 2 = SC) */
+    int font_px;           /* body text height in dots; 0 = width / 16 */
 } pc_print_opts;
 
 /* Draws the whole slip (text and QR) as one raster. err gets the detail. */
@@ -128,8 +128,8 @@ pc_print_status pc_escpos_encode(const pc_raster *r, unsigned char **bytes, size
  * anything it does not understand. *cut is set when the job ends with a cut. */
 bool pc_escpos_decode(const unsigned char *bytes, size_t len, pc_raster *out, bool *cut);
 /* Writes the bytes to a device (/dev/usb/lp0) or a file (created 0644, truncated). */
-pc_print_status pc_escpos_write(const unsigned char *bytes, size_t len, const char *path,
-                                char *err, size_t errsize);
+pc_print_status pc_escpos_write(const unsigned char *bytes, size_t len, const char *path, char *err,
+                                size_t errsize);
 /* Render + encode + write, the kiosk's one call. */
 pc_print_status pc_receipt_print(const pc_receipt_doc *doc, const pc_print_opts *opts,
                                  const char *path, char *err, size_t errsize);

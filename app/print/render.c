@@ -15,14 +15,14 @@
 #include "linebreak.h"
 
 #define MAX_LINES 64
-#define QR_MAX_MODULE 6         /* dots a module at most (0.75 mm at 203 dpi) */
+#define QR_MAX_MODULE 6 /* dots a module at most (0.75 mm at 203 dpi) */
 
 /* The slip being drawn: a raster that grows downwards. */
 typedef struct canvas {
-    pc_raster r;                /* width fixed, height grows */
-    int y;                      /* next free row */
-    int margin;                 /* left and right margin, dots */
-    bool ok;                    /* false after an allocation failure */
+    pc_raster r; /* width fixed, height grows */
+    int y;       /* next free row */
+    int margin;  /* left and right margin, dots */
+    bool ok;     /* false after an allocation failure */
 } canvas;
 
 typedef struct fonts {
@@ -104,10 +104,14 @@ pc_print_status pc_receipt_print(const pc_receipt_doc *doc, const pc_print_opts 
 const char *pc_print_status_key(pc_print_status status)
 {
     switch (status) {
-    case PC_PRINT_OK: return "print.ok";
-    case PC_PRINT_NO_PRINTER: return "print.no_printer";
-    case PC_PRINT_PAPER_OUT: return "print.paper_out";
-    default: return "print.failed";
+    case PC_PRINT_OK:
+        return "print.ok";
+    case PC_PRINT_NO_PRINTER:
+        return "print.no_printer";
+    case PC_PRINT_PAPER_OUT:
+        return "print.paper_out";
+    default:
+        return "print.failed";
     }
 }
 
@@ -179,7 +183,7 @@ static void list_section(canvas *c, const fonts *fo, const char *head, char **it
         if (boxes)
             tick_item(c, fo->body, items[i]);
         else
-            paragraph(c, fo->body, items[i], 0, false);     /* numbered by doc.c */
+            paragraph(c, fo->body, items[i], 0, false); /* numbered by doc.c */
     }
 }
 
