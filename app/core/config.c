@@ -65,6 +65,13 @@ static const cfg_field cfg_fields[] = {
     CFG_S("verify_key", verify_key, CFG_STR),
     CFG_S("staff_pin_hash", staff_pin_hash, CFG_HASH),
     CFG_S("language", language, CFG_LANG),
+    CFG_S("department", department, CFG_STR),
+    CFG_I("retention_days", retention_days, 1, 3650),
+    CFG_I("delete_after_days", delete_after_days, 1, 36500),
+    CFG_S("help_place", help_place, CFG_STR),
+    CFG_S("help_hours", help_hours, CFG_STR),
+    CFG_S("help_phone", help_phone, CFG_STR),
+    CFG_I("voice_volume", voice_volume, 0, 100),
 };
 
 /* ---- static prototypes ---- */
@@ -96,6 +103,11 @@ void pc_config_defaults(pc_config *cfg)
     cfg->printer_width = 576;
     snprintf(cfg->staff_pin_hash, sizeof cfg->staff_pin_hash, "%s", CFG_DEFAULT_PIN_HASH);
     snprintf(cfg->language, sizeof cfg->language, "zh-CN");
+    snprintf(cfg->department, sizeof cfg->department, "主管部门");
+    cfg->retention_days = 30;
+    cfg->delete_after_days = 365;
+    snprintf(cfg->help_place, sizeof cfg->help_place, "服务大厅咨询窗口");
+    cfg->voice_volume = 80;
     cfg->default_pin = true;
 }
 
@@ -142,6 +154,11 @@ bool pc_config_load_text(pc_config *cfg, const char *name, const char *text, siz
     yaml_parser_set_input_string(&r.parser, (const unsigned char *)text, len);
     bool ok = cfg_read_mapping(&r);
     yaml_parser_delete(&r.parser);
+    if (ok && cfg->delete_after_days < cfg->retention_days) {
+        char v[16];
+        snprintf(v, sizeof v, "%d", cfg->delete_after_days);
+        ok = cfg_fail(&r, 0, "delete_after_days", "must not be shorter than retention_days", v);
+    }
     return ok;
 }
 

@@ -35,6 +35,13 @@ typedef struct pc_config {
     char verify_key[PC_CONFIG_PATH_MAX];     /* verify_key: receipt public key file */
     char staff_pin_hash[128];                /* staff_pin_hash: crypto_pwhash_str */
     char language[16];                       /* language: zh-CN | en */
+    char department[128];  /* department: who receives the queue each night (privacy notice) */
+    int retention_days;    /* retention_days: answers and contact of synced rows kept this long */
+    int delete_after_days; /* delete_after_days: synced rows deleted after this long */
+    char help_place[128];  /* help_place: where applicants go for help (window, office) */
+    char help_hours[128];  /* help_hours: when it is open; "" = not shown */
+    char help_phone[64];   /* help_phone: a number to call; "" = not shown */
+    int voice_volume;      /* voice_volume: 0..100 for 读给我听 */
     bool default_pin;                        /* the embedded PIN hash is in use */
 } pc_config;
 

@@ -375,6 +375,41 @@ pc_store_status pc_store_purge(pc_store *s, int64_t now, int64_t retention_secon
     return st;
 }
 
+pc_store_status pc_store_delete_synced(pc_store *s, int64_t now, int64_t delete_seconds,
+                                       size_t *n_deleted)
+{
+    sqlite3_stmt *q = NULL;
+    int rc = sqlite3_prepare_v2(
+        s->db, "DELETE FROM submission WHERE sync_state = 1 AND synced_at > 0 AND synced_at <= ?1", -1,
+        &q, NULL);
+    if (rc != SQLITE_OK)
+        return fail(s, rc);
+    sqlite3_bind_int64(q, 1, now - delete_seconds);
+    pc_store_status st = exec(s, "BEGIN IMMEDIATE;");
+    if (st == PC_STORE_OK) {
+        rc = sqlite3_step(q);
+        st = rc == SQLITE_DONE ? PC_STORE_OK : fail(s, rc);
+    }
+    size_t changed = st == PC_STORE_OK ? (size_t)sqlite3_changes(s->db) : 0;
+    sqlite3_finalize(q);
+    if (st == PC_STORE_OK)
+        st = exec(s, "COMMIT;");
+    st = rollback_if_open(s, st);
+    if (st == PC_STORE_OK && changed > 0)
+        sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    if (n_deleted)
+        *n_deleted = st == PC_STORE_OK ? changed : 0;
+    return st;
+}
+
+pc_store_status pc_store_apply_retention(pc_store *s, int64_t now, int retention_days,
+                                         int delete_after_days, size_t *n_purged, size_t *n_deleted)
+{
+    const int64_t day = 86400;
+    pc_store_status st = pc_store_purge(s, now, retention_days * day, n_purged);
+    return st == PC_STORE_OK ? pc_store_delete_synced(s, now, delete_after_days * day, n_deleted) : st;
+}
+
 /* ------------------------------------------------------------------ reads */
 
 pc_store_status pc_store_get(pc_store *s, const char *receipt_id, pc_submission *out)

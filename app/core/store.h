@@ -133,6 +133,15 @@ pc_store_status pc_store_last_synced_at(pc_store *store, int64_t *when);
 pc_store_status pc_store_purge(pc_store *store, int64_t now, int64_t retention_seconds,
                                size_t *n_purged);
 
+/* Deletes submissions synced more than delete_seconds before now (the department has
+ * them); pending ones are never touched. *n_deleted may be NULL. */
+pc_store_status pc_store_delete_synced(pc_store *store, int64_t now, int64_t delete_seconds,
+                                       size_t *n_deleted);
+/* Both limits of the configuration: personal data of synced rows wiped after
+ * retention_days, the rows deleted after delete_after_days. */
+pc_store_status pc_store_apply_retention(pc_store *store, int64_t now, int retention_days,
+                                         int delete_after_days, size_t *n_purged, size_t *n_deleted);
+
 /* integrity_check again (the file is open): PC_STORE_OK or PC_STORE_CORRUPT. */
 pc_store_status pc_store_check(pc_store *store);
 

@@ -186,6 +186,18 @@ static void test_sync_queue(const rc_fixture *f)
     CHECK(pc_store_get(s, ids[13], &sub) == PC_STORE_OK && sub.contact && !sub.purged);
     pc_submission_free(&sub);
     CHECK(pc_store_count(s, &pending, &synced) == PC_STORE_OK && pending == 13 && synced == 12);
+    /* the configuration's two limits: nothing deleted before delete_after_days; then the
+       synced rows are gone and the pending ones, however old, are untouched */
+    size_t deleted = 99;
+    CHECK(pc_store_apply_retention(s, t_sync + 364 * DAY, 30, 365, &purged, &deleted) == PC_STORE_OK);
+    CHECK(purged == 0 && deleted == 0);
+    CHECK(pc_store_apply_retention(s, t_sync + 366 * DAY, 30, 365, &purged, &deleted) == PC_STORE_OK);
+    CHECK(deleted == 12);
+    CHECK(pc_store_count(s, &pending, &synced) == PC_STORE_OK && pending == 13 && synced == 0);
+    CHECK(pc_store_get(s, ids[1], &sub) == PC_STORE_NOT_FOUND);
+    CHECK(pc_store_get(s, ids[13], &sub) == PC_STORE_OK && sub.contact && !sub.purged &&
+          sub.sync_state == PC_SYNC_PENDING);
+    pc_submission_free(&sub);
     pc_store_close(s);
     /* the purged contacts (odd ids below 12) are gone from the file, not just hidden;
        the pending ones (13, 15, …) are still there */
@@ -197,7 +209,7 @@ static void test_sync_queue(const rc_fixture *f)
     for (size_t i = 0; buf && i + 19 <= len; i++)
         n_contact += memcmp(buf + i, "contact-13912345678", 19) == 0;
     free(buf);
-    CHECK(n_contact == 6);      /* ids 13,15,…,23 */
+    CHECK(n_contact == 6); /* ids 13,15,…,23: pending, kept */
     CHECK(!bytes_contain(wal, "contact-13912345678"));
     rc_rmtree(p.dir);
 }
