@@ -6,7 +6,8 @@ packages=(
   build-essential cmake pkg-config clang libclang-rt-14-dev valgrind
   libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libyaml-dev
   libjansson-dev libsodium-dev libcurl4-openssl-dev libmicrohttpd-dev libpng-dev
-  liboath-dev zbar-tools fonts-noto-cjk fonttools python3 sqlite3 xvfb openssl
+  liboath-dev libespeak-ng-dev espeak-ng-data zbar-tools fonts-noto-cjk fonttools python3
+  sqlite3 xvfb openssl
 )
 missing=()
 for p in "${packages[@]}"; do
