@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "sync_client.h"
+#include "client_run.h"
 #include "sync_test_util.h"
 
 static double now(void)
@@ -29,14 +29,14 @@ int main(int argc, char **argv)
     double t0 = now();
     fixture_seed(&f, n);
     double t1 = now();
-    recv_server *srv = fixture_receiver(&f, NULL, 0);
+    pc_recv_server *srv = fixture_receiver(&f, NULL, 0);
     fixture_point(&f, srv);
-    pcs_stats st;
+    pc_client_stats st;
     double t2 = now();
-    int rc = pcs_sync_run(&f.cfg, f.store, &f.kiosk, &f.dept_ring, NULL, &st);
+    int rc = pc_client_run(&f.cfg, f.store, &f.kiosk, &f.dept_ring, NULL, &st);
     double t3 = now();
-    recv_server_stop(srv);
-    bool ok = rc == PCS_EXIT_OK && fixture_all_delivered(&f, n);
+    pc_recv_server_stop(srv);
+    bool ok = rc == PC_CLIENT_EXIT_OK && fixture_all_delivered(&f, n);
     printf("sync_submissions %zu\n", n);
     printf("sync_batch_size %d\n", f.cfg.batch_size);
     printf("sync_requests %zu\n", st.requests);

@@ -39,7 +39,7 @@ void fixture_init(fixture *f)
     if (!pc_keyring_load(&f->kiosks, a, err, sizeof err) ||
         !pc_keyring_load(&f->dept_ring, b, err, sizeof err))
         die("keyring", err);
-    pcs_config_defaults(&f->cfg);
+    pc_client_config_defaults(&f->cfg);
     snprintf(f->cfg.database, sizeof f->cfg.database, "%s/kiosk.db", f->dir);
     snprintf(f->cfg.rules_dir, sizeof f->cfg.rules_dir, "%s", f->dir);
     snprintf(f->recv_db, sizeof f->recv_db, "%s/receiver.db", f->dir);
@@ -109,30 +109,35 @@ void fixture_seed(fixture *f, size_t n)
     }
 }
 
-recv_server *fixture_receiver(fixture *f, const char *faults, int delay_ms)
+pc_recv_server *fixture_receiver(fixture *f, const char *faults, int delay_ms)
 {
-    recv_opts o = {.db_path = f->recv_db, .kiosks = &f->kiosks, .dept = &f->dept,
-                   .faults = faults, .delay_ms = delay_ms,
-                   .log = getenv("PCSYNC_VERBOSE") ? stderr : NULL};
-    recv_server *srv = NULL;
+    FILE *log = getenv("PCSYNC_VERBOSE") ? stderr : NULL;
+    pc_recv_opts o = {.db_path = f->recv_db, .kiosks = &f->kiosks, .dept = &f->dept,
+                      .log = log};
+    pc_recv_server *srv = NULL;
     char err[256];
-    if (!recv_server_start(&o, &srv, err, sizeof err))
+    if (faults && !sync_faults_set(&f->faults, faults, delay_ms, log, err, sizeof err))
+        die("faults", err);
+    if (faults)
+        o.tap = &f->faults.tap;
+    if (!pc_recv_server_start(&o, &srv, err, sizeof err))
         die("receiver", err);
     return srv;
 }
 
-void fixture_point(fixture *f, const recv_server *srv)
+void fixture_point(fixture *f, const pc_recv_server *srv)
 {
-    snprintf(f->cfg.url, sizeof f->cfg.url, "http://127.0.0.1:%u", (unsigned)recv_server_port(srv));
+    snprintf(f->cfg.url, sizeof f->cfg.url, "http://127.0.0.1:%u",
+             (unsigned)pc_recv_server_port(srv));
 }
 
 bool fixture_all_delivered(fixture *f, size_t n)
 {
     size_t pending = 0, synced = 0, held = 0, missing = 0, unsynced = 0;
     char err[256] = "";
-    rdb *db = NULL;
+    pc_recv_db *db = NULL;
     if (pc_store_count(f->store, &pending, &synced) != PC_STORE_OK ||
-        !rdb_open(f->recv_db, &db, err, sizeof err) || !rdb_count(db, &held))
+        !pc_recv_db_open(f->recv_db, &db, err, sizeof err) || !pc_recv_db_count(db, &held))
         die("count", err);
     for (size_t i = 0; i < f->n_ids; i++) {
         pc_submission s;
@@ -140,9 +145,9 @@ bool fixture_all_delivered(fixture *f, size_t n)
             die("get", f->ids[i]);
         unsynced += s.sync_state != PC_SYNC_SYNCED;
         pc_submission_free(&s);
-        missing += !rdb_has(db, f->ids[i]);
+        missing += !pc_recv_db_has(db, f->ids[i]);
     }
-    rdb_close(db);
+    pc_recv_db_close(db);
     bool ok = pending == 0 && synced == n && held == n && f->n_ids == n && !missing && !unsynced;
     if (!ok)
         fprintf(stderr, "kiosk: pending %zu synced %zu; receiver holds %zu, misses %zu; "

@@ -9,10 +9,11 @@
 #include <sys/stat.h>
 
 #include "check.h"
+#include "client_bundle.h"
 #include "file_read.h"
-#include "sync_bundle.h"
+#include "proto_envelope.h"
+#include "recv_bundle.h"
 #include "sync_test_util.h"
-#include "sync_wire.h"
 
 static char *read_all(const char *path, size_t *len)
 {
@@ -25,23 +26,23 @@ static char *read_all(const char *path, size_t *len)
 
 static size_t held(fixture *f)
 {
-    rdb *db = NULL;
+    pc_recv_db *db = NULL;
     size_t n = 0;
     char err[256];
-    if (!rdb_open(f->recv_db, &db, err, sizeof err) || !rdb_count(db, &n))
+    if (!pc_recv_db_open(f->recv_db, &db, err, sizeof err) || !pc_recv_db_count(db, &n))
         die("receiver db", err);
-    rdb_close(db);
+    pc_recv_db_close(db);
     return n;
 }
 
-static bool import_text(fixture *f, const char *text, size_t len, pcs_import *imp)
+static bool import_text(fixture *f, const char *text, size_t len, pc_recv_import *imp)
 {
-    rdb *db = NULL;
+    pc_recv_db *db = NULL;
     char err[256];
-    if (!rdb_open(f->recv_db, &db, err, sizeof err))
+    if (!pc_recv_db_open(f->recv_db, &db, err, sizeof err))
         die("receiver db", err);
-    bool ok = pcs_bundle_import(db, &f->kiosks, text, len, imp, err, sizeof err);
-    rdb_close(db);
+    bool ok = pc_recv_bundle_import(db, &f->kiosks, text, len, imp, err, sizeof err);
+    pc_recv_db_close(db);
     return ok;
 }
 
@@ -49,30 +50,30 @@ static void round_trip_twice(fixture *f, const char *bundle, size_t n)
 {
     size_t len = 0;
     char *text = read_all(bundle, &len);
-    pcs_import imp;
+    pc_recv_import imp;
     CHECK(import_text(f, text, len, &imp));
     CHECK(imp.n == n && imp.n_new == n && imp.n_already == 0 && imp.n_rejected == 0);
     CHECK(strcmp(imp.kiosk_id, f->kiosk.kiosk_id) == 0);
-    pcs_import_free(&imp);
+    pc_recv_import_free(&imp);
     CHECK(import_text(f, text, len, &imp));         /* the same stick, again */
     CHECK(imp.n == n && imp.n_new == 0 && imp.n_already == n);
     CHECK(held(f) == n);
-    char *ack = pcs_ack_make(&f->dept, f->kiosk.kiosk_id, imp.acked);
-    pcs_import_free(&imp);
+    char *ack = pc_proto_ack_seal(&f->dept, f->kiosk.kiosk_id, imp.acked);
+    pc_recv_import_free(&imp);
     /* an acknowledgement signed by someone else marks nothing */
     pc_kiosk_key other;
     char err[256];
     pc_kiosk_key_generate(&other, "department", err, sizeof err);
     json_t *none = json_array();
-    char *forged = pcs_ack_make(&other, f->kiosk.kiosk_id, none);
+    char *forged = pc_proto_ack_seal(&other, f->kiosk.kiosk_id, none);
     size_t marked = 99;
-    CHECK(!pcs_ack_apply(f->store, f->kiosk.kiosk_id, &f->dept_ring, forged, strlen(forged),
-                         &marked, err, sizeof err) && marked == 0);
+    CHECK(!pc_client_ack_apply(f->store, f->kiosk.kiosk_id, &f->dept_ring, forged,
+                               strlen(forged), &marked, err, sizeof err) && marked == 0);
     /* the real one, for another kiosk, marks nothing either */
-    CHECK(!pcs_ack_apply(f->store, "hall9-k99", &f->dept_ring, ack, strlen(ack), &marked,
-                         err, sizeof err) && marked == 0);
-    CHECK(pcs_ack_apply(f->store, f->kiosk.kiosk_id, &f->dept_ring, ack, strlen(ack), &marked,
-                        err, sizeof err) && marked == n);
+    CHECK(!pc_client_ack_apply(f->store, "hall9-k99", &f->dept_ring, ack, strlen(ack), &marked,
+                               err, sizeof err) && marked == 0);
+    CHECK(pc_client_ack_apply(f->store, f->kiosk.kiosk_id, &f->dept_ring, ack, strlen(ack),
+                              &marked, err, sizeof err) && marked == n);
     CHECK(fixture_all_delivered(f, n));
     json_decref(none);
     free(forged);
@@ -85,7 +86,7 @@ static void tampered_refused(fixture *f, const char *bundle)
     size_t len = 0;
     char *text = read_all(bundle, &len);
     size_t before = held(f);
-    pcs_import imp;
+    pc_recv_import imp;
     /* one character of the payload changed: an outcome turned around */
     char *at = strstr(text, "refer");
     CHECK(at != NULL);
@@ -114,8 +115,8 @@ static void unknown_kiosk_refused(fixture *f)
     pc_kiosk_key_generate(&stranger, "hall1-k01", err, sizeof err);  /* same id, other key */
     json_t *payload = json_pack("{s:i, s:s, s:[]}", "protocol", 1, "kiosk_id", "hall1-k01",
                                 "submissions");
-    char *text = pcs_envelope_seal(PCS_FORMAT_BUNDLE, &stranger, payload);
-    pcs_import imp;
+    char *text = pc_proto_envelope_seal(PC_PROTO_FORMAT_BUNDLE, &stranger, payload);
+    pc_recv_import imp;
     CHECK(!import_text(f, text, strlen(text), &imp));
     json_decref(payload);
     free(text);
@@ -142,7 +143,8 @@ int main(void)
     snprintf(usb, sizeof usb, "%s/usb", f.dir);
     CHECK(mkdir(usb, 0700) == 0);
     size_t n = 0;
-    CHECK(pcs_bundle_export(f.store, &f.kiosk, usb, path, sizeof path, &n, err, sizeof err));
+    CHECK(pc_client_bundle_export(f.store, &f.kiosk, usb, path, sizeof path, &n, err,
+                                  sizeof err));
     CHECK(n == 60);
     find_bundle(usb, found, sizeof found);
     CHECK(strcmp(found, path) == 0);            /* the file is there, no temp file left */

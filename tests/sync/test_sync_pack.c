@@ -10,9 +10,10 @@
 
 #include "check.h"
 #include "file_read.h"
+#include "client_pack.h"
 #include "pack.h"
-#include "pack_update.h"
-#include "sync_files.h"
+#include "proto_files.h"
+#include "proto_wire.h"
 #include "sync_test_util.h"
 
 #define PACK "yunnan-sti"
@@ -53,7 +54,7 @@ static void copy_file(const char *from, const char *to)
     char err[256];
     size_t len = 0;
     char *text = pc_file_read(from, &len, err, sizeof err);
-    if (!text || !pcs_write_atomic(to, text, len, err, sizeof err))
+    if (!text || !pc_proto_write_atomic(to, text, len, err, sizeof err))
         die("copy", err);
     free(text);
 }
@@ -81,13 +82,14 @@ static void env_init(env *e)
         die("read", err);
 }
 
-static pcs_pack_status install(env *e, const char *text, const pc_kiosk_key *signer)
+static pc_client_pack_status install(env *e, const char *text, const pc_kiosk_key *signer)
 {
     char sig[128], err[512], path[600];
-    pcs_pack_sign(signer, text, strlen(text), sig, sizeof sig);
+    pc_proto_pack_sign(signer, text, strlen(text), sig, sizeof sig);
     FILE *quiet = fopen("/dev/null", "w");
-    pcs_pack_status st = pcs_pack_install(e->rules, text, strlen(text), sig, &e->f.dept_ring,
-                                          quiet, path, sizeof path, err, sizeof err);
+    pc_client_pack_status st = pc_client_pack_install(e->rules, text, strlen(text), sig,
+                                                      &e->f.dept_ring, quiet, path, sizeof path,
+                                                      err, sizeof err);
     fclose(quiet);
     return st;
 }
@@ -126,22 +128,23 @@ int main(void)
     char err[256];
     pc_kiosk_key_generate(&stranger, "department", err, sizeof err);
 
-    CHECK(install(&e, newer, &stranger) == PCS_PACK_BAD_SIGNATURE);
+    CHECK(install(&e, newer, &stranger) == PC_CLIENT_PACK_BAD_SIGNATURE);
     CHECK(live_is(&e, e.orig, e.orig_len));
-    CHECK(install(&e, bad_text, &e.f.dept) == PCS_PACK_LINT);
+    CHECK(install(&e, bad_text, &e.f.dept) == PC_CLIENT_PACK_LINT);
     CHECK(live_is(&e, e.orig, e.orig_len));
-    CHECK(install(&e, broken, &e.f.dept) == PCS_PACK_INVALID);
+    CHECK(install(&e, broken, &e.f.dept) == PC_CLIENT_PACK_INVALID);
     CHECK(live_is(&e, e.orig, e.orig_len));
-    CHECK(install(&e, e.orig, &e.f.dept) == PCS_PACK_NOT_NEWER);   /* a replayed old pack */
+    CHECK(install(&e, e.orig, &e.f.dept) == PC_CLIENT_PACK_NOT_NEWER); /* a replayed old pack */
     CHECK(live_is(&e, e.orig, e.orig_len));
     CHECK(no_temp_files(&e));
     /* a signature over other bytes does not carry over */
     char sig[128], path[600];
-    pcs_pack_sign(&e.f.dept, e.orig, e.orig_len, sig, sizeof sig);
-    CHECK(pcs_pack_install(e.rules, newer, strlen(newer), sig, &e.f.dept_ring, stderr, path,
-                           sizeof path, err, sizeof err) == PCS_PACK_BAD_SIGNATURE);
+    pc_proto_pack_sign(&e.f.dept, e.orig, e.orig_len, sig, sizeof sig);
+    CHECK(pc_client_pack_install(e.rules, newer, strlen(newer), sig, &e.f.dept_ring, stderr,
+                                 path, sizeof path, err, sizeof err) ==
+          PC_CLIENT_PACK_BAD_SIGNATURE);
 
-    CHECK(install(&e, newer, &e.f.dept) == PCS_PACK_INSTALLED);
+    CHECK(install(&e, newer, &e.f.dept) == PC_CLIENT_PACK_INSTALLED);
     CHECK(live_is(&e, newer, strlen(newer)));
     CHECK(no_temp_files(&e));
     pc_pack *p = pc_pack_load(e.live, err, sizeof err);

@@ -1,5 +1,5 @@
-/* sync_config.c — reads kiosk-sync's JSON configuration (see sync_config.h). */
-#include "sync_config.h"
+/* client_config.c — reads kiosk-sync's JSON configuration (see client_config.h). */
+#include "client_config.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -14,8 +14,8 @@ typedef struct field {
     int min, max;           /* for integers */
 } field;
 
-#define STR(n) {#n, offsetof(pcs_config, n), false, 0, 0}
-#define INT(n, lo, hi) {#n, offsetof(pcs_config, n), true, lo, hi}
+#define STR(n) {#n, offsetof(pc_client_config, n), false, 0, 0}
+#define INT(n, lo, hi) {#n, offsetof(pc_client_config, n), true, lo, hi}
 
 static const field fields[] = {
     STR(database), STR(kiosk_key), STR(department_keys), STR(url), STR(ca_file),
@@ -26,9 +26,10 @@ static const field fields[] = {
     INT(backoff_max_ms, 1, 3600000),
 };
 
-static bool set_field(pcs_config *cfg, const field *f, json_t *v, char *why, size_t size);
+static bool set_field(pc_client_config *cfg, const field *f, json_t *v, char *why,
+                      size_t size);
 
-void pcs_config_defaults(pcs_config *cfg)
+void pc_client_config_defaults(pc_client_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
     snprintf(cfg->database, sizeof cfg->database, "/var/lib/kiosk/submissions.db");
@@ -44,9 +45,10 @@ void pcs_config_defaults(pcs_config *cfg)
     cfg->backoff_max_ms = 60000;
 }
 
-bool pcs_config_load(pcs_config *cfg, const char *path, char *err, size_t errsize)
+bool pc_client_config_load(pc_client_config *cfg, const char *path, char *err,
+                           size_t errsize)
 {
-    pcs_config_defaults(cfg);
+    pc_client_config_defaults(cfg);
     json_error_t je;
     json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
     if (!json_is_object(root)) {
@@ -78,7 +80,8 @@ bool pcs_config_load(pcs_config *cfg, const char *path, char *err, size_t errsiz
     return ok;
 }
 
-static bool set_field(pcs_config *cfg, const field *f, json_t *v, char *why, size_t size)
+static bool set_field(pc_client_config *cfg, const field *f, json_t *v, char *why,
+                      size_t size)
 {
     char *base = (char *)cfg + f->offset;
     if (f->is_int) {
@@ -91,15 +94,15 @@ static bool set_field(pcs_config *cfg, const field *f, json_t *v, char *why, siz
         return true;
     }
     const char *s = json_string_value(v);
-    if (!s || strlen(s) >= PCS_PATH_MAX) {
-        snprintf(why, size, "must be a string shorter than %d bytes", PCS_PATH_MAX);
+    if (!s || strlen(s) >= PC_CLIENT_PATH_MAX) {
+        snprintf(why, size, "must be a string shorter than %d bytes", PC_CLIENT_PATH_MAX);
         return false;
     }
     memcpy(base, s, strlen(s) + 1);
     return true;
 }
 
-bool pcs_config_check_run(const pcs_config *cfg, char *err, size_t errsize)
+bool pc_client_config_check_run(const pc_client_config *cfg, char *err, size_t errsize)
 {
     if (strncmp(cfg->url, "https://", 8) != 0 && strncmp(cfg->url, "http://", 7) != 0) {
         snprintf(err, errsize, "url: must start with https:// (or http:// on a test network)");

@@ -1,26 +1,26 @@
-/* sync_client.c — batches, retries, acknowledgements (see sync_client.h and
+/* client_run.c — batches, retries, acknowledgements (see client_run.h and
  * sync/PROTOCOL.md, "What the client does with each answer"). */
-#include "sync_client.h"
+#include "client_run.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#include "sync_http.h"
-#include "sync_wire.h"
+#include "client_http.h"
+#include "proto_json.h"
 
 typedef enum { B_ACKED, B_TEMP, B_AUTH, B_REJECTED, B_STORE } batch_result;
 typedef enum { R_DONE, R_RETRY, R_AUTH, R_REJECTED, R_STORE } reply_class;
 
 typedef struct run {
-    const pcs_config *cfg;
+    const pc_client_config *cfg;
     pc_store *store;
     const pc_kiosk_key *key;
     const pc_keyring *dept;
     FILE *progress;
-    pcs_stats *stats;
-    pcs_http *http;
-    char url[PCS_PATH_MAX + 32];
+    pc_client_stats *stats;
+    pc_client_http *http;
+    char url[PC_CLIENT_PATH_MAX + 32];
     double deadline;            /* monotonic seconds */
     bool rejected_any;
     size_t unanswered;          /* sent, neither acknowledged nor rejected by a 200 */
@@ -31,14 +31,15 @@ typedef struct batch {
     size_t len;
     const char **ids;           /* receipt ids sent, sorted (into subs) */
     size_t n;
-    char idem[PCS_IDEM_MAX + 1];
+    char idem[PC_PROTO_IDEM_MAX + 1];
 } batch;
 
 static batch_result run_batches(run *r);
 static batch_result send_batch(run *r, json_t *subs);
 static reply_class attempt(run *r, batch *b, int n);
-static reply_class classify(run *r, batch *b, const pcs_reply *rep, const char *sig);
-static reply_class apply_answer(run *r, batch *b, const pcs_reply *rep);
+static reply_class classify(run *r, batch *b, const pc_client_reply *rep, const char *sig);
+static reply_class apply_answer(run *r, batch *b, const pc_client_reply *rep);
+static pc_store_status mark_mine(run *r, const batch *b, const pc_proto_answer *a, size_t *n);
 static bool backoff(run *r, int attempt_no);
 static bool batch_init(batch *b, const char *kiosk_id, json_t *subs);
 static void batch_free(batch *b);
@@ -46,32 +47,32 @@ static double now_mono(void);
 static double remaining(const run *r);
 static int cmp_str(const void *a, const void *b);
 
-int pcs_sync_run(const pcs_config *cfg, pc_store *store, const pc_kiosk_key *key,
-                 const pc_keyring *dept, FILE *progress, pcs_stats *stats)
+int pc_client_run(const pc_client_config *cfg, pc_store *store, const pc_kiosk_key *key,
+                  const pc_keyring *dept, FILE *progress, pc_client_stats *stats)
 {
     memset(stats, 0, sizeof *stats);
     run r = {.cfg = cfg, .store = store, .key = key, .dept = dept, .progress = progress,
              .stats = stats, .deadline = now_mono() + cfg->budget_seconds};
     size_t synced = 0;
     if (pc_store_count(store, &stats->pending_start, &synced) != PC_STORE_OK)
-        return PCS_EXIT_STORE;
-    snprintf(r.url, sizeof r.url, "%s%s", cfg->url, PCS_PATH_SUBMIT);
+        return PC_CLIENT_EXIT_STORE;
+    snprintf(r.url, sizeof r.url, "%s%s", cfg->url, PC_PROTO_PATH_SUBMIT);
     char err[256];
-    if (!pcs_http_new(cfg, &r.http, err, sizeof err)) {
+    if (!pc_client_http_new(cfg, &r.http, err, sizeof err)) {
         if (progress)
             fprintf(progress, "kiosk-sync: %s\n", err);
-        return PCS_EXIT_FAILURE;
+        return PC_CLIENT_EXIT_FAILURE;
     }
     batch_result res = run_batches(&r);
-    pcs_http_free(r.http);
+    pc_client_http_free(r.http);
     if (pc_store_count(store, &stats->pending_end, &synced) != PC_STORE_OK)
-        return PCS_EXIT_STORE;
-    return res == B_STORE ? PCS_EXIT_STORE : res == B_AUTH ? PCS_EXIT_AUTH
-         : r.rejected_any ? PCS_EXIT_REJECTED
-         : res == B_TEMP || r.unanswered ? PCS_EXIT_TEMPFAIL : PCS_EXIT_OK;
+        return PC_CLIENT_EXIT_STORE;
+    return res == B_STORE ? PC_CLIENT_EXIT_STORE : res == B_AUTH ? PC_CLIENT_EXIT_AUTH
+         : r.rejected_any ? PC_CLIENT_EXIT_REJECTED
+         : res == B_TEMP || r.unanswered ? PC_CLIENT_EXIT_TEMPFAIL : PC_CLIENT_EXIT_OK;
 }
 
-void pcs_stats_print(const pcs_stats *s, FILE *out)
+void pc_client_stats_print(const pc_client_stats *s, FILE *out)
 {
     fprintf(out, "kiosk-sync: sent %zu, acknowledged %zu, pending %zu, failed %zu "
             "(%zu batches, %zu requests)\n", s->sent, s->acked, s->pending_end, s->rejected,
@@ -127,33 +128,33 @@ static reply_class attempt(run *r, batch *b, int n)
 {
     if (remaining(r) <= 0)
         return R_RETRY;
-    char hash[PCS_HASH_HEX], msg[PCS_MSG_MAX], sig[PCS_SIG_B64];
+    char hash[PC_PROTO_HASH_HEX], msg[PC_PROTO_MSG_MAX], sig[PC_PROTO_SIG_B64];
     int64_t ts = (int64_t)time(NULL);
-    pcs_body_hash(b->body, b->len, hash);
-    pcs_request_message(msg, sizeof msg, "POST", PCS_PATH_SUBMIT, r->key->kiosk_id, ts,
-                        b->idem, hash);
-    pcs_sign(r->key->sk, msg, strlen(msg), sig);
-    pcs_request_headers hd = {r->key->kiosk_id, sig, b->idem, ts};
+    pc_proto_body_hash(b->body, b->len, hash);
+    pc_proto_request_message(msg, sizeof msg, "POST", PC_PROTO_PATH_SUBMIT, r->key->kiosk_id,
+                             ts, b->idem, hash);
+    pc_proto_sign(r->key->sk, msg, strlen(msg), sig);
+    pc_client_headers hd = {r->key->kiosk_id, sig, b->idem, ts};
     double budget_ms = remaining(r) * 1000.0;
     long timeout = (long)r->cfg->timeout_seconds * 1000L;
     if (budget_ms < (double)timeout)
         timeout = (long)budget_ms + 1;
-    pcs_reply rep;
+    pc_client_reply rep;
     r->stats->requests++;
-    pcs_http_post(r->http, r->url, &hd, b->body, b->len, timeout, &rep);
+    pc_client_http_post(r->http, r->url, &hd, b->body, b->len, timeout, &rep);
     reply_class c = classify(r, b, &rep, sig);
     if (c == R_RETRY && r->progress && rep.transport_error)
         fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: %s\n", r->stats->batches,
                 n + 1, rep.error);
     else if (c == R_RETRY && r->progress)
-        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: HTTP %ld%s\n", r->stats->batches,
-                n + 1, rep.status, rep.status == 409 ? " (in flight)" : "");
-    pcs_reply_free(&rep);
+        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: HTTP %ld%s\n",
+                r->stats->batches, n + 1, rep.status, rep.status == 409 ? " (in flight)" : "");
+    pc_client_reply_free(&rep);
     return c;
 }
 
 /* What to do with an answer (PROTOCOL.md): only a department-signed 200 marks rows. */
-static reply_class classify(run *r, batch *b, const pcs_reply *rep, const char *sig)
+static reply_class classify(run *r, batch *b, const pc_client_reply *rep, const char *sig)
 {
     if (rep->transport_error)
         return R_RETRY;
@@ -170,11 +171,11 @@ static reply_class classify(run *r, batch *b, const pcs_reply *rep, const char *
             fprintf(r->progress, "kiosk-sync: batch refused (%ld): %s\n", st, rep->body);
         return R_REJECTED;
     }
-    char hash[PCS_HASH_HEX], msg[PCS_MSG_MAX];
-    pcs_body_hash(rep->body, rep->len, hash);
-    pcs_answer_message(msg, sizeof msg, (int)st, rep->timestamp, sig, hash);
+    char hash[PC_PROTO_HASH_HEX], msg[PC_PROTO_MSG_MAX];
+    pc_proto_body_hash(rep->body, rep->len, hash);
+    pc_proto_answer_message(msg, sizeof msg, (int)st, rep->timestamp, sig, hash);
     const pc_keyring_entry *e = pc_keyring_find(r->dept, rep->signer);
-    if (!e || !pcs_verify(e->pk, msg, strlen(msg), rep->signature)) {
+    if (!e || !pc_proto_verify(e->pk, msg, strlen(msg), rep->signature)) {
         if (r->progress)
             fprintf(r->progress, "kiosk-sync: answer not signed by a department key: ignored\n");
         return R_AUTH;
@@ -182,26 +183,20 @@ static reply_class classify(run *r, batch *b, const pcs_reply *rep, const char *
     return apply_answer(r, b, rep);
 }
 
-static reply_class apply_answer(run *r, batch *b, const pcs_reply *rep)
+static reply_class apply_answer(run *r, batch *b, const pc_client_reply *rep)
 {
-    pcs_answer a;
+    pc_proto_answer a;
     char err[160];
-    if (!pcs_answer_parse(rep->body, rep->len, &a, err, sizeof err) || strcmp(a.idem, b->idem) != 0) {
+    if (!pc_proto_answer_parse(rep->body, rep->len, &a, err, sizeof err) ||
+        strcmp(a.idem, b->idem) != 0) {
         if (r->progress)
             fprintf(r->progress, "kiosk-sync: unusable answer: %s\n",
                     a.root ? "for another Idempotency-Key" : err);
-        pcs_answer_free(&a);
+        pc_proto_answer_free(&a);
         return R_RETRY;
     }
-    const char **mine = calloc(a.n_acked ? a.n_acked : 1, sizeof *mine);
     size_t n = 0;
-    for (size_t i = 0; mine && i < a.n_acked; i++)
-        if (bsearch(&a.acked[i], b->ids, b->n, sizeof *b->ids, cmp_str))
-            mine[n++] = a.acked[i];
-    size_t marked = 0;
-    pc_store_status st = mine ? pc_store_mark_synced(r->store, mine, n, (int64_t)time(NULL), &marked)
-                              : PC_STORE_ERROR;
-    r->stats->acked += marked;
+    pc_store_status st = mark_mine(r, b, &a, &n);
     r->stats->rejected += a.n_rejected;
     if (r->progress)
         fprintf(r->progress, "kiosk-sync: batch %zu: %zu sent, %zu acknowledged (%lld new, "
@@ -210,9 +205,24 @@ static reply_class apply_answer(run *r, batch *b, const pcs_reply *rep)
     bool refused = a.n_rejected > 0;
     if (b->n > n + a.n_rejected)
         r->unanswered += b->n - n - a.n_rejected;   /* left pending: next run sends them */
-    free(mine);
-    pcs_answer_free(&a);
+    pc_proto_answer_free(&a);
     return st != PC_STORE_OK ? R_STORE : refused ? R_REJECTED : R_DONE;
+}
+
+/* Marks synced exactly the acknowledged ids that this batch sent; *n counts them. */
+static pc_store_status mark_mine(run *r, const batch *b, const pc_proto_answer *a, size_t *n)
+{
+    const char **mine = calloc(a->n_acked ? a->n_acked : 1, sizeof *mine);
+    for (size_t i = 0; mine && i < a->n_acked; i++)
+        if (bsearch(&a->acked[i], b->ids, b->n, sizeof *b->ids, cmp_str))
+            mine[(*n)++] = a->acked[i];
+    size_t marked = 0;
+    pc_store_status st = mine ? pc_store_mark_synced(r->store, mine, *n, (int64_t)time(NULL),
+                                                     &marked)
+                              : PC_STORE_ERROR;
+    r->stats->acked += marked;
+    free(mine);
+    return st;
 }
 
 /* Exponential backoff with equal jitter, cut short by the budget. */
@@ -238,7 +248,7 @@ static bool batch_init(batch *b, const char *kiosk_id, json_t *subs)
 {
     memset(b, 0, sizeof *b);
     b->n = json_array_size(subs);
-    b->body = pcs_batch_encode(kiosk_id, subs, &b->len);
+    b->body = pc_proto_batch_encode(kiosk_id, subs, &b->len);
     b->ids = calloc(b->n ? b->n : 1, sizeof *b->ids);
     if (!b->body || !b->ids) {
         batch_free(b);
@@ -249,7 +259,7 @@ static bool batch_init(batch *b, const char *kiosk_id, json_t *subs)
         b->ids[i] = id ? id : "";
     }
     qsort(b->ids, b->n, sizeof *b->ids, cmp_str);
-    pcs_idem_new(b->idem);
+    pc_proto_idem_new(b->idem);
     return true;
 }
 

@@ -1,5 +1,5 @@
-/* sync_files.c — atomic file replacement (see sync_files.h). */
-#include "sync_files.h"
+/* proto_files.c — atomic file replacement (see proto_files.h). */
+#include "proto_files.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -13,8 +13,8 @@
 static bool write_all(int fd, const void *data, size_t len);
 static bool fsync_dir_of(const char *path);
 
-bool pcs_write_temp(const char *dir, const void *data, size_t len, char *tmp_path,
-                    size_t tmp_size, char *err, size_t errsize)
+bool pc_proto_write_temp(const char *dir, const void *data, size_t len, char *tmp_path,
+                         size_t tmp_size, char *err, size_t errsize)
 {
     int n = snprintf(tmp_path, tmp_size, "%s/.kiosk-sync-XXXXXX", dir);
     if (n < 0 || (size_t)n >= tmp_size) {
@@ -36,7 +36,7 @@ bool pcs_write_temp(const char *dir, const void *data, size_t len, char *tmp_pat
     return ok;
 }
 
-bool pcs_commit_temp(const char *tmp, const char *path, char *err, size_t errsize)
+bool pc_proto_commit_temp(const char *tmp, const char *path, char *err, size_t errsize)
 {
     if (rename(tmp, path) != 0) {
         snprintf(err, errsize, "%s: %s", path, strerror(errno));
@@ -50,13 +50,14 @@ bool pcs_commit_temp(const char *tmp, const char *path, char *err, size_t errsiz
     return true;
 }
 
-bool pcs_write_atomic(const char *path, const void *data, size_t len, char *err, size_t errsize)
+bool pc_proto_write_atomic(const char *path, const void *data, size_t len, char *err,
+                           size_t errsize)
 {
     char dir[1024], tmp[1100];
     snprintf(dir, sizeof dir, "%s", path);
     char *d = dirname(dir);
-    return pcs_write_temp(d, data, len, tmp, sizeof tmp, err, errsize) &&
-           pcs_commit_temp(tmp, path, err, errsize);
+    return pc_proto_write_temp(d, data, len, tmp, sizeof tmp, err, errsize) &&
+           pc_proto_commit_temp(tmp, path, err, errsize);
 }
 
 static bool write_all(int fd, const void *data, size_t len)

@@ -1,5 +1,5 @@
-/* sync_http.c — libcurl transport for kiosk-sync (see sync_http.h). */
-#include "sync_http.h"
+/* client_http.c — libcurl transport for kiosk-sync (see client_http.h). */
+#include "client_http.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,24 +7,25 @@
 
 #include <curl/curl.h>
 
-struct pcs_http {
+struct pc_client_http {
     CURL *curl;                 /* one handle: the connection is kept alive */
-    const pcs_config *cfg;      /* borrowed */
+    const pc_client_config *cfg; /* borrowed */
 };
 
 typedef struct sink {
-    pcs_buffer body;
+    pc_proto_buffer body;
     bool overflow;
 } sink;
 
 static size_t on_body(char *ptr, size_t size, size_t nmemb, void *user);
-static void perform(pcs_http *h, pcs_reply *out, sink *s);
+static void perform(pc_client_http *h, pc_client_reply *out, sink *s);
 static void header_copy(CURL *curl, const char *name, char *out, size_t size);
 
-bool pcs_http_new(const pcs_config *cfg, pcs_http **out, char *err, size_t errsize)
+bool pc_client_http_new(const pc_client_config *cfg, pc_client_http **out, char *err,
+                        size_t errsize)
 {
     *out = NULL;
-    pcs_http *h = calloc(1, sizeof *h);
+    pc_client_http *h = calloc(1, sizeof *h);
     if (!h || curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK || !(h->curl = curl_easy_init())) {
         snprintf(err, errsize, "libcurl could not start");
         free(h);
@@ -50,7 +51,7 @@ bool pcs_http_new(const pcs_config *cfg, pcs_http **out, char *err, size_t errsi
     return true;
 }
 
-void pcs_http_free(pcs_http *h)
+void pc_client_http_free(pc_client_http *h)
 {
     if (!h)
         return;
@@ -59,14 +60,14 @@ void pcs_http_free(pcs_http *h)
     free(h);
 }
 
-void pcs_http_post(pcs_http *h, const char *url, const pcs_request_headers *hd,
-                   const char *body, size_t len, long timeout_ms, pcs_reply *out)
+void pc_client_http_post(pc_client_http *h, const char *url, const pc_client_headers *hd,
+                         const char *body, size_t len, long timeout_ms, pc_client_reply *out)
 {
     char line[4][160];
-    snprintf(line[0], sizeof line[0], PCS_HDR_KIOSK ": %s", hd->kiosk_id);
-    snprintf(line[1], sizeof line[1], PCS_HDR_TIME ": %lld", (long long)hd->timestamp);
-    snprintf(line[2], sizeof line[2], PCS_HDR_SIG ": %s", hd->signature);
-    snprintf(line[3], sizeof line[3], PCS_HDR_IDEM ": %s", hd->idem);
+    snprintf(line[0], sizeof line[0], PC_PROTO_HDR_KIOSK ": %s", hd->kiosk_id);
+    snprintf(line[1], sizeof line[1], PC_PROTO_HDR_TIME ": %lld", (long long)hd->timestamp);
+    snprintf(line[2], sizeof line[2], PC_PROTO_HDR_SIG ": %s", hd->signature);
+    snprintf(line[3], sizeof line[3], PC_PROTO_HDR_IDEM ": %s", hd->idem);
     struct curl_slist *list = curl_slist_append(NULL, "Content-Type: application/json");
     for (int i = 0; i < 4 && list; i++)
         list = curl_slist_append(list, line[i]);
@@ -84,7 +85,8 @@ void pcs_http_post(pcs_http *h, const char *url, const pcs_request_headers *hd,
     curl_slist_free_all(list);
 }
 
-void pcs_http_get(pcs_http *h, const char *url, long timeout_ms, pcs_reply *out)
+void pc_client_http_get(pc_client_http *h, const char *url, long timeout_ms,
+                        pc_client_reply *out)
 {
     CURL *c = h->curl;
     curl_easy_setopt(c, CURLOPT_URL, url);
@@ -94,13 +96,13 @@ void pcs_http_get(pcs_http *h, const char *url, long timeout_ms, pcs_reply *out)
     perform(h, out, &s);
 }
 
-void pcs_reply_free(pcs_reply *r)
+void pc_client_reply_free(pc_client_reply *r)
 {
     free(r->body);
     memset(r, 0, sizeof *r);
 }
 
-static void perform(pcs_http *h, pcs_reply *out, sink *s)
+static void perform(pc_client_http *h, pc_client_reply *out, sink *s)
 {
     memset(out, 0, sizeof *out);
     char errbuf[CURL_ERROR_SIZE] = "";
@@ -119,10 +121,10 @@ static void perform(pcs_http *h, pcs_reply *out, sink *s)
     out->body = s->body.data ? s->body.data : strdup("");
     out->len = s->body.len;
     char ts[32] = "";
-    header_copy(h->curl, PCS_HDR_SIGNER, out->signer, sizeof out->signer);
-    header_copy(h->curl, PCS_HDR_SIG, out->signature, sizeof out->signature);
-    header_copy(h->curl, PCS_HDR_TIME, ts, sizeof ts);
-    if (!pcs_timestamp_parse(ts, &out->timestamp))
+    header_copy(h->curl, PC_PROTO_HDR_SIGNER, out->signer, sizeof out->signer);
+    header_copy(h->curl, PC_PROTO_HDR_SIG, out->signature, sizeof out->signature);
+    header_copy(h->curl, PC_PROTO_HDR_TIME, ts, sizeof ts);
+    if (!pc_proto_timestamp_parse(ts, &out->timestamp))
         out->timestamp = 0;
 }
 
@@ -139,8 +141,8 @@ static size_t on_body(char *ptr, size_t size, size_t nmemb, void *user)
 {
     sink *s = user;
     size_t n = size * nmemb;
-    if (!pcs_buffer_append(&s->body, ptr, n)) {
-        s->overflow = s->body.len + n + 1 > PCS_MAX_BODY;
+    if (!pc_proto_buffer_append(&s->body, ptr, n)) {
+        s->overflow = s->body.len + n + 1 > PC_PROTO_MAX_BODY;
         return 0;
     }
     return n;

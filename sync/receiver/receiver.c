@@ -2,16 +2,16 @@
  * sync, and the operator's tools around it.
  *
  * Why it exists: departments need something that works on day one and shows what
- * their real intake must do (sync/README.md); the tests need a receiver that can fail
- * on purpose (--fault). Usage:
+ * their real intake must do (sync/README.md). It has no test switches: the sync's
+ * tests inject faults into the server in their own process (recv_server.h, the tap).
+ * Usage:
  *   receiver keygen --secret FILE --public FILE [--id ID]
  *   receiver serve --db FILE --kiosks KEYRING --key SECRET [--listen ADDR] [--port N]
  *            [--port-file FILE] [--tls-cert PEM --tls-key PEM] [--packs DIR]
- *            [--fault LIST] [--delay-ms N] [--window SECONDS]
+ *            [--window SECONDS]
  *   receiver list --db FILE          receiver export --db FILE
  *   receiver import --db FILE --kiosks KEYRING [--ack OUT --key SECRET] BUNDLE
- *   receiver pack-sign --key SECRET PACK SIG_OUT
- * RECEIVER_FAULTS and RECEIVER_DELAY_MS in the environment set --fault and --delay-ms. */
+ *   receiver pack-sign --key SECRET PACK SIG_OUT */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,15 +19,16 @@
 #include <string.h>
 
 #include "file_read.h"
-#include "pack_update.h"
+#include "proto_envelope.h"
+#include "proto_files.h"
+#include "proto_wire.h"
+#include "recv_bundle.h"
 #include "recv_db.h"
-#include "recv_http.h"
-#include "sync_bundle.h"
-#include "sync_files.h"
+#include "recv_server.h"
 
 typedef struct opts {
     const char *db, *kiosks, *key, *secret, *public_, *id, *port_file, *ack;
-    recv_opts serve;
+    pc_recv_opts serve;
 } opts;
 
 static int usage(void);
@@ -38,8 +39,8 @@ static int cmd_list(opts *o, bool export_);
 static bool number(const char *text, long max, long *out);
 static int cmd_import(opts *o, int argc, char **argv);
 static int cmd_pack_sign(opts *o, int argc, char **argv);
-static int serve_until_signal(const recv_opts *ro, const char *port_file);
-static bool write_ack(const opts *o, const pcs_import *imp);
+static int serve_until_signal(const pc_recv_opts *ro, const char *port_file);
+static bool write_ack(const opts *o, const pc_recv_import *imp);
 
 int main(int argc, char **argv)
 {
@@ -47,8 +48,6 @@ int main(int argc, char **argv)
         return usage();
     const char *cmd = argv[1];
     opts o = {.id = "department"};
-    o.serve.faults = getenv("RECEIVER_FAULTS");
-    o.serve.delay_ms = getenv("RECEIVER_DELAY_MS") ? atoi(getenv("RECEIVER_DELAY_MS")) : 1500;
     if (!parse(argc - 1, argv + 1, &o))
         return usage();
     int rest = argc - 1 - optind;
@@ -72,8 +71,7 @@ static int usage(void)
         "usage: receiver keygen --secret FILE --public FILE [--id ID]\n"
         "       receiver serve --db FILE --kiosks KEYRING --key SECRET [--listen ADDR]\n"
         "                [--port N] [--port-file FILE] [--tls-cert PEM --tls-key PEM]\n"
-        "                [--packs DIR] [--fault ok,drop,500,lose,delay] [--delay-ms N]\n"
-        "                [--window SECONDS]\n"
+        "                [--packs DIR] [--window SECONDS]\n"
         "       receiver list --db FILE | receiver export --db FILE\n"
         "       receiver import --db FILE --kiosks KEYRING [--ack OUT --key SECRET] BUNDLE\n"
         "       receiver pack-sign --key SECRET PACK SIG_OUT\n");
@@ -86,8 +84,7 @@ static bool parse(int argc, char **argv, opts *o)
         {"db", 1, 0, 'd'}, {"kiosks", 1, 0, 'k'}, {"key", 1, 0, 'K'}, {"secret", 1, 0, 's'},
         {"public", 1, 0, 'p'}, {"id", 1, 0, 'i'}, {"listen", 1, 0, 'l'}, {"port", 1, 0, 'P'},
         {"port-file", 1, 0, 'f'}, {"tls-cert", 1, 0, 'c'}, {"tls-key", 1, 0, 't'},
-        {"packs", 1, 0, 'r'}, {"fault", 1, 0, 'F'}, {"delay-ms", 1, 0, 'D'},
-        {"window", 1, 0, 'w'}, {"ack", 1, 0, 'a'}, {0, 0, 0, 0}};
+        {"packs", 1, 0, 'r'}, {"window", 1, 0, 'w'}, {"ack", 1, 0, 'a'}, {0, 0, 0, 0}};
     int c;
     long v = 0;
     optind = 1;
@@ -105,8 +102,6 @@ static bool parse(int argc, char **argv, opts *o)
         case 'c': o->serve.tls_cert = optarg; break;
         case 't': o->serve.tls_key = optarg; break;
         case 'r': o->serve.packs_dir = optarg; break;
-        case 'F': o->serve.faults = optarg; break;
-        case 'D': if (!number(optarg, 600000, &v)) return false; o->serve.delay_ms = (int)v; break;
         case 'w': if (!number(optarg, 86400, &v)) return false; o->serve.window_s = (int)v; break;
         case 'a': o->ack = optarg; break;
         default: return false;
@@ -176,7 +171,7 @@ static int cmd_serve(opts *o, int argc, char **argv)
 }
 
 /* SIGINT/SIGTERM are blocked in every thread and taken with sigwait: no handler. */
-static int serve_until_signal(const recv_opts *ro, const char *port_file)
+static int serve_until_signal(const pc_recv_opts *ro, const char *port_file)
 {
     sigset_t set;
     sigemptyset(&set);
@@ -184,37 +179,37 @@ static int serve_until_signal(const recv_opts *ro, const char *port_file)
     sigaddset(&set, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     char err[512];
-    recv_server *srv = NULL;
-    if (!recv_server_start(ro, &srv, err, sizeof err)) {
+    pc_recv_server *srv = NULL;
+    if (!pc_recv_server_start(ro, &srv, err, sizeof err)) {
         fprintf(stderr, "receiver: %s\n", err);
         return 2;
     }
     char line[32];
-    int n = snprintf(line, sizeof line, "%u\n", (unsigned)recv_server_port(srv));
+    int n = snprintf(line, sizeof line, "%u\n", (unsigned)pc_recv_server_port(srv));
     fprintf(stderr, "receiver: listening on port %s", line);
-    if (port_file && !pcs_write_atomic(port_file, line, (size_t)n, err, sizeof err))
+    if (port_file && !pc_proto_write_atomic(port_file, line, (size_t)n, err, sizeof err))
         fprintf(stderr, "receiver: %s\n", err);
     int sig = 0;
     sigwait(&set, &sig);
     fprintf(stderr, "receiver: stopping (signal %d)\n", sig);
-    recv_server_stop(srv);
+    pc_recv_server_stop(srv);
     return 0;
 }
 
 static int cmd_list(opts *o, bool export_)
 {
     char err[512];
-    rdb *db = NULL;
+    pc_recv_db *db = NULL;
     if (!o->db)
         return usage();
-    if (!rdb_open(o->db, &db, err, sizeof err)) {
+    if (!pc_recv_db_open(o->db, &db, err, sizeof err)) {
         fprintf(stderr, "receiver: %s\n", err);
         return 1;
     }
-    bool ok = export_ ? rdb_export(db, stdout) : rdb_list(db, stdout);
+    bool ok = export_ ? pc_recv_db_export(db, stdout) : pc_recv_db_list(db, stdout);
     if (!ok)
-        fprintf(stderr, "receiver: %s\n", rdb_errmsg(db));
-    rdb_close(db);
+        fprintf(stderr, "receiver: %s\n", pc_recv_db_errmsg(db));
+    pc_recv_db_close(db);
     return ok ? 0 : 1;
 }
 
@@ -224,16 +219,16 @@ static int cmd_import(opts *o, int argc, char **argv)
         return usage();
     char err[512];
     pc_keyring ring;
-    rdb *db = NULL;
+    pc_recv_db *db = NULL;
     size_t len = 0;
     if (!pc_keyring_load(&ring, o->kiosks, err, sizeof err)) {
         fprintf(stderr, "receiver: %s\n", err);
         return 2;
     }
     char *text = pc_file_read(argv[0], &len, err, sizeof err);
-    pcs_import imp = {0};
-    bool ok = text && rdb_open(o->db, &db, err, sizeof err) &&
-              pcs_bundle_import(db, &ring, text, len, &imp, err, sizeof err);
+    pc_recv_import imp = {0};
+    bool ok = text && pc_recv_db_open(o->db, &db, err, sizeof err) &&
+              pc_recv_bundle_import(db, &ring, text, len, &imp, err, sizeof err);
     if (ok)
         printf("receiver: bundle from %s: %zu submissions, %zu new, %zu already present, "
                "%zu refused\n", imp.kiosk_id, imp.n, imp.n_new, imp.n_already, imp.n_rejected);
@@ -241,21 +236,21 @@ static int cmd_import(opts *o, int argc, char **argv)
         fprintf(stderr, "receiver: import refused: %s\n", err);
     if (ok && o->ack)
         ok = write_ack(o, &imp);
-    pcs_import_free(&imp);
+    pc_recv_import_free(&imp);
     free(text);
-    rdb_close(db);
+    pc_recv_db_close(db);
     pc_keyring_free(&ring);
     return ok ? 0 : 1;
 }
 
-static bool write_ack(const opts *o, const pcs_import *imp)
+static bool write_ack(const opts *o, const pc_recv_import *imp)
 {
     char err[512];
     pc_kiosk_key dept;
     char *text = NULL;
     bool ok = pc_kiosk_key_load(&dept, o->key, err, sizeof err) &&
-              (text = pcs_ack_make(&dept, imp->kiosk_id, imp->acked)) != NULL &&
-              pcs_write_atomic(o->ack, text, strlen(text), err, sizeof err);
+              (text = pc_proto_ack_seal(&dept, imp->kiosk_id, imp->acked)) != NULL &&
+              pc_proto_write_atomic(o->ack, text, strlen(text), err, sizeof err);
     if (!ok)
         fprintf(stderr, "receiver: acknowledgement: %s\n", text ? err : err[0] ? err : "failed");
     else
@@ -269,15 +264,15 @@ static int cmd_pack_sign(opts *o, int argc, char **argv)
 {
     if (argc != 2 || !o->key)
         return usage();
-    char err[512], sig[PCS_SIG_B64 + 2];
+    char err[512], sig[PC_PROTO_SIG_B64 + 2];
     pc_kiosk_key dept;
     size_t len = 0;
     char *pack = NULL;
     bool ok = pc_kiosk_key_load(&dept, o->key, err, sizeof err) &&
               (pack = pc_file_read(argv[0], &len, err, sizeof err)) != NULL;
     if (ok) {
-        pcs_pack_sign(&dept, pack, len, sig, sizeof sig);
-        ok = pcs_write_atomic(argv[1], sig, strlen(sig), err, sizeof err);
+        pc_proto_pack_sign(&dept, pack, len, sig, sizeof sig);
+        ok = pc_proto_write_atomic(argv[1], sig, strlen(sig), err, sizeof err);
     }
     if (!ok)
         fprintf(stderr, "receiver: pack-sign: %s\n", err);

@@ -1,4 +1,4 @@
-/* recv_db.c — the reference receiver's SQLite store (see recv_db.h). */
+/* recv_db.c — the department receiver's SQLite store (see recv_db.h). */
 #include "recv_db.h"
 
 #include <stdlib.h>
@@ -7,7 +7,7 @@
 
 #include <sqlite3.h>
 
-struct rdb {
+struct pc_recv_db {
     sqlite3 *db;            /* the connection */
     char errmsg[256];       /* last error, for the log */
 };
@@ -31,17 +31,25 @@ static const char schema[] =
     " created_at INTEGER NOT NULL,"
     " PRIMARY KEY (kiosk_id, key));";
 
-static bool fail(rdb *d, const char *what);
-static int store_item(rdb *d, sqlite3_stmt *ins, sqlite3_stmt *who, const char *kiosk_id,
-                      const pcs_item *it, const char *source);
-static bool save_answer(rdb *d, const char *kiosk_id, const char *key, const char *hash,
-                        const char *answer);
-static char *answer_text(const char *key, json_t *acked, json_t *rejected, size_t n_new);
+/* One batch being stored: the statements and what the answer will say. */
+typedef struct txn {
+    pc_recv_db *d;
+    sqlite3_stmt *ins, *who;
+    const char *kiosk_id, *source;
+    json_t *acked, *rejected;   /* for the answer */
+    size_t fresh;               /* rows new to the database */
+} txn;
 
-bool rdb_open(const char *path, rdb **out, char *err, size_t errsize)
+static bool fail(pc_recv_db *d, const char *what);
+static bool store_items(txn *t, const pc_proto_batch *batch);
+static int store_item(txn *t, const pc_proto_item *it);
+static bool save_answer(pc_recv_db *d, const char *kiosk_id, const char *key,
+                        const char *hash, const char *answer);
+
+bool pc_recv_db_open(const char *path, pc_recv_db **out, char *err, size_t errsize)
 {
     *out = NULL;
-    rdb *d = calloc(1, sizeof *d);
+    pc_recv_db *d = calloc(1, sizeof *d);
     if (!d) {
         snprintf(err, errsize, "out of memory");
         return false;
@@ -53,14 +61,14 @@ bool rdb_open(const char *path, rdb **out, char *err, size_t errsize)
     }
     if (rc != SQLITE_OK) {
         snprintf(err, errsize, "%s: %s", path, d->db ? sqlite3_errmsg(d->db) : "cannot open");
-        rdb_close(d);
+        pc_recv_db_close(d);
         return false;
     }
     *out = d;
     return true;
 }
 
-void rdb_close(rdb *d)
+void pc_recv_db_close(pc_recv_db *d)
 {
     if (!d)
         return;
@@ -68,63 +76,45 @@ void rdb_close(rdb *d)
     free(d);
 }
 
-const char *rdb_errmsg(rdb *d)
+const char *pc_recv_db_errmsg(pc_recv_db *d)
 {
     return d->errmsg;
 }
 
-rdb_idem rdb_idem_lookup(rdb *d, const char *kiosk_id, const char *key, const char *body_hash,
-                         int *status, char **answer)
+pc_recv_idem pc_recv_db_idem_lookup(pc_recv_db *d, const char *kiosk_id, const char *key,
+                                    const char *body_hash, int *status, char **answer)
 {
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(d->db, "SELECT body_hash, status, answer FROM idempotency"
                            " WHERE kiosk_id = ?1 AND key = ?2", -1, &q, NULL) != SQLITE_OK)
-        return fail(d, "idempotency lookup"), RDB_IDEM_ERROR;
+        return fail(d, "idempotency lookup"), PC_RECV_IDEM_ERROR;
     sqlite3_bind_text(q, 1, kiosk_id, -1, SQLITE_STATIC);
     sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
-    rdb_idem r = RDB_IDEM_NONE;
+    pc_recv_idem r = PC_RECV_IDEM_NONE;
     int rc = sqlite3_step(q);
     if (rc == SQLITE_ROW) {
         bool same = strcmp((const char *)sqlite3_column_text(q, 0), body_hash) == 0;
-        r = same ? RDB_IDEM_SAME : RDB_IDEM_CONFLICT;
+        r = same ? PC_RECV_IDEM_SAME : PC_RECV_IDEM_CONFLICT;
         *status = sqlite3_column_int(q, 1);
         *answer = same ? strdup((const char *)sqlite3_column_text(q, 2)) : NULL;
         if (same && !*answer)
-            r = RDB_IDEM_ERROR;
+            r = PC_RECV_IDEM_ERROR;
     } else if (rc != SQLITE_DONE) {
-        r = (fail(d, "idempotency lookup"), RDB_IDEM_ERROR);
+        r = (fail(d, "idempotency lookup"), PC_RECV_IDEM_ERROR);
     }
     sqlite3_finalize(q);
     return r;
 }
 
-char *rdb_store_batch(rdb *d, const char *kiosk_id, const char *key, const char *body_hash,
-                      const pcs_batch *batch, const char *source, size_t *n_new)
+char *pc_recv_db_store_batch(pc_recv_db *d, const char *kiosk_id, const char *key,
+                             const char *body_hash, const pc_proto_batch *batch,
+                             const char *source, size_t *n_new)
 {
-    sqlite3_stmt *ins = NULL, *who = NULL;
-    json_t *acked = json_array(), *rejected = json_array();
-    size_t fresh = 0;
+    txn t = {.d = d, .kiosk_id = kiosk_id, .source = source, .acked = json_array(),
+             .rejected = json_array()};
     bool ok = sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(d->db, "INSERT OR IGNORE INTO submission(receipt_id, kiosk_id,"
-                           " received_at, source, doc) VALUES (?1, ?2, ?3, ?4, ?5)",
-                           -1, &ins, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(d->db, "SELECT kiosk_id FROM submission WHERE receipt_id = ?1",
-                           -1, &who, NULL) == SQLITE_OK;
-    for (size_t i = 0; ok && i < batch->n; i++) {
-        const pcs_item *it = &batch->items[i];
-        int r = it->reject ? 3 : store_item(d, ins, who, kiosk_id, it, source);
-        if (r < 0)
-            ok = false;
-        else if (r == 1 || r == 2)
-            json_array_append_new(acked, json_string(it->receipt_id));
-        else
-            json_array_append_new(rejected, json_pack("{s:s?, s:s}", "receipt_id", it->receipt_id,
-                "reason", it->reject ? it->reject : "receipt id held for another kiosk"));
-        fresh += r == 1;
-    }
-    sqlite3_finalize(ins);
-    sqlite3_finalize(who);
-    char *answer = ok ? answer_text(key, acked, rejected, fresh) : NULL;
+              store_items(&t, batch);
+    char *answer = ok ? pc_proto_answer_encode(key, t.acked, t.rejected, t.fresh) : NULL;
     ok = answer && (!key || save_answer(d, kiosk_id, key, body_hash, answer)) &&
          sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
     if (!ok) {
@@ -134,52 +124,65 @@ char *rdb_store_batch(rdb *d, const char *kiosk_id, const char *key, const char 
         answer = NULL;
     }
     if (n_new)
-        *n_new = ok ? fresh : 0;
-    json_decref(acked);
-    json_decref(rejected);
+        *n_new = ok ? t.fresh : 0;
+    json_decref(t.acked);
+    json_decref(t.rejected);
     return answer;
 }
 
+/* Inserts the acceptable items; sorts every item into acked or rejected. */
+static bool store_items(txn *t, const pc_proto_batch *batch)
+{
+    bool ok = sqlite3_prepare_v2(t->d->db, "INSERT OR IGNORE INTO submission(receipt_id,"
+                                 " kiosk_id, received_at, source, doc)"
+                                 " VALUES (?1, ?2, ?3, ?4, ?5)", -1, &t->ins, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(t->d->db, "SELECT kiosk_id FROM submission WHERE receipt_id = ?1",
+                           -1, &t->who, NULL) == SQLITE_OK;
+    for (size_t i = 0; ok && i < batch->n; i++) {
+        const pc_proto_item *it = &batch->items[i];
+        int r = it->reject ? 3 : store_item(t, it);
+        if (r < 0)
+            ok = false;
+        else if (r == 1 || r == 2)
+            json_array_append_new(t->acked, json_string(it->receipt_id));
+        else
+            json_array_append_new(t->rejected, json_pack("{s:s?, s:s}", "receipt_id",
+                it->receipt_id, "reason",
+                it->reject ? it->reject : "receipt id held for another kiosk"));
+        t->fresh += r == 1;
+    }
+    sqlite3_finalize(t->ins);
+    sqlite3_finalize(t->who);
+    return ok;
+}
+
 /* 1 new, 2 already there (same kiosk), 4 held for another kiosk, -1 error. */
-static int store_item(rdb *d, sqlite3_stmt *ins, sqlite3_stmt *who, const char *kiosk_id,
-                      const pcs_item *it, const char *source)
+static int store_item(txn *t, const pc_proto_item *it)
 {
     char *doc = json_dumps(it->doc, JSON_COMPACT | JSON_SORT_KEYS);
     if (!doc)
         return -1;
-    sqlite3_reset(ins);
-    sqlite3_bind_text(ins, 1, it->receipt_id, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 2, kiosk_id, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(ins, 3, (sqlite3_int64)time(NULL));
-    sqlite3_bind_text(ins, 4, source, -1, SQLITE_STATIC);
-    sqlite3_bind_text(ins, 5, doc, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(ins);
+    sqlite3_reset(t->ins);
+    sqlite3_bind_text(t->ins, 1, it->receipt_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(t->ins, 2, t->kiosk_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(t->ins, 3, (sqlite3_int64)time(NULL));
+    sqlite3_bind_text(t->ins, 4, t->source, -1, SQLITE_STATIC);
+    sqlite3_bind_text(t->ins, 5, doc, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(t->ins);
     free(doc);
     if (rc != SQLITE_DONE)
         return -1;
-    if (sqlite3_changes(d->db) == 1)
+    if (sqlite3_changes(t->d->db) == 1)
         return 1;
-    sqlite3_reset(who);
-    sqlite3_bind_text(who, 1, it->receipt_id, -1, SQLITE_STATIC);
-    if (sqlite3_step(who) != SQLITE_ROW)
+    sqlite3_reset(t->who);
+    sqlite3_bind_text(t->who, 1, it->receipt_id, -1, SQLITE_STATIC);
+    if (sqlite3_step(t->who) != SQLITE_ROW)
         return -1;
-    return strcmp((const char *)sqlite3_column_text(who, 0), kiosk_id) == 0 ? 2 : 4;
+    return strcmp((const char *)sqlite3_column_text(t->who, 0), t->kiosk_id) == 0 ? 2 : 4;
 }
 
-static char *answer_text(const char *key, json_t *acked, json_t *rejected, size_t n_new)
-{
-    size_t n_acked = json_array_size(acked);
-    json_t *a = json_pack("{s:i, s:s, s:O, s:I, s:I, s:O}", "protocol", PCS_PROTOCOL,
-                          "idempotency_key", key ? key : "", "acknowledged", acked,
-                          "stored_new", (json_int_t)n_new,
-                          "already_present", (json_int_t)(n_acked - n_new), "rejected", rejected);
-    char *text = a ? json_dumps(a, JSON_COMPACT) : NULL;
-    json_decref(a);
-    return text;
-}
-
-static bool save_answer(rdb *d, const char *kiosk_id, const char *key, const char *hash,
-                        const char *answer)
+static bool save_answer(pc_recv_db *d, const char *kiosk_id, const char *key,
+                        const char *hash, const char *answer)
 {
     sqlite3_stmt *q = NULL;
     bool ok = sqlite3_prepare_v2(d->db, "INSERT INTO idempotency(kiosk_id, key, body_hash,"
@@ -197,7 +200,7 @@ static bool save_answer(rdb *d, const char *kiosk_id, const char *key, const cha
     return ok;
 }
 
-bool rdb_count(rdb *d, size_t *n)
+bool pc_recv_db_count(pc_recv_db *d, size_t *n)
 {
     sqlite3_stmt *q = NULL;
     bool ok = sqlite3_prepare_v2(d->db, "SELECT count(*) FROM submission", -1, &q, NULL) ==
@@ -207,7 +210,7 @@ bool rdb_count(rdb *d, size_t *n)
     return ok || fail(d, "count");
 }
 
-bool rdb_has(rdb *d, const char *receipt_id)
+bool pc_recv_db_has(pc_recv_db *d, const char *receipt_id)
 {
     sqlite3_stmt *q = NULL;
     bool found = sqlite3_prepare_v2(d->db, "SELECT 1 FROM submission WHERE receipt_id = ?1",
@@ -218,7 +221,7 @@ bool rdb_has(rdb *d, const char *receipt_id)
     return found;
 }
 
-bool rdb_list(rdb *d, FILE *out)
+bool pc_recv_db_list(pc_recv_db *d, FILE *out)
 {
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(d->db, "SELECT seq, receipt_id, kiosk_id, received_at, source"
@@ -233,7 +236,7 @@ bool rdb_list(rdb *d, FILE *out)
     return rc == SQLITE_DONE || fail(d, "list");
 }
 
-bool rdb_export(rdb *d, FILE *out)
+bool pc_recv_db_export(pc_recv_db *d, FILE *out)
 {
     sqlite3_stmt *q = NULL;
     if (sqlite3_prepare_v2(d->db, "SELECT receipt_id, kiosk_id, received_at, source, doc"
@@ -254,7 +257,7 @@ bool rdb_export(rdb *d, FILE *out)
     return (ok && rc == SQLITE_DONE) || fail(d, "export");
 }
 
-static bool fail(rdb *d, const char *what)
+static bool fail(pc_recv_db *d, const char *what)
 {
     snprintf(d->errmsg, sizeof d->errmsg, "%s: %s", what, sqlite3_errmsg(d->db));
     return false;

@@ -1,22 +1,22 @@
 /* kiosk_sync.c — the `kiosk-sync` program: nightly sync, offline export, policy packs.
  *
  * Why it exists: operators and the systemd timer need one command whose exit status
- * says what to do next (sync_client.h lists them; sync/README.md explains them).
+ * says what to do next (client_run.h lists them; sync/README.md explains them).
  * Usage: kiosk-sync [--config FILE] [--quiet] [run | status | export DIR |
  *        ack-import FILE | pack-import PACK SIG | pack-fetch URL] */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "client_bundle.h"
+#include "client_config.h"
+#include "client_http.h"
+#include "client_pack.h"
+#include "client_run.h"
 #include "file_read.h"
-#include "pack_update.h"
-#include "sync_bundle.h"
-#include "sync_client.h"
-#include "sync_config.h"
-#include "sync_http.h"
 
 typedef struct app {
-    pcs_config cfg;             /* from the configuration file */
+    pc_client_config cfg;       /* from the configuration file */
     pc_kiosk_key key;           /* this kiosk's signing key */
     pc_keyring dept;            /* the department's signing keys */
     pc_store *store;            /* opened by commands that need it */
@@ -80,26 +80,26 @@ static int usage(void)
 {
     fprintf(stderr, "usage: kiosk-sync [--config FILE] [--quiet] [run | status | export DIR |\n"
                     "       ack-import FILE | pack-import PACK SIG | pack-fetch URL]\n");
-    return PCS_EXIT_CONFIG;
+    return PC_CLIENT_EXIT_CONFIG;
 }
 
 static int setup(app *a, const char *config, bool need_store)
 {
     char err[512];
     if (sodium_init() < 0)
-        return PCS_EXIT_FAILURE;
-    if (!pcs_config_load(&a->cfg, config, err, sizeof err) ||
+        return PC_CLIENT_EXIT_FAILURE;
+    if (!pc_client_config_load(&a->cfg, config, err, sizeof err) ||
         !pc_kiosk_key_load(&a->key, a->cfg.kiosk_key, err, sizeof err) ||
         !pc_keyring_load(&a->dept, a->cfg.department_keys, err, sizeof err)) {
         fprintf(stderr, "kiosk-sync: %s\n", err);
-        return PCS_EXIT_CONFIG;
+        return PC_CLIENT_EXIT_CONFIG;
     }
     if (!need_store)
         return 0;
     pc_store_status st = pc_store_open(a->cfg.database, &a->store, err, sizeof err);
     if (st != PC_STORE_OK) {
         fprintf(stderr, "kiosk-sync: store %s: %s\n", pc_store_status_name(st), err);
-        return PCS_EXIT_STORE;
+        return PC_CLIENT_EXIT_STORE;
     }
     return 0;
 }
@@ -115,13 +115,13 @@ static int cmd_run(app *a, int argc, char **argv)
 {
     (void)argc, (void)argv;
     char err[256];
-    if (!pcs_config_check_run(&a->cfg, err, sizeof err)) {
+    if (!pc_client_config_check_run(&a->cfg, err, sizeof err)) {
         fprintf(stderr, "kiosk-sync: %s\n", err);
-        return PCS_EXIT_CONFIG;
+        return PC_CLIENT_EXIT_CONFIG;
     }
-    pcs_stats st;
-    int rc = pcs_sync_run(&a->cfg, a->store, &a->key, &a->dept, a->progress, &st);
-    pcs_stats_print(&st, stdout);
+    pc_client_stats st;
+    int rc = pc_client_run(&a->cfg, a->store, &a->key, &a->dept, a->progress, &st);
+    pc_client_stats_print(&st, stdout);
     return rc;
 }
 
@@ -131,10 +131,10 @@ static int cmd_status(app *a, int argc, char **argv)
     size_t pending = 0, synced = 0;
     if (pc_store_count(a->store, &pending, &synced) != PC_STORE_OK) {
         fprintf(stderr, "kiosk-sync: store: %s\n", pc_store_errmsg(a->store));
-        return PCS_EXIT_STORE;
+        return PC_CLIENT_EXIT_STORE;
     }
     printf("kiosk %s: pending %zu, synced %zu\n", a->key.kiosk_id, pending, synced);
-    return pending ? PCS_EXIT_TEMPFAIL : PCS_EXIT_OK;
+    return pending ? PC_CLIENT_EXIT_TEMPFAIL : PC_CLIENT_EXIT_OK;
 }
 
 static int cmd_export(app *a, int argc, char **argv)
@@ -142,12 +142,13 @@ static int cmd_export(app *a, int argc, char **argv)
     (void)argc;
     char path[1100], err[512];
     size_t n = 0;
-    if (!pcs_bundle_export(a->store, &a->key, argv[0], path, sizeof path, &n, err, sizeof err)) {
+    if (!pc_client_bundle_export(a->store, &a->key, argv[0], path, sizeof path, &n, err,
+                                 sizeof err)) {
         fprintf(stderr, "kiosk-sync: export: %s\n", err);
-        return PCS_EXIT_STORE;
+        return PC_CLIENT_EXIT_STORE;
     }
     printf("kiosk-sync: exported %zu pending submissions to %s\n", n, path);
-    return PCS_EXIT_OK;
+    return PC_CLIENT_EXIT_OK;
 }
 
 static int cmd_ack_import(app *a, int argc, char **argv)
@@ -156,15 +157,15 @@ static int cmd_ack_import(app *a, int argc, char **argv)
     char err[512];
     size_t len = 0, marked = 0;
     char *text = pc_file_read(argv[0], &len, err, sizeof err);
-    bool ok = text && pcs_ack_apply(a->store, a->key.kiosk_id, &a->dept, text, len, &marked,
-                                    err, sizeof err);
+    bool ok = text && pc_client_ack_apply(a->store, a->key.kiosk_id, &a->dept, text, len,
+                                          &marked, err, sizeof err);
     free(text);
     if (!ok) {
         fprintf(stderr, "kiosk-sync: ack-import: %s\n", err);
-        return PCS_EXIT_REJECTED;
+        return PC_CLIENT_EXIT_REJECTED;
     }
     printf("kiosk-sync: %zu submissions marked synced\n", marked);
-    return PCS_EXIT_OK;
+    return PC_CLIENT_EXIT_OK;
 }
 
 static int cmd_pack_import(app *a, int argc, char **argv)
@@ -174,7 +175,7 @@ static int cmd_pack_import(app *a, int argc, char **argv)
     size_t len = 0, slen = 0;
     char *pack = pc_file_read(argv[0], &len, err, sizeof err);
     char *sig = pack ? pc_file_read(argv[1], &slen, err, sizeof err) : NULL;
-    int rc = sig ? install_pack(a, pack, len, sig) : PCS_EXIT_CONFIG;
+    int rc = sig ? install_pack(a, pack, len, sig) : PC_CLIENT_EXIT_CONFIG;
     if (!sig)
         fprintf(stderr, "kiosk-sync: pack-import: %s\n", err);
     free(pack);
@@ -185,40 +186,41 @@ static int cmd_pack_import(app *a, int argc, char **argv)
 static int cmd_pack_fetch(app *a, int argc, char **argv)
 {
     (void)argc;
-    char err[256], url[PCS_PATH_MAX + 8];
-    pcs_http *h = NULL;
-    if (!pcs_http_new(&a->cfg, &h, err, sizeof err)) {
+    char err[256], url[PC_CLIENT_PATH_MAX + 8];
+    pc_client_http *h = NULL;
+    if (!pc_client_http_new(&a->cfg, &h, err, sizeof err)) {
         fprintf(stderr, "kiosk-sync: %s\n", err);
-        return PCS_EXIT_FAILURE;
+        return PC_CLIENT_EXIT_FAILURE;
     }
-    pcs_reply pack, sig;
+    pc_client_reply pack, sig;
     long timeout = (long)a->cfg.timeout_seconds * 1000L;
-    pcs_http_get(h, argv[0], timeout, &pack);
+    pc_client_http_get(h, argv[0], timeout, &pack);
     snprintf(url, sizeof url, "%s.sig", argv[0]);
-    pcs_http_get(h, url, timeout, &sig);
-    pcs_http_free(h);
-    int rc = PCS_EXIT_TEMPFAIL;
+    pc_client_http_get(h, url, timeout, &sig);
+    pc_client_http_free(h);
+    int rc = PC_CLIENT_EXIT_TEMPFAIL;
     if (pack.transport_error || sig.transport_error || pack.status != 200 || sig.status != 200)
         fprintf(stderr, "kiosk-sync: pack-fetch: %s (HTTP %ld / %ld)\n",
                 pack.transport_error ? pack.error : sig.transport_error ? sig.error : "not found",
                 pack.status, sig.status);
     else
         rc = install_pack(a, pack.body, pack.len, sig.body);
-    pcs_reply_free(&pack);
-    pcs_reply_free(&sig);
+    pc_client_reply_free(&pack);
+    pc_client_reply_free(&sig);
     return rc;
 }
 
 static int install_pack(app *a, const char *pack, size_t len, const char *sig)
 {
     char err[512], path[1100];
-    pcs_pack_status st = pcs_pack_install(a->cfg.rules_dir, pack, len, sig, &a->dept, stderr,
-                                          path, sizeof path, err, sizeof err);
-    if (st != PCS_PACK_INSTALLED) {
+    pc_client_pack_status st = pc_client_pack_install(a->cfg.rules_dir, pack, len, sig,
+                                                      &a->dept, stderr, path, sizeof path,
+                                                      err, sizeof err);
+    if (st != PC_CLIENT_PACK_INSTALLED) {
         fprintf(stderr, "kiosk-sync: pack refused (%s): %s; the pack in place is kept\n",
-                pcs_pack_status_name(st), err);
-        return st == PCS_PACK_IO ? PCS_EXIT_STORE : PCS_EXIT_REJECTED;
+                pc_client_pack_status_name(st), err);
+        return st == PC_CLIENT_PACK_IO ? PC_CLIENT_EXIT_STORE : PC_CLIENT_EXIT_REJECTED;
     }
     printf("kiosk-sync: pack installed: %s\n", path);
-    return PCS_EXIT_OK;
+    return PC_CLIENT_EXIT_OK;
 }

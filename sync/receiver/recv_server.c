@@ -1,6 +1,6 @@
-/* recv_http.c — the reference receiver's HTTP handling (see recv_http.h and
+/* recv_server.c — the department receiver's HTTP handling (see recv_server.h and
  * sync/PROTOCOL.md for what each answer means). */
-#include "recv_http.h"
+#include "recv_server.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -12,36 +12,32 @@
 #include <microhttpd.h>
 
 #include "file_read.h"
+#include "proto_json.h"
 #include "recv_db.h"
-#include "sync_wire.h"
 
-#define MAX_FAULTS 64
 #define MAX_INFLIGHT 256
 
-typedef enum { RF_OK, RF_DROP, RF_500, RF_LOSE, RF_DELAY } recv_fault;
-
-struct recv_server {
+struct pc_recv_server {
     struct MHD_Daemon *daemon;      /* the libmicrohttpd server */
-    rdb *db;                        /* guarded by lock */
-    pthread_mutex_t lock;           /* db, inflight, next_fault */
-    recv_opts opts;                 /* as given (pointers borrowed) */
-    recv_fault faults[MAX_FAULTS];  /* cycled over POSTs */
-    size_t n_faults, next_fault;
+    pc_recv_db *db;                 /* guarded by lock */
+    pthread_mutex_t lock;           /* db, inflight */
+    pc_recv_opts opts;              /* as given (pointers borrowed) */
     char *inflight[MAX_INFLIGHT];   /* "kiosk key" of requests being processed */
     char *cert_pem, *key_pem;       /* TLS material, kept for the daemon's lifetime */
     uint16_t port;
 };
 
 typedef struct req {
-    pcs_buffer body;                /* the upload so far */
+    pc_proto_buffer body;           /* the upload so far */
     bool too_big;
 } req;
 
 typedef struct call {
-    recv_server *srv;
+    pc_recv_server *srv;
     struct MHD_Connection *conn;
     const char *kiosk, *sig, *idem; /* request headers (owned by MHD) */
-    char hash[PCS_HASH_HEX];        /* of the request body */
+    char hash[PC_PROTO_HASH_HEX];   /* of the request body */
+    int tap_state;                  /* the tap's, for this request */
 } call;
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -49,78 +45,59 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   size_t *upload_size, void **con_cls);
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe);
-static enum MHD_Result submit(recv_server *srv, struct MHD_Connection *conn, req *r);
+static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
 static enum MHD_Result submit_checked(call *c, req *r);
-static enum MHD_Result store_and_answer(call *c, req *r, recv_fault fault);
-static enum MHD_Result serve_pack(recv_server *srv, struct MHD_Connection *conn, const char *name);
+static enum MHD_Result answer_seen(call *c, pc_recv_idem seen, int status, char *stored);
+static enum MHD_Result store_and_answer(call *c, req *r);
+static enum MHD_Result serve_pack(pc_recv_server *srv, struct MHD_Connection *conn,
+                                  const char *name);
 static enum MHD_Result answer(call *c, unsigned status, const char *body);
-static enum MHD_Result answer_error(call *c, unsigned status, const char *code, const char *msg);
+static enum MHD_Result answer_error(call *c, unsigned status, const char *code,
+                                    const char *msg);
 static const char *authenticate(call *c, unsigned *status);
-static recv_fault fault_next(recv_server *srv);
-static bool fault_parse(const char *word, recv_fault *out);
-static bool inflight_add(recv_server *srv, const char *tag);
-static void inflight_remove(recv_server *srv, const char *tag);
-static void logf_(recv_server *srv, const char *fmt, const char *a, const char *b);
-static bool load_tls(recv_server *srv, char *err, size_t errsize);
-static bool start_daemon(recv_server *srv, char *err, size_t errsize);
+static bool tapped(call *c, pc_recv_stage stage, enum MHD_Result *res);
+static bool inflight_add(pc_recv_server *srv, const char *tag);
+static void inflight_remove(pc_recv_server *srv, const char *tag);
+static void logf_(pc_recv_server *srv, const char *fmt, const char *a, const char *b);
+static bool load_tls(pc_recv_server *srv, char *err, size_t errsize);
+static bool start_daemon(pc_recv_server *srv, char *err, size_t errsize);
 
 /* ------------------------------------------------------------------ public */
 
-bool recv_faults_valid(const char *faults, char *err, size_t errsize)
-{
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", faults ? faults : "");
-    size_t n = 0;
-    for (char *save = NULL, *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
-        recv_fault f;
-        if (!fault_parse(w, &f) || ++n > MAX_FAULTS) {
-            snprintf(err, errsize, "fault \"%s\": use ok, drop, 500, lose, delay (at most %d)",
-                     w, MAX_FAULTS);
-            return false;
-        }
-    }
-    return true;
-}
-
-bool recv_server_start(const recv_opts *opts, recv_server **out, char *err, size_t errsize)
+bool pc_recv_server_start(const pc_recv_opts *opts, pc_recv_server **out, char *err,
+                          size_t errsize)
 {
     *out = NULL;
-    if (!recv_faults_valid(opts->faults, err, errsize))
-        return false;
-    recv_server *srv = calloc(1, sizeof *srv);
+    pc_recv_server *srv = calloc(1, sizeof *srv);
     if (!srv) {
         snprintf(err, errsize, "out of memory");
         return false;
     }
     srv->opts = *opts;
     if (srv->opts.window_s <= 0)
-        srv->opts.window_s = PCS_WINDOW_DEFAULT;
+        srv->opts.window_s = PC_PROTO_WINDOW_DEFAULT;
     pthread_mutex_init(&srv->lock, NULL);
-    char buf[512];
-    snprintf(buf, sizeof buf, "%s", opts->faults ? opts->faults : "");
-    for (char *save = NULL, *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save))
-        fault_parse(w, &srv->faults[srv->n_faults++]);
-    if (!rdb_open(opts->db_path, &srv->db, err, errsize) || !load_tls(srv, err, errsize) ||
-        !start_daemon(srv, err, errsize)) {
-        recv_server_stop(srv);
+    if (!pc_recv_db_open(opts->db_path, &srv->db, err, errsize) ||
+        !load_tls(srv, err, errsize) || !start_daemon(srv, err, errsize)) {
+        pc_recv_server_stop(srv);
         return false;
     }
     *out = srv;
     return true;
 }
 
-uint16_t recv_server_port(const recv_server *srv)
+uint16_t pc_recv_server_port(const pc_recv_server *srv)
 {
     return srv->port;
 }
 
-void recv_server_stop(recv_server *srv)
+void pc_recv_server_stop(pc_recv_server *srv)
 {
     if (!srv)
         return;
     if (srv->daemon)
         MHD_stop_daemon(srv->daemon);
-    rdb_close(srv->db);
+    pc_recv_db_close(srv->db);
     for (size_t i = 0; i < MAX_INFLIGHT; i++)
         free(srv->inflight[i]);
     free(srv->cert_pem);
@@ -131,9 +108,9 @@ void recv_server_stop(recv_server *srv)
 
 /* ------------------------------------------------------------------ setup */
 
-static bool load_tls(recv_server *srv, char *err, size_t errsize)
+static bool load_tls(pc_recv_server *srv, char *err, size_t errsize)
 {
-    const recv_opts *o = &srv->opts;
+    const pc_recv_opts *o = &srv->opts;
     if (!o->tls_cert && !o->tls_key)
         return true;
     if (!o->tls_cert || !o->tls_key) {
@@ -146,7 +123,7 @@ static bool load_tls(recv_server *srv, char *err, size_t errsize)
     return srv->key_pem != NULL;
 }
 
-static bool start_daemon(recv_server *srv, char *err, size_t errsize)
+static bool start_daemon(pc_recv_server *srv, char *err, size_t errsize)
 {
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(srv->opts.port)};
     const char *addr = srv->opts.listen_addr ? srv->opts.listen_addr : "127.0.0.1";
@@ -168,7 +145,8 @@ static bool start_daemon(recv_server *srv, char *err, size_t errsize)
                  srv->cert_pem ? " (or the TLS certificate/key is not usable)" : "");
         return false;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon,
+                                                           MHD_DAEMON_INFO_BIND_PORT);
     srv->port = info ? info->port : srv->opts.port;
     return true;
 }
@@ -180,22 +158,23 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   size_t *upload_size, void **con_cls)
 {
     (void)version;
-    recv_server *srv = cls;
+    pc_recv_server *srv = cls;
     req *r = *con_cls;
     if (!r) {
         *con_cls = r = calloc(1, sizeof *r);
         return r ? MHD_YES : MHD_NO;
     }
     if (*upload_size) {
-        if (!r->too_big && !pcs_buffer_append(&r->body, upload, *upload_size))
+        if (!r->too_big && !pc_proto_buffer_append(&r->body, upload, *upload_size))
             r->too_big = true;
         *upload_size = 0;
         return MHD_YES;
     }
-    if (strcmp(method, "GET") == 0 && strncmp(url, PCS_PATH_PACKS, strlen(PCS_PATH_PACKS)) == 0)
-        return serve_pack(srv, conn, url + strlen(PCS_PATH_PACKS));
+    size_t packs = strlen(PC_PROTO_PATH_PACKS);
+    if (strcmp(method, "GET") == 0 && strncmp(url, PC_PROTO_PATH_PACKS, packs) == 0)
+        return serve_pack(srv, conn, url + packs);
     call c = {.srv = srv, .conn = conn};
-    if (strcmp(url, PCS_PATH_SUBMIT) != 0)
+    if (strcmp(url, PC_PROTO_PATH_SUBMIT) != 0)
         return answer_error(&c, MHD_HTTP_NOT_FOUND, "not_found", "no such path");
     if (strcmp(method, "POST") != 0)
         return answer_error(&c, MHD_HTTP_METHOD_NOT_ALLOWED, "method", "use POST");
@@ -213,15 +192,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     *con_cls = NULL;
 }
 
-static enum MHD_Result submit(recv_server *srv, struct MHD_Connection *conn, req *r)
+static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
 {
     call c = {.srv = srv, .conn = conn};
-    c.kiosk = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PCS_HDR_KIOSK);
-    c.sig = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PCS_HDR_SIG);
-    c.idem = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PCS_HDR_IDEM);
+    c.kiosk = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_KIOSK);
+    c.sig = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_SIG);
+    c.idem = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_IDEM);
     if (r->too_big)
         return answer_error(&c, 413, "too_large", "request body too large");
-    pcs_body_hash(r->body.data ? r->body.data : "", r->body.len, c.hash);
+    pc_proto_body_hash(r->body.data ? r->body.data : "", r->body.len, c.hash);
     unsigned status = 0;
     const char *why = authenticate(&c, &status);
     if (why) {
@@ -234,15 +213,16 @@ static enum MHD_Result submit(recv_server *srv, struct MHD_Connection *conn, req
 /* NULL when the request is signed by a known kiosk within the window; else why. */
 static const char *authenticate(call *c, unsigned *status)
 {
-    const char *ts_text = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND, PCS_HDR_TIME);
+    const char *ts_text = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND,
+                                                      PC_PROTO_HDR_TIME);
     int64_t ts = 0;
     *status = 400;
     if (!c->kiosk || !ts_text || !c->sig || !c->idem)
-        return "headers " PCS_HDR_KIOSK ", " PCS_HDR_TIME ", " PCS_HDR_SIG " and " PCS_HDR_IDEM
-               " are required";
-    if (!pcs_idem_ok(c->idem))
+        return "headers " PC_PROTO_HDR_KIOSK ", " PC_PROTO_HDR_TIME ", " PC_PROTO_HDR_SIG
+               " and " PC_PROTO_HDR_IDEM " are required";
+    if (!pc_proto_idem_ok(c->idem))
         return "Idempotency-Key must be 16-64 of A-Z a-z 0-9 _ -";
-    if (!pcs_timestamp_parse(ts_text, &ts))
+    if (!pc_proto_timestamp_parse(ts_text, &ts))
         return "X-PC-Timestamp must be Unix seconds";
     *status = 401;
     const pc_keyring_entry *e = pc_keyring_find(c->srv->opts.kiosks, c->kiosk);
@@ -251,92 +231,93 @@ static const char *authenticate(call *c, unsigned *status)
     int64_t now = (int64_t)time(NULL);
     if (ts < now - c->srv->opts.window_s || ts > now + c->srv->opts.window_s)
         return "timestamp outside the replay window (check the kiosk's clock)";
-    char msg[PCS_MSG_MAX];
-    if (!pcs_request_message(msg, sizeof msg, "POST", PCS_PATH_SUBMIT, c->kiosk, ts, c->idem,
-                             c->hash) || !pcs_verify(e->pk, msg, strlen(msg), c->sig))
+    char msg[PC_PROTO_MSG_MAX];
+    if (!pc_proto_request_message(msg, sizeof msg, "POST", PC_PROTO_PATH_SUBMIT, c->kiosk, ts,
+                                  c->idem, c->hash) ||
+        !pc_proto_verify(e->pk, msg, strlen(msg), c->sig))
         return "signature does not verify";
     return NULL;
 }
 
+/* An authenticated POST: replay, refuse, wait (409), or store and answer. */
 static enum MHD_Result submit_checked(call *c, req *r)
 {
-    recv_server *srv = c->srv;
-    recv_fault fault = fault_next(srv);
-    if (fault == RF_DROP) {
-        logf_(srv, "fault: dropping the connection (%s %s)", c->kiosk, c->idem);
-        return MHD_NO;
-    }
-    if (fault == RF_500) {
-        logf_(srv, "fault: answering 500 (%s %s)", c->kiosk, c->idem);
-        return answer_error(c, 500, "injected", "injected server error");
-    }
-    char tag[PC_KIOSK_ID_MAX + PCS_IDEM_MAX + 2];
+    pc_recv_server *srv = c->srv;
+    enum MHD_Result res;
+    if (tapped(c, PC_RECV_AT_START, &res))
+        return res;
+    char tag[PC_KIOSK_ID_MAX + PC_PROTO_IDEM_MAX + 2];
     snprintf(tag, sizeof tag, "%s %s", c->kiosk, c->idem);
     int status = 0;
     char *stored = NULL;
     pthread_mutex_lock(&srv->lock);
-    rdb_idem seen = rdb_idem_lookup(srv->db, c->kiosk, c->idem, c->hash, &status, &stored);
-    bool busy = seen == RDB_IDEM_NONE && !inflight_add(srv, tag);
+    pc_recv_idem seen = pc_recv_db_idem_lookup(srv->db, c->kiosk, c->idem, c->hash, &status,
+                                               &stored);
+    bool busy = seen == PC_RECV_IDEM_NONE && !inflight_add(srv, tag);
     pthread_mutex_unlock(&srv->lock);
-    if (seen == RDB_IDEM_SAME) {
-        logf_(srv, "replaying the stored answer for %s %s", c->kiosk, c->idem);
-        enum MHD_Result res = answer(c, (unsigned)status, stored);
-        free(stored);
-        return res;
-    }
-    if (seen == RDB_IDEM_CONFLICT)
-        return answer_error(c, 422, "idempotency_key_reused",
-                            "this Idempotency-Key was used with a different body");
-    if (seen == RDB_IDEM_ERROR)
-        return answer_error(c, 503, "database", "database error; retry later");
-    if (busy) {
-        logf_(srv, "in flight: 409 for %s %s", c->kiosk, c->idem);
-        return answer_error(c, 409, "in_flight", "a request with this Idempotency-Key is in progress");
-    }
-    enum MHD_Result res = store_and_answer(c, r, fault);
+    if (seen != PC_RECV_IDEM_NONE || busy)
+        return answer_seen(c, seen, status, stored);
+    res = store_and_answer(c, r);
     pthread_mutex_lock(&srv->lock);
     inflight_remove(srv, tag);
     pthread_mutex_unlock(&srv->lock);
     return res;
 }
 
-static enum MHD_Result store_and_answer(call *c, req *r, recv_fault fault)
+/* The key was seen before (replay its answer, or refuse), or is in flight (409). */
+static enum MHD_Result answer_seen(call *c, pc_recv_idem seen, int status, char *stored)
 {
-    recv_server *srv = c->srv;
-    if (fault == RF_DELAY) {
-        struct timespec ts = {srv->opts.delay_ms / 1000, (long)(srv->opts.delay_ms % 1000) * 1000000L};
-        nanosleep(&ts, NULL);
+    if (seen == PC_RECV_IDEM_SAME) {
+        logf_(c->srv, "replaying the stored answer for %s %s", c->kiosk, c->idem);
+        enum MHD_Result res = answer(c, (unsigned)status, stored);
+        free(stored);
+        return res;
     }
-    pcs_batch batch;
+    if (seen == PC_RECV_IDEM_CONFLICT)
+        return answer_error(c, 422, "idempotency_key_reused",
+                            "this Idempotency-Key was used with a different body");
+    if (seen == PC_RECV_IDEM_ERROR)
+        return answer_error(c, 503, "database", "database error; retry later");
+    logf_(c->srv, "in flight: 409 for %s %s", c->kiosk, c->idem);
+    return answer_error(c, 409, "in_flight",
+                        "a request with this Idempotency-Key is in progress");
+}
+
+static enum MHD_Result store_and_answer(call *c, req *r)
+{
+    pc_recv_server *srv = c->srv;
+    enum MHD_Result res;
+    if (tapped(c, PC_RECV_AT_STORE, &res))
+        return res;
+    pc_proto_batch batch;
     char err[256];
-    if (!pcs_batch_parse(r->body.data ? r->body.data : "", r->body.len, c->kiosk, &batch, err, sizeof err))
+    if (!pc_proto_batch_parse(r->body.data ? r->body.data : "", r->body.len, c->kiosk, &batch,
+                              err, sizeof err))
         return answer_error(c, 400, "bad_request", err);
     size_t n_new = 0;
     pthread_mutex_lock(&srv->lock);
-    char *text = rdb_store_batch(srv->db, c->kiosk, c->idem, c->hash, &batch, "http", &n_new);
+    char *text = pc_recv_db_store_batch(srv->db, c->kiosk, c->idem, c->hash, &batch, "http",
+                                        &n_new);
     char dberr[256];
-    snprintf(dberr, sizeof dberr, "%s", text ? "" : rdb_errmsg(srv->db));
+    snprintf(dberr, sizeof dberr, "%s", text ? "" : pc_recv_db_errmsg(srv->db));
     pthread_mutex_unlock(&srv->lock);
     if (!text)
         logf_(srv, "database error: %s%s", dberr, "");
     size_t n = batch.n;
-    pcs_batch_free(&batch);
+    pc_proto_batch_free(&batch);
     if (!text)
         return answer_error(c, 503, "database", "database error; retry later");
     char line[160];
     snprintf(line, sizeof line, "%zu submissions, %zu new", n, n_new);
     logf_(srv, "stored from %s: %s", c->kiosk, line);
-    if (fault == RF_LOSE) {
-        logf_(srv, "fault: stored, now losing the answer (%s %s)", c->kiosk, c->idem);
-        free(text);
-        return MHD_NO;
-    }
-    enum MHD_Result res = answer(c, 200, text);
+    if (!tapped(c, PC_RECV_AT_ANSWER, &res))
+        res = answer(c, 200, text);
     free(text);
     return res;
 }
 
-static enum MHD_Result serve_pack(recv_server *srv, struct MHD_Connection *conn, const char *name)
+static enum MHD_Result serve_pack(pc_recv_server *srv, struct MHD_Connection *conn,
+                                  const char *name)
 {
     call c = {.srv = srv, .conn = conn};
     size_t n = strlen(name);
@@ -351,7 +332,8 @@ static enum MHD_Result serve_pack(recv_server *srv, struct MHD_Connection *conn,
     }
     if (!data)
         return answer_error(&c, MHD_HTTP_NOT_FOUND, "not_found", "no such pack");
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, data,
+                                                                MHD_RESPMEM_MUST_FREE);
     if (!resp) {
         free(data);
         return MHD_NO;
@@ -368,31 +350,29 @@ static enum MHD_Result serve_pack(recv_server *srv, struct MHD_Connection *conn,
 static enum MHD_Result answer(call *c, unsigned status, const char *body)
 {
     size_t len = strlen(body);
-    char hash[PCS_HASH_HEX], msg[PCS_MSG_MAX], sig[PCS_SIG_B64], ts[24];
+    char hash[PC_PROTO_HASH_HEX], msg[PC_PROTO_MSG_MAX], sig[PC_PROTO_SIG_B64], ts[24];
     int64_t now = (int64_t)time(NULL);
-    pcs_body_hash(body, len, hash);
-    pcs_answer_message(msg, sizeof msg, (int)status, now, c->sig, hash);
-    pcs_sign(c->srv->opts.dept->sk, msg, strlen(msg), sig);
+    pc_proto_body_hash(body, len, hash);
+    pc_proto_answer_message(msg, sizeof msg, (int)status, now, c->sig, hash);
+    pc_proto_sign(c->srv->opts.dept->sk, msg, strlen(msg), sig);
     snprintf(ts, sizeof ts, "%lld", (long long)now);
     struct MHD_Response *resp =
         MHD_create_response_from_buffer(len, (void *)body, MHD_RESPMEM_MUST_COPY);
     if (!resp)
         return MHD_NO;
     MHD_add_response_header(resp, "Content-Type", "application/json");
-    MHD_add_response_header(resp, PCS_HDR_SIGNER, c->srv->opts.dept->kiosk_id);
-    MHD_add_response_header(resp, PCS_HDR_TIME, ts);
-    MHD_add_response_header(resp, PCS_HDR_SIG, sig);
+    MHD_add_response_header(resp, PC_PROTO_HDR_SIGNER, c->srv->opts.dept->kiosk_id);
+    MHD_add_response_header(resp, PC_PROTO_HDR_TIME, ts);
+    MHD_add_response_header(resp, PC_PROTO_HDR_SIG, sig);
     enum MHD_Result res = MHD_queue_response(c->conn, status, resp);
     MHD_destroy_response(resp);
     return res;
 }
 
-static enum MHD_Result answer_error(call *c, unsigned status, const char *code, const char *msg)
+static enum MHD_Result answer_error(call *c, unsigned status, const char *code,
+                                    const char *msg)
 {
-    json_t *j = json_pack("{s:i, s:s, s:s}", "protocol", PCS_PROTOCOL, "error", code,
-                          "message", msg);
-    char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
-    json_decref(j);
+    char *text = pc_proto_error_encode(code, msg);
     if (!text)
         return MHD_NO;
     enum MHD_Result res = answer(c, status, text);
@@ -402,26 +382,20 @@ static enum MHD_Result answer_error(call *c, unsigned status, const char *code, 
 
 /* ------------------------------------------------------------------ helpers */
 
-static recv_fault fault_next(recv_server *srv)
+/* Asks the tap, when there is one; true when it takes over (*res is then the result). */
+static bool tapped(call *c, pc_recv_stage stage, enum MHD_Result *res)
 {
-    pthread_mutex_lock(&srv->lock);
-    recv_fault f = srv->n_faults ? srv->faults[srv->next_fault++ % srv->n_faults] : RF_OK;
-    pthread_mutex_unlock(&srv->lock);
-    return f;
+    const pc_recv_tap *tap = c->srv->opts.tap;
+    if (!tap)
+        return false;
+    pc_recv_verdict v = tap->at(tap->ctx, stage, c->kiosk, c->idem, &c->tap_state);
+    if (v.action == PC_RECV_GO_ON)
+        return false;
+    *res = v.action == PC_RECV_CLOSE ? MHD_NO : answer_error(c, v.status, v.code, v.message);
+    return true;
 }
 
-static bool fault_parse(const char *word, recv_fault *out)
-{
-    static const char *const names[] = {"ok", "drop", "500", "lose", "delay"};
-    for (int i = 0; i < 5; i++)
-        if (strcmp(word, names[i]) == 0) {
-            *out = (recv_fault)i;
-            return true;
-        }
-    return false;
-}
-
-static bool inflight_add(recv_server *srv, const char *tag)
+static bool inflight_add(pc_recv_server *srv, const char *tag)
 {
     int free_slot = -1;
     for (int i = 0; i < MAX_INFLIGHT; i++) {
@@ -435,7 +409,7 @@ static bool inflight_add(recv_server *srv, const char *tag)
     return true;
 }
 
-static void inflight_remove(recv_server *srv, const char *tag)
+static void inflight_remove(pc_recv_server *srv, const char *tag)
 {
     for (int i = 0; i < MAX_INFLIGHT; i++)
         if (srv->inflight[i] && strcmp(srv->inflight[i], tag) == 0) {
@@ -444,7 +418,7 @@ static void inflight_remove(recv_server *srv, const char *tag)
         }
 }
 
-static void logf_(recv_server *srv, const char *fmt, const char *a, const char *b)
+static void logf_(pc_recv_server *srv, const char *fmt, const char *a, const char *b)
 {
     if (!srv->opts.log)
         return;

@@ -1,0 +1,172 @@
+/* proto_json.c — batch, answer and error bodies (see proto_json.h; the bytes are in
+ * sync/PROTOCOL.md, "Submitting a batch" and "Answers"). */
+#include "proto_json.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static bool item_check(pc_proto_item *it, const char *kiosk_id);
+static bool answer_ids(pc_proto_answer *a, json_t *arr, char *err, size_t errsize);
+
+/* ------------------------------------------------------------------ batch */
+
+char *pc_proto_batch_encode(const char *kiosk_id, json_t *submissions, size_t *len)
+{
+    json_t *root = json_pack("{s:i, s:s, s:O}", "protocol", PC_PROTO_VERSION, "kiosk_id",
+                             kiosk_id, "submissions", submissions);
+    char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
+    json_decref(root);
+    if (text && len)
+        *len = strlen(text);
+    return text;
+}
+
+bool pc_proto_batch_parse(const char *body, size_t len, const char *kiosk_id,
+                          pc_proto_batch *out, char *err, size_t errsize)
+{
+    json_error_t je;
+    json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+    return pc_proto_batch_from_json(root, kiosk_id, PC_PROTO_MAX_BATCH, out, err, errsize);
+}
+
+bool pc_proto_batch_from_json(json_t *root, const char *kiosk_id, size_t max,
+                              pc_proto_batch *out, char *err, size_t errsize)
+{
+    memset(out, 0, sizeof *out);
+    out->root = root;
+    json_t *subs = json_object_get(root, "submissions");
+    json_t *proto = json_object_get(root, "protocol");
+    json_t *kid = json_object_get(root, "kiosk_id");
+    const char *why = !root ? "body is not JSON"
+        : !json_is_object(root) ? "body is not a JSON object"
+        : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
+            ? "protocol must be 1"
+        : !json_is_string(kid) || strcmp(json_string_value(kid), kiosk_id) != 0
+            ? "kiosk_id does not match the signing kiosk"
+        : !json_is_array(subs) ? "submissions must be an array"
+        : json_array_size(subs) > max ? "too many submissions in one request" : NULL;
+    if (why) {
+        snprintf(err, errsize, "%s", why);
+        pc_proto_batch_free(out);
+        return false;
+    }
+    out->n = json_array_size(subs);
+    out->items = calloc(out->n ? out->n : 1, sizeof *out->items);
+    if (!out->items) {
+        snprintf(err, errsize, "out of memory");
+        pc_proto_batch_free(out);
+        return false;
+    }
+    for (size_t i = 0; i < out->n; i++) {
+        out->items[i].doc = json_array_get(subs, i);
+        item_check(&out->items[i], kiosk_id);
+    }
+    return true;
+}
+
+void pc_proto_batch_free(pc_proto_batch *b)
+{
+    json_decref(b->root);
+    free(b->items);
+    memset(b, 0, sizeof *b);
+}
+
+/* Sets it->receipt_id and, when the item cannot be stored, it->reject. */
+static bool item_check(pc_proto_item *it, const char *kiosk_id)
+{
+    json_t *doc = it->doc;
+    const char *id = json_string_value(json_object_get(doc, "receipt_id"));
+    const char *kid = json_string_value(json_object_get(doc, "kiosk_id"));
+    it->receipt_id = pc_proto_receipt_id_ok(id) ? id : NULL;
+    it->reject = !json_is_object(doc) ? "not an object"
+        : !it->receipt_id ? "receipt_id missing or not a valid receipt id"
+        : !kid || strcmp(kid, kiosk_id) != 0 ? "kiosk_id is not the signing kiosk"
+        : !json_is_string(json_object_get(doc, "policy_id")) ? "policy_id missing"
+        : !json_is_object(json_object_get(doc, "result")) ? "result missing" : NULL;
+    return it->reject == NULL;
+}
+
+/* ------------------------------------------------------------------ answer */
+
+char *pc_proto_answer_encode(const char *key, json_t *acked, json_t *rejected,
+                             size_t n_new)
+{
+    size_t n_acked = json_array_size(acked);
+    json_t *a = json_pack("{s:i, s:s, s:O, s:I, s:I, s:O}", "protocol", PC_PROTO_VERSION,
+                          "idempotency_key", key ? key : "", "acknowledged", acked,
+                          "stored_new", (json_int_t)n_new,
+                          "already_present", (json_int_t)(n_acked - n_new),
+                          "rejected", rejected);
+    char *text = a ? json_dumps(a, JSON_COMPACT) : NULL;
+    json_decref(a);
+    return text;
+}
+
+bool pc_proto_answer_parse(const char *body, size_t len, pc_proto_answer *out, char *err,
+                           size_t errsize)
+{
+    memset(out, 0, sizeof *out);
+    json_error_t je;
+    out->root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
+    json_t *r = out->root;
+    json_t *proto = json_object_get(r, "protocol"), *acked = json_object_get(r, "acknowledged");
+    json_t *rej = json_object_get(r, "rejected");
+    out->idem = json_string_value(json_object_get(r, "idempotency_key"));
+    const char *why = !r ? "answer is not JSON" : !json_is_object(r) ? "answer is not an object"
+        : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
+            ? "protocol must be 1"
+        : !out->idem ? "idempotency_key missing"
+        : !json_is_array(acked) ? "acknowledged must be an array"
+        : rej && !json_is_array(rej) ? "rejected must be an array" : NULL;
+    if (why) {
+        snprintf(err, errsize, "%s", why);
+        pc_proto_answer_free(out);
+        return false;
+    }
+    out->n_rejected = json_array_size(rej);
+    out->stored_new = json_integer_value(json_object_get(r, "stored_new"));
+    out->already_present = json_integer_value(json_object_get(r, "already_present"));
+    if (!answer_ids(out, acked, err, errsize)) {
+        pc_proto_answer_free(out);
+        return false;
+    }
+    return true;
+}
+
+static bool answer_ids(pc_proto_answer *a, json_t *arr, char *err, size_t errsize)
+{
+    size_t n = json_array_size(arr);
+    a->acked = calloc(n ? n : 1, sizeof *a->acked);
+    if (!a->acked) {
+        snprintf(err, errsize, "out of memory");
+        return false;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const char *id = json_string_value(json_array_get(arr, i));
+        if (!pc_proto_receipt_id_ok(id)) {
+            snprintf(err, errsize, "acknowledged[%zu] is not a receipt id", i);
+            return false;
+        }
+        a->acked[a->n_acked++] = id;
+    }
+    return true;
+}
+
+void pc_proto_answer_free(pc_proto_answer *a)
+{
+    json_decref(a->root);
+    free(a->acked);
+    memset(a, 0, sizeof *a);
+}
+
+/* ------------------------------------------------------------------ errors */
+
+char *pc_proto_error_encode(const char *code, const char *message)
+{
+    json_t *j = json_pack("{s:i, s:s, s:s}", "protocol", PC_PROTO_VERSION, "error", code,
+                          "message", message);
+    char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    return text;
+}

@@ -1,0 +1,73 @@
+/* proto_json.h — the bodies of the sync protocol (sync/PROTOCOL.md) as JSON: the batch
+ * request {"protocol":1,"kiosk_id":…,"submissions":[…]}, its answer
+ * {"protocol":1,"idempotency_key":…,"acknowledged":[…],"stored_new":n,
+ * "already_present":n,"rejected":[{"receipt_id","reason"}]} and the error body
+ * {"protocol":1,"error":…,"message":…}, each with its encoder and its parser.
+ *
+ * Why it exists: the client encodes batches and parses answers, the receiver does the
+ * opposite; one file holds both halves so that they cannot drift apart. All JSON goes
+ * through jansson. The parsers read outside input and have fuzz targets
+ * (tests/sync/fuzz_sync_request.c, fuzz_sync_answer.c). Errors are values. */
+#ifndef PC_PROTO_JSON_H
+#define PC_PROTO_JSON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "proto_wire.h"
+
+/* ---- the batch request ---- */
+
+/* New body text (malloc) for the submissions array (pc_store_list_unsynced). */
+char *pc_proto_batch_encode(const char *kiosk_id, json_t *submissions, size_t *len);
+
+typedef struct pc_proto_item {
+    const char *receipt_id;     /* into doc; NULL when the item has none */
+    json_t *doc;                /* borrowed from the batch root */
+    const char *reject;         /* NULL: acceptable; else why it is refused */
+} pc_proto_item;
+
+typedef struct pc_proto_batch {
+    json_t *root;               /* the parsed body (owned) */
+    pc_proto_item *items;       /* one per submission */
+    size_t n;
+} pc_proto_batch;
+
+/* Parses and checks a request body for the kiosk that signed it. Envelope problems
+ * (not JSON, wrong protocol, no array, too many items) return false with err; each
+ * item that is wrong (no or bad receipt id, another kiosk's, not an object) gets a
+ * reject reason and the rest can still be stored. */
+bool pc_proto_batch_parse(const char *body, size_t len, const char *kiosk_id,
+                          pc_proto_batch *out, char *err, size_t errsize);
+/* The same from a parsed root (reference stolen, also on failure); max: item limit. */
+bool pc_proto_batch_from_json(json_t *root, const char *kiosk_id, size_t max,
+                              pc_proto_batch *out, char *err, size_t errsize);
+void pc_proto_batch_free(pc_proto_batch *b);
+
+/* ---- the answer ---- */
+
+/* New answer text (malloc): key NULL gives "" (bundles); acked, rejected borrowed. */
+char *pc_proto_answer_encode(const char *key, json_t *acked, json_t *rejected,
+                             size_t n_new);
+
+typedef struct pc_proto_answer {
+    json_t *root;               /* owned */
+    const char **acked;         /* receipt ids, into root */
+    size_t n_acked;
+    size_t n_rejected;
+    json_int_t stored_new, already_present;
+    const char *idem;           /* into root */
+} pc_proto_answer;
+
+bool pc_proto_answer_parse(const char *body, size_t len, pc_proto_answer *out, char *err,
+                           size_t errsize);
+void pc_proto_answer_free(pc_proto_answer *a);
+
+/* ---- errors ---- */
+
+/* New error body text (malloc), NULL when memory runs out. */
+char *pc_proto_error_encode(const char *code, const char *message);
+
+#endif
