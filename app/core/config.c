@@ -5,6 +5,8 @@
  * misspelt key would otherwise silently leave a default in place. */
 #include "config.h"
 
+#include "store.h" /* PC_KIOSK_ID_MAX: what a receipt carries */
+
 #include <errno.h>
 #include <limits.h>
 #include <stddef.h>
@@ -37,6 +39,9 @@ typedef struct cfg_reader {
     pc_config *cfg;       /* what is being filled */
     char *err;            /* the caller's message buffer */
     size_t errsize;
+    int documents;     /* documents begun: a second one is refused */
+    char seen[64][64]; /* keys read so far: one written twice is refused */
+    size_t n_seen;
 } cfg_reader;
 
 #define CFG_S(k, f, t)                                                                             \
@@ -80,6 +85,7 @@ static bool cfg_fail(cfg_reader *r, int line, const char *key, const char *reaso
 static bool cfg_next(cfg_reader *r, yaml_event_t *ev);
 static bool cfg_read_mapping(cfg_reader *r);
 static bool cfg_read_policies(cfg_reader *r, int line);
+static bool cfg_remember_key(cfg_reader *r, const char *key, int line);
 static bool cfg_set(cfg_reader *r, const char *key, const char *value, int line);
 static bool cfg_set_field(cfg_reader *r, const cfg_field *f, const char *value, int line);
 static bool cfg_parse_int(const char *s, int *out);
@@ -202,8 +208,19 @@ static bool cfg_fail(cfg_reader *r, int line, const char *key, const char *reaso
 
 static bool cfg_next(cfg_reader *r, yaml_event_t *ev)
 {
-    if (yaml_parser_parse(&r->parser, ev))
-        return true;
+    if (yaml_parser_parse(&r->parser, ev)) {
+        if (ev->type != YAML_ALIAS_EVENT && ev->type != YAML_DOCUMENT_START_EVENT)
+            return true;
+        int line = (int)ev->start_mark.line + 1;
+        bool alias = ev->type == YAML_ALIAS_EVENT;
+        bool second = !alias && r->documents++ > 0;
+        yaml_event_delete(ev);
+        if (alias || second)
+            return cfg_fail(r, line, "config",
+                            alias ? "aliases are not allowed" : "more than one YAML document",
+                            NULL);
+        return cfg_next(r, ev);
+    }
     snprintf(r->err, r->errsize, "%s:%d: YAML: %s", r->name, (int)r->parser.problem_mark.line + 1,
              r->parser.problem ? r->parser.problem : "syntax error");
     return false;
@@ -227,6 +244,8 @@ static bool cfg_read_mapping(cfg_reader *r)
             char key[64];
             snprintf(key, sizeof key, "%s", (const char *)ev.data.scalar.value);
             yaml_event_delete(&ev);
+            if (!cfg_remember_key(r, key, line))
+                return false;
             if (strcmp(key, "policies") == 0) {
                 ok = cfg_read_policies(r, line);
                 continue;
@@ -244,6 +263,17 @@ static bool cfg_read_mapping(cfg_reader *r)
         yaml_event_delete(&ev);
     }
     return false;
+}
+
+/* A key written twice: the reader would take one, the person who wrote it means the other. */
+static bool cfg_remember_key(cfg_reader *r, const char *key, int line)
+{
+    for (size_t i = 0; i < r->n_seen; i++)
+        if (strcmp(r->seen[i], key) == 0)
+            return cfg_fail(r, line, key, "appears twice in the file", NULL);
+    if (r->n_seen < sizeof r->seen / sizeof r->seen[0])
+        snprintf(r->seen[r->n_seen++], sizeof r->seen[0], "%s", key);
+    return true;
 }
 
 /* policies: [id, …] (or an empty value: every pack). */
@@ -322,6 +352,9 @@ static bool cfg_set_field(cfg_reader *r, const cfg_field *f, const char *value, 
     case CFG_ID:
         if (!cfg_is_id(value))
             return cfg_fail(r, line, f->key, "use letters, digits and -", value);
+        if (strlen(value) > PC_KIOSK_ID_MAX)
+            return cfg_fail(r, line, f->key, "longer than a receipt can carry (32 characters)",
+                            value);
         break;
     case CFG_LANG:
         if (strcmp(value, "zh-CN") && strcmp(value, "en"))

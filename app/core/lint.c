@@ -10,6 +10,7 @@
 
 #include "eval.h"
 #include "file_read.h"
+#include "store.h" /* PC_POLICY_ID_MAX, PC_PACK_VERSION_MAX: what a receipt carries */
 
 typedef struct linter {
     const pc_pack *pack;
@@ -274,6 +275,12 @@ static void check_dates(linter *l)
         report(l, 1, NULL, "a draft has no date in force");
     if (p->superseded_by[0] && strcmp(p->superseded_by, p->id) == 0)
         report(l, 1, NULL, "a pack cannot supersede itself");
+    if (strlen(p->id) > PC_POLICY_ID_MAX)
+        report(l, 1, NULL, "id is longer than a receipt can carry (%d characters)",
+               PC_POLICY_ID_MAX);
+    if (strlen(p->version) > PC_PACK_VERSION_MAX)
+        report(l, 1, NULL, "version \"%s\" is longer than a receipt can carry (%d characters)",
+               p->version, PC_PACK_VERSION_MAX);
     if (p->n_questions == 0)
         report(l, 1, NULL, "pack has no questions");
 }

@@ -15,6 +15,7 @@
 #include "eval.h"
 #include "file_read.h"
 #include "pack_yaml.h"
+#include "yaml_safe.h"
 
 static const char *const role_names[PC_ROLE_COUNT] = {
     "applicability", "necessary", "kind",   "situation", "catch_all", "mitigation",
@@ -295,16 +296,8 @@ pc_pack *pc_pack_load_text(const char *name, const char *text, size_t len, char 
                            size_t errsize)
 {
     pc_loader ld = {.name = name, .err = err, .errsize = errsize};
-    yaml_parser_t parser;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    if (!yaml_parser_load(&parser, &ld.doc)) {
-        snprintf(err, errsize, "%s:%d: YAML error: %s", name, (int)parser.problem_mark.line + 1,
-                 parser.problem ? parser.problem : "unreadable");
-        yaml_parser_delete(&parser);
+    if (!pc_yaml_load_safe(name, text, len, &ld.doc, err, errsize))
         return NULL;
-    }
-    yaml_parser_delete(&parser);
     ld.pack = pl_calloc(&ld, 1, sizeof(pc_pack));
     if (ld.pack) {
         ld.pack->path = pl_strdup(&ld, name);

@@ -2,6 +2,7 @@
 #include "yaml_json.h"
 
 #include "file_read.h"
+#include "yaml_safe.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -67,21 +68,13 @@ static json_t *node_to_json(yaml_document_t *doc, yaml_node_t *node, int depth)
 
 json_t *pc_yaml_to_json(const char *name, const char *text, size_t len, char *err, size_t errsize)
 {
-    yaml_parser_t parser;
     yaml_document_t doc;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
-    if (!yaml_parser_load(&parser, &doc)) {
-        snprintf(err, errsize, "%s:%d: YAML error: %s", name, (int)parser.problem_mark.line + 1,
-                 parser.problem ? parser.problem : "unreadable");
-        yaml_parser_delete(&parser);
+    if (!pc_yaml_load_safe(name, text, len, &doc, err, errsize))
         return NULL;
-    }
     json_t *out = node_to_json(&doc, yaml_document_get_root_node(&doc), 0);
     if (!out)
         snprintf(err, errsize, "%s: empty, too deep, or a non-text mapping key", name);
     yaml_document_delete(&doc);
-    yaml_parser_delete(&parser);
     return out;
 }
 

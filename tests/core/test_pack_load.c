@@ -73,6 +73,20 @@ static void test_refusals(void)
     expect_refused(HEAD DATES "valid_on: conduct\n" CLAUSES LOGIC QUESTIONS TAIL, "conduct_date");
     expect_refused(HEAD DATES CLAUSES LOGIC QUESTIONS "materials:\n  - {name: m, cite: '1', when_open: true}\n"
                    "deadline: none\nsteps: []\n", "when_open");
+    /* YAML a reviewer cannot see (issue 12): aliases, keys written twice, a second
+       document, nesting without end */
+    expect_refused(HEAD CLAUSES LOGIC QUESTIONS TAIL "x: &a [1]\ny: *a\n", "aliases");
+    expect_refused(HEAD "status: draft\n" CLAUSES LOGIC QUESTIONS TAIL, "appears twice");
+    expect_refused(HEAD CLAUSES LOGIC QUESTIONS TAIL "---\nschema: 2\n", "more than one YAML document");
+    char deep[600] = "";
+    for (int i = 0; i < 70; i++)
+        strcat(deep, "[");
+    for (int i = 0; i < 70; i++)
+        strcat(deep, "]");
+    char *nested = malloc(strlen(HEAD CLAUSES LOGIC QUESTIONS TAIL) + 700);
+    sprintf(nested, "%s%sx: %s\n", HEAD CLAUSES LOGIC QUESTIONS, TAIL, deep);
+    expect_refused(nested, "deeper than");
+    free(nested);
     expect_refused(HEAD CLAUSES LOGIC QUESTIONS "materials: []\ndeadline: none\n", "missing list \"steps\"");
     char *issued_without_date = strdup(HEAD CLAUSES LOGIC QUESTIONS TAIL);
     char *p = strstr(issued_without_date, "in_force_from: 2020-01-01");

@@ -1,0 +1,20 @@
+/* yaml_safe.h — reads one YAML document from outside (a pack, its cases) the safe way.
+ *
+ * libyaml accepts what a reviewer cannot see: an alias (&a … *a) that expands a 25 KB
+ * file into gigabytes when walked, a key written twice (the loader took the first,
+ * reviewers read the last), a second document after "---", nesting without end. Every
+ * one of these is refused here with "file:line: reason", before anything is loaded. */
+#ifndef PC_YAML_SAFE_H
+#define PC_YAML_SAFE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <yaml.h>
+
+#define PC_YAML_MAX_DEPTH 64
+
+/* Loads text into doc (delete it with yaml_document_delete on success only). */
+bool pc_yaml_load_safe(const char *name, const char *text, size_t len, yaml_document_t *doc,
+                       char *err, size_t errsize);
+
+#endif
