@@ -7,6 +7,8 @@
  * back if SQLite has not already done so (sqlite3_get_autocommit). */
 #include "store.h"
 
+#include "store_mark.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -21,6 +23,8 @@
 struct pc_store {
     sqlite3 *db;      /* the open connection */
     char errmsg[256]; /* last error, for the log */
+    char *path;       /* the database file, for the clean-close mark */
+    bool opened;      /* fully opened and checked: a clean close may write the mark */
 };
 
 /* Schema migrations: entry i takes user_version i to i + 1. */
@@ -54,7 +58,7 @@ static pc_store_status fail(pc_store *s, int rc);
 static pc_store_status exec(pc_store *s, const char *sql);
 static pc_store_status rollback_if_open(pc_store *s, pc_store_status st);
 static pc_store_status prepare_file(const char *path, char *err, size_t errsize);
-static pc_store_status configure(pc_store *s);
+static pc_store_status configure(pc_store *s, bool full_check);
 static pc_store_status integrity(pc_store *s);
 static pc_store_status migrate(pc_store *s);
 static pc_store_status pragma_int(pc_store *s, const char *sql, int *out);
@@ -78,6 +82,9 @@ pc_store_status pc_store_open(const char *path, pc_store **out, char *err, size_
         snprintf(err, errsize, "%s: out of memory", path);
         return PC_STORE_ERROR;
     }
+    bool as_left = pc_store_mark_matches(path); /* cleanly closed, untouched since */
+    pc_store_mark_clear(path);
+    s->path = strdup(path);
     int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
     st = rc == SQLITE_OK ? PC_STORE_OK : fail(s, rc);
     if (st == PC_STORE_OK && sqlite3_db_readonly(s->db, "main") == 1) {
@@ -85,7 +92,7 @@ pc_store_status pc_store_open(const char *path, pc_store **out, char *err, size_
         st = PC_STORE_READONLY;
     }
     if (st == PC_STORE_OK)
-        st = configure(s); /* runs integrity_check before anything is written */
+        st = configure(s, !as_left); /* integrity_check before anything is written */
     if (st == PC_STORE_OK)
         st = migrate(s);
     if (st != PC_STORE_OK) {
@@ -93,6 +100,7 @@ pc_store_status pc_store_open(const char *path, pc_store **out, char *err, size_
         pc_store_close(s);
         return st;
     }
+    s->opened = true;
     *out = s;
     return PC_STORE_OK;
 }
@@ -101,7 +109,9 @@ void pc_store_close(pc_store *store)
 {
     if (!store)
         return;
-    sqlite3_close_v2(store->db);
+    if (sqlite3_close_v2(store->db) == SQLITE_OK && store->opened && store->path)
+        pc_store_mark_write(store->path);
+    free(store->path);
     free(store);
 }
 
@@ -158,7 +168,7 @@ static pc_store_status prepare_file(const char *path, char *err, size_t errsize)
     return PC_STORE_OK;
 }
 
-static pc_store_status configure(pc_store *s)
+static pc_store_status configure(pc_store *s, bool full_check)
 {
     sqlite3_busy_timeout(s->db, 2000);
     sqlite3_extended_result_codes(s->db, 1);
@@ -166,7 +176,9 @@ static pc_store_status configure(pc_store *s)
     pc_store_status st = exec(s, "PRAGMA foreign_keys=ON; PRAGMA secure_delete=ON;");
     if (st != PC_STORE_OK)
         return st;
-    st = integrity(s); /* before anything writes to the file */
+    /* before anything writes to the file; a file as a clean close left it only needs its
+       schema readable (store_mark.h) */
+    st = full_check ? integrity(s) : exec(s, "SELECT count(*) FROM sqlite_schema;");
     if (st != PC_STORE_OK)
         return st;
     sqlite3_stmt *q = NULL;
@@ -380,8 +392,8 @@ pc_store_status pc_store_delete_synced(pc_store *s, int64_t now, int64_t delete_
 {
     sqlite3_stmt *q = NULL;
     int rc = sqlite3_prepare_v2(
-        s->db, "DELETE FROM submission WHERE sync_state = 1 AND synced_at > 0 AND synced_at <= ?1", -1,
-        &q, NULL);
+        s->db, "DELETE FROM submission WHERE sync_state = 1 AND synced_at > 0 AND synced_at <= ?1",
+        -1, &q, NULL);
     if (rc != SQLITE_OK)
         return fail(s, rc);
     sqlite3_bind_int64(q, 1, now - delete_seconds);
@@ -407,7 +419,8 @@ pc_store_status pc_store_apply_retention(pc_store *s, int64_t now, int retention
 {
     const int64_t day = 86400;
     pc_store_status st = pc_store_purge(s, now, retention_days * day, n_purged);
-    return st == PC_STORE_OK ? pc_store_delete_synced(s, now, delete_after_days * day, n_deleted) : st;
+    return st == PC_STORE_OK ? pc_store_delete_synced(s, now, delete_after_days * day, n_deleted)
+                             : st;
 }
 
 /* ------------------------------------------------------------------ reads */

@@ -8,10 +8,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
 #include "fixture.h"
+#include "store_mark.h"
 #include "../check.h"
 
 #define DAY 86400
@@ -284,6 +286,32 @@ static void expect_refused(const char *path, pc_store_status want)
     free(after);
 }
 
+/* A clean close leaves a mark that spares the next open the full integrity_check; an
+ * open removes it (a crash then means a full check), and a file changed behind the
+ * store's back no longer matches it (test_refusals damages a cleanly closed file). */
+static void test_clean_mark(void)
+{
+    paths p;
+    make_paths(&p);
+    char mark[700];
+    snprintf(mark, sizeof mark, "%s.clean", p.db);
+    pc_store *s = open_ok(p.db);
+    CHECK(access(mark, F_OK) != 0);
+    pc_store_close(s);
+    CHECK(access(mark, F_OK) == 0);
+    struct stat st;
+    CHECK(stat(mark, &st) == 0 && (st.st_mode & 0777) == 0600);
+    s = open_ok(p.db);
+    CHECK(access(mark, F_OK) != 0);
+    pc_store_close(s);
+    CHECK(pc_store_mark_matches(p.db));
+    FILE *fp = fopen(p.db, "ab"); /* touched behind the store's back */
+    fputc(0, fp);
+    fclose(fp);
+    CHECK(!pc_store_mark_matches(p.db));
+    rc_rmtree(p.dir);
+}
+
 static void test_refusals(const rc_fixture *f)
 {
     paths p;
@@ -331,6 +359,7 @@ int main(void)
     test_sync_queue(&f);
     test_locked(&f);
     test_size_limit(&f);
+    test_clean_mark();
     test_refusals(&f);
     rc_fixture_free(&f);
     return CHECK_DONE();
