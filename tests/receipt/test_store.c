@@ -119,6 +119,16 @@ static void test_create_and_issue(const rc_fixture *f)
     sqlite3_open(p.db, &db);
     sqlite3_stmt *q;
     sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL);
+    CHECK(sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 2);
+    sqlite3_finalize(q);
+    /* the counts the triggers keep equal the rows, after a row changed state and one went */
+    sqlite3_exec(db, "INSERT INTO submission(receipt_id, kiosk_id, created_at, policy_id, pack_version,"
+                     " outcome, basis_json) VALUES('R2', 'k1', 1, 'p', '1', 'exempt', '[]');"
+                     "UPDATE submission SET sync_state = 1, synced_at = 5 WHERE receipt_id = 'R2';",
+                 NULL, NULL, NULL);
+    sqlite3_prepare_v2(db, "SELECT (SELECT n FROM queue_count WHERE sync_state = 0) ="
+                           " (SELECT count(*) FROM submission WHERE sync_state = 0) AND"
+                           " (SELECT n FROM queue_count WHERE sync_state = 1) = 1", -1, &q, NULL);
     CHECK(sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 1);
     sqlite3_finalize(q);
     sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL);
@@ -289,6 +299,33 @@ static void expect_refused(const char *path, pc_store_status want)
 /* A clean close leaves a mark that spares the next open the full integrity_check; an
  * open removes it (a crash then means a full check), and a file changed behind the
  * store's back no longer matches it (test_refusals damages a cleanly closed file). */
+/* A store written by the first schema takes the second on open, its counts right. */
+static void test_migration(void)
+{
+    paths p;
+    make_paths(&p);
+    pc_store_close(open_ok(p.db));
+    sqlite3 *db;
+    sqlite3_open(p.db, &db);
+    sqlite3_exec(db, "DROP TRIGGER queue_count_insert; DROP TRIGGER queue_count_delete;"
+                     "DROP TRIGGER queue_count_update; DROP TABLE queue_count;"
+                     "DROP INDEX submission_synced; PRAGMA user_version = 1;"
+                     "INSERT INTO submission(receipt_id, kiosk_id, created_at, policy_id, pack_version,"
+                     " outcome, basis_json, sync_state, synced_at) VALUES"
+                     " ('A', 'k1', 1, 'p', '1', 'exempt', '[]', 0, 0),"
+                     " ('B', 'k1', 2, 'p', '1', 'exempt', '[]', 1, 7),"
+                     " ('C', 'k1', 3, 'p', '1', 'refer', '[]', 1, 9);",
+                 NULL, NULL, NULL);
+    sqlite3_close(db);
+    pc_store *s = open_ok(p.db);
+    size_t pending = 0, synced = 0;
+    int64_t last = 0;
+    CHECK(pc_store_count(s, &pending, &synced) == PC_STORE_OK && pending == 1 && synced == 2);
+    CHECK(pc_store_last_synced_at(s, &last) == PC_STORE_OK && last == 9);
+    pc_store_close(s);
+    rc_rmtree(p.dir);
+}
+
 static void test_clean_mark(void)
 {
     paths p;
@@ -360,6 +397,7 @@ int main(void)
     test_locked(&f);
     test_size_limit(&f);
     test_clean_mark();
+    test_migration();
     test_refusals(&f);
     rc_fixture_free(&f);
     return CHECK_DONE();
