@@ -55,7 +55,7 @@ static void test_disk_full(const rc_fixture *f, const char *dir)
     struct statvfs vfs;
     CHECK(statvfs(dir, &vfs) == 0);
     size_t avail = (size_t)vfs.f_bavail * vfs.f_frsize;
-    fill_file(filler, avail > 96 * 1024 ? avail - 96 * 1024 : 0);   /* leave 96 KiB */
+    fill_file(filler, avail > 256 * 1024 ? avail - 256 * 1024 : 0); /* leave 256 KiB */
     static char issued[MAX_ISSUED][PC_RECEIPT_ID_SIZE];
     size_t n = 0;
     pc_store_status st = PC_STORE_OK;
