@@ -7,7 +7,7 @@ packages=(
   libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libyaml-dev
   libjansson-dev libsodium-dev libcurl4-openssl-dev libmicrohttpd-dev libpng-dev
   liboath-dev libespeak-ng-dev espeak-ng-data zbar-tools fonts-noto-cjk fonttools python3
-  sqlite3 xvfb openssl
+  sqlite3 xvfb openssl libpq-dev postgresql
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -63,15 +63,17 @@ void pc_client_http_free(pc_client_http *h)
 void pc_client_http_post(pc_client_http *h, const char *url, const pc_client_headers *hd,
                          const char *body, size_t len, long timeout_ms, pc_client_reply *out)
 {
-    char line[4][160];
+    char line[5][160];
     snprintf(line[0], sizeof line[0], PC_PROTO_HDR_KIOSK ": %s", hd->kiosk_id);
     snprintf(line[1], sizeof line[1], PC_PROTO_HDR_TIME ": %lld", (long long)hd->timestamp);
     snprintf(line[2], sizeof line[2], PC_PROTO_HDR_SIG ": %s", hd->signature);
     snprintf(line[3], sizeof line[3], PC_PROTO_HDR_IDEM ": %s", hd->idem);
+    snprintf(line[4], sizeof line[4], PC_PROTO_HDR_BODY_HASH ": %s",
+             hd->body_hash ? hd->body_hash : "");
     struct curl_slist *list = curl_slist_append(NULL, "Content-Type: application/json");
-    for (int i = 0; i < 4 && list; i++)
+    for (int i = 0; i < (hd->body_hash ? 5 : 4) && list; i++)
         list = curl_slist_append(list, line[i]);
-    list = list ? curl_slist_append(list, "Expect:") : NULL;
+    list = list ? curl_slist_append(list, "Expect: 100-continue") : NULL;
     CURL *c = h->curl;
     curl_easy_setopt(c, CURLOPT_URL, url);
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, list);

@@ -35,9 +35,12 @@ void pc_client_http_free(pc_client_http *h);
 typedef struct pc_client_headers {
     const char *kiosk_id, *signature, *idem;
     int64_t timestamp;
+    const char *body_hash;              /* sent as X-PC-Body-SHA256 when not NULL */
 } pc_client_headers;
 
-/* POST body to url with the protocol's headers; timeout_ms bounds the whole request. */
+/* POST body to url with the protocol's headers; timeout_ms bounds the whole request.
+ * "Expect: 100-continue": a receiver that refuses on the headers (unknown kiosk, bad
+ * signature, body too large) answers before the body is sent. */
 void pc_client_http_post(pc_client_http *h, const char *url, const pc_client_headers *hd,
                          const char *body, size_t len, long timeout_ms, pc_client_reply *out);
 void pc_client_http_get(pc_client_http *h, const char *url, long timeout_ms,

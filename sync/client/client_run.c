@@ -134,7 +134,7 @@ static reply_class attempt(run *r, batch *b, int n)
     pc_proto_request_message(msg, sizeof msg, "POST", PC_PROTO_PATH_SUBMIT, r->key->kiosk_id,
                              ts, b->idem, hash);
     pc_proto_sign(r->key->sk, msg, strlen(msg), sig);
-    pc_client_headers hd = {r->key->kiosk_id, sig, b->idem, ts};
+    pc_client_headers hd = {r->key->kiosk_id, sig, b->idem, ts, hash};
     double budget_ms = remaining(r) * 1000.0;
     long timeout = (long)r->cfg->timeout_seconds * 1000L;
     if (budget_ms < (double)timeout)

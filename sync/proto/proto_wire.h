@@ -27,6 +27,8 @@
 #define PC_PROTO_HDR_SIG "X-PC-Signature"
 #define PC_PROTO_HDR_SIGNER "X-PC-Signer"
 #define PC_PROTO_HDR_IDEM "Idempotency-Key"
+#define PC_PROTO_HDR_BODY_HASH "X-PC-Body-SHA256"   /* optional: lets the receiver check
+                                                      the signature before the body */
 #define PC_PROTO_HASH_HEX 65                /* SHA-256 as hex + NUL */
 #define PC_PROTO_SIG_B64 89                 /* 64 bytes as padded base64 + NUL */
 #define PC_PROTO_IDEM_MAX 64                /* [A-Za-z0-9_-]{16,64} */

@@ -4,30 +4,41 @@
  * Why it exists: departments need something that works on day one and shows what
  * their real intake must do (sync/README.md). It has no test switches: the sync's
  * tests inject faults into the server in their own process (recv_server.h, the tap).
+ * DB is a SQLite file path or a postgresql:// URI (recv_store.h); it must exist
+ * unless --create is given (or `init` makes it). SIGHUP reloads the kiosks' keyring.
  * Usage:
  *   receiver keygen --secret FILE --public FILE [--id ID]
- *   receiver serve --db FILE --kiosks KEYRING --key SECRET [--listen ADDR] [--port N]
- *            [--port-file FILE] [--tls-cert PEM --tls-key PEM] [--packs DIR]
- *            [--window SECONDS]
- *   receiver list --db FILE          receiver export --db FILE
- *   receiver import --db FILE --kiosks KEYRING [--ack OUT --key SECRET] BUNDLE
+ *   receiver init --db DB
+ *   receiver serve --db DB [--create] --kiosks KEYRING --key SECRET [--listen ADDR]
+ *            [--port N] [--port-file FILE] [--tls-cert PEM --tls-key PEM] [--packs DIR]
+ *            [--window SECONDS] [--max-batch N] [--max-per-client N]
+ *            [--max-connections N] [--db-connections N] [--keep-days N]
+ *            [--require-body-hash]
+ *   receiver list --db DB [--after SEQ]      receiver export --db DB [--after SEQ]
+ *   receiver sweep --db DB [--keep-days N]
+ *   receiver import --db DB [--create] --kiosks KEYRING [--ack OUT --key SECRET] BUNDLE
  *   receiver pack-sign --key SECRET PACK SIG_OUT */
 #include <getopt.h>
+#include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "file_read.h"
 #include "proto_envelope.h"
 #include "proto_files.h"
 #include "proto_wire.h"
 #include "recv_bundle.h"
-#include "recv_db.h"
 #include "recv_server.h"
+#include "recv_store.h"
 
 typedef struct opts {
     const char *db, *kiosks, *key, *secret, *public_, *id, *port_file, *ack;
+    bool create;
+    long after;
     pc_recv_opts serve;
 } opts;
 
@@ -36,10 +47,16 @@ static bool parse(int argc, char **argv, opts *o);
 static int cmd_keygen(opts *o, int argc, char **argv);
 static int cmd_serve(opts *o, int argc, char **argv);
 static int cmd_list(opts *o, bool export_);
+static int cmd_init(opts *o, int argc, char **argv);
+static int cmd_sweep(opts *o, int argc, char **argv);
+static bool open_store(const opts *o, int flags, pc_recv_store **out);
+static void reload_kiosks(pc_recv_server *srv, const char *path);
+static bool parse_number(int c, const char *arg, opts *o);
 static bool number(const char *text, long max, long *out);
 static int cmd_import(opts *o, int argc, char **argv);
 static int cmd_pack_sign(opts *o, int argc, char **argv);
-static int serve_until_signal(const pc_recv_opts *ro, const char *port_file);
+static int serve_until_signal(const pc_recv_opts *ro, const char *port_file,
+                              const char *kiosks);
 static bool write_ack(const opts *o, const pc_recv_import *imp);
 
 int main(int argc, char **argv)
@@ -60,6 +77,10 @@ int main(int argc, char **argv)
         return rest == 0 ? cmd_list(&o, strcmp(cmd, "export") == 0) : usage();
     if (strcmp(cmd, "import") == 0)
         return cmd_import(&o, rest, args);
+    if (strcmp(cmd, "init") == 0)
+        return cmd_init(&o, rest, args);
+    if (strcmp(cmd, "sweep") == 0)
+        return cmd_sweep(&o, rest, args);
     if (strcmp(cmd, "pack-sign") == 0)
         return cmd_pack_sign(&o, rest, args);
     return usage();
@@ -69,12 +90,18 @@ static int usage(void)
 {
     fprintf(stderr,
         "usage: receiver keygen --secret FILE --public FILE [--id ID]\n"
-        "       receiver serve --db FILE --kiosks KEYRING --key SECRET [--listen ADDR]\n"
-        "                [--port N] [--port-file FILE] [--tls-cert PEM --tls-key PEM]\n"
-        "                [--packs DIR] [--window SECONDS]\n"
-        "       receiver list --db FILE | receiver export --db FILE\n"
-        "       receiver import --db FILE --kiosks KEYRING [--ack OUT --key SECRET] BUNDLE\n"
-        "       receiver pack-sign --key SECRET PACK SIG_OUT\n");
+        "       receiver init --db DB\n"
+        "       receiver serve --db DB [--create] --kiosks KEYRING --key SECRET\n"
+        "                [--listen ADDR] [--port N] [--port-file FILE]\n"
+        "                [--tls-cert PEM --tls-key PEM] [--packs DIR] [--window SECONDS]\n"
+        "                [--max-batch N] [--max-per-client N] [--max-connections N]\n"
+        "                [--db-connections N] [--keep-days N] [--require-body-hash]\n"
+        "       receiver list --db DB [--after SEQ] | receiver export --db DB [--after SEQ]\n"
+        "       receiver sweep --db DB [--keep-days N]\n"
+        "       receiver import --db DB [--create] --kiosks KEYRING [--ack OUT --key SECRET]\n"
+        "                BUNDLE\n"
+        "       receiver pack-sign --key SECRET PACK SIG_OUT\n"
+        "DB: a SQLite file (must exist unless --create) or a postgresql:// URI\n");
     return 2;
 }
 
@@ -84,9 +111,12 @@ static bool parse(int argc, char **argv, opts *o)
         {"db", 1, 0, 'd'}, {"kiosks", 1, 0, 'k'}, {"key", 1, 0, 'K'}, {"secret", 1, 0, 's'},
         {"public", 1, 0, 'p'}, {"id", 1, 0, 'i'}, {"listen", 1, 0, 'l'}, {"port", 1, 0, 'P'},
         {"port-file", 1, 0, 'f'}, {"tls-cert", 1, 0, 'c'}, {"tls-key", 1, 0, 't'},
-        {"packs", 1, 0, 'r'}, {"window", 1, 0, 'w'}, {"ack", 1, 0, 'a'}, {0, 0, 0, 0}};
+        {"packs", 1, 0, 'r'}, {"window", 1, 0, 'w'}, {"ack", 1, 0, 'a'},
+        {"create", 0, 0, 'C'}, {"require-body-hash", 0, 0, 'H'}, {"after", 1, 0, 'A'},
+        {"max-batch", 1, 0, 'b'}, {"max-per-client", 1, 0, 'm'},
+        {"max-connections", 1, 0, 'M'}, {"db-connections", 1, 0, 'D'},
+        {"keep-days", 1, 0, 'e'}, {0, 0, 0, 0}};
     int c;
-    long v = 0;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
         switch (c) {
@@ -97,15 +127,38 @@ static bool parse(int argc, char **argv, opts *o)
         case 'p': o->public_ = optarg; break;
         case 'i': o->id = optarg; break;
         case 'l': o->serve.listen_addr = optarg; break;
-        case 'P': if (!number(optarg, 65535, &v)) return false; o->serve.port = (uint16_t)v; break;
         case 'f': o->port_file = optarg; break;
         case 'c': o->serve.tls_cert = optarg; break;
         case 't': o->serve.tls_key = optarg; break;
         case 'r': o->serve.packs_dir = optarg; break;
-        case 'w': if (!number(optarg, 86400, &v)) return false; o->serve.window_s = (int)v; break;
         case 'a': o->ack = optarg; break;
-        default: return false;
+        case 'C': o->create = true; break;
+        case 'H': o->serve.require_body_hash = true; break;
+        case '?': return false;
+        default: if (!parse_number(c, optarg, o)) return false; break;
         }
+    }
+    return true;
+}
+
+/* The options that take a number. */
+static bool parse_number(int c, const char *arg, opts *o)
+{
+    long v = 0;
+    long max = c == 'P' ? 65535 : c == 'w' || c == 'D' ? 86400 : c == 'A' ? LONG_MAX
+             : c == 'b' ? PC_PROTO_MAX_BATCH : 100000;
+    if (!number(arg, max, &v))
+        return false;
+    switch (c) {
+    case 'P': o->serve.port = (uint16_t)v; break;
+    case 'w': o->serve.window_s = (int)v; break;
+    case 'A': o->after = v; break;
+    case 'b': o->serve.max_batch = (int)v; break;
+    case 'm': o->serve.max_per_client = (int)v; break;
+    case 'M': o->serve.max_connections = (int)v; break;
+    case 'D': o->serve.db_connections = (int)v; break;
+    case 'e': o->serve.keep_days = (int)v; break;
+    default: return false;
     }
     return true;
 }
@@ -159,24 +212,28 @@ static int cmd_serve(opts *o, int argc, char **argv)
     if (!pc_kiosk_key_load(&dept, o->key, err, sizeof err)) {
         fprintf(stderr, "receiver: %s\n", err);
     } else {
-        o->serve.db_path = o->db;
+        o->serve.db = o->db;
+        o->serve.create = o->create;
         o->serve.kiosks = &ring;
         o->serve.dept = &dept;
         o->serve.log = stderr;
-        rc = serve_until_signal(&o->serve, o->port_file);
+        rc = serve_until_signal(&o->serve, o->port_file, o->kiosks);
     }
     pc_kiosk_key_wipe(&dept);
     pc_keyring_free(&ring);
     return rc;
 }
 
-/* SIGINT/SIGTERM are blocked in every thread and taken with sigwait: no handler. */
-static int serve_until_signal(const pc_recv_opts *ro, const char *port_file)
+/* SIGINT/SIGTERM/SIGHUP are blocked in every thread and taken with sigwait: no
+ * handler. SIGHUP reloads the keyring of kiosks; the others stop. */
+static int serve_until_signal(const pc_recv_opts *ro, const char *port_file,
+                              const char *kiosks)
 {
     sigset_t set;
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &set, NULL);
     char err[512];
     pc_recv_server *srv = NULL;
@@ -186,30 +243,86 @@ static int serve_until_signal(const pc_recv_opts *ro, const char *port_file)
     }
     char line[32];
     int n = snprintf(line, sizeof line, "%u\n", (unsigned)pc_recv_server_port(srv));
-    fprintf(stderr, "receiver: listening on port %s", line);
+    fprintf(stderr, "receiver: %s database, listening on port %s",
+                    pc_recv_store_is_pg(ro->db) ? "PostgreSQL" : "SQLite", line);
     if (port_file && !pc_proto_write_atomic(port_file, line, (size_t)n, err, sizeof err))
         fprintf(stderr, "receiver: %s\n", err);
     int sig = 0;
-    sigwait(&set, &sig);
+    while (sigwait(&set, &sig) == 0 && sig == SIGHUP)
+        reload_kiosks(srv, kiosks);
     fprintf(stderr, "receiver: stopping (signal %d)\n", sig);
     pc_recv_server_stop(srv);
     return 0;
 }
 
-static int cmd_list(opts *o, bool export_)
+/* A keyring that does not load leaves the one in use as it was. */
+static void reload_kiosks(pc_recv_server *srv, const char *path)
 {
     char err[512];
-    pc_recv_db *db = NULL;
+    pc_keyring ring;
+    if (!pc_keyring_load(&ring, path, err, sizeof err)) {
+        fprintf(stderr, "receiver: keyring not reloaded (%s); the previous one stays\n", err);
+        return;
+    }
+    size_t n = ring.n;
+    pc_recv_server_set_kiosks(srv, &ring);
+    fprintf(stderr, "receiver: keyring reloaded from %s: %zu kiosks\n", path, n);
+}
+
+static bool open_store(const opts *o, int flags, pc_recv_store **out)
+{
+    char err[512];
+    if (pc_recv_store_open(o->db, flags, out, err, sizeof err))
+        return true;
+    fprintf(stderr, "receiver: %s\n", err);
+    return false;
+}
+
+static int cmd_list(opts *o, bool export_)
+{
+    pc_recv_store *db = NULL;
     if (!o->db)
         return usage();
-    if (!pc_recv_db_open(o->db, &db, err, sizeof err)) {
-        fprintf(stderr, "receiver: %s\n", err);
+    if (!open_store(o, 0, &db))
         return 1;
-    }
-    bool ok = export_ ? pc_recv_db_export(db, stdout) : pc_recv_db_list(db, stdout);
+    bool ok = export_ ? pc_recv_store_export(db, o->after, stdout)
+                      : pc_recv_store_list(db, o->after, stdout);
     if (!ok)
-        fprintf(stderr, "receiver: %s\n", pc_recv_db_errmsg(db));
-    pc_recv_db_close(db);
+        fprintf(stderr, "receiver: %s\n", pc_recv_store_errmsg(db));
+    pc_recv_store_close(db);
+    return ok ? 0 : 1;
+}
+
+static int cmd_init(opts *o, int argc, char **argv)
+{
+    (void)argv;
+    pc_recv_store *db = NULL;
+    if (argc != 0 || !o->db)
+        return usage();
+    if (!open_store(o, PC_RECV_STORE_CREATE, &db))
+        return 1;
+    size_t n = 0;
+    pc_recv_store_count(db, &n);
+    printf("receiver: database ready (%zu submissions held)\n", n);
+    pc_recv_store_close(db);
+    return 0;
+}
+
+static int cmd_sweep(opts *o, int argc, char **argv)
+{
+    (void)argv;
+    pc_recv_store *db = NULL;
+    size_t n = 0;
+    if (argc != 0 || !o->db)
+        return usage();
+    if (!open_store(o, 0, &db))
+        return 1;
+    bool ok = pc_recv_store_sweep(db, (int64_t)time(NULL), o->serve.keep_days, &n);
+    if (ok)
+        printf("receiver: swept %zu stored answers\n", n);
+    else
+        fprintf(stderr, "receiver: %s\n", pc_recv_store_errmsg(db));
+    pc_recv_store_close(db);
     return ok ? 0 : 1;
 }
 
@@ -219,7 +332,7 @@ static int cmd_import(opts *o, int argc, char **argv)
         return usage();
     char err[512];
     pc_keyring ring;
-    pc_recv_db *db = NULL;
+    pc_recv_store *db = NULL;
     size_t len = 0;
     if (!pc_keyring_load(&ring, o->kiosks, err, sizeof err)) {
         fprintf(stderr, "receiver: %s\n", err);
@@ -227,18 +340,18 @@ static int cmd_import(opts *o, int argc, char **argv)
     }
     char *text = pc_file_read(argv[0], &len, err, sizeof err);
     pc_recv_import imp = {0};
-    bool ok = text && pc_recv_db_open(o->db, &db, err, sizeof err) &&
-              pc_recv_bundle_import(db, &ring, text, len, &imp, err, sizeof err);
+    bool opened = text && open_store(o, o->create ? PC_RECV_STORE_CREATE : 0, &db);
+    bool ok = opened && pc_recv_bundle_import(db, &ring, text, len, &imp, err, sizeof err);
     if (ok)
         printf("receiver: bundle from %s: %zu submissions, %zu new, %zu already present, "
                "%zu refused\n", imp.kiosk_id, imp.n, imp.n_new, imp.n_already, imp.n_rejected);
-    else
+    else if (!text || opened)
         fprintf(stderr, "receiver: import refused: %s\n", err);
     if (ok && o->ack)
         ok = write_ack(o, &imp);
     pc_recv_import_free(&imp);
     free(text);
-    pc_recv_db_close(db);
+    pc_recv_store_close(db);
     pc_keyring_free(&ring);
     return ok ? 0 : 1;
 }

@@ -8,21 +8,20 @@
 
 #include "proto_envelope.h"
 
-bool pc_recv_bundle_import(pc_recv_db *db, const pc_keyring *kiosks, const char *text,
+bool pc_recv_bundle_import(pc_recv_store *db, const pc_keyring *kiosks, const char *text,
                            size_t len, pc_recv_import *out, char *err, size_t errsize)
 {
     memset(out, 0, sizeof *out);
     pc_proto_batch batch;
     if (!pc_proto_bundle_open(text, len, kiosks, out->kiosk_id, &batch, err, errsize))
         return false;
-    char *answer = pc_recv_db_store_batch(db, out->kiosk_id, NULL, NULL, &batch, "bundle",
-                                          &out->n_new);
+    char *answer = pc_recv_store_batch(db, NULL, out->kiosk_id, &batch, "bundle", &out->n_new);
     out->n = batch.n;
     pc_proto_batch_free(&batch);
     pc_proto_answer a;
     if (!answer || !pc_proto_answer_parse(answer, strlen(answer), &a, err, errsize)) {
         if (!answer)
-            snprintf(err, errsize, "database: %s", pc_recv_db_errmsg(db));
+            snprintf(err, errsize, "database: %s", pc_recv_store_errmsg(db));
         free(answer);
         return false;
     }

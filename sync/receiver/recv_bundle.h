@@ -6,7 +6,7 @@
  * twice; a tampered bundle is refused whole). The file's format is sync/proto's
  * (proto_envelope.h, which also makes the acknowledgement file handed back); the
  * kiosk's half is sync/client's (client_bundle.h); this half only knows the
- * receiver's database. */
+ * receiver's store (recv_store.h, either backend). */
 #ifndef PC_RECV_BUNDLE_H
 #define PC_RECV_BUNDLE_H
 
@@ -16,7 +16,7 @@
 #include <jansson.h>
 
 #include "keys.h"
-#include "recv_db.h"
+#include "recv_store.h"
 
 typedef struct pc_recv_import {
     char kiosk_id[PC_KIOSK_ID_MAX + 1];
@@ -25,7 +25,7 @@ typedef struct pc_recv_import {
 } pc_recv_import;
 
 /* Verifies the bundle against the kiosks' keyring and stores it. */
-bool pc_recv_bundle_import(pc_recv_db *db, const pc_keyring *kiosks, const char *text,
+bool pc_recv_bundle_import(pc_recv_store *db, const pc_keyring *kiosks, const char *text,
                            size_t len, pc_recv_import *out, char *err, size_t errsize);
 void pc_recv_import_free(pc_recv_import *imp);
 

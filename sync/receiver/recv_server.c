@@ -5,6 +5,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,31 +14,33 @@
 
 #include "file_read.h"
 #include "proto_json.h"
-#include "recv_db.h"
-
-#define MAX_INFLIGHT 256
+#include "recv_intake.h"
 
 struct pc_recv_server {
     struct MHD_Daemon *daemon;      /* the libmicrohttpd server */
-    pc_recv_db *db;                 /* guarded by lock */
-    pthread_mutex_t lock;           /* db, inflight */
-    pc_recv_opts opts;              /* as given (pointers borrowed) */
-    char *inflight[MAX_INFLIGHT];   /* "kiosk key" of requests being processed */
+    pc_recv_pool *pool;             /* store connections */
+    pc_recv_intake *intake;         /* what authenticated batches go to */
+    pc_recv_opts opts;              /* as given, defaults filled in (pointers borrowed) */
+    pthread_rwlock_t ring_lock;     /* ring */
+    pc_keyring ring;                /* kiosks allowed (owned) */
+    atomic_size_t held;             /* body bytes reserved by requests in progress */
+    size_t max_body;                /* max_batch × PC_RECV_ITEM_BYTES */
     char *cert_pem, *key_pem;       /* TLS material, kept for the daemon's lifetime */
     uint16_t port;
 };
 
+/* One request: its body, admitted (Content-Length reserved) before any of it is read. */
 typedef struct req {
-    pc_proto_buffer body;           /* the upload so far */
-    bool too_big;
+    char *body;                     /* cap + 1 bytes once admitted; NULL otherwise */
+    size_t len, cap;
+    bool presigned;                 /* the signature was verified on X-PC-Body-SHA256 */
 } req;
 
 typedef struct call {
     pc_recv_server *srv;
     struct MHD_Connection *conn;
-    const char *kiosk, *sig, *idem; /* request headers (owned by MHD) */
+    const char *kiosk, *sig, *idem, *ts, *length, *claimed; /* headers (owned by MHD) */
     char hash[PC_PROTO_HASH_HEX];   /* of the request body */
-    int tap_state;                  /* the tap's, for this request */
 } call;
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -45,20 +48,20 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   size_t *upload_size, void **con_cls);
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe);
+static enum MHD_Result admit(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
+static const char *precheck(call *c, unsigned *status, size_t *len, bool *presigned);
+static bool kiosk_pk(pc_recv_server *srv, const char *kiosk,
+                     unsigned char pk[crypto_sign_PUBLICKEYBYTES]);
+static bool signature_ok(call *c, const char *hash);
 static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
-static enum MHD_Result submit_checked(call *c, req *r);
-static enum MHD_Result answer_seen(call *c, pc_recv_idem seen, int status, char *stored);
-static enum MHD_Result store_and_answer(call *c, req *r);
 static enum MHD_Result serve_pack(pc_recv_server *srv, struct MHD_Connection *conn,
                                   const char *name);
 static enum MHD_Result answer(call *c, unsigned status, const char *body);
 static enum MHD_Result answer_error(call *c, unsigned status, const char *code,
                                     const char *msg);
-static const char *authenticate(call *c, unsigned *status);
-static bool tapped(call *c, pc_recv_stage stage, enum MHD_Result *res);
-static bool inflight_add(pc_recv_server *srv, const char *tag);
-static void inflight_remove(pc_recv_server *srv, const char *tag);
-static void logf_(pc_recv_server *srv, const char *fmt, const char *a, const char *b);
+static call headers(pc_recv_server *srv, struct MHD_Connection *conn);
+static void fill_defaults(pc_recv_opts *o);
+static bool copy_ring(pc_keyring *to, const pc_keyring *from);
 static bool load_tls(pc_recv_server *srv, char *err, size_t errsize);
 static bool start_daemon(pc_recv_server *srv, char *err, size_t errsize);
 
@@ -68,20 +71,33 @@ bool pc_recv_server_start(const pc_recv_opts *opts, pc_recv_server **out, char *
                           size_t errsize)
 {
     *out = NULL;
+    err[0] = '\0';
     pc_recv_server *srv = calloc(1, sizeof *srv);
     if (!srv) {
         snprintf(err, errsize, "out of memory");
         return false;
     }
     srv->opts = *opts;
-    if (srv->opts.window_s <= 0)
-        srv->opts.window_s = PC_PROTO_WINDOW_DEFAULT;
-    pthread_mutex_init(&srv->lock, NULL);
-    if (!pc_recv_db_open(opts->db_path, &srv->db, err, errsize) ||
-        !load_tls(srv, err, errsize) || !start_daemon(srv, err, errsize)) {
+    fill_defaults(&srv->opts);
+    srv->max_body = (size_t)srv->opts.max_batch * PC_RECV_ITEM_BYTES;
+    atomic_init(&srv->held, 0);
+    pthread_rwlock_init(&srv->ring_lock, NULL);
+    const pc_recv_opts *o = &srv->opts;
+    bool ok = copy_ring(&srv->ring, o->kiosks) &&
+              pc_recv_pool_open(o->db, o->create ? PC_RECV_STORE_CREATE : 0,
+                                (size_t)o->db_connections, &srv->pool, err, errsize);
+    pc_recv_intake_opts io = {.pool = srv->pool, .tap = o->tap, .log = o->log,
+                              .max_batch = (size_t)o->max_batch, .lease_s = o->lease_s,
+                              .keep_days = o->keep_days};
+    ok = ok && (srv->intake = pc_recv_intake_new(&io)) != NULL && load_tls(srv, err, errsize) &&
+         start_daemon(srv, err, errsize);
+    if (!ok) {
+        if (!err[0])
+            snprintf(err, errsize, "out of memory");
         pc_recv_server_stop(srv);
         return false;
     }
+    pc_recv_intake_sweep(srv->intake);
     *out = srv;
     return true;
 }
@@ -91,22 +107,61 @@ uint16_t pc_recv_server_port(const pc_recv_server *srv)
     return srv->port;
 }
 
+void pc_recv_server_set_kiosks(pc_recv_server *srv, pc_keyring *ring)
+{
+    pthread_rwlock_wrlock(&srv->ring_lock);
+    pc_keyring old = srv->ring;
+    srv->ring = *ring;
+    pthread_rwlock_unlock(&srv->ring_lock);
+    *ring = (pc_keyring){0};
+    pc_keyring_free(&old);
+}
+
 void pc_recv_server_stop(pc_recv_server *srv)
 {
     if (!srv)
         return;
     if (srv->daemon)
         MHD_stop_daemon(srv->daemon);
-    pc_recv_db_close(srv->db);
-    for (size_t i = 0; i < MAX_INFLIGHT; i++)
-        free(srv->inflight[i]);
+    pc_recv_intake_free(srv->intake);
+    pc_recv_pool_close(srv->pool);
+    pc_keyring_free(&srv->ring);
     free(srv->cert_pem);
     free(srv->key_pem);
-    pthread_mutex_destroy(&srv->lock);
+    pthread_rwlock_destroy(&srv->ring_lock);
     free(srv);
 }
 
 /* ------------------------------------------------------------------ setup */
+
+static void fill_defaults(pc_recv_opts *o)
+{
+    if (o->window_s <= 0)
+        o->window_s = PC_PROTO_WINDOW_DEFAULT;
+    if (o->max_batch <= 0 || o->max_batch > PC_PROTO_MAX_BATCH)
+        o->max_batch = PC_PROTO_MAX_BATCH;
+    if (o->max_per_client <= 0)
+        o->max_per_client = PC_RECV_PER_CLIENT_DEFAULT;
+    if (o->max_connections <= 0)
+        o->max_connections = PC_RECV_CONNECTIONS_DEFAULT;
+    if (o->body_budget == 0)
+        o->body_budget = PC_RECV_BUDGET_DEFAULT;
+    if (o->db_connections <= 0)
+        o->db_connections = PC_RECV_DB_CONNECTIONS_DEFAULT;
+}
+
+static bool copy_ring(pc_keyring *to, const pc_keyring *from)
+{
+    *to = (pc_keyring){0};
+    if (!from || from->n == 0)
+        return true;
+    to->entries = malloc(from->n * sizeof *to->entries);
+    if (!to->entries)
+        return false;
+    memcpy(to->entries, from->entries, from->n * sizeof *to->entries);
+    to->n = from->n;
+    return true;
+}
 
 static bool load_tls(pc_recv_server *srv, char *err, size_t errsize)
 {
@@ -123,6 +178,8 @@ static bool load_tls(pc_recv_server *srv, char *err, size_t errsize)
     return srv->key_pem != NULL;
 }
 
+/* Thread per connection over poll (no FD_SETSIZE ceiling), connections bounded per
+ * client address and in all, idle ones closed after PC_RECV_IDLE_TIMEOUT. */
 static bool start_daemon(pc_recv_server *srv, char *err, size_t errsize)
 {
     struct sockaddr_in sa = {.sin_family = AF_INET, .sin_port = htons(srv->opts.port)};
@@ -131,13 +188,16 @@ static bool start_daemon(pc_recv_server *srv, char *err, size_t errsize)
         snprintf(err, errsize, "listen address \"%s\" is not an IPv4 address", addr);
         return false;
     }
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
+                     MHD_USE_POLL;
     if (srv->cert_pem)
         flags |= MHD_USE_TLS;
     srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)60,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)PC_RECV_IDLE_TIMEOUT,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)srv->opts.max_per_client,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)srv->opts.max_connections,
         srv->cert_pem ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, srv->cert_pem,
         MHD_OPTION_HTTPS_MEM_KEY, srv->key_pem, MHD_OPTION_END);
     if (!srv->daemon) {
@@ -160,13 +220,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     pc_recv_server *srv = cls;
     req *r = *con_cls;
-    if (!r) {
+    bool submitting = strcmp(url, PC_PROTO_PATH_SUBMIT) == 0 && strcmp(method, "POST") == 0;
+    if (!r) {                       /* headers only, so far */
         *con_cls = r = calloc(1, sizeof *r);
-        return r ? MHD_YES : MHD_NO;
+        return !r ? MHD_NO : submitting ? admit(srv, conn, r) : MHD_YES;
     }
-    if (*upload_size) {
-        if (!r->too_big && !pc_proto_buffer_append(&r->body, upload, *upload_size))
-            r->too_big = true;
+    if (*upload_size) {             /* only an admitted body is kept, never past its cap */
+        size_t n = r->body && *upload_size <= r->cap - r->len ? *upload_size : 0;
+        if (n)
+            memcpy(r->body + r->len, upload, n);
+        r->len += n;
         *upload_size = 0;
         return MHD_YES;
     }
@@ -176,143 +239,135 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     call c = {.srv = srv, .conn = conn};
     if (strcmp(url, PC_PROTO_PATH_SUBMIT) != 0)
         return answer_error(&c, MHD_HTTP_NOT_FOUND, "not_found", "no such path");
-    if (strcmp(method, "POST") != 0)
+    if (!submitting)
         return answer_error(&c, MHD_HTTP_METHOD_NOT_ALLOWED, "method", "use POST");
-    return submit(srv, conn, r);
+    return r->body ? submit(srv, conn, r) : MHD_YES;   /* else refused in admit */
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe)
 {
-    (void)cls, (void)conn, (void)toe;
+    (void)conn, (void)toe;
+    pc_recv_server *srv = cls;
     req *r = *con_cls;
+    if (r && r->body)
+        atomic_fetch_sub(&srv->held, r->cap);
     if (r)
-        free(r->body.data);
+        free(r->body);
     free(r);
     *con_cls = NULL;
 }
 
-static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
+/* Before any byte of the body: refuse at once (the body is never read), or reserve
+ * room for exactly Content-Length bytes. */
+static enum MHD_Result admit(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
 {
-    call c = {.srv = srv, .conn = conn};
-    c.kiosk = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_KIOSK);
-    c.sig = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_SIG);
-    c.idem = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_IDEM);
-    if (r->too_big)
-        return answer_error(&c, 413, "too_large", "request body too large");
-    pc_proto_body_hash(r->body.data ? r->body.data : "", r->body.len, c.hash);
+    call c = headers(srv, conn);
     unsigned status = 0;
-    const char *why = authenticate(&c, &status);
-    if (why) {
-        logf_(srv, "refused %s: %s", c.kiosk ? c.kiosk : "-", why);
-        return answer_error(&c, status, status == 400 ? "bad_request" : "unauthorized", why);
+    size_t len = 0;
+    const char *why = precheck(&c, &status, &len, &r->presigned);
+    if (!why && atomic_fetch_add(&srv->held, len) + len > srv->opts.body_budget) {
+        atomic_fetch_sub(&srv->held, len);
+        status = 503;
+        why = "too many uploads at once; retry later";
     }
-    return submit_checked(&c, r);
+    if (!why && !(r->body = malloc(len + 1))) {
+        atomic_fetch_sub(&srv->held, len);
+        status = 503;
+        why = "out of memory; retry later";
+    }
+    if (!why) {
+        r->cap = len;
+        return MHD_YES;
+    }
+    pc_recv_log(srv->opts.log, "refused %s before its body: %s", c.kiosk ? c.kiosk : "-", why);
+    const char *code = status == 400 ? "bad_request" : status == 401 ? "unauthorized"
+                     : status == 411 ? "length_required" : status == 413 ? "too_large" : "busy";
+    return answer_error(&c, status, code, why);
 }
 
-/* NULL when the request is signed by a known kiosk within the window; else why. */
-static const char *authenticate(call *c, unsigned *status)
+/* NULL when the headers admit the request; else why, with the status to answer. */
+static const char *precheck(call *c, unsigned *status, size_t *len, bool *presigned)
 {
-    const char *ts_text = MHD_lookup_connection_value(c->conn, MHD_HEADER_KIND,
-                                                      PC_PROTO_HDR_TIME);
+    const pc_recv_opts *o = &c->srv->opts;
     int64_t ts = 0;
+    char *end = NULL;
     *status = 400;
-    if (!c->kiosk || !ts_text || !c->sig || !c->idem)
+    if (!c->kiosk || !c->ts || !c->sig || !c->idem)
         return "headers " PC_PROTO_HDR_KIOSK ", " PC_PROTO_HDR_TIME ", " PC_PROTO_HDR_SIG
                " and " PC_PROTO_HDR_IDEM " are required";
     if (!pc_proto_idem_ok(c->idem))
         return "Idempotency-Key must be 16-64 of A-Z a-z 0-9 _ -";
-    if (!pc_proto_timestamp_parse(ts_text, &ts))
+    if (!pc_proto_timestamp_parse(c->ts, &ts))
         return "X-PC-Timestamp must be Unix seconds";
+    if (o->require_body_hash && !c->claimed)
+        return "header " PC_PROTO_HDR_BODY_HASH " is required by this receiver";
     *status = 401;
-    const pc_keyring_entry *e = pc_keyring_find(c->srv->opts.kiosks, c->kiosk);
-    if (!e)
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+    if (!kiosk_pk(c->srv, c->kiosk, pk))
         return "unknown kiosk";
     int64_t now = (int64_t)time(NULL);
-    if (ts < now - c->srv->opts.window_s || ts > now + c->srv->opts.window_s)
+    if (ts < now - o->window_s || ts > now + o->window_s)
         return "timestamp outside the replay window (check the kiosk's clock)";
-    char msg[PC_PROTO_MSG_MAX];
-    if (!pc_proto_request_message(msg, sizeof msg, "POST", PC_PROTO_PATH_SUBMIT, c->kiosk, ts,
-                                  c->idem, c->hash) ||
-        !pc_proto_verify(e->pk, msg, strlen(msg), c->sig))
+    if (c->claimed && !signature_ok(c, c->claimed))
         return "signature does not verify";
+    *status = 411;
+    unsigned long long n = c->length && *c->length >= '0' && *c->length <= '9'
+                               ? strtoull(c->length, &end, 10) : 0;
+    if (!end || *end)
+        return "Content-Length is required";
+    *status = 413;
+    if (n > c->srv->max_body)
+        return "request body too large for the batch limit";
+    *len = (size_t)n;
+    *presigned = c->claimed != NULL;
     return NULL;
 }
 
-/* An authenticated POST: replay, refuse, wait (409), or store and answer. */
-static enum MHD_Result submit_checked(call *c, req *r)
+/* The kiosk's public key from the current ring; false when it is not enrolled. */
+static bool kiosk_pk(pc_recv_server *srv, const char *kiosk,
+                     unsigned char pk[crypto_sign_PUBLICKEYBYTES])
 {
-    pc_recv_server *srv = c->srv;
-    enum MHD_Result res;
-    if (tapped(c, PC_RECV_AT_START, &res))
-        return res;
-    char tag[PC_KIOSK_ID_MAX + PC_PROTO_IDEM_MAX + 2];
-    snprintf(tag, sizeof tag, "%s %s", c->kiosk, c->idem);
-    int status = 0;
-    char *stored = NULL;
-    pthread_mutex_lock(&srv->lock);
-    pc_recv_idem seen = pc_recv_db_idem_lookup(srv->db, c->kiosk, c->idem, c->hash, &status,
-                                               &stored);
-    bool busy = seen == PC_RECV_IDEM_NONE && !inflight_add(srv, tag);
-    pthread_mutex_unlock(&srv->lock);
-    if (seen != PC_RECV_IDEM_NONE || busy)
-        return answer_seen(c, seen, status, stored);
-    res = store_and_answer(c, r);
-    pthread_mutex_lock(&srv->lock);
-    inflight_remove(srv, tag);
-    pthread_mutex_unlock(&srv->lock);
-    return res;
+    pthread_rwlock_rdlock(&srv->ring_lock);
+    const pc_keyring_entry *e = pc_keyring_find(&srv->ring, kiosk);
+    if (e)
+        memcpy(pk, e->pk, crypto_sign_PUBLICKEYBYTES);
+    pthread_rwlock_unlock(&srv->ring_lock);
+    return e != NULL;
 }
 
-/* The key was seen before (replay its answer, or refuse), or is in flight (409). */
-static enum MHD_Result answer_seen(call *c, pc_recv_idem seen, int status, char *stored)
+/* True when the kiosk signed this request over a body with that hash. */
+static bool signature_ok(call *c, const char *hash)
 {
-    if (seen == PC_RECV_IDEM_SAME) {
-        logf_(c->srv, "replaying the stored answer for %s %s", c->kiosk, c->idem);
-        enum MHD_Result res = answer(c, (unsigned)status, stored);
-        free(stored);
-        return res;
+    char msg[PC_PROTO_MSG_MAX];
+    int64_t ts = 0;
+    unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+    return kiosk_pk(c->srv, c->kiosk, pk) && pc_proto_timestamp_parse(c->ts, &ts) &&
+           pc_proto_request_message(msg, sizeof msg, "POST", PC_PROTO_PATH_SUBMIT, c->kiosk,
+                                    ts, c->idem, hash) &&
+           pc_proto_verify(pk, msg, strlen(msg), c->sig);
+}
+
+/* The whole admitted body is in: check it against the signature, then the intake. */
+static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
+{
+    call c = headers(srv, conn);
+    r->body[r->len] = '\0';
+    pc_proto_body_hash(r->body, r->len, c.hash);
+    const char *why = r->presigned ? (strcmp(c.hash, c.claimed) ? "body does not match "
+                                      PC_PROTO_HDR_BODY_HASH : NULL)
+                    : !signature_ok(&c, c.hash) ? "signature does not verify" : NULL;
+    if (why) {
+        pc_recv_log(srv->opts.log, "refused %s: %s", c.kiosk, why);
+        return answer_error(&c, r->presigned ? 400 : 401,
+                            r->presigned ? "bad_request" : "unauthorized", why);
     }
-    if (seen == PC_RECV_IDEM_CONFLICT)
-        return answer_error(c, 422, "idempotency_key_reused",
-                            "this Idempotency-Key was used with a different body");
-    if (seen == PC_RECV_IDEM_ERROR)
-        return answer_error(c, 503, "database", "database error; retry later");
-    logf_(c->srv, "in flight: 409 for %s %s", c->kiosk, c->idem);
-    return answer_error(c, 409, "in_flight",
-                        "a request with this Idempotency-Key is in progress");
-}
-
-static enum MHD_Result store_and_answer(call *c, req *r)
-{
-    pc_recv_server *srv = c->srv;
-    enum MHD_Result res;
-    if (tapped(c, PC_RECV_AT_STORE, &res))
-        return res;
-    pc_proto_batch batch;
-    char err[256];
-    if (!pc_proto_batch_parse(r->body.data ? r->body.data : "", r->body.len, c->kiosk, &batch,
-                              err, sizeof err))
-        return answer_error(c, 400, "bad_request", err);
-    size_t n_new = 0;
-    pthread_mutex_lock(&srv->lock);
-    char *text = pc_recv_db_store_batch(srv->db, c->kiosk, c->idem, c->hash, &batch, "http",
-                                        &n_new);
-    char dberr[256];
-    snprintf(dberr, sizeof dberr, "%s", text ? "" : pc_recv_db_errmsg(srv->db));
-    pthread_mutex_unlock(&srv->lock);
-    if (!text)
-        logf_(srv, "database error: %s%s", dberr, "");
-    size_t n = batch.n;
-    pc_proto_batch_free(&batch);
-    if (!text)
-        return answer_error(c, 503, "database", "database error; retry later");
-    char line[160];
-    snprintf(line, sizeof line, "%zu submissions, %zu new", n, n_new);
-    logf_(srv, "stored from %s: %s", c->kiosk, line);
-    if (!tapped(c, PC_RECV_AT_ANSWER, &res))
-        res = answer(c, 200, text);
-    free(text);
+    pc_recv_post post = {c.kiosk, c.idem, c.hash, r->body, r->len};
+    pc_recv_reply rep;
+    pc_recv_intake_submit(srv->intake, &post, &rep);
+    enum MHD_Result res = rep.close ? MHD_NO : rep.body ? answer(&c, rep.status, rep.body)
+                                                        : MHD_NO;
+    free(rep.body);
     return res;
 }
 
@@ -380,51 +435,15 @@ static enum MHD_Result answer_error(call *c, unsigned status, const char *code,
     return res;
 }
 
-/* ------------------------------------------------------------------ helpers */
-
-/* Asks the tap, when there is one; true when it takes over (*res is then the result). */
-static bool tapped(call *c, pc_recv_stage stage, enum MHD_Result *res)
+static call headers(pc_recv_server *srv, struct MHD_Connection *conn)
 {
-    const pc_recv_tap *tap = c->srv->opts.tap;
-    if (!tap)
-        return false;
-    pc_recv_verdict v = tap->at(tap->ctx, stage, c->kiosk, c->idem, &c->tap_state);
-    if (v.action == PC_RECV_GO_ON)
-        return false;
-    *res = v.action == PC_RECV_CLOSE ? MHD_NO : answer_error(c, v.status, v.code, v.message);
-    return true;
-}
-
-static bool inflight_add(pc_recv_server *srv, const char *tag)
-{
-    int free_slot = -1;
-    for (int i = 0; i < MAX_INFLIGHT; i++) {
-        if (srv->inflight[i] && strcmp(srv->inflight[i], tag) == 0)
-            return false;
-        if (!srv->inflight[i] && free_slot < 0)
-            free_slot = i;
-    }
-    if (free_slot < 0 || !(srv->inflight[free_slot] = strdup(tag)))
-        return false;
-    return true;
-}
-
-static void inflight_remove(pc_recv_server *srv, const char *tag)
-{
-    for (int i = 0; i < MAX_INFLIGHT; i++)
-        if (srv->inflight[i] && strcmp(srv->inflight[i], tag) == 0) {
-            free(srv->inflight[i]);
-            srv->inflight[i] = NULL;
-        }
-}
-
-static void logf_(pc_recv_server *srv, const char *fmt, const char *a, const char *b)
-{
-    if (!srv->opts.log)
-        return;
-    char text[512], line[540];
-    snprintf(text, sizeof text, fmt, a, b);
-    snprintf(line, sizeof line, "receiver: %s\n", text);
-    fputs(line, srv->opts.log);     /* one call: stdio locks the stream */
-    fflush(srv->opts.log);
+    call c = {.srv = srv, .conn = conn};
+    c.kiosk = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_KIOSK);
+    c.sig = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_SIG);
+    c.idem = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_IDEM);
+    c.ts = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_TIME);
+    c.claimed = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_BODY_HASH);
+    c.length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                           MHD_HTTP_HEADER_CONTENT_LENGTH);
+    return c;
 }

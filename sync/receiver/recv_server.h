@@ -1,11 +1,19 @@
 /* recv_server.h — the department receiver's HTTP(S) server (libmicrohttpd).
  *
  * Why it exists: departments need a receiver to start from (sync/README.md). It checks
- * each request's Ed25519 signature against the keyring of kiosks, stores batches
- * through recv_db (deduplicated, durable before the answer), replays the first answer
- * for an Idempotency-Key (409 while that key is in flight), signs every answer with
- * the department key, and serves signed packs under /v1/packs/. The only file of the
- * sync that knows libmicrohttpd.
+ * each request against the keyring of kiosks, hands authenticated batches to the intake
+ * (recv_intake.h: deduplicated, durable before the answer, the first answer per
+ * Idempotency-Key replayed, 409 while a key is in flight, on any instance sharing the
+ * database), signs every answer with the department key, and serves signed packs under
+ * /v1/packs/. The only file of the sync that knows libmicrohttpd.
+ *
+ * Hardening: a request's headers are checked before any of its body is read (kiosk
+ * enrolled, timestamp in the window, Content-Length within what max_batch submissions
+ * may take, and the signature itself when the kiosk sends X-PC-Body-SHA256); refused
+ * requests are answered at once and their bodies never buffered. Bodies held at once
+ * are bounded in total (body_budget), connections per client address and in all, and
+ * idle connections time out. The keyring can be replaced while serving (SIGHUP in the
+ * receiver program).
  *
  * The tap: the sync's tests need a receiver that misbehaves on purpose (drops the
  * connection, answers 500, holds a request, stores and then loses the answer). The
@@ -21,6 +29,7 @@
 #include <stdio.h>
 
 #include "keys.h"
+#include "recv_store.h"
 
 /* Where a POST that passed authentication is: before the Idempotency-Key lookup,
  * before its batch is stored (key registered as in flight), after the batch and its
@@ -47,9 +56,18 @@ typedef struct pc_recv_tap {
     void *ctx;
 } pc_recv_tap;
 
+#define PC_RECV_ITEM_BYTES 8192         /* body bytes allowed per submission of a batch */
+#define PC_RECV_PER_CLIENT_DEFAULT 16   /* connections from one address */
+#define PC_RECV_CONNECTIONS_DEFAULT 256 /* connections in all */
+#define PC_RECV_BUDGET_DEFAULT (64u << 20)  /* body bytes held at once, all requests */
+#define PC_RECV_IDLE_TIMEOUT 30         /* seconds a connection may sit idle */
+#define PC_RECV_DB_CONNECTIONS_DEFAULT 4
+
 typedef struct pc_recv_opts {
-    const char *db_path;            /* the receiver's SQLite file */
-    const pc_keyring *kiosks;       /* kiosks allowed to send (borrowed) */
+    const char *db;                 /* SQLite file path or postgresql:// URI */
+    bool create;                    /* make the database when missing (else an error) */
+    int db_connections;             /* store connections; 0: PC_RECV_DB_CONNECTIONS_DEFAULT */
+    const pc_keyring *kiosks;       /* kiosks allowed to send (copied at start) */
     const pc_kiosk_key *dept;       /* signs answers (borrowed) */
     const char *listen_addr;        /* IPv4 address; NULL: 127.0.0.1 */
     uint16_t port;                  /* 0: any free port (see pc_recv_server_port) */
@@ -57,6 +75,14 @@ typedef struct pc_recv_opts {
     const char *tls_key;
     const char *packs_dir;          /* served under /v1/packs/; NULL: none */
     int window_s;                   /* accepted clock skew; 0: PC_PROTO_WINDOW_DEFAULT */
+    int max_batch;                  /* submissions a request; 0: PC_PROTO_MAX_BATCH. Bodies
+                                       are refused above max_batch × PC_RECV_ITEM_BYTES */
+    int max_per_client;             /* 0: PC_RECV_PER_CLIENT_DEFAULT */
+    int max_connections;            /* 0: PC_RECV_CONNECTIONS_DEFAULT */
+    size_t body_budget;             /* 0: PC_RECV_BUDGET_DEFAULT; over it: 503 */
+    bool require_body_hash;         /* refuse requests without X-PC-Body-SHA256 */
+    int lease_s;                    /* in-flight claim lease; 0: PC_RECV_LEASE_DEFAULT */
+    int keep_days;                  /* stored answers kept; 0: PC_RECV_KEEP_DAYS_DEFAULT */
     FILE *log;                      /* one line an event; NULL: quiet */
     const pc_recv_tap *tap;         /* tests only (borrowed); NULL: none */
 } pc_recv_opts;
@@ -68,6 +94,9 @@ typedef struct pc_recv_server pc_recv_server;
 bool pc_recv_server_start(const pc_recv_opts *opts, pc_recv_server **out, char *err,
                           size_t errsize);
 uint16_t pc_recv_server_port(const pc_recv_server *srv);
+/* Replaces the keyring of kiosks (taken over: *ring is emptied) for the requests
+ * that arrive from now on. */
+void pc_recv_server_set_kiosks(pc_recv_server *srv, pc_keyring *ring);
 /* Stops (waits for requests in progress) and frees. */
 void pc_recv_server_stop(pc_recv_server *srv);
 

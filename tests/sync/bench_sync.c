@@ -29,13 +29,13 @@ int main(int argc, char **argv)
     double t0 = now();
     fixture_seed(&f, n);
     double t1 = now();
-    pc_recv_server *srv = fixture_receiver(&f, NULL, 0);
+    site *srv = fixture_site(&f, NULL, 0);
     fixture_point(&f, srv);
     pc_client_stats st;
     double t2 = now();
     int rc = pc_client_run(&f.cfg, f.store, &f.kiosk, &f.dept_ring, NULL, &st);
     double t3 = now();
-    pc_recv_server_stop(srv);
+    site_stop(srv);
     bool ok = rc == PC_CLIENT_EXIT_OK && fixture_all_delivered(&f, n);
     printf("sync_submissions %zu\n", n);
     printf("sync_batch_size %d\n", f.cfg.batch_size);

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # sync_cli.sh — the two programs end to end, as operators and the systemd timer use
-# them: keys, a receiver serving over HTTP and then HTTPS (self-signed certificate made
-# here with openssl, pinned with ca_file), `kiosk-sync run` and its exit statuses,
-# `receiver list`, USB export/import/acknowledgement, and a pack fetched over HTTP.
+# them: keys, `receiver init` (a mistyped --db is an error, the file is made 0600), a
+# receiver serving over HTTP and then HTTPS (self-signed certificate made here with
+# openssl, pinned with ca_file), `kiosk-sync run` and its exit statuses, a kiosk
+# enrolled while the receiver runs (accepted after SIGHUP, no restart), `receiver list`,
+# USB export/import/acknowledgement, and a pack fetched over HTTP.
 # Usage: sync_cli.sh KIOSK_SYNC RECEIVER SYNC_SEED RULES_DIR
 set -u
 ks=$1 recv=$2 seed=$3 rules=$4
@@ -16,6 +18,15 @@ cd "$tmp"
 "$recv" keygen --id department --secret dept.key --public dept.keyring >/dev/null || fail "dept keygen"
 "$recv" keygen --id hall1-k01 --secret kiosk.key --public kiosks.keyring >/dev/null || fail "kiosk keygen"
 "$seed" kiosk.db hall1-k01 25 || fail "seed"
+
+# a mistyped database path is an error, never a new empty database
+out=$("$recv" serve --db recevier.db --kiosks kiosks.keyring --key dept.key --port 0 2>&1); rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "no such database" || fail "mistyped --db: rc $rc: $out"
+"$recv" list --db recevier.db >/dev/null 2>&1 && fail "list on a missing database"
+[ ! -e recevier.db ] || fail "a mistyped --db made a file"
+# `receiver init` makes it, 0600 whatever the umask
+(umask 022; "$recv" init --db receiver.db >/dev/null) || fail "init"
+[ "$(stat -c %a receiver.db)" = 600 ] || fail "receiver.db is mode $(stat -c %a receiver.db)"
 mkdir -p rules/sources packs usb
 cp "$rules/sources/yunnan-sti.txt" rules/sources/
 cp "$rules/yunnan-sti.yaml" rules/
@@ -59,6 +70,21 @@ out=$("$ks" --config sync.json --quiet run); rc=$?
 echo "$out" | grep -q "sent 25, acknowledged 25, pending 0, failed 0" || fail "summary: $out"
 [ "$("$recv" list --db receiver.db | wc -l)" -eq 25 ] || fail "receiver list"
 [ "$("$recv" export --db receiver.db | grep -c '"receipt_id"')" -eq 25 ] || fail "receiver export"
+[ "$("$recv" list --db receiver.db --after 20 | wc -l)" -eq 5 ] || fail "receiver list --after"
+
+# a kiosk enrolled while the receiver runs: refused (77) until SIGHUP reloads the
+# keyring, then accepted by the same process
+"$recv" keygen --id hall1-k02 --secret kiosk2.key --public kiosks.keyring >/dev/null || fail "keygen 2"
+"$seed" kiosk2.db hall1-k02 4 || fail "seed 2"
+sed 's/kiosk\.db/kiosk2.db/; s/kiosk\.key/kiosk2.key/' sync.json > sync2.json
+"$ks" --config sync2.json --quiet run >/dev/null 2>&1; rc=$?
+[ $rc -eq 77 ] || fail "kiosk not yet loaded: rc $rc"
+kill -HUP "$rpid"
+for _ in $(seq 50); do grep -q "keyring reloaded" receiver.log && break; sleep 0.1; done
+grep -q "keyring reloaded from kiosks.keyring: 2 kiosks" receiver.log || fail "no reload: $(cat receiver.log)"
+out=$("$ks" --config sync2.json --quiet run); rc=$?
+[ $rc -eq 0 ] && echo "$out" | grep -q "acknowledged 4" || fail "after SIGHUP: rc $rc: $out"
+kill -0 "$rpid" || fail "the receiver did not survive SIGHUP"
 
 # a pack fetched over HTTP, signed by the department
 sed 's/^version: ".*"/version: "2099.12.1"/' "$rules/yunnan-sti.yaml" > packs/yunnan-sti.yaml
@@ -85,7 +111,7 @@ bundle=$(ls usb/*.pcbundle)
 sed 's/exempt/refer!/' "$bundle" > usb/tampered.pcbundle
 "$recv" import --db receiver.db --kiosks kiosks.keyring usb/tampered.pcbundle 2>/dev/null \
   && fail "tampered bundle imported"
-[ "$("$recv" list --db receiver.db | wc -l)" -eq 32 ] || fail "receiver holds other than 32"
+[ "$("$recv" list --db receiver.db | wc -l)" -eq 36 ] || fail "receiver holds other than 36"
 "$ks" --config sync.json ack-import usb/ack.json | grep -q "7 submissions marked synced" || fail "ack-import"
 "$ks" --config sync.json status | grep -q "pending 0, synced 32" || fail "status after ack"
 
@@ -102,7 +128,7 @@ if command -v openssl >/dev/null; then
   out=$("$ks" --config sync.json --quiet run); rc=$?
   [ $rc -eq 0 ] && echo "$out" | grep -q "acknowledged 5" || fail "HTTPS run: rc $rc: $out"
   stop_receiver
-  [ "$("$recv" list --db receiver.db | wc -l)" -eq 37 ] || fail "receiver holds other than 37"
+  [ "$("$recv" list --db receiver.db | wc -l)" -eq 41 ] || fail "receiver holds other than 41"
 else
   echo "note: openssl not found; HTTPS not tested"
 fi

@@ -4,7 +4,8 @@
  * Why it exists, and why here: the production receiver must have no test switches,
  * so the faults plug into its server through the tap (sync/receiver/recv_server.h)
  * and only the tests build them. A fault list ("ok,drop,500,lose,delay", at most 64)
- * is cycled over the signed POSTs the receiver gets: ok does nothing; drop closes
+ * is cycled over the signed POSTs the receiver gets (all of a site's receivers share
+ * one list and take turns in it): ok does nothing; drop closes
  * the connection before anything is stored; 500 answers an injected server error;
  * lose stores and commits the batch, then closes without answering; delay holds the
  * request delay_ms before storing it (retries meanwhile meet it in flight: 409). */

@@ -1,4 +1,4 @@
-/* sync_test_util.c — scratch kiosk, department and receiver for the sync tests
+/* sync_test_util.c — scratch kiosks, department and receivers for the sync tests
  * (see sync_test_util.h). */
 #define _XOPEN_SOURCE 700
 #include "sync_test_util.h"
@@ -10,14 +10,27 @@
 #include <time.h>
 #include <unistd.h>
 
+#ifdef PC_SYNC_HAVE_PQ
+#include <libpq-fe.h>
+#endif
+
 #include "receipt.h"
 
 static void make_key(pc_kiosk_key *k, const char *id, const char *secret, const char *ring);
+static void make_recv_db(fixture *f);
+static void seed(pc_store *store, const char *kiosk_id, size_t n,
+                 char (**ids)[PC_RECEIPT_ID_SIZE], size_t *n_ids);
 
 void die(const char *what, const char *detail)
 {
     fprintf(stderr, "setup failed: %s: %s\n", what, detail ? detail : "");
     exit(99);
+}
+
+const char *fixture_pg(void)
+{
+    const char *db = getenv("PCSYNC_DB");
+    return db && pc_recv_store_is_pg(db) ? db : NULL;
 }
 
 void fixture_init(fixture *f)
@@ -42,7 +55,6 @@ void fixture_init(fixture *f)
     pc_client_config_defaults(&f->cfg);
     snprintf(f->cfg.database, sizeof f->cfg.database, "%s/kiosk.db", f->dir);
     snprintf(f->cfg.rules_dir, sizeof f->cfg.rules_dir, "%s", f->dir);
-    snprintf(f->recv_db, sizeof f->recv_db, "%s/receiver.db", f->dir);
     f->cfg.timeout_seconds = 1;
     f->cfg.connect_timeout_seconds = 1;
     f->cfg.backoff_initial_ms = 10;
@@ -51,6 +63,38 @@ void fixture_init(fixture *f)
     f->cfg.budget_seconds = 120;
     if (pc_store_open(f->cfg.database, &f->store, err, sizeof err) != PC_STORE_OK)
         die("store", err);
+    const char *inst = getenv("PCSYNC_INSTANCES");
+    f->instances = inst ? atoi(inst) : 1;
+    if (f->instances < 1 || f->instances > SYNC_LB_MAX)
+        die("PCSYNC_INSTANCES", inst);
+    make_recv_db(f);
+}
+
+/* A new, empty receiver database: a file here, or the PostgreSQL database emptied. */
+static void make_recv_db(fixture *f)
+{
+    const char *pg = fixture_pg();
+    char err[512];
+    if (!pg) {
+        snprintf(f->recv_db, sizeof f->recv_db, "%s/receiver.db", f->dir);
+    } else {
+#ifdef PC_SYNC_HAVE_PQ
+        snprintf(f->recv_db, sizeof f->recv_db, "%s", pg);
+        PGconn *c = PQconnectdb(pg);
+        PGresult *r = PQexec(c, "SET client_min_messages TO warning;"
+                                "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;");
+        if (PQresultStatus(r) != PGRES_COMMAND_OK)
+            die("emptying the PostgreSQL database", PQerrorMessage(c));
+        PQclear(r);
+        PQfinish(c);
+#else
+        die("PCSYNC_DB", "these tests were built without libpq");
+#endif
+    }
+    pc_recv_store *s = NULL;
+    if (!pc_recv_store_open(f->recv_db, PC_RECV_STORE_CREATE, &s, err, sizeof err))
+        die("receiver database", err);
+    pc_recv_store_close(s);
 }
 
 static void make_key(pc_kiosk_key *k, const char *id, const char *secret, const char *ring)
@@ -82,10 +126,16 @@ void fixture_done(fixture *f)
 
 void fixture_seed(fixture *f, size_t n)
 {
+    seed(f->store, f->kiosk.kiosk_id, n, &f->ids, &f->n_ids);
+}
+
+static void seed(pc_store *store, const char *kiosk_id, size_t n,
+                 char (**ids)[PC_RECEIPT_ID_SIZE], size_t *n_ids)
+{
     for (size_t i = 0; i < n; i++) {
         pc_submission s = {.created_at = (int64_t)time(NULL) - 3600};
         pc_receipt_id_new(s.receipt_id);
-        snprintf(s.kiosk_id, sizeof s.kiosk_id, "%s", f->kiosk.kiosk_id);
+        snprintf(s.kiosk_id, sizeof s.kiosk_id, "%s", kiosk_id);
         snprintf(s.policy_id, sizeof s.policy_id, "yunnan-sti");
         snprintf(s.pack_version, sizeof s.pack_version, "2026.11.1");
         snprintf(s.outcome, sizeof s.outcome, "%s", i % 3 ? "exempt" : "refer");
@@ -94,64 +144,157 @@ void fixture_seed(fixture *f, size_t n)
         s.basis_json = "[\"4.1\",\"5.5\"]";
         s.contact = i % 2 ? "138 0000 0000" : NULL;
         s.receipt = "RC1ABCDEFGHIJKLMNOPQRSTUVWXYZ234567ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
-        pc_store_status st = pc_store_insert(f->store, &s);
+        pc_store_status st = pc_store_insert(store, &s);
         if (st == PC_STORE_DUPLICATE) {
             i--;
             continue;
         }
         if (st != PC_STORE_OK)
-            die("insert", pc_store_errmsg(f->store));
-        char (*grown)[PC_RECEIPT_ID_SIZE] = realloc(f->ids, (f->n_ids + 1) * sizeof *grown);
+            die("insert", pc_store_errmsg(store));
+        char (*grown)[PC_RECEIPT_ID_SIZE] = realloc(*ids, (*n_ids + 1) * sizeof *grown);
         if (!grown)
             die("realloc", NULL);
-        f->ids = grown;
-        memcpy(f->ids[f->n_ids++], s.receipt_id, PC_RECEIPT_ID_SIZE);
+        *ids = grown;
+        memcpy((*ids)[(*n_ids)++], s.receipt_id, PC_RECEIPT_ID_SIZE);
     }
 }
 
-pc_recv_server *fixture_receiver(fixture *f, const char *faults, int delay_ms)
+site *fixture_site(fixture *f, const char *faults, int delay_ms)
 {
-    FILE *log = getenv("PCSYNC_VERBOSE") ? stderr : NULL;
-    pc_recv_opts o = {.db_path = f->recv_db, .kiosks = &f->kiosks, .dept = &f->dept,
-                      .log = log};
-    pc_recv_server *srv = NULL;
     char err[256];
+    FILE *log = getenv("PCSYNC_VERBOSE") ? stderr : NULL;
     if (faults && !sync_faults_set(&f->faults, faults, delay_ms, log, err, sizeof err))
         die("faults", err);
-    if (faults)
-        o.tap = &f->faults.tap;
-    if (!pc_recv_server_start(&o, &srv, err, sizeof err))
-        die("receiver", err);
-    return srv;
+    pc_recv_opts o = {.log = log, .tap = faults ? &f->faults.tap : NULL};
+    return fixture_site_opts(f, o, (size_t)f->instances, false);
 }
 
-void fixture_point(fixture *f, const pc_recv_server *srv)
+site *fixture_site_logging(fixture *f, const char *faults, int delay_ms)
 {
-    snprintf(f->cfg.url, sizeof f->cfg.url, "http://127.0.0.1:%u",
-             (unsigned)pc_recv_server_port(srv));
+    char err[256];
+    if (faults && !sync_faults_set(&f->faults, faults, delay_ms, NULL, err, sizeof err))
+        die("faults", err);
+    pc_recv_opts o = {.tap = faults ? &f->faults.tap : NULL};
+    return fixture_site_opts(f, o, (size_t)f->instances, true);
+}
+
+site *fixture_site_opts(fixture *f, pc_recv_opts o, size_t n, bool logging)
+{
+    site *s = calloc(1, sizeof *s);
+    char err[512];
+    uint16_t ports[SYNC_LB_MAX];
+    if (!s || n < 1 || n > SYNC_LB_MAX)
+        die("site", NULL);
+    o.db = f->recv_db;
+    o.kiosks = &f->kiosks;
+    o.dept = &f->dept;
+    for (s->n = 0; s->n < n; s->n++) {
+        if (logging && !(o.log = s->log[s->n] = open_memstream(&s->text[s->n], &s->len[s->n])))
+            die("open_memstream", NULL);
+        if (!pc_recv_server_start(&o, &s->srv[s->n], err, sizeof err))
+            die("receiver", err);
+        ports[s->n] = pc_recv_server_port(s->srv[s->n]);
+    }
+    if (n > 1 && !(s->lb = sync_lb_start(ports, n)))
+        die("balancer", NULL);
+    return s;
+}
+
+size_t site_count(site *s, size_t i, const char *needle)
+{
+    size_t n = 0;
+    if (i >= s->n || !s->log[i] || fflush(s->log[i]) != 0)
+        return 0;
+    for (const char *p = s->text[i]; p && (p = strstr(p, needle)) != NULL; p++)
+        n++;
+    return n;
+}
+
+bool site_logged(site *s, size_t i, const char *needle)
+{
+    return site_count(s, i, needle) > 0;
+}
+
+void site_stop(site *s)
+{
+    sync_lb_stop(s->lb);
+    for (size_t i = 0; i < s->n; i++) {
+        pc_recv_server_stop(s->srv[i]);
+        if (s->log[i])
+            fclose(s->log[i]);
+        free(s->text[i]);
+    }
+    free(s);
+}
+
+void fixture_point(fixture *f, const site *s)
+{
+    fixture_point_cfg(&f->cfg, s);
+}
+
+void fixture_point_cfg(pc_client_config *cfg, const site *s)
+{
+    unsigned port = s->lb ? sync_lb_port(s->lb) : pc_recv_server_port(s->srv[0]);
+    snprintf(cfg->url, sizeof cfg->url, "http://127.0.0.1:%u", port);
+}
+
+pc_recv_store *fixture_store(const fixture *f)
+{
+    pc_recv_store *s = NULL;
+    char err[512];
+    if (!pc_recv_store_open(f->recv_db, 0, &s, err, sizeof err))
+        die("receiver database", err);
+    return s;
 }
 
 bool fixture_all_delivered(fixture *f, size_t n)
 {
     size_t pending = 0, synced = 0, held = 0, missing = 0, unsynced = 0;
-    char err[256] = "";
-    pc_recv_db *db = NULL;
+    pc_recv_store *db = fixture_store(f);
     if (pc_store_count(f->store, &pending, &synced) != PC_STORE_OK ||
-        !pc_recv_db_open(f->recv_db, &db, err, sizeof err) || !pc_recv_db_count(db, &held))
-        die("count", err);
+        !pc_recv_store_count(db, &held))
+        die("count", pc_recv_store_errmsg(db));
     for (size_t i = 0; i < f->n_ids; i++) {
         pc_submission s;
         if (pc_store_get(f->store, f->ids[i], &s) != PC_STORE_OK)
             die("get", f->ids[i]);
         unsynced += s.sync_state != PC_SYNC_SYNCED;
         pc_submission_free(&s);
-        missing += !pc_recv_db_has(db, f->ids[i]);
+        missing += !pc_recv_store_has(db, f->kiosk.kiosk_id, f->ids[i]);
     }
-    pc_recv_db_close(db);
+    pc_recv_store_close(db);
     bool ok = pending == 0 && synced == n && held == n && f->n_ids == n && !missing && !unsynced;
     if (!ok)
         fprintf(stderr, "kiosk: pending %zu synced %zu; receiver holds %zu, misses %zu; "
                 "%zu seeded ids not synced; expected %zu\n", pending, synced, held, missing,
                 unsynced, n);
     return ok;
+}
+
+void fixture_kiosk(fixture *f, const char *id, sync_kiosk *k)
+{
+    memset(k, 0, sizeof *k);
+    char secret[320], ring[300], err[256];
+    snprintf(secret, sizeof secret, "%s/%s.key", f->dir, id);
+    snprintf(ring, sizeof ring, "%s/kiosks.keyring", f->dir);
+    make_key(&k->key, id, secret, ring);
+    pc_keyring_free(&f->kiosks);
+    if (!pc_keyring_load(&f->kiosks, ring, err, sizeof err))
+        die("keyring", err);
+    k->cfg = f->cfg;
+    snprintf(k->cfg.database, sizeof k->cfg.database, "%s/%s.db", f->dir, id);
+    if (pc_store_open(k->cfg.database, &k->store, err, sizeof err) != PC_STORE_OK)
+        die("store", err);
+}
+
+void sync_kiosk_seed(sync_kiosk *k, size_t n)
+{
+    seed(k->store, k->key.kiosk_id, n, &k->ids, &k->n_ids);
+}
+
+void sync_kiosk_done(sync_kiosk *k)
+{
+    pc_store_close(k->store);
+    pc_kiosk_key_wipe(&k->key);
+    free(k->ids);
 }

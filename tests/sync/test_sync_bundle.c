@@ -26,23 +26,20 @@ static char *read_all(const char *path, size_t *len)
 
 static size_t held(fixture *f)
 {
-    pc_recv_db *db = NULL;
+    pc_recv_store *db = fixture_store(f);
     size_t n = 0;
-    char err[256];
-    if (!pc_recv_db_open(f->recv_db, &db, err, sizeof err) || !pc_recv_db_count(db, &n))
-        die("receiver db", err);
-    pc_recv_db_close(db);
+    if (!pc_recv_store_count(db, &n))
+        die("receiver db", pc_recv_store_errmsg(db));
+    pc_recv_store_close(db);
     return n;
 }
 
 static bool import_text(fixture *f, const char *text, size_t len, pc_recv_import *imp)
 {
-    pc_recv_db *db = NULL;
+    pc_recv_store *db = fixture_store(f);
     char err[256];
-    if (!pc_recv_db_open(f->recv_db, &db, err, sizeof err))
-        die("receiver db", err);
     bool ok = pc_recv_bundle_import(db, &f->kiosks, text, len, imp, err, sizeof err);
-    pc_recv_db_close(db);
+    pc_recv_store_close(db);
     return ok;
 }
 

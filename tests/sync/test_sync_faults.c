@@ -3,7 +3,10 @@
  * The receiver runs in this process with test faults (sync_faults.h): dropped
  * connections, 500 answers, answers lost after the batch was stored, answers delayed
  * past the client's timeout (so that retries meet the first request still in flight:
- * 409).
+ * 409). On either backend (sync_test_util.h); with PCSYNC_INSTANCES=2 (the PostgreSQL
+ * run, label postgres) two receivers share the database behind a round-robin
+ * balancer, so a kiosk's retry lands on the other instance than its first try: the
+ * 409, the replayed answer and exactly-once must then hold across instances.
  * After the runs every submission is at the receiver exactly once and every kiosk row
  * is marked synced. A run may stop early (exit 75) like a real night; the next run
  * resumes, as the timer would start it again. Also: the receiver down, a budget spent
@@ -38,22 +41,22 @@ static void with_faults(const char *faults, size_t n, int batch)
     fixture_init(&f);
     fixture_seed(&f, n);
     f.cfg.batch_size = batch;
-    pc_recv_server *srv = fixture_receiver(&f, faults, 1500);
+    site *srv = fixture_site(&f, faults, 1500);
     fixture_point(&f, srv);
     int rc = sync_until_done(&f, 5);
-    pc_recv_server_stop(srv);
+    site_stop(srv);
     if (rc != PC_CLIENT_EXIT_OK || !fixture_all_delivered(&f, n))
         fprintf(stderr, "faults \"%s\": not all delivered exactly once (rc %d)\n", faults, rc);
     CHECK(rc == PC_CLIENT_EXIT_OK);
     CHECK(fixture_all_delivered(&f, n));
     /* a further run sends nothing and changes nothing */
-    srv = fixture_receiver(&f, NULL, 0);
+    srv = fixture_site(&f, NULL, 0);
     fixture_point(&f, srv);
     pc_client_stats st;
     CHECK(pc_client_run(&f.cfg, f.store, &f.kiosk, &f.dept_ring, NULL, &st) ==
           PC_CLIENT_EXIT_OK);
     CHECK(st.sent == 0 && st.requests == 0);
-    pc_recv_server_stop(srv);
+    site_stop(srv);
     CHECK(fixture_all_delivered(&f, n));
     fixture_done(&f);
 }
@@ -65,17 +68,17 @@ static void receiver_down_then_up(void)
     fixture_seed(&f, 120);
     f.cfg.batch_size = 50;
     f.cfg.max_attempts = 3;
-    pc_recv_server *srv = fixture_receiver(&f, NULL, 0);
+    site *srv = fixture_site(&f, NULL, 0);
     fixture_point(&f, srv);
-    pc_recv_server_stop(srv);               /* nobody listens on that port now */
+    site_stop(srv);               /* nobody listens on that port now */
     CHECK(sync_once(&f) == PC_CLIENT_EXIT_TEMPFAIL);
     size_t pending = 0, synced = 0;
     pc_store_count(f.store, &pending, &synced);
     CHECK(pending == 120 && synced == 0);
-    srv = fixture_receiver(&f, NULL, 0);
+    srv = fixture_site(&f, NULL, 0);
     fixture_point(&f, srv);
     CHECK(sync_once(&f) == PC_CLIENT_EXIT_OK);
-    pc_recv_server_stop(srv);
+    site_stop(srv);
     CHECK(fixture_all_delivered(&f, 120));
     fixture_done(&f);
 }
@@ -88,18 +91,18 @@ static void budget_spent_then_resume(void)
     f.cfg.batch_size = 20;
     f.cfg.budget_seconds = 1;
     f.cfg.max_attempts = 100;
-    pc_recv_server *srv = fixture_receiver(&f, "500", 0);    /* every request fails */
+    site *srv = fixture_site(&f, "500", 0);    /* every request fails */
     fixture_point(&f, srv);
     CHECK(sync_once(&f) == PC_CLIENT_EXIT_TEMPFAIL);
-    pc_recv_server_stop(srv);
+    site_stop(srv);
     size_t pending = 0, synced = 0;
     pc_store_count(f.store, &pending, &synced);
     CHECK(pending == 80 && synced == 0);
     f.cfg.budget_seconds = 120;
-    srv = fixture_receiver(&f, NULL, 0);
+    srv = fixture_site(&f, NULL, 0);
     fixture_point(&f, srv);
     CHECK(sync_once(&f) == PC_CLIENT_EXIT_OK);
-    pc_recv_server_stop(srv);
+    site_stop(srv);
     CHECK(fixture_all_delivered(&f, 80));
     fixture_done(&f);
 }
@@ -114,25 +117,24 @@ static void unknown_kiosk_refused(void)
     pc_kiosk_key_generate(&other, "hall1-k01", err, sizeof err);
     pc_kiosk_key mine = f.kiosk;
     f.kiosk = other;                        /* same id, key the department never saw */
-    pc_recv_server *srv = fixture_receiver(&f, NULL, 0);
+    site *srv = fixture_site(&f, NULL, 0);
     fixture_point(&f, srv);
     CHECK(sync_once(&f) == PC_CLIENT_EXIT_AUTH);
-    pc_recv_server_stop(srv);
+    site_stop(srv);
     pc_kiosk_key stranger;
     pc_kiosk_key_generate(&stranger, "hall9-k99", err, sizeof err);
     f.kiosk = stranger;                     /* an id the department never enrolled */
-    srv = fixture_receiver(&f, NULL, 0);
+    srv = fixture_site(&f, NULL, 0);
     fixture_point(&f, srv);
     CHECK(sync_once(&f) == PC_CLIENT_EXIT_AUTH);
-    pc_recv_server_stop(srv);
+    site_stop(srv);
     f.kiosk = mine;
     size_t pending = 0, synced = 0, held = 1;
     pc_store_count(f.store, &pending, &synced);
     CHECK(pending == 10 && synced == 0);
-    pc_recv_db *db = NULL;
-    CHECK(pc_recv_db_open(f.recv_db, &db, err, sizeof err) && pc_recv_db_count(db, &held) &&
-          held == 0);
-    pc_recv_db_close(db);
+    pc_recv_store *db = fixture_store(&f);
+    CHECK(pc_recv_store_count(db, &held) && held == 0);
+    pc_recv_store_close(db);
     fixture_done(&f);
 }
 
@@ -144,10 +146,10 @@ static void forged_answers_ignored(void)
     char err[256];
     pc_kiosk_key real = f.dept;
     pc_kiosk_key_generate(&f.dept, "department", err, sizeof err);  /* an impostor signs */
-    pc_recv_server *srv = fixture_receiver(&f, NULL, 0);
+    site *srv = fixture_site(&f, NULL, 0);
     fixture_point(&f, srv);
     CHECK(sync_once(&f) == PC_CLIENT_EXIT_AUTH);
-    pc_recv_server_stop(srv);
+    site_stop(srv);
     f.dept = real;
     size_t pending = 0, synced = 0;
     pc_store_count(f.store, &pending, &synced);
@@ -168,10 +170,10 @@ static void refused_item_stays_pending(void)
     bad.answers_json = "{}";
     bad.basis_json = "[]";
     CHECK(pc_store_insert(f.store, &bad) == PC_STORE_OK);
-    pc_recv_server *srv = fixture_receiver(&f, NULL, 0);
+    site *srv = fixture_site(&f, NULL, 0);
     fixture_point(&f, srv);
     CHECK(sync_once(&f) == PC_CLIENT_EXIT_REJECTED);
-    pc_recv_server_stop(srv);
+    site_stop(srv);
     size_t pending = 0, synced = 0;
     pc_store_count(f.store, &pending, &synced);
     CHECK(pending == 1 && synced == 5);
@@ -181,8 +183,34 @@ static void refused_item_stays_pending(void)
     fixture_done(&f);
 }
 
+/* Two instances on one database behind the balancer: the first try of a batch goes
+ * to instance 0, the retry (a new connection) to instance 1. A batch stored by 0 whose
+ * answer was lost is replayed by 1; a batch held by 0 is in flight (409) at 1. */
+static void across_instances(const char *faults, const char *at_1)
+{
+    fixture f;
+    fixture_init(&f);
+    fixture_seed(&f, 40);
+    f.cfg.batch_size = 40;
+    site *s = fixture_site_logging(&f, faults, 1500);
+    fixture_point(&f, s);
+    CHECK(sync_once(&f) == PC_CLIENT_EXIT_OK);
+    CHECK(site_logged(s, 0, "stored from hall1-k01: 40 submissions, 40 new"));
+    CHECK(!site_logged(s, 1, "stored from"));
+    CHECK(site_logged(s, 1, at_1));
+    if (!site_logged(s, 1, at_1))
+        fprintf(stderr, "instance 0:\n%s\ninstance 1:\n%s\n", s->text[0], s->text[1]);
+    site_stop(s);
+    CHECK(fixture_all_delivered(&f, 40));
+    fixture_done(&f);
+}
+
 int main(void)
 {
+    if (getenv("PCSYNC_INSTANCES") && atoi(getenv("PCSYNC_INSTANCES")) >= 2) {
+        across_instances("lose,ok", "replaying the stored answer for hall1-k01");
+        across_instances("delay,ok", "in flight: 409 for hall1-k01");
+    }
     with_faults(NULL, 1200, 100);
     with_faults("drop,ok", 300, 50);
     with_faults("500,ok", 300, 50);

@@ -1,0 +1,235 @@
+/* recv_store.c — the receiver's storage flow over either backend: choosing the
+ * backend, the in-flight claim, a batch and its answer in one transaction, list and
+ * export, the sweep (see recv_store.h). */
+#include "recv_store.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sodium.h>
+
+/* The acceptable items of a batch as text, and what the answer will say. */
+typedef struct docs {
+    pc_recv_doc *doc;
+    char **text;
+    bool *fresh;
+    size_t n;
+    json_t *acked, *rejected;
+} docs;
+
+static bool docs_make(docs *d, const pc_proto_batch *batch);
+static void docs_free(docs *d);
+static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, const char *kiosk_id,
+                          docs *d, const char *source, size_t *n_new);
+static bool print_row(void *ctx, const pc_recv_row *row);
+static bool export_row(void *ctx, const pc_recv_row *row);
+
+bool pc_recv_store_is_pg(const char *where)
+{
+    return strncmp(where, "postgresql://", 13) == 0 || strncmp(where, "postgres://", 11) == 0;
+}
+
+bool pc_recv_store_open(const char *where, int flags, pc_recv_store **out, char *err,
+                        size_t errsize)
+{
+    *out = NULL;
+    const pc_recv_store_ops *ops =
+        pc_recv_store_is_pg(where) ? pc_recv_store_pg_ops() : pc_recv_store_sqlite_ops();
+    return ops->open(where, flags, out, err, errsize);
+}
+
+void pc_recv_store_close(pc_recv_store *s)
+{
+    if (s)
+        s->ops->close(s);
+}
+
+const char *pc_recv_store_errmsg(const pc_recv_store *s)
+{
+    return s->errmsg;
+}
+
+#ifndef PC_RECV_HAVE_PQ
+static bool pg_missing(const char *where, int flags, pc_recv_store **out, char *err,
+                       size_t errsize)
+{
+    (void)where, (void)flags, (void)out;
+    snprintf(err, errsize, "this receiver was built without PostgreSQL support (libpq-dev)");
+    return false;
+}
+
+const pc_recv_store_ops *pc_recv_store_pg_ops(void)
+{
+    static const pc_recv_store_ops ops = {.name = "postgresql", .open = pg_missing};
+    return &ops;
+}
+#endif
+
+/* ------------------------------------------------------------------ the claim */
+
+pc_recv_claim pc_recv_store_claim(pc_recv_store *s, pc_recv_key *k, int64_t now, int lease_s,
+                                  int *status, char **answer)
+{
+    unsigned char raw[16];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(k->token, sizeof k->token, raw, sizeof raw);
+    *answer = NULL;
+    bool claimed = false, found = false;
+    int64_t until = now + (lease_s > 0 ? lease_s : PC_RECV_LEASE_DEFAULT);
+    if (!s->ops->claim(s, k, now, until, &claimed))
+        return PC_RECV_CLAIM_ERROR;
+    if (claimed)
+        return PC_RECV_CLAIMED;
+    char hash[PC_PROTO_HASH_HEX] = "";
+    int st = 0;
+    char *text = NULL;
+    if (!s->ops->lookup(s, k, &found, hash, &st, &text))
+        return PC_RECV_CLAIM_ERROR;
+    if (!found)                 /* released meanwhile: the kiosk's retry will claim it */
+        return PC_RECV_BUSY;
+    if (strcmp(hash, k->body_hash) != 0 || st == 0) {
+        free(text);
+        return strcmp(hash, k->body_hash) != 0 ? PC_RECV_REUSED : PC_RECV_BUSY;
+    }
+    if (!text)
+        return PC_RECV_CLAIM_ERROR;
+    *status = st;
+    *answer = text;
+    return PC_RECV_REPLAY;
+}
+
+bool pc_recv_store_release(pc_recv_store *s, const pc_recv_key *k)
+{
+    return s->ops->release(s, k);
+}
+
+/* ------------------------------------------------------------------ batches */
+
+char *pc_recv_store_batch(pc_recv_store *s, const pc_recv_key *k, const char *kiosk_id,
+                          const pc_proto_batch *batch, const char *source, size_t *n_new)
+{
+    docs d;
+    char *answer = NULL;
+    if (n_new)
+        *n_new = 0;
+    if (docs_make(&d, batch))
+        answer = store_in_txn(s, k, kiosk_id, &d, source, n_new);
+    else
+        snprintf(s->errmsg, sizeof s->errmsg, "out of memory");
+    docs_free(&d);
+    return answer;
+}
+
+/* Inserts, encodes the answer, turns the claim into it, commits; or rolls back. */
+static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, const char *kiosk_id,
+                          docs *d, const char *source, size_t *n_new)
+{
+    int64_t now = (int64_t)time(NULL);
+    bool kept = true;
+    if (!s->ops->begin(s))
+        return NULL;
+    bool ok = s->ops->insert(s, kiosk_id, source, now, d->doc, d->n, d->fresh);
+    size_t fresh = 0;
+    for (size_t i = 0; ok && i < d->n; i++)
+        fresh += d->fresh[i];
+    char *answer = ok ? pc_proto_answer_encode(k ? k->key : NULL, d->acked, d->rejected, fresh)
+                      : NULL;
+    ok = answer && (!k || (s->ops->finish(s, k, 200, answer, now, &kept) && kept)) &&
+         s->ops->commit(s);
+    if (!ok) {
+        if (!kept)
+            snprintf(s->errmsg, sizeof s->errmsg, "the claim on this key was taken over");
+        s->ops->rollback(s);
+        free(answer);
+        return NULL;
+    }
+    if (n_new)
+        *n_new = fresh;
+    return answer;
+}
+
+static bool docs_make(docs *d, const pc_proto_batch *batch)
+{
+    memset(d, 0, sizeof *d);
+    size_t cap = batch->n + 1;
+    d->doc = calloc(cap, sizeof *d->doc);
+    d->text = calloc(cap, sizeof *d->text);
+    d->fresh = calloc(cap, sizeof *d->fresh);
+    d->acked = json_array();
+    d->rejected = json_array();
+    if (!d->doc || !d->text || !d->fresh || !d->acked || !d->rejected)
+        return false;
+    for (size_t i = 0; i < batch->n; i++) {
+        const pc_proto_item *it = &batch->items[i];
+        if (it->reject) {
+            json_array_append_new(d->rejected, json_pack("{s:s?, s:s}", "receipt_id",
+                                                         it->receipt_id, "reason", it->reject));
+            continue;
+        }
+        d->text[d->n] = json_dumps(it->doc, JSON_COMPACT | JSON_SORT_KEYS);
+        if (!d->text[d->n])
+            return false;
+        d->doc[d->n] = (pc_recv_doc){it->receipt_id, d->text[d->n]};
+        d->n++;
+        json_array_append_new(d->acked, json_string(it->receipt_id));
+    }
+    return true;
+}
+
+static void docs_free(docs *d)
+{
+    for (size_t i = 0; d->text && i < d->n; i++)
+        free(d->text[i]);
+    free(d->doc);
+    free(d->text);
+    free(d->fresh);
+    json_decref(d->acked);
+    json_decref(d->rejected);
+}
+
+/* ------------------------------------------------------------------ the rest */
+
+bool pc_recv_store_count(pc_recv_store *s, size_t *n)
+{
+    return s->ops->count(s, n);
+}
+
+bool pc_recv_store_has(pc_recv_store *s, const char *kiosk_id, const char *receipt_id)
+{
+    bool found = false;
+    return s->ops->has(s, kiosk_id, receipt_id, &found) && found;
+}
+
+bool pc_recv_store_list(pc_recv_store *s, int64_t after, FILE *out)
+{
+    return s->ops->each(s, after, print_row, out);
+}
+
+bool pc_recv_store_export(pc_recv_store *s, int64_t after, FILE *out)
+{
+    return s->ops->each(s, after, export_row, out);
+}
+
+bool pc_recv_store_sweep(pc_recv_store *s, int64_t now, int keep_days, size_t *n)
+{
+    int64_t days = keep_days > 0 ? keep_days : PC_RECV_KEEP_DAYS_DEFAULT;
+    return s->ops->sweep(s, now - days * 86400, n);
+}
+
+static bool print_row(void *ctx, const pc_recv_row *row)
+{
+    return fprintf(ctx, "%lld %s %s %lld %s\n", (long long)row->seq, row->receipt_id,
+                   row->kiosk_id, (long long)row->received_at, row->source) > 0;
+}
+
+static bool export_row(void *ctx, const pc_recv_row *row)
+{
+    json_t *doc = json_loads(row->doc, 0, NULL);
+    json_t *o = json_pack("{s:s, s:s, s:I, s:s, s:I, s:o?}", "receipt_id", row->receipt_id,
+                          "kiosk_id", row->kiosk_id, "received_at", (json_int_t)row->received_at,
+                          "source", row->source, "seq", (json_int_t)row->seq, "submission", doc);
+    bool ok = o && json_dumpf(o, ctx, JSON_COMPACT) == 0 && fputc('\n', ctx) != EOF;
+    json_decref(o);
+    return ok;
+}

@@ -1,0 +1,143 @@
+/* recv_store.h — the department receiver's storage: one interface, two backends.
+ *
+ * Why it exists: the receiver's promises (each submission held once per kiosk however
+ * often it is sent, the first answer per (kiosk, Idempotency-Key) replayed, 409 while a
+ * key is in flight, a batch durable before it is acknowledged) must hold whether one
+ * receiver keeps a SQLite file or several receivers share one PostgreSQL database. So
+ * every promise lives in the database, in transactions, behind an ops table with two
+ * implementations: recv_store_sqlite.c (the embedded default, a file path) and
+ * recv_store_pg.c (libpq, a postgresql:// URI). The flow on top of the ops (a batch
+ * with its answer in one transaction, the in-flight claim, list/export, the sweep) is
+ * written once, here, so that the backends only speak SQL.
+ *
+ * The claim: before a signed batch is processed its key is claimed by inserting the
+ * idempotency row with status 0, a lease time and a random claim token, in its own
+ * committed statement; another request (on any instance) that finds that row gets 409
+ * until the lease runs out, after which it may take the claim over (a crashed
+ * instance). The batch's transaction ends by turning the row into the stored answer,
+ * only while the token is still its own. Submissions are keyed by (kiosk, receipt id):
+ * a kiosk can never block another kiosk's ids.
+ *
+ * A store (one connection) is not thread safe; the server keeps a pool of them. */
+#ifndef PC_RECV_STORE_H
+#define PC_RECV_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "proto_json.h"
+
+#define PC_RECV_LEASE_DEFAULT 60            /* seconds a claim holds a key */
+#define PC_RECV_KEEP_DAYS_DEFAULT 7         /* days stored answers are kept (the sweep) */
+#define PC_RECV_TOKEN_HEX 33                /* claim token: 16 random bytes as hex + NUL */
+
+typedef struct pc_recv_store pc_recv_store;
+
+/* Opening: CREATE makes a missing database (a file created 0600, or the schema in an
+ * empty PostgreSQL database); without it a missing one is an error. */
+enum { PC_RECV_STORE_CREATE = 1 };
+
+/* An Idempotency-Key being claimed and answered. */
+typedef struct pc_recv_key {
+    const char *kiosk_id, *key, *body_hash;
+    char token[PC_RECV_TOKEN_HEX];          /* this claim's, set by pc_recv_store_claim */
+} pc_recv_key;
+
+typedef enum {
+    PC_RECV_CLAIMED,            /* ours now: process the batch */
+    PC_RECV_REPLAY,             /* answered before with the same body: *status, *answer */
+    PC_RECV_REUSED,             /* this key came with another body: 422 */
+    PC_RECV_BUSY,               /* in flight elsewhere: 409 */
+    PC_RECV_CLAIM_ERROR         /* database error: 503 */
+} pc_recv_claim;
+
+/* One submission to insert (its JSON text as stored). */
+typedef struct pc_recv_doc {
+    const char *receipt_id, *text;
+} pc_recv_doc;
+
+/* One stored row, for list/export. */
+typedef struct pc_recv_row {
+    int64_t seq, received_at;
+    const char *receipt_id, *kiosk_id, *source, *doc;
+} pc_recv_row;
+
+typedef bool (*pc_recv_row_fn)(void *ctx, const pc_recv_row *row);
+
+/* What a backend implements. Every function returns false (or an error value) with
+ * the reason in the store's errmsg. Times are Unix seconds, given by the caller. */
+typedef struct pc_recv_store_ops {
+    const char *name;
+    bool (*open)(const char *where, int flags, pc_recv_store **out, char *err, size_t errsize);
+    void (*close)(pc_recv_store *s);
+    bool (*begin)(pc_recv_store *s);
+    bool (*commit)(pc_recv_store *s);
+    void (*rollback)(pc_recv_store *s);
+    /* In a transaction: inserts each doc for kiosk_id unless (kiosk_id, receipt_id) is
+     * held; fresh[i] = true when docs[i] is new. */
+    bool (*insert)(pc_recv_store *s, const char *kiosk_id, const char *source, int64_t now,
+                   const pc_recv_doc *docs, size_t n, bool *fresh);
+    /* Autocommit: insert the in-flight row, or take over one whose lease ran out;
+     * true when k->token holds it now. */
+    bool (*claim)(pc_recv_store *s, const pc_recv_key *k, int64_t now, int64_t lease_until,
+                  bool *claimed);
+    /* The row for (kiosk, key): *found, and when found its hash, status (0: in
+     * flight) and answer (malloc'd, NULL in flight). */
+    bool (*lookup)(pc_recv_store *s, const pc_recv_key *k, bool *found, char *hash,
+                   int *status, char **answer);
+    /* In the batch's transaction: the claim becomes the answer; *kept false when the
+     * claim is no longer ours (then roll back). */
+    bool (*finish)(pc_recv_store *s, const pc_recv_key *k, int status, const char *answer,
+                   int64_t now, bool *kept);
+    /* Autocommit: gives up our claim (the request failed before storing). */
+    bool (*release)(pc_recv_store *s, const pc_recv_key *k);
+    bool (*count)(pc_recv_store *s, size_t *n);
+    bool (*has)(pc_recv_store *s, const char *kiosk_id, const char *receipt_id, bool *found);
+    /* Rows with seq > after, in seq order, until fn returns false. */
+    bool (*each)(pc_recv_store *s, int64_t after, pc_recv_row_fn fn, void *ctx);
+    /* Deletes idempotency rows created before `before`; *n rows deleted. */
+    bool (*sweep)(pc_recv_store *s, int64_t before, size_t *n);
+} pc_recv_store_ops;
+
+/* Every backend's store begins with this. */
+struct pc_recv_store {
+    const pc_recv_store_ops *ops;
+    char errmsg[256];
+};
+
+/* The backends' ops tables (PostgreSQL's refuses to open when built without libpq). */
+const pc_recv_store_ops *pc_recv_store_sqlite_ops(void);
+const pc_recv_store_ops *pc_recv_store_pg_ops(void);
+
+/* Opens a file path with SQLite, a postgresql:// or postgres:// URI with PostgreSQL. */
+bool pc_recv_store_open(const char *where, int flags, pc_recv_store **out, char *err,
+                        size_t errsize);
+void pc_recv_store_close(pc_recv_store *s);
+const char *pc_recv_store_errmsg(const pc_recv_store *s);
+bool pc_recv_store_is_pg(const char *where);
+
+/* Claims k (k->token is made here), or says why not; lease_s 0: the default. On
+ * REPLAY, *status and *answer (malloc'd) are the stored answer. */
+pc_recv_claim pc_recv_store_claim(pc_recv_store *s, pc_recv_key *k, int64_t now, int lease_s,
+                                  int *status, char **answer);
+bool pc_recv_store_release(pc_recv_store *s, const pc_recv_key *k);
+
+/* Stores every acceptable item of the batch and, when k is not NULL (claimed), turns
+ * the claim into the answer, in one transaction; returns the answer text (malloc'd) or
+ * NULL on a database error or a lost claim (then nothing was stored). source: "http",
+ * "bundle". *n_new (may be NULL) counts new rows. */
+char *pc_recv_store_batch(pc_recv_store *s, const pc_recv_key *k, const char *kiosk_id,
+                          const pc_proto_batch *batch, const char *source, size_t *n_new);
+
+bool pc_recv_store_count(pc_recv_store *s, size_t *n);
+bool pc_recv_store_has(pc_recv_store *s, const char *kiosk_id, const char *receipt_id);
+/* Operators: "seq receipt_id kiosk_id received_at source" a line / one JSON object a
+ * line (receipt_id, kiosk_id, received_at, source, seq, submission); seq > after. */
+bool pc_recv_store_list(pc_recv_store *s, int64_t after, FILE *out);
+bool pc_recv_store_export(pc_recv_store *s, int64_t after, FILE *out);
+/* Deletes stored answers (and dead claims) older than keep_days (0: the default). */
+bool pc_recv_store_sweep(pc_recv_store *s, int64_t now, int keep_days, size_t *n);
+
+#endif

@@ -1,0 +1,362 @@
+/* recv_store_pg.c — the receiver's store in PostgreSQL through libpq (recv_store.h),
+ * for several receiver instances on one database. Every promise is the database's:
+ * submissions unique by (kiosk_id, receipt_id) with ON CONFLICT DO NOTHING, the claim
+ * an upsert of the idempotency row, the answer written in the batch's transaction.
+ * synchronous_commit is set on for the session, so an acknowledged batch survives a
+ * crash of the database server. A dropped connection is reset before the next
+ * statement. Statements are prepared once per session. */
+#include "recv_store.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libpq-fe.h>
+
+typedef struct pg {
+    pc_recv_store base;         /* first: a pc_recv_store * is a pg * */
+    PGconn *conn;
+} pg;
+
+/* Taken by the one that creates the tables, so that instances started together with
+ * --create do not trip over each other. */
+static const char schema_sql[] =
+    "SELECT pg_advisory_xact_lock(7310247);"
+    "CREATE TABLE IF NOT EXISTS submission ("
+    " seq bigserial PRIMARY KEY,"
+    " kiosk_id text NOT NULL,"
+    " receipt_id text NOT NULL,"
+    " received_at bigint NOT NULL,"
+    " source text NOT NULL,"
+    " doc jsonb NOT NULL,"
+    " UNIQUE (kiosk_id, receipt_id));"
+    "CREATE TABLE IF NOT EXISTS idempotency ("
+    " kiosk_id text NOT NULL,"
+    " key text NOT NULL,"
+    " body_hash text NOT NULL,"
+    " status integer NOT NULL,"
+    " answer text NOT NULL,"
+    " created_at bigint NOT NULL,"
+    " lease_until bigint NOT NULL DEFAULT 0,"
+    " claim text NOT NULL DEFAULT '',"
+    " PRIMARY KEY (kiosk_id, key));"
+    "CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created_at);";
+
+typedef struct stmt {
+    const char *name, *sql;
+} stmt;
+
+static const stmt statements[] = {
+    {"insert", "INSERT INTO submission (kiosk_id, receipt_id, received_at, source, doc)"
+               " VALUES ($1, $2, $3, $4, $5::jsonb)"
+               " ON CONFLICT (kiosk_id, receipt_id) DO NOTHING"},
+    {"claim", "INSERT INTO idempotency (kiosk_id, key, body_hash, status, answer, created_at,"
+              " lease_until, claim) VALUES ($1, $2, $3, 0, '', $4, $5, $6)"
+              " ON CONFLICT (kiosk_id, key) DO UPDATE SET created_at = EXCLUDED.created_at,"
+              " lease_until = EXCLUDED.lease_until, claim = EXCLUDED.claim"
+              " WHERE idempotency.status = 0 AND idempotency.lease_until < EXCLUDED.created_at"
+              " AND idempotency.body_hash = EXCLUDED.body_hash"},
+    {"lookup", "SELECT body_hash, status, answer FROM idempotency"
+               " WHERE kiosk_id = $1 AND key = $2"},
+    {"finish", "UPDATE idempotency SET status = $4, answer = $5, created_at = $6,"
+               " lease_until = 0, claim = ''"
+               " WHERE kiosk_id = $1 AND key = $2 AND status = 0 AND claim = $3"},
+    {"release", "DELETE FROM idempotency WHERE kiosk_id = $1 AND key = $2 AND status = 0"
+                " AND claim = $3"},
+    {"count", "SELECT count(*) FROM submission"},
+    {"has", "SELECT 1 FROM submission WHERE kiosk_id = $1 AND receipt_id = $2"},
+    {"each", "SELECT seq, received_at, receipt_id, kiosk_id, source, doc::text"
+             " FROM submission WHERE seq > $1 ORDER BY seq"},
+    {"sweep", "DELETE FROM idempotency WHERE created_at < $1"},
+};
+
+static bool fail(pg *p, const char *what, const PGresult *r);
+static PGresult *run(pg *p, const char *name, int n, const char *const *v,
+                     ExecStatusType want);
+static bool run_ok(pg *p, const char *name, int n, const char *const *v, size_t *changes);
+static bool session(pg *p, bool create, char *err, size_t errsize);
+static bool ready(pg *p);
+static void quiet(void *arg, const char *message);
+static void pg_close(pc_recv_store *s);
+
+static bool pg_open(const char *uri, int flags, pc_recv_store **out, char *err,
+                    size_t errsize)
+{
+    pg *p = calloc(1, sizeof *p);
+    if (!p) {
+        snprintf(err, errsize, "out of memory");
+        return false;
+    }
+    p->base.ops = pc_recv_store_pg_ops();
+    p->conn = PQconnectdb(uri);
+    if (!p->conn || PQstatus(p->conn) != CONNECTION_OK) {
+        const char *why = p->conn ? PQerrorMessage(p->conn) : "out of memory";
+        snprintf(err, errsize, "PostgreSQL: %.*s", (int)strcspn(why, "\n"), why);
+        pg_close(&p->base);
+        return false;
+    }
+    PQsetNoticeProcessor(p->conn, quiet, NULL);
+    if (!session(p, flags & PC_RECV_STORE_CREATE, err, errsize)) {
+        pg_close(&p->base);
+        return false;
+    }
+    *out = &p->base;
+    return true;
+}
+
+/* Durability, the schema (made when asked, else required), the prepared statements. */
+static bool session(pg *p, bool create, char *err, size_t errsize)
+{
+    PGresult *r = PQexec(p->conn, "SET synchronous_commit TO on;"
+                                  "SELECT to_regclass('submission') IS NOT NULL"
+                                  " AND to_regclass('idempotency') IS NOT NULL");
+    bool ok = PQresultStatus(r) == PGRES_TUPLES_OK && PQntuples(r) == 1;
+    bool have = ok && strcmp(PQgetvalue(r, 0, 0), "t") == 0;
+    if (!ok)
+        fail(p, "session", r);
+    PQclear(r);
+    if (ok && !have && !create) {
+        snprintf(p->base.errmsg, sizeof p->base.errmsg, "no receiver tables in this database "
+                 "(`receiver init --db URI` or --create makes them)");
+        ok = false;
+    }
+    if (ok && !have) {
+        r = PQexec(p->conn, schema_sql);
+        ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, "schema", r);
+        PQclear(r);
+    }
+    for (size_t i = 0; ok && i < sizeof statements / sizeof *statements; i++) {
+        r = PQprepare(p->conn, statements[i].name, statements[i].sql, 0, NULL);
+        ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, statements[i].name, r);
+        PQclear(r);
+    }
+    if (!ok)
+        snprintf(err, errsize, "PostgreSQL: %s", p->base.errmsg);
+    return ok;
+}
+
+/* A connection lost (the server restarted) is reset, and the session set up again. */
+static bool ready(pg *p)
+{
+    if (PQstatus(p->conn) == CONNECTION_OK)
+        return true;
+    char err[256];
+    PQreset(p->conn);
+    if (PQstatus(p->conn) == CONNECTION_OK && session(p, false, err, sizeof err))
+        return true;
+    return fail(p, "reconnect", NULL);
+}
+
+static void quiet(void *arg, const char *message)
+{
+    (void)arg, (void)message;
+}
+
+static void pg_close(pc_recv_store *s)
+{
+    pg *p = (pg *)s;
+    PQfinish(p->conn);
+    free(p);
+}
+
+/* ------------------------------------------------------------------ transactions */
+
+static bool pg_begin(pc_recv_store *s)
+{
+    pg *p = (pg *)s;
+    if (!ready(p))
+        return false;
+    PGresult *r = PQexec(p->conn, "BEGIN");
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, "begin", r);
+    PQclear(r);
+    return ok;
+}
+
+/* COMMIT of a failed transaction answers "ROLLBACK": only "COMMIT" is a commit. */
+static bool pg_commit(pc_recv_store *s)
+{
+    pg *p = (pg *)s;
+    PGresult *r = PQexec(p->conn, "COMMIT");
+    bool ok = (PQresultStatus(r) == PGRES_COMMAND_OK && strcmp(PQcmdStatus(r), "COMMIT") == 0) ||
+              fail(p, "commit", r);
+    PQclear(r);
+    return ok;
+}
+
+static void pg_rollback(pc_recv_store *s)
+{
+    PQclear(PQexec(((pg *)s)->conn, "ROLLBACK"));
+}
+
+static bool pg_insert(pc_recv_store *s, const char *kiosk_id, const char *source,
+                      int64_t now, const pc_recv_doc *docs, size_t n, bool *fresh)
+{
+    pg *p = (pg *)s;
+    char t[24];
+    snprintf(t, sizeof t, "%" PRId64, now);
+    bool ok = true;
+    for (size_t i = 0; ok && i < n; i++) {
+        const char *v[] = {kiosk_id, docs[i].receipt_id, t, source, docs[i].text};
+        size_t changes = 0;
+        ok = run_ok(p, "insert", 5, v, &changes);
+        fresh[i] = changes == 1;
+    }
+    return ok;
+}
+
+/* ------------------------------------------------------------------ claims */
+
+static bool pg_claim(pc_recv_store *s, const pc_recv_key *k, int64_t now, int64_t lease_until,
+                     bool *claimed)
+{
+    pg *p = (pg *)s;
+    char t[24], u[24];
+    snprintf(t, sizeof t, "%" PRId64, now);
+    snprintf(u, sizeof u, "%" PRId64, lease_until);
+    const char *v[] = {k->kiosk_id, k->key, k->body_hash, t, u, k->token};
+    size_t changes = 0;
+    bool ok = ready(p) && run_ok(p, "claim", 6, v, &changes);
+    *claimed = ok && changes == 1;
+    return ok;
+}
+
+static bool pg_lookup(pc_recv_store *s, const pc_recv_key *k, bool *found, char *hash,
+                      int *status, char **answer)
+{
+    pg *p = (pg *)s;
+    const char *v[] = {k->kiosk_id, k->key};
+    PGresult *r = ready(p) ? run(p, "lookup", 2, v, PGRES_TUPLES_OK) : NULL;
+    if (!r)
+        return false;
+    *found = PQntuples(r) == 1;
+    if (*found) {
+        snprintf(hash, PC_PROTO_HASH_HEX, "%s", PQgetvalue(r, 0, 0));
+        *status = atoi(PQgetvalue(r, 0, 1));
+        *answer = *status ? strdup(PQgetvalue(r, 0, 2)) : NULL;
+    }
+    PQclear(r);
+    return true;
+}
+
+static bool pg_finish(pc_recv_store *s, const pc_recv_key *k, int status, const char *answer,
+                      int64_t now, bool *kept)
+{
+    pg *p = (pg *)s;
+    char st[16], t[24];
+    snprintf(st, sizeof st, "%d", status);
+    snprintf(t, sizeof t, "%" PRId64, now);
+    const char *v[] = {k->kiosk_id, k->key, k->token, st, answer, t};
+    size_t changes = 0;
+    bool ok = run_ok(p, "finish", 6, v, &changes);
+    *kept = changes == 1;
+    return ok;
+}
+
+static bool pg_release(pc_recv_store *s, const pc_recv_key *k)
+{
+    pg *p = (pg *)s;
+    const char *v[] = {k->kiosk_id, k->key, k->token};
+    return ready(p) && run_ok(p, "release", 3, v, NULL);
+}
+
+/* ------------------------------------------------------------------ reading, sweeping */
+
+static bool pg_count(pc_recv_store *s, size_t *n)
+{
+    pg *p = (pg *)s;
+    PGresult *r = ready(p) ? run(p, "count", 0, NULL, PGRES_TUPLES_OK) : NULL;
+    *n = r ? (size_t)strtoull(PQgetvalue(r, 0, 0), NULL, 10) : 0;
+    PQclear(r);
+    return r != NULL;
+}
+
+static bool pg_has(pc_recv_store *s, const char *kiosk_id, const char *receipt_id,
+                   bool *found)
+{
+    pg *p = (pg *)s;
+    const char *v[] = {kiosk_id, receipt_id};
+    PGresult *r = ready(p) ? run(p, "has", 2, v, PGRES_TUPLES_OK) : NULL;
+    *found = r && PQntuples(r) == 1;
+    PQclear(r);
+    return r != NULL;
+}
+
+/* Row by row (single-row mode): an export of millions of rows holds one at a time. */
+static bool pg_each(pc_recv_store *s, int64_t after, pc_recv_row_fn fn, void *ctx)
+{
+    pg *p = (pg *)s;
+    char a[24];
+    snprintf(a, sizeof a, "%" PRId64, after);
+    const char *v[] = {a};
+    if (!ready(p) || !PQsendQueryPrepared(p->conn, "each", 1, v, NULL, NULL, 0))
+        return fail(p, "list", NULL);
+    PQsetSingleRowMode(p->conn);
+    bool go = true, ok = true;
+    PGresult *r;
+    while ((r = PQgetResult(p->conn)) != NULL) {
+        ExecStatusType st = PQresultStatus(r);
+        if (st == PGRES_SINGLE_TUPLE && go) {
+            pc_recv_row row = {strtoll(PQgetvalue(r, 0, 0), NULL, 10),
+                               strtoll(PQgetvalue(r, 0, 1), NULL, 10), PQgetvalue(r, 0, 2),
+                               PQgetvalue(r, 0, 3), PQgetvalue(r, 0, 4), PQgetvalue(r, 0, 5)};
+            go = fn(ctx, &row);
+        } else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK) {
+            ok = fail(p, "list", r);
+        }
+        PQclear(r);
+    }
+    if (!go)
+        snprintf(p->base.errmsg, sizeof p->base.errmsg, "list: output failed");
+    return ok && go;
+}
+
+static bool pg_sweep(pc_recv_store *s, int64_t before, size_t *n)
+{
+    pg *p = (pg *)s;
+    char b[24];
+    snprintf(b, sizeof b, "%" PRId64, before);
+    const char *v[] = {b};
+    return ready(p) && run_ok(p, "sweep", 1, v, n);
+}
+
+/* ------------------------------------------------------------------ helpers */
+
+static bool fail(pg *p, const char *what, const PGresult *r)
+{
+    const char *why = r && PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r)
+                                                       : PQerrorMessage(p->conn);
+    snprintf(p->base.errmsg, sizeof p->base.errmsg, "%s: %.*s", what,
+             (int)strcspn(why, "\n"), why);
+    return false;
+}
+
+/* Runs a prepared statement; the result when its status is `want`, else NULL. */
+static PGresult *run(pg *p, const char *name, int n, const char *const *v,
+                     ExecStatusType want)
+{
+    PGresult *r = PQexecPrepared(p->conn, name, n, v, NULL, NULL, 0);
+    if (PQresultStatus(r) == want)
+        return r;
+    fail(p, name, r);
+    PQclear(r);
+    return NULL;
+}
+
+static bool run_ok(pg *p, const char *name, int n, const char *const *v, size_t *changes)
+{
+    PGresult *r = run(p, name, n, v, PGRES_COMMAND_OK);
+    if (r && changes)
+        *changes = (size_t)strtoull(PQcmdTuples(r), NULL, 10);
+    PQclear(r);
+    return r != NULL;
+}
+
+const pc_recv_store_ops *pc_recv_store_pg_ops(void)
+{
+    static const pc_recv_store_ops ops = {
+        .name = "postgresql", .open = pg_open, .close = pg_close, .begin = pg_begin,
+        .commit = pg_commit, .rollback = pg_rollback, .insert = pg_insert, .claim = pg_claim,
+        .lookup = pg_lookup, .finish = pg_finish, .release = pg_release, .count = pg_count,
+        .has = pg_has, .each = pg_each, .sweep = pg_sweep};
+    return &ops;
+}

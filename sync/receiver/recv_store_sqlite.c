@@ -1,0 +1,420 @@
+/* recv_store_sqlite.c — the receiver's store in one SQLite file (recv_store.h): the
+ * embedded default. WAL, synchronous=FULL (a batch is on disk before it is
+ * acknowledged), a 5 s busy timeout so that several connections (the server's pool, or
+ * several receivers on one file) take turns. The file is created 0600 and only when
+ * asked (PC_RECV_STORE_CREATE) and marked as ours (application_id "PCRV"), so that
+ * another program's SQLite file is never taken over; a database of the first schema
+ * (receipt ids unique across kiosks) is migrated in place to the current one
+ * (schema version 2). */
+#include "recv_store.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#define SCHEMA_VERSION 2
+#define APPLICATION_ID 0x50435256      /* "PCRV": PRAGMA application_id of our files */
+
+typedef struct sq {
+    pc_recv_store base;         /* first: a pc_recv_store * is a sq * */
+    sqlite3 *db;
+} sq;
+
+static const char schema_tables[] =
+    "CREATE TABLE IF NOT EXISTS submission("
+    " seq INTEGER PRIMARY KEY,"
+    " kiosk_id TEXT NOT NULL,"
+    " receipt_id TEXT NOT NULL,"
+    " received_at INTEGER NOT NULL,"
+    " source TEXT NOT NULL,"
+    " doc TEXT NOT NULL,"
+    " UNIQUE (kiosk_id, receipt_id));"
+    "CREATE TABLE IF NOT EXISTS idempotency("
+    " kiosk_id TEXT NOT NULL,"
+    " key TEXT NOT NULL,"
+    " body_hash TEXT NOT NULL,"
+    " status INTEGER NOT NULL,"             /* 0: in flight */
+    " answer TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL,"
+    " lease_until INTEGER NOT NULL DEFAULT 0,"
+    " claim TEXT NOT NULL DEFAULT '',"
+    " PRIMARY KEY (kiosk_id, key));"
+    "CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency(created_at);"
+    "PRAGMA user_version = 2; PRAGMA application_id = 1346589270;";
+
+/* Schema 1 (receipt_id UNIQUE on its own, no claims) to 2. */
+static const char migrate_1[] =
+    "CREATE TABLE submission_v2("
+    " seq INTEGER PRIMARY KEY, kiosk_id TEXT NOT NULL, receipt_id TEXT NOT NULL,"
+    " received_at INTEGER NOT NULL, source TEXT NOT NULL, doc TEXT NOT NULL,"
+    " UNIQUE (kiosk_id, receipt_id));"
+    "INSERT INTO submission_v2(seq, kiosk_id, receipt_id, received_at, source, doc)"
+    " SELECT seq, kiosk_id, receipt_id, received_at, source, doc FROM submission;"
+    "DROP TABLE submission;"
+    "ALTER TABLE submission_v2 RENAME TO submission;"
+    "ALTER TABLE idempotency ADD COLUMN lease_until INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE idempotency ADD COLUMN claim TEXT NOT NULL DEFAULT '';"
+    "CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency(created_at);"
+    "PRAGMA user_version = 2; PRAGMA application_id = 1346589270;";
+
+static bool fail(sq *d, const char *what);
+static sqlite3_stmt *prep(sq *d, const char *sql, const char *what);
+static void bind_key(sqlite3_stmt *q, const pc_recv_key *k);
+static bool step_done(sq *d, sqlite3_stmt *q, const char *what, size_t *changes);
+static bool make_file(const char *path, char *err, size_t errsize);
+static bool schema(sq *d, const char *path, bool create, char *err, size_t errsize);
+static bool exec_txn(sq *d, const char *sql);
+static void sq_close(pc_recv_store *s);
+
+static bool sq_open(const char *path, int flags, pc_recv_store **out, char *err,
+                    size_t errsize)
+{
+    bool create = flags & PC_RECV_STORE_CREATE;
+    sq *d = calloc(1, sizeof *d);
+    if (!d) {
+        snprintf(err, errsize, "out of memory");
+        return false;
+    }
+    d->base.ops = pc_recv_store_sqlite_ops();
+    if (create && !make_file(path, err, errsize)) {
+        free(d);
+        return false;
+    }
+    int rc = sqlite3_open_v2(path, &d->db, SQLITE_OPEN_READWRITE, NULL);
+    if (rc == SQLITE_CANTOPEN)
+        snprintf(err, errsize, "%s: no such database (a mistyped path? --create or "
+                 "`receiver init` makes a new one)", path);
+    else if (rc != SQLITE_OK)
+        snprintf(err, errsize, "%s: %s", path, sqlite3_errmsg(d->db));
+    if (rc != SQLITE_OK) {
+        sq_close(&d->base);
+        return false;
+    }
+    sqlite3_busy_timeout(d->db, 5000);
+    if (!schema(d, path, create, err, errsize)) {
+        sq_close(&d->base);
+        return false;
+    }
+    *out = &d->base;
+    return true;
+}
+
+/* A new file is made 0600 by us, never by SQLite (which would follow the umask). */
+static bool make_file(const char *path, char *err, size_t errsize)
+{
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+    if (fd < 0 && errno != EEXIST) {
+        snprintf(err, errsize, "%s: cannot create: %s", path, strerror(errno));
+        return false;
+    }
+    if (fd >= 0)
+        close(fd);
+    return true;
+}
+
+/* What the file is, read before anything is written to it. */
+typedef struct kind {
+    int app, version, ours, all;    /* application_id, user_version, our tables, all */
+} kind;
+
+static bool read_kind(sq *d, kind *k)
+{
+    sqlite3_stmt *q = NULL;
+    bool ok = sqlite3_prepare_v2(d->db,
+        "SELECT (SELECT application_id FROM pragma_application_id),"
+        " (SELECT user_version FROM pragma_user_version),"
+        " (SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+        "  AND name IN ('submission', 'idempotency')),"
+        " (SELECT count(*) FROM sqlite_schema)", -1, &q, NULL) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW;
+    if (ok)
+        *k = (kind){sqlite3_column_int(q, 0), sqlite3_column_int(q, 1),
+                    sqlite3_column_int(q, 2), sqlite3_column_int(q, 3)};
+    sqlite3_finalize(q);
+    return ok;
+}
+
+/* Ours (application_id), the first receiver's (its two tables, no ids), empty (made
+ * when asked), or someone else's (never taken over). Then WAL, then create/migrate. */
+static bool schema(sq *d, const char *path, bool create, char *err, size_t errsize)
+{
+    kind k = {0};
+    bool ok = read_kind(d, &k);
+    bool legacy = ok && k.app == 0 && k.version == 0 && k.ours == 2;
+    bool empty = ok && k.app == 0 && k.all == 0;
+    const char *why = !ok ? sqlite3_errmsg(d->db)
+                    : k.app == APPLICATION_ID && k.version > SCHEMA_VERSION
+                        ? "made by a newer receiver"
+                    : k.app != APPLICATION_ID && !legacy && !empty ? "not a receiver database"
+                    : empty && !create ? "not a receiver database (empty; --create or "
+                                         "`receiver init` makes its tables)"
+                    : NULL;
+    if (!why && sqlite3_exec(d->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
+                             NULL, NULL, NULL) != SQLITE_OK)
+        why = sqlite3_errmsg(d->db);
+    if (!why && (legacy || empty) && !exec_txn(d, legacy ? migrate_1 : schema_tables))
+        why = d->base.errmsg;
+    if (why)
+        snprintf(err, errsize, "%s: %s", path, why);
+    return !why;
+}
+
+static bool exec_txn(sq *d, const char *sql)
+{
+    bool ok = sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK &&
+              sqlite3_exec(d->db, sql, NULL, NULL, NULL) == SQLITE_OK &&
+              sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+    if (!ok) {
+        fail(d, "schema");
+        sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+    }
+    return ok;
+}
+
+static void sq_close(pc_recv_store *s)
+{
+    sq *d = (sq *)s;
+    sqlite3_close(d->db);
+    free(d);
+}
+
+/* ------------------------------------------------------------------ transactions */
+
+static bool sq_begin(pc_recv_store *s)
+{
+    sq *d = (sq *)s;
+    return sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ||
+           fail(d, "begin");
+}
+
+static bool sq_commit(pc_recv_store *s)
+{
+    sq *d = (sq *)s;
+    return sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK || fail(d, "commit");
+}
+
+static void sq_rollback(pc_recv_store *s)
+{
+    sqlite3_exec(((sq *)s)->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static bool sq_insert(pc_recv_store *s, const char *kiosk_id, const char *source,
+                      int64_t now, const pc_recv_doc *docs, size_t n, bool *fresh)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "INSERT INTO submission(kiosk_id, receipt_id, received_at,"
+                           " source, doc) VALUES (?1, ?2, ?3, ?4, ?5)"
+                           " ON CONFLICT (kiosk_id, receipt_id) DO NOTHING", "insert");
+    bool ok = q != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        size_t changes = 0;
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, kiosk_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, docs[i].receipt_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 3, now);
+        sqlite3_bind_text(q, 4, source, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 5, docs[i].text, -1, SQLITE_STATIC);
+        ok = step_done(d, q, "insert", &changes);
+        fresh[i] = changes == 1;
+    }
+    sqlite3_finalize(q);
+    return ok;
+}
+
+/* ------------------------------------------------------------------ claims */
+
+static bool sq_claim(pc_recv_store *s, const pc_recv_key *k, int64_t now, int64_t lease_until,
+                     bool *claimed)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "INSERT INTO idempotency(kiosk_id, key, body_hash, status,"
+        " answer, created_at, lease_until, claim) VALUES (?1, ?2, ?3, 0, '', ?4, ?5, ?6)"
+        " ON CONFLICT (kiosk_id, key) DO UPDATE SET created_at = excluded.created_at,"
+        " lease_until = excluded.lease_until, claim = excluded.claim"
+        " WHERE idempotency.status = 0 AND idempotency.lease_until < excluded.created_at"
+        " AND idempotency.body_hash = excluded.body_hash", "claim");
+    size_t changes = 0;
+    bool ok = false;
+    if (q) {
+        bind_key(q, k);
+        sqlite3_bind_text(q, 3, k->body_hash, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 4, now);
+        sqlite3_bind_int64(q, 5, lease_until);
+        sqlite3_bind_text(q, 6, k->token, -1, SQLITE_STATIC);
+        ok = step_done(d, q, "claim", &changes);
+    }
+    sqlite3_finalize(q);
+    *claimed = ok && changes == 1;
+    return ok;
+}
+
+static bool sq_lookup(pc_recv_store *s, const pc_recv_key *k, bool *found, char *hash,
+                      int *status, char **answer)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "SELECT body_hash, status, answer FROM idempotency"
+                           " WHERE kiosk_id = ?1 AND key = ?2", "lookup");
+    if (!q)
+        return false;
+    bind_key(q, k);
+    int rc = sqlite3_step(q);
+    *found = rc == SQLITE_ROW;
+    if (*found) {
+        snprintf(hash, PC_PROTO_HASH_HEX, "%s", (const char *)sqlite3_column_text(q, 0));
+        *status = sqlite3_column_int(q, 1);
+        *answer = *status ? strdup((const char *)sqlite3_column_text(q, 2)) : NULL;
+    }
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE || fail(d, "lookup");
+}
+
+static bool sq_finish(pc_recv_store *s, const pc_recv_key *k, int status, const char *answer,
+                      int64_t now, bool *kept)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "UPDATE idempotency SET status = ?4, answer = ?5,"
+                           " created_at = ?6, lease_until = 0, claim = ''"
+                           " WHERE kiosk_id = ?1 AND key = ?2 AND status = 0 AND claim = ?3",
+                           "finish");
+    size_t changes = 0;
+    bool ok = false;
+    if (q) {
+        bind_key(q, k);
+        sqlite3_bind_text(q, 3, k->token, -1, SQLITE_STATIC);
+        sqlite3_bind_int(q, 4, status);
+        sqlite3_bind_text(q, 5, answer, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 6, now);
+        ok = step_done(d, q, "finish", &changes);
+    }
+    sqlite3_finalize(q);
+    *kept = changes == 1;
+    return ok;
+}
+
+static bool sq_release(pc_recv_store *s, const pc_recv_key *k)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "DELETE FROM idempotency WHERE kiosk_id = ?1 AND key = ?2"
+                           " AND status = 0 AND claim = ?3", "release");
+    bool ok = false;
+    if (q) {
+        bind_key(q, k);
+        sqlite3_bind_text(q, 3, k->token, -1, SQLITE_STATIC);
+        ok = step_done(d, q, "release", NULL);
+    }
+    sqlite3_finalize(q);
+    return ok;
+}
+
+/* ------------------------------------------------------------------ reading, sweeping */
+
+static bool sq_count(pc_recv_store *s, size_t *n)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "SELECT count(*) FROM submission", "count");
+    bool ok = q && sqlite3_step(q) == SQLITE_ROW;
+    *n = ok ? (size_t)sqlite3_column_int64(q, 0) : 0;
+    sqlite3_finalize(q);
+    return ok || fail(d, "count");
+}
+
+static bool sq_has(pc_recv_store *s, const char *kiosk_id, const char *receipt_id,
+                   bool *found)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "SELECT 1 FROM submission WHERE kiosk_id = ?1"
+                           " AND receipt_id = ?2", "has");
+    if (!q)
+        return false;
+    sqlite3_bind_text(q, 1, kiosk_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, receipt_id, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    *found = rc == SQLITE_ROW;
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE || fail(d, "has");
+}
+
+static bool sq_each(pc_recv_store *s, int64_t after, pc_recv_row_fn fn, void *ctx)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "SELECT seq, receipt_id, kiosk_id, received_at, source, doc"
+                           " FROM submission WHERE seq > ?1 ORDER BY seq", "list");
+    if (!q)
+        return false;
+    sqlite3_bind_int64(q, 1, after);
+    int rc;
+    bool go = true;
+    while (go && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        pc_recv_row row = {sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 3),
+                           (const char *)sqlite3_column_text(q, 1),
+                           (const char *)sqlite3_column_text(q, 2),
+                           (const char *)sqlite3_column_text(q, 4),
+                           (const char *)sqlite3_column_text(q, 5)};
+        go = fn(ctx, &row);
+    }
+    sqlite3_finalize(q);
+    if (!go)
+        snprintf(d->base.errmsg, sizeof d->base.errmsg, "list: output failed");
+    return go && (rc == SQLITE_DONE || fail(d, "list"));
+}
+
+static bool sq_sweep(pc_recv_store *s, int64_t before, size_t *n)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "DELETE FROM idempotency WHERE created_at < ?1", "sweep");
+    bool ok = false;
+    if (q) {
+        sqlite3_bind_int64(q, 1, before);
+        ok = step_done(d, q, "sweep", n);
+    }
+    sqlite3_finalize(q);
+    return ok;
+}
+
+/* ------------------------------------------------------------------ helpers */
+
+static bool fail(sq *d, const char *what)
+{
+    snprintf(d->base.errmsg, sizeof d->base.errmsg, "%s: %s", what, sqlite3_errmsg(d->db));
+    return false;
+}
+
+static sqlite3_stmt *prep(sq *d, const char *sql, const char *what)
+{
+    sqlite3_stmt *q = NULL;
+    if (sqlite3_prepare_v2(d->db, sql, -1, &q, NULL) != SQLITE_OK) {
+        fail(d, what);
+        sqlite3_finalize(q);
+        return NULL;
+    }
+    return q;
+}
+
+static void bind_key(sqlite3_stmt *q, const pc_recv_key *k)
+{
+    sqlite3_bind_text(q, 1, k->kiosk_id, -1, SQLITE_STATIC);
+    sqlite3_bind_text(q, 2, k->key, -1, SQLITE_STATIC);
+}
+
+static bool step_done(sq *d, sqlite3_stmt *q, const char *what, size_t *changes)
+{
+    if (sqlite3_step(q) != SQLITE_DONE)
+        return fail(d, what);
+    if (changes)
+        *changes = (size_t)sqlite3_changes(d->db);
+    return true;
+}
+
+const pc_recv_store_ops *pc_recv_store_sqlite_ops(void)
+{
+    static const pc_recv_store_ops ops = {
+        .name = "sqlite", .open = sq_open, .close = sq_close, .begin = sq_begin,
+        .commit = sq_commit, .rollback = sq_rollback, .insert = sq_insert, .claim = sq_claim,
+        .lookup = sq_lookup, .finish = sq_finish, .release = sq_release, .count = sq_count,
+        .has = sq_has, .each = sq_each, .sweep = sq_sweep};
+    return &ops;
+}
