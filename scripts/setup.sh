@@ -8,7 +8,13 @@ packages=(
   libjansson-dev libsodium-dev libcurl4-openssl-dev libmicrohttpd-dev libpng-dev
   liboath-dev libespeak-ng-dev espeak-ng-data zbar-tools fonts-noto-cjk fonttools python3
   sqlite3 xvfb openssl libpq-dev postgresql
+  chromium poppler-utils jq curl  # the staff desk's browser tests (tests/desk): browser, PDF text, API
 )
+# The browser tests' driver (playwright-core, pinned in tests/desk/browser/package-lock.json).
+desk_browser="$(dirname "$0")/../tests/desk/browser"
+if command -v npm >/dev/null && [ ! -d "$desk_browser/node_modules/playwright-core" ]; then
+  npm ci --prefix "$desk_browser" --no-audit --no-fund --loglevel=error >/dev/null
+fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

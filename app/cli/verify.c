@@ -3,8 +3,8 @@
  * A USB scanner types the receipt and Enter, so receipts come one a line on stdin
  * (or one as an argument). Each is checked against the department's keyring of kiosk
  * public keys, re-evaluated with the same pack version from the rules directory
- * (pc_receipt_verify), and printed for staff: the verdict, the pre-check, the
- * materials checklist. Each kind of rejection has its own verdict and exit code
+ * (pc_check_scan, the staff desk's own code path; --json prints its pc_check_to_json),
+ * and printed for staff: the verdict, the pre-check, the materials checklist. Each kind of rejection has its own verdict and exit code
  * (commands_receipt.h); with several lines the exit code is the first rejection's.
  * The words are the string table's ("verdict.*", "verify.*", "outcome.*") in the
  * language of --lang or $PRECHECK_LANG (zh-CN by default); the JSON keys and the
@@ -15,6 +15,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "check.h"
 #include "cli_common.h"
 #include "commands_receipt.h"
 #include "receipt.h"
@@ -80,29 +81,11 @@ static int exit_code(pc_verdict v)
 
 /* ------------------------------------------------------------------ output */
 
-static void print_json(const pc_strings *t, const pc_verify_result *r)
+/* The shared JSON of a checked scan (check.h): the desk's /api/scan gives the same. */
+static void print_json(const pc_strings *t, const pc_check *c)
 {
-    const pc_receipt *rc = &r->receipt;
-    json_t *o = json_pack("{s:s, s:s, s:s, s:b}", "verdict", pc_verdict_name(r->verdict), "message",
-                          pc_strings_get(t, pc_verdict_key(r->verdict)), "receipt_id",
-                          rc->receipt_id, "sealed", rc->sealed);
-    bool readable = r->verdict != PC_VERDICT_MALFORMED && r->verdict != PC_VERDICT_SEALED_NO_KEY &&
-                    !(rc->sealed && r->verdict == PC_VERDICT_TAMPERED);
-    if (readable) {
-        json_object_set_new(o, "kiosk_id", json_string(rc->kiosk_id));
-        json_object_set_new(o, "created_at_unix", json_integer(rc->created_at));
-        json_object_set_new(o, "policy_id", json_string(rc->policy_id));
-        json_object_set_new(o, "pack_version", json_string(rc->pack_version));
-        json_object_set_new(o, "signed_outcome", json_string(pc_outcome_name(rc->outcome)));
-    }
-    if (r->verdict == PC_VERDICT_VALID) {
-        char *res = pc_result_to_json(r->pack, &r->result, 0);
-        json_t *parsed = res ? json_loads(res, 0, NULL) : NULL;
-        free(res);
-        json_object_set_new(o, "result", parsed ? parsed : json_null());
-        json_object_set_new(o, "outcome_matches", json_boolean(r->outcome_matches));
-    }
-    char *text = json_dumps(o, JSON_COMPACT);
+    json_t *o = pc_check_to_json(c, t, pc_day_today());
+    char *text = o ? json_dumps(o, JSON_COMPACT) : NULL;
     puts(text ? text : "{}");
     free(text);
     json_decref(o);
@@ -193,17 +176,17 @@ static void print_text(const pc_strings *t, const pc_verify_result *r)
 
 static int verify_line(const char *line, const pc_verify_ctx *ctx, const verify_out *out)
 {
-    pc_verify_result *r = malloc(sizeof *r);
-    if (!r)
+    pc_check *c = malloc(sizeof *c);
+    if (!c)
         return pc_cli_fail("verify: out of memory");
-    pc_receipt_verify(line, ctx, r);
+    pc_check_scan(line, ctx, c);
     if (out->json)
-        print_json(out->strings, r);
+        print_json(out->strings, c);
     else
-        print_text(out->strings, r);
+        print_text(out->strings, &c->v);
     fflush(stdout);
-    int code = exit_code(r->verdict);
-    free(r);
+    int code = exit_code(c->v.verdict);
+    free(c);
     return code;
 }
 

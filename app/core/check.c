@@ -74,17 +74,15 @@ static json_t *head_json(const pc_check *c, const pc_strings *t)
 {
     const pc_receipt *rc = &c->v.receipt;
     const char *name = pc_verdict_name(c->v.verdict);
-    char key[64], note[64], tone[64], shown[32] = "";
+    char key[64], note[64], shown[32] = "";
     snprintf(key, sizeof key, "desk.verdict_%s", name);
     snprintf(note, sizeof note, "desk.verdict_note_%s", name);
-    snprintf(tone, sizeof tone, "desk.tone_%s", name);
     if (rc->receipt_id[0])
         pc_receipt_id_format(rc->receipt_id, shown, sizeof shown);
-    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:{s:s, s:s, s:s}}", "verdict", name, "message",
+    return json_pack("{s:s, s:s, s:s, s:s, s:b, s:{s:s, s:s}}", "verdict", name, "message",
                      pc_strings_get(t, pc_verdict_key(c->v.verdict)), "receipt_id",
                      rc->receipt_id, "receipt_no", shown, "sealed", rc->sealed, "words",
-                     "verdict", pc_strings_get(t, key), "verdict_note", pc_strings_get(t, note),
-                     "tone", pc_strings_get(t, tone));
+                     "verdict", pc_strings_get(t, key), "verdict_note", pc_strings_get(t, note));
 }
 
 /* Where and when the receipt was made, and under which policy and rules version. */
@@ -108,6 +106,7 @@ static void add_origin(json_t *o, json_t *words, const pc_check *c, const pc_str
     set_text(words, "version", pc_strings_fill(t, "desk.version", names, values, 3));
     const pc_pack *p = c->v.pack;
     json_object_set_new(words, "policy", json_string(p ? p->title : ""));
+    json_object_set_new(words, "policy_short", json_string(p ? p->short_title : ""));
 }
 
 /* The re-evaluated pre-check: outcome, answers, clauses, deadline, materials, steps. */

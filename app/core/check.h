@@ -11,8 +11,8 @@
  * steps in staff words — every word from the string table ("desk.*", "verdict.*"),
  * never an internal code. The JSON also carries the machine names ("valid",
  * "exempt") for programs. */
-#ifndef PC_CHECK_H
-#define PC_CHECK_H
+#ifndef PC_CORE_CHECK_H
+#define PC_CORE_CHECK_H
 
 #include <jansson.h>
 
@@ -41,9 +41,9 @@ bool pc_check_readable(const pc_check *c);
 
 /* The check as one JSON object (new reference; NULL when out of memory):
  *   verdict, message, receipt_id, receipt_no ("7K3M 9QXD 4RT8"), sealed, words{verdict,
- *   verdict_note, tone};
+ *   verdict_note};
  *   readable: kiosk_id, created_at_unix, created_at, policy_id, pack_version,
- *   signed_outcome, words{origin, policy, version};
+ *   signed_outcome, words{origin, policy, policy_short, version};
  *   valid: outcome, outcome_matches, result (the `precheck eval` object), answers
  *   [{question, answer, unsure}] (unsure first), clauses [{label, plain}], materials
  *   [{index, name}], deadline (null | {date, day, what, last_day, passed, estimated,

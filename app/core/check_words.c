@@ -86,7 +86,10 @@ json_t *pc_check_deadline_json(const pc_strings *t, const pc_check *c, pc_day to
         char iso[16];
         pc_day_format(r->deadline_day, iso, sizeof iso);
         int left = pc_calendar_working_days_between(c->cal, today, r->deadline_day, NULL);
+        char *day = pc_check_day_text(t, r->deadline_day);
         json_object_set_new(o, "date", json_string(iso));
+        json_object_set_new(o, "day", json_string(day ? day : iso));
+        free(day);
         json_object_set_new(o, "last_day", json_boolean(r->deadline_day == today));
         json_object_set_new(o, "passed", json_boolean(r->deadline_day < today));
         json_object_set_new(o, "estimated", json_boolean(r->deadline_estimated));
@@ -237,7 +240,8 @@ static char *deadline_text(const pc_strings *t, const pc_pack *pack, const pc_re
 
 static char *period_words(const pc_strings *t, pc_period p)
 {
-    static const char *const keys[] = {"step.working_days", "step.days", "step.months"};
+    static const char *const keys[] = {"slip.step_working_days", "slip.step_days",
+                                       "slip.step_months"};
     return fill_n(t, keys[p.kind], p.count);
 }
 
