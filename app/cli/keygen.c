@@ -87,7 +87,9 @@ int pc_cmd_keygen(int argc, char **argv)
         return rc;
     if (strcmp(argv[1], "kiosk") == 0)
         return keygen_kiosk(&a);
-    if (strcmp(argv[1], "department") == 0)
+    /* a hall's desk key is the same kind of box key pair: the kiosks of the hall seal the
+       answers to its public half, the hall's desks hold the secret */
+    if (strcmp(argv[1], "department") == 0 || strcmp(argv[1], "hall") == 0)
         return keygen_department(&a);
-    return pc_cli_fail("keygen: unknown kind \"%s\" (kiosk or department)", argv[1]);
+    return pc_cli_fail("keygen: unknown kind \"%s\" (kiosk, hall or department)", argv[1]);
 }

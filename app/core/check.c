@@ -48,8 +48,7 @@ pc_verdict pc_check_scan(const char *line, const pc_verify_ctx *ctx, pc_check *o
 bool pc_check_readable(const pc_check *c)
 {
     pc_verdict v = c->v.verdict;
-    return v != PC_VERDICT_MALFORMED && v != PC_VERDICT_SEALED_NO_KEY &&
-           !(c->v.receipt.sealed && v == PC_VERDICT_TAMPERED);
+    return v != PC_VERDICT_MALFORMED && !(c->v.receipt.sealed && v == PC_VERDICT_TAMPERED);
 }
 
 json_t *pc_check_to_json(const pc_check *c, const pc_strings *t, pc_day today)

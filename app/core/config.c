@@ -77,6 +77,7 @@ static const cfg_field cfg_fields[] = {
     CFG_S("help_hours", help_hours, CFG_STR),
     CFG_S("help_phone", help_phone, CFG_STR),
     CFG_I("voice_volume", voice_volume, 0, 100),
+    CFG_S("hall_key", hall_key, CFG_STR),
 };
 
 /* ---- static prototypes ---- */

@@ -42,6 +42,8 @@ typedef struct pc_config {
     char help_hours[128];  /* help_hours: when it is open; "" = not shown */
     char help_phone[64];   /* help_phone: a number to call; "" = not shown */
     int voice_volume;      /* voice_volume: 0..100 for 读给我听 */
+    char hall_key[PC_CONFIG_PATH_MAX]; /* hall_key: public key the answers on receipts are
+                                          sealed to (precheck keygen hall); "" = not sealed */
     bool default_pin;                        /* the embedded PIN hash is in use */
 } pc_config;
 

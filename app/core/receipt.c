@@ -46,10 +46,11 @@ static int symbol_value(char c);
 static char check_symbol(const char *syms, size_t n);
 static bool id_to_bytes(const char *id, unsigned char out[ID_BYTES]);
 static bool id_from_bytes(const unsigned char in[ID_BYTES], char out[PC_RECEIPT_ID_SIZE]);
-static size_t write_body(const pc_receipt *rc, unsigned char *buf, size_t cap);
-static bool parse_body(const unsigned char *p, size_t n, pc_receipt *rc);
-static bool sign_payload(const pc_receipt *rc, const pc_kiosk_key *key, unsigned char *out,
-                         size_t cap, size_t *len);
+static size_t write_body(const pc_receipt *rc, const unsigned char *seal_pk, unsigned char *buf,
+                         size_t cap);
+static pc_verdict parse_body(const unsigned char *p, size_t n, pc_receipt *rc, const pc_dept_key *key);
+static bool sign_payload(const pc_receipt *rc, const pc_kiosk_key *key, const unsigned char *seal_pk,
+                         unsigned char *out, size_t cap, size_t *len);
 static pc_verdict decode_text(const char *line, const pc_dept_key *dept, pc_receipt *rc,
                               unsigned char *payload, size_t *payload_len);
 static bool signature_ok(const unsigned char *payload, size_t len, const unsigned char *pk);
@@ -184,35 +185,25 @@ bool pc_receipt_encode(const pc_receipt *rc, const pc_kiosk_key *key, const unsi
                        char *text, size_t textsize, size_t *payload_len)
 {
     unsigned char payload[PC_RECEIPT_MAX_PAYLOAD];
-    unsigned char sealed[SEAL_MAX];
     size_t len = 0;
-    if (!sign_payload(rc, key, payload, sizeof payload, &len))
+    if (!sign_payload(rc, key, seal_pk, payload, sizeof payload, &len))
         return false;
-    const unsigned char *out = payload;
-    const char *prefix = PC_RECEIPT_PREFIX;
-    if (seal_pk) {
-        memcpy(sealed, payload + 1, ID_BYTES); /* the id in clear, nothing else */
-        if (crypto_box_seal(sealed + ID_BYTES, payload, len, seal_pk) != 0)
-            return false;
-        len += ID_BYTES + crypto_box_SEALBYTES;
-        out = sealed;
-        prefix = PC_RECEIPT_SEALED_PREFIX;
-    }
+    const char *prefix = seal_pk ? PC_RECEIPT_SEALED_PREFIX : PC_RECEIPT_PREFIX;
     if (textsize < PREFIX_LEN + 1)
         return false;
     memcpy(text, prefix, PREFIX_LEN);
-    if (!pc_base32_encode(out, len, text + PREFIX_LEN, textsize - PREFIX_LEN))
+    if (!pc_base32_encode(payload, len, text + PREFIX_LEN, textsize - PREFIX_LEN))
         return false;
     if (payload_len)
         *payload_len = len;
     return true;
 }
 
-static bool sign_payload(const pc_receipt *rc, const pc_kiosk_key *key, unsigned char *out,
-                         size_t cap, size_t *len)
+static bool sign_payload(const pc_receipt *rc, const pc_kiosk_key *key, const unsigned char *seal_pk,
+                         unsigned char *out, size_t cap, size_t *len)
 {
     unsigned char msg[sizeof SIG_DOMAIN - 1 + PC_RECEIPT_MAX_PAYLOAD];
-    size_t body = write_body(rc, msg + sizeof SIG_DOMAIN - 1, PC_RECEIPT_MAX_PAYLOAD);
+    size_t body = write_body(rc, seal_pk, msg + sizeof SIG_DOMAIN - 1, PC_RECEIPT_MAX_PAYLOAD);
     if (body == 0 || body + crypto_sign_BYTES > cap)
         return false;
     memcpy(msg, SIG_DOMAIN, sizeof SIG_DOMAIN - 1);
@@ -222,8 +213,39 @@ static bool sign_payload(const pc_receipt *rc, const pc_kiosk_key *key, unsigned
     return true;
 }
 
-/* The signed part; 0 when something does not fit. The key id is the signer's. */
-static size_t write_body(const pc_receipt *rc, unsigned char *buf, size_t cap)
+/* The answers: their states, two bits each, then the values of given ones. */
+static void write_answers(const pc_receipt *rc, wbuf *w)
+{
+    for (size_t q = 0; q < rc->n_questions; q += 4) {
+        unsigned byte = 0;
+        for (size_t k = 0; k < 4; k++)
+            byte |= (q + k < rc->n_questions ? rc->answers.a[q + k].state & 3u : 0u) << (6 - 2 * k);
+        put_u8(w, byte);
+    }
+    for (size_t q = 0; q < rc->n_questions; q++) /* the values of given answers, in order */
+        if (rc->answers.a[q].state == PC_ANS_GIVEN)
+            put_varint(w, zigzag(rc->answers.a[q].value));
+}
+
+/* Sealed: a length and the answers sealed to the hall's desks (crypto_box_seal). */
+static void write_sealed_answers(const pc_receipt *rc, const unsigned char *seal_pk, wbuf *w)
+{
+    unsigned char plain[PC_RECEIPT_MAX_PAYLOAD], box[PC_RECEIPT_MAX_PAYLOAD + crypto_box_SEALBYTES];
+    wbuf a = {plain, sizeof plain, 0, true};
+    write_answers(rc, &a);
+    if (!a.ok || crypto_box_seal(box, plain, a.len, seal_pk) != 0) {
+        w->ok = false;
+        return;
+    }
+    put_u16(w, (unsigned)(a.len + crypto_box_SEALBYTES));
+    put_bytes(w, box, a.len + crypto_box_SEALBYTES);
+    sodium_memzero(plain, sizeof plain);
+}
+
+/* The signed part; 0 when something does not fit. The key id is the signer's. With
+ * seal_pk the answers are sealed; the rest stays readable and checkable by anyone. */
+static size_t write_body(const pc_receipt *rc, const unsigned char *seal_pk, unsigned char *buf,
+                         size_t cap)
 {
     wbuf w = {buf, cap, 0, true};
     unsigned char id[ID_BYTES];
@@ -239,15 +261,10 @@ static size_t write_body(const pc_receipt *rc, unsigned char *buf, size_t cap)
     put_str(&w, rc->pack_version, PC_PACK_VERSION_MAX);
     put_u8(&w, (unsigned)rc->outcome);
     put_u16(&w, (unsigned)rc->n_questions);
-    for (size_t q = 0; q < rc->n_questions; q += 4) {
-        unsigned byte = 0;
-        for (size_t k = 0; k < 4; k++)
-            byte |= (q + k < rc->n_questions ? rc->answers.a[q + k].state & 3u : 0u) << (6 - 2 * k);
-        put_u8(&w, byte);
-    }
-    for (size_t q = 0; q < rc->n_questions; q++) /* the values of given answers, in order */
-        if (rc->answers.a[q].state == PC_ANS_GIVEN)
-            put_varint(&w, zigzag(rc->answers.a[q].value));
+    if (seal_pk)
+        write_sealed_answers(rc, seal_pk, &w);
+    else
+        write_answers(rc, &w);
     return w.ok ? w.len : 0;
 }
 
@@ -292,33 +309,57 @@ static pc_verdict decode_text(const char *line, const pc_dept_key *dept, pc_rece
     size_t rawlen = 0;
     if (!pc_base32_decode(line + PREFIX_LEN, n - PREFIX_LEN, raw, sizeof raw, &rawlen))
         return PC_VERDICT_MALFORMED;
-    const unsigned char *body = raw;
-    if (sealed) {
-        if (rawlen < ID_BYTES + crypto_box_SEALBYTES + 1 || !id_from_bytes(raw, rc->receipt_id))
-            return PC_VERDICT_MALFORMED;
-        rc->sealed = true;
-        if (!dept || !dept->has_sk)
-            return PC_VERDICT_SEALED_NO_KEY;
-        rawlen -= ID_BYTES + crypto_box_SEALBYTES;
-        if (rawlen > PC_RECEIPT_MAX_PAYLOAD || rawlen < 1 + ID_BYTES ||
-            crypto_box_seal_open(payload, raw + ID_BYTES, rawlen + crypto_box_SEALBYTES, dept->pk,
-                                 dept->sk) != 0 ||
-            memcmp(payload + 1, raw, ID_BYTES) != 0)
-            return PC_VERDICT_TAMPERED;
-        body = payload;
-    }
     if (rawlen <= crypto_sign_BYTES || rawlen > PC_RECEIPT_MAX_PAYLOAD)
         return PC_VERDICT_MALFORMED;
-    if (body != payload)
-        memcpy(payload, body, rawlen);
+    memcpy(payload, raw, rawlen);
     *payload_len = rawlen;
-    if (!parse_body(payload, rawlen - crypto_sign_BYTES, rc))
-        return PC_VERDICT_MALFORMED;
     rc->sealed = sealed;
-    return PC_VERDICT_VALID;
+    return parse_body(payload, rawlen - crypto_sign_BYTES, rc, dept);
 }
 
-static bool parse_body(const unsigned char *p, size_t n, pc_receipt *rc)
+/* The answers' states and values, from r (the receipt's body or the opened seal). */
+static bool parse_answers(rbuf *r, pc_receipt *rc)
+{
+    for (size_t q = 0; q < rc->n_questions; q += 4) {
+        unsigned byte = get_u8(r);
+        for (size_t k = 0; k < 4; k++) {
+            unsigned code = (byte >> (6 - 2 * k)) & 3u;
+            if (q + k < rc->n_questions)
+                rc->answers.a[q + k].state = (uint8_t)code;
+            else if (code)
+                return false; /* padding bits must be zero */
+        }
+    }
+    for (size_t q = 0; q < rc->n_questions && r->ok; q++)
+        if (rc->answers.a[q].state == PC_ANS_GIVEN)
+            rc->answers.a[q].value = unzigzag(get_varint(r));
+    return r->ok && r->pos == r->len;
+}
+
+/* Sealed answers: VALID once opened with the hall key; SEALED_NO_KEY without it (the
+ * rest of the receipt still checks); TAMPERED when the seal does not open. */
+static pc_verdict parse_sealed_answers(rbuf *r, pc_receipt *rc, const pc_dept_key *key)
+{
+    size_t n = get_u16(r);
+    unsigned char plain[PC_RECEIPT_MAX_PAYLOAD];
+    if (!r->ok || n <= crypto_box_SEALBYTES || n > r->len - r->pos ||
+        n - crypto_box_SEALBYTES > sizeof plain || r->pos + n != r->len)
+        return PC_VERDICT_MALFORMED;
+    const unsigned char *box = r->p + r->pos;
+    r->pos += n;
+    if (!key || !key->has_sk) {
+        rc->answers_hidden = true;
+        return PC_VERDICT_SEALED_NO_KEY;
+    }
+    if (crypto_box_seal_open(plain, box, n, key->pk, key->sk) != 0)
+        return PC_VERDICT_TAMPERED;
+    rbuf a = {plain, n - crypto_box_SEALBYTES, 0, true};
+    bool ok = parse_answers(&a, rc);
+    sodium_memzero(plain, sizeof plain);
+    return ok ? PC_VERDICT_VALID : PC_VERDICT_MALFORMED;
+}
+
+static pc_verdict parse_body(const unsigned char *p, size_t n, pc_receipt *rc, const pc_dept_key *key)
 {
     rbuf r = {p, n, 0, true};
     unsigned char id[ID_BYTES];
@@ -334,22 +375,11 @@ static bool parse_body(const unsigned char *p, size_t n, pc_receipt *rc)
     if (!r.ok || rc->format != PC_RECEIPT_FORMAT || outcome >= PC_OUT_COUNT ||
         rc->n_questions > PC_MAX_QUESTIONS || !id_from_bytes(id, rc->receipt_id) ||
         !pc_kiosk_id_valid(rc->kiosk_id) || !rc->policy_id[0])
-        return false;
+        return PC_VERDICT_MALFORMED;
     rc->outcome = (pc_outcome)outcome;
-    for (size_t q = 0; q < rc->n_questions; q += 4) {
-        unsigned byte = get_u8(&r);
-        for (size_t k = 0; k < 4; k++) {
-            unsigned code = (byte >> (6 - 2 * k)) & 3u;
-            if (q + k < rc->n_questions)
-                rc->answers.a[q + k].state = (uint8_t)code;
-            else if (code)
-                return false; /* padding bits must be zero */
-        }
-    }
-    for (size_t q = 0; q < rc->n_questions && r.ok; q++)
-        if (rc->answers.a[q].state == PC_ANS_GIVEN)
-            rc->answers.a[q].value = unzigzag(get_varint(&r));
-    return r.ok && r.pos == r.len;
+    if (rc->sealed)
+        return parse_sealed_answers(&r, rc, key);
+    return parse_answers(&r, rc) ? PC_VERDICT_VALID : PC_VERDICT_MALFORMED;
 }
 
 /* ------------------------------------------------------------------ verification */
@@ -366,8 +396,9 @@ pc_verdict pc_receipt_verify(const char *line, const pc_verify_ctx *ctx, pc_veri
     unsigned char payload[PC_RECEIPT_MAX_PAYLOAD];
     size_t len = 0;
     pc_verdict v = decode_text(line, ctx->dept, &out->receipt, payload, &len);
+    pc_verdict readable = v; /* VALID, or SEALED_NO_KEY: all but the answers can be checked */
     const pc_keyring_entry *entry = NULL;
-    if (v == PC_VERDICT_VALID) {
+    if (v == PC_VERDICT_VALID || v == PC_VERDICT_SEALED_NO_KEY) {
         entry = ctx->keyring ? pc_keyring_find(ctx->keyring, out->receipt.kiosk_id) : NULL;
         v = entry ? PC_VERDICT_VALID : PC_VERDICT_UNKNOWN_KIOSK;
     }
@@ -378,6 +409,8 @@ pc_verdict pc_receipt_verify(const char *line, const pc_verify_ctx *ctx, pc_veri
             v = PC_VERDICT_FORGED;
         else if (!signature_ok(payload, len, entry->pk))
             v = PC_VERDICT_TAMPERED;
+        else
+            v = readable; /* genuine; the answers may still be sealed from this desk */
     }
     pc_answers answers;
     if (v == PC_VERDICT_VALID) {

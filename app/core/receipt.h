@@ -39,7 +39,7 @@
 #include "pack.h"
 #include "store.h"
 
-#define PC_RECEIPT_FORMAT 2
+#define PC_RECEIPT_FORMAT 3
 #define PC_RECEIPT_PREFIX "RC1"
 #define PC_RECEIPT_SEALED_PREFIX "RS1"
 #define PC_RECEIPT_MAX_PAYLOAD 1024 /* bytes, signed (and sealed) */
@@ -57,7 +57,8 @@ typedef struct pc_receipt {
     pc_outcome outcome;
     size_t n_questions;
     pc_answers answers; /* by question index */
-    bool sealed;        /* came as "RS1" */
+    bool sealed;         /* came as "RS1": the answers are sealed to the hall's desks */
+    bool answers_hidden; /* sealed, and this desk has no hall key to open them */
 } pc_receipt;
 
 /* ---- receipt ids ---- */
@@ -81,8 +82,11 @@ void pc_receipt_from_answers(pc_receipt *rc, const char *receipt_id, const char 
 bool pc_receipt_to_answers(const pc_receipt *rc, const pc_pack *pack, pc_answers *answers);
 
 /* Signs and encodes: writes the receipt text (NUL-terminated) into text. When seal_pk
- * is not NULL the payload is sealed to it ("RS1"). *payload_len (may be NULL) gets the
- * binary size before Base32. False when a field does not fit or text is too small. */
+ * (the hall's desk key, a crypto_box public key) is not NULL the answers are sealed to
+ * it ("RS1"): a found slip tells nothing of what the applicant answered, while its
+ * number, kiosk, time, policy, outcome and signature stay checkable by anyone.
+ * *payload_len (may be NULL) gets the binary size before Base32. False when a field
+ * does not fit or text is too small. */
 bool pc_receipt_encode(const pc_receipt *rc, const pc_kiosk_key *key, const unsigned char *seal_pk,
                        char *text, size_t textsize, size_t *payload_len);
 
@@ -94,7 +98,8 @@ typedef enum {
     PC_VERDICT_FORGED,        /* signed by a key that is not this kiosk's */
     PC_VERDICT_UNKNOWN_KIOSK, /* kiosk id not in the keyring: cannot be checked */
     PC_VERDICT_UNKNOWN_PACK,  /* genuine, but this desk has no pack with that id+version */
-    PC_VERDICT_SEALED_NO_KEY, /* sealed and this desk has no department secret key */
+    PC_VERDICT_SEALED_NO_KEY, /* genuine, but its answers are sealed and this desk has no
+                                    hall key: the outcome is shown, the answers are not */
     PC_VERDICT_COUNT
 } pc_verdict;
 
@@ -105,8 +110,8 @@ const char *pc_verdict_key(pc_verdict verdict);
 
 /* Decodes a scanned line (prefix case-insensitive; surrounding spaces, CR, LF, tab
  * ignored) without checking the signature. Returns PC_VERDICT_VALID when the layout
- * is sound, PC_VERDICT_MALFORMED otherwise; for "RS1" without dept (or dept without
- * the secret) PC_VERDICT_SEALED_NO_KEY with only rc->receipt_id set, and
+ * is sound, PC_VERDICT_MALFORMED otherwise; for "RS1" without the hall key (dept, with
+ * its secret) PC_VERDICT_SEALED_NO_KEY with everything but the answers read, and
  * PC_VERDICT_TAMPERED when the seal does not open. The signature is NOT checked:
  * use pc_receipt_verify for that. */
 pc_verdict pc_receipt_decode(const char *line, const pc_dept_key *dept, pc_receipt *rc);
@@ -114,7 +119,7 @@ pc_verdict pc_receipt_decode(const char *line, const pc_dept_key *dept, pc_recei
 /* Everything a desk needs to check a scan. */
 typedef struct pc_verify_ctx {
     const pc_keyring *keyring;
-    const pc_dept_key *dept; /* NULL: sealed receipts show their number only */
+    const pc_dept_key *dept; /* the hall's desk key; NULL: sealed answers stay hidden */
     const pc_pack_set *packs;
     const pc_calendar *cal;
 } pc_verify_ctx;

@@ -189,19 +189,28 @@ static void test_sealed(rc_fixture *f)
     CHECK(pc_receipt_encode(&rc, &f->key, NULL, plain, sizeof plain, &plain_len));
     CHECK(pc_receipt_encode(&rc, &f->key, f->dept.pk, sealed, sizeof sealed, &sealed_len));
     CHECK(strncmp(sealed, "RS1", 3) == 0);
-    CHECK(sealed_len == plain_len + 8 + crypto_box_SEALBYTES);
+    CHECK(sealed_len == plain_len + 2 + crypto_box_SEALBYTES); /* a length and the seal */
     printf("payload: signed %zu bytes (%zu chars), sealed %zu bytes (%zu chars), +%zu bytes\n",
            plain_len, strlen(plain), sealed_len, strlen(sealed), sealed_len - plain_len);
     pc_verify_result r;
     CHECK(pc_receipt_verify(sealed, &f->ctx, &r) == PC_VERDICT_VALID && r.receipt.sealed);
     CHECK_STR(r.receipt.receipt_id, id);
-    /* a stranger (no department key) sees the number and nothing else */
+    CHECK(!r.receipt.answers_hidden && r.outcome_matches);
+    /* without the hall key: still checked genuine, its number, kiosk, policy and outcome
+       read, the answers not */
     pc_verify_ctx no_key = f->ctx;
     no_key.dept = NULL;
     CHECK(pc_receipt_verify(sealed, &no_key, &r) == PC_VERDICT_SEALED_NO_KEY);
     CHECK_STR(r.receipt.receipt_id, id);
-    CHECK(r.receipt.kiosk_id[0] == '\0' && r.receipt.policy_id[0] == '\0' && r.pack == NULL);
-    CHECK(strstr(sealed, "k1") == NULL);
+    CHECK_STR(r.receipt.kiosk_id, "k1");
+    CHECK(r.receipt.outcome == res.outcome && r.receipt.answers_hidden && r.pack == NULL);
+    for (size_t q = 0; q < r.receipt.n_questions; q++)
+        CHECK(r.receipt.answers.a[q].state == PC_ANS_NONE);
+    /* …and a changed byte outside the seal is still caught without the key */
+    char changed[PC_RECEIPT_MAX_TEXT];
+    snprintf(changed, sizeof changed, "%s", sealed);
+    changed[12] = changed[12] == 'A' ? 'B' : 'A';
+    CHECK(pc_receipt_verify(changed, &no_key, &r) != PC_VERDICT_SEALED_NO_KEY);
     /* another department's key does not open it */
     pc_dept_key wrong;
     CHECK(pc_dept_key_generate(&wrong));
