@@ -42,6 +42,10 @@ int main(int argc, char **argv)
         return usage(stderr);
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)
         return usage(stdout);
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("precheck %s\n", PC_VERSION);
+        return 0;
+    }
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);

@@ -190,11 +190,14 @@ static int verify_line(const char *line, const pc_verify_ctx *ctx, const verify_
     return code;
 }
 
+/* One verdict a line, however long the line (getline): a pasted page of text is one
+ * malformed receipt, not several. */
 static int verify_stdin(const pc_verify_ctx *ctx, const verify_out *out)
 {
-    char line[4096];
+    char *line = NULL;
+    size_t cap = 0;
     int first_bad = 0;
-    while (fgets(line, sizeof line, stdin)) {
+    while (getline(&line, &cap, stdin) >= 0) {
         if (strspn(line, " \t\r\n") == strlen(line))
             continue; /* a scanner's stray Enter */
         int code = verify_line(line, ctx, out);
@@ -203,6 +206,7 @@ static int verify_stdin(const pc_verify_ctx *ctx, const verify_out *out)
         if (!out->json)
             printf("\n");
     }
+    free(line);
     return first_bad;
 }
 

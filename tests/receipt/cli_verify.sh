@@ -68,4 +68,12 @@ printf '%s\n%s\n' "$valid" "$(grep '^forged' "$dir/receipts" | cut -f2)" |
 code=$?
 set -e
 [ "$code" = 4 ] || fail "mixed stdin: exit $code, want 4"
-echo "cli_verify: 7 kinds, stdin scanning, sealed: ok"
+# A line of any length is one verdict (issue 12): 20,000 characters, then a valid receipt.
+set +e
+out=$( { python3 -c "print('RC1' + 'A' * 20000)"; printf '%s\n' "$valid"; } |
+  "$precheck" verify --keyring "$dir/ring" --rules "$rules" --json)
+set -e
+[ "$(echo "$out" | grep -c '"verdict"')" = 2 ] || fail "a long line is not one verdict: $(echo "$out" | grep -c verdict)"
+echo "$out" | tail -n +2 | grep -q '"verdict": *"valid"' || echo "$out" | grep -q '"valid"' || fail "the receipt after a long line: $out"
+"$precheck" --version | grep -q '^precheck [0-9]' || fail "precheck --version"
+echo "cli_verify: 7 kinds, stdin scanning, sealed, long lines: ok"
