@@ -39,7 +39,7 @@ typedef struct desk_opts {
     uint16_t port;
 } desk_opts;
 
-static int usage(void);
+static int usage(FILE *out);
 static int fail(const char *fmt, const char *a, const char *b);
 static bool parse(int argc, char **argv, desk_opts *o);
 static bool parse_listen(desk_opts *o);
@@ -56,26 +56,34 @@ int main(int argc, char **argv)
 {
     desk_opts o = {0};
     if (argc < 2 || sodium_init() < 0)
-        return usage();
+        return usage(stderr);
     const char *cmd = argv[1];
+    if (strcmp(cmd, "--help") == 0)
+        return usage(stdout);
+    if (strcmp(cmd, "--version") == 0) {
+        printf("desk %s\n", PC_VERSION);
+        return 0;
+    }
     if (!parse(argc - 1, argv + 1, &o))
-        return usage();
+        return usage(stderr);
     int rest = argc - 1 - optind;
     char **args = argv + 1 + optind;
     if (strcmp(cmd, "clerk-add") == 0)
         return cmd_clerk_add(&o, rest, args);
     if (strcmp(cmd, "serve") == 0 && rest == 0)
         return cmd_serve(&o);
-    return usage();
+    return usage(stderr);
 }
 
-static int usage(void)
+/* --help prints to stdout and succeeds; a wrong call prints to stderr and fails. */
+static int usage(FILE *out)
 {
-    fprintf(stderr, "usage: desk clerk-add --db FILE CLERK_ID   (the PIN on stdin)\n"
+    fprintf(out, "usage: desk clerk-add --db FILE CLERK_ID   (the PIN on stdin)\n"
                     "       desk serve --db FILE --keyring FILE --listen ADDR:PORT [--rules DIR]\n"
                     "                  [--dept-key FILE] [--hall NAME] [--lang zh-CN|en]\n"
-                    "                  [--port-file FILE]\n");
-    return EXIT_USAGE;
+                    "                  [--port-file FILE]\n"
+                    "       desk --help | --version\n");
+    return out == stdout ? 0 : EXIT_USAGE;
 }
 
 static int fail(const char *fmt, const char *a, const char *b)
@@ -142,7 +150,7 @@ static bool parse_listen(desk_opts *o)
 static int cmd_clerk_add(const desk_opts *o, int argc, char **argv)
 {
     if (argc != 1 || !o->db)
-        return usage();
+        return usage(stderr);
     if (!desk_clerk_id_valid(argv[0]))
         return fail("clerk id \"%s\": use 1 to 32 of A-Z a-z 0-9 . _ -%s", argv[0], "");
     char pin[PIN_MAX + 2], hash[128], err[512];

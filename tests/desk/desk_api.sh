@@ -203,4 +203,6 @@ start "$src/rules"
 [ "$(call GET / )" = 200 ] && grep -q '扫描回执' "$dir/body" && ! grep -q '{{' "$dir/body" || fail "page"
 ok
 stop
+"$desk" --help | grep -q "desk serve" || { echo "FAIL: desk --help"; exit 1; }
+"$desk" --version | grep -q '^desk [0-9]' || { echo "FAIL: desk --version"; exit 1; }
 echo "desk_api: $n groups of checks passed"
