@@ -142,6 +142,21 @@ pc_store_status pc_store_delete_synced(pc_store *store, int64_t now, int64_t del
 pc_store_status pc_store_apply_retention(pc_store *store, int64_t now, int retention_days,
                                          int delete_after_days, size_t *n_purged, size_t *n_deleted);
 
+/* --- small facts the kiosk keeps about itself (schema 3) --- */
+
+#define PC_STATE_KEY_MAX 64
+#define PC_STATE_VALUE_MAX 1024
+
+/* Sets key to value (one fsynced transaction), replacing what it held. Keys in use:
+ * "printer": the printer's last known state, "ok" | "paper_near_end" | "out" |
+ * "missing" | "unknown" (written by the kiosk, read by kiosk-sync for its status).
+ * PC_STORE_INVALID for an empty or over-long key or value. */
+pc_store_status pc_store_set_state(pc_store *store, const char *key, const char *value);
+/* Copies key's value into value (truncated to size - 1 bytes) and, when updated_at is
+ * not NULL, the Unix time it was set; PC_STORE_NOT_FOUND (value "") when never set. */
+pc_store_status pc_store_get_state(pc_store *store, const char *key, char *value, size_t size,
+                                   int64_t *updated_at);
+
 /* integrity_check again (the file is open): PC_STORE_OK or PC_STORE_CORRUPT. */
 pc_store_status pc_store_check(pc_store *store);
 

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <curl/curl.h>
 
@@ -128,6 +129,10 @@ static void perform(pc_client_http *h, pc_client_reply *out, sink *s)
     header_copy(h->curl, PC_PROTO_HDR_TIME, ts, sizeof ts);
     if (!pc_proto_timestamp_parse(ts, &out->timestamp))
         out->timestamp = 0;
+    char date[64];
+    header_copy(h->curl, "Date", date, sizeof date);
+    time_t t = date[0] ? curl_getdate(date, NULL) : -1;
+    out->date = t > 0 ? (int64_t)t : 0;
 }
 
 static void header_copy(CURL *curl, const char *name, char *out, size_t size)

@@ -26,6 +26,7 @@ typedef struct pc_client_reply {
     char signer[PC_KIOSK_ID_MAX + 1];   /* X-PC-Signer, "" when absent */
     char signature[PC_PROTO_SIG_B64];   /* X-PC-Signature, "" when absent */
     int64_t timestamp;                  /* X-PC-Timestamp, 0 when absent */
+    int64_t date;                       /* the HTTP Date header (Unix seconds), 0: none */
 } pc_client_reply;
 
 bool pc_client_http_new(const pc_client_config *cfg, pc_client_http **out, char *err,

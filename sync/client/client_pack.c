@@ -12,7 +12,6 @@
 
 static pc_client_pack_status check_loaded(const char *rules_dir, const pc_pack *p,
                                           FILE *log, char *err, size_t errsize);
-static int version_cmp(const char *a, const char *b);
 static bool id_is_safe(const char *id);
 
 const char *pc_client_pack_status_name(pc_client_pack_status st)
@@ -67,28 +66,12 @@ static pc_client_pack_status check_loaded(const char *rules_dir, const pc_pack *
     char live[1100], lerr[256];
     snprintf(live, sizeof live, "%s/%s.yaml", rules_dir, p->id);
     pc_pack *old = access(live, F_OK) == 0 ? pc_pack_load(live, lerr, sizeof lerr) : NULL;
-    bool newer = !old || version_cmp(p->version, old->version) > 0;
+    bool newer = !old || pc_proto_version_cmp(p->version, old->version) > 0;
     if (!newer)
         snprintf(err, errsize, "pack %s %s is not newer than %s in place", p->id, p->version,
                  old->version);
     pc_pack_free(old);
     return newer ? PC_CLIENT_PACK_INSTALLED : PC_CLIENT_PACK_NOT_NEWER;
-}
-
-/* Dotted versions compare number by number ("2026.11.10" > "2026.11.9"). */
-static int version_cmp(const char *a, const char *b)
-{
-    while (*a || *b) {
-        char *ea, *eb;
-        long x = strtol(a, &ea, 10), y = strtol(b, &eb, 10);
-        if (x != y)
-            return x < y ? -1 : 1;
-        if (ea == a || eb == b)
-            return strcmp(a, b);
-        a = *ea == '.' ? ea + 1 : ea;
-        b = *eb == '.' ? eb + 1 : eb;
-    }
-    return 0;
 }
 
 static bool id_is_safe(const char *id)

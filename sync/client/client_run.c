@@ -2,11 +2,13 @@
  * sync/PROTOCOL.md, "What the client does with each answer"). */
 #include "client_run.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "client_http.h"
+#include "client_status.h"
 #include "proto_json.h"
 
 typedef enum { B_ACKED, B_TEMP, B_AUTH, B_REJECTED, B_STORE } batch_result;
@@ -24,6 +26,9 @@ typedef struct run {
     double deadline;            /* monotonic seconds */
     bool rejected_any;
     size_t unanswered;          /* sent, neither acknowledged nor rejected by a 200 */
+    char last_error[256];       /* the run's latest failure, for the status */
+    bool clock_known;           /* clock_offset measured from an answer's Date */
+    int64_t clock_offset;       /* kiosk minus receiver, seconds */
 } run;
 
 typedef struct batch {
@@ -35,6 +40,9 @@ typedef struct batch {
 } batch;
 
 static batch_result run_batches(run *r);
+static int exit_status(const run *r, batch_result res);
+static int report_status(run *r, int rc);
+static void note_error(run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static batch_result send_batch(run *r, json_t *subs);
 static reply_class attempt(run *r, batch *b, int n);
 static reply_class classify(run *r, batch *b, const pc_client_reply *rep, const char *sig);
@@ -64,12 +72,62 @@ int pc_client_run(const pc_client_config *cfg, pc_store *store, const pc_kiosk_k
         return PC_CLIENT_EXIT_FAILURE;
     }
     batch_result res = run_batches(&r);
-    pc_client_http_free(r.http);
+    int rc = exit_status(&r, res);
     if (pc_store_count(store, &stats->pending_end, &synced) != PC_STORE_OK)
-        return PC_CLIENT_EXIT_STORE;
+        rc = PC_CLIENT_EXIT_STORE;
+    rc = report_status(&r, rc);
+    pc_client_http_free(r.http);
+    return rc;
+}
+
+static int exit_status(const run *r, batch_result res)
+{
     return res == B_STORE ? PC_CLIENT_EXIT_STORE : res == B_AUTH ? PC_CLIENT_EXIT_AUTH
-         : r.rejected_any ? PC_CLIENT_EXIT_REJECTED
-         : res == B_TEMP || r.unanswered ? PC_CLIENT_EXIT_TEMPFAIL : PC_CLIENT_EXIT_OK;
+         : r->rejected_any ? PC_CLIENT_EXIT_REJECTED
+         : res == B_TEMP || r->unanswered ? PC_CLIENT_EXIT_TEMPFAIL : PC_CLIENT_EXIT_OK;
+}
+
+/* Every run ends with the kiosk's status, whatever happened before (client_status.h);
+ * this run's failure goes into it as the last error. A status that cannot be sent turns
+ * a clean run into 75 (77 when refused as unauthorised) so that it is tried again. */
+static int report_status(run *r, int rc)
+{
+    pc_client_state st;
+    pc_client_state_load(r->cfg, &st);
+    if (rc != PC_CLIENT_EXIT_OK) {
+        snprintf(st.last_error, sizeof st.last_error, "exit %d: %s", rc,
+                 r->last_error[0] ? r->last_error : "the store could not be read");
+        st.last_error_at = (int64_t)time(NULL);
+    }
+    if (r->clock_known) {
+        st.clock_known = true;
+        st.clock_offset_s = r->clock_offset;
+    }
+    char why[PC_CLIENT_PATH_MAX];
+    pc_client_status_result res = pc_client_status_send(r->cfg, r->store, r->key, r->dept,
+                                                        r->http, &st, why, sizeof why);
+    r->stats->status_sent = res == PC_CLIENT_STATUS_SENT;
+    if (res != PC_CLIENT_STATUS_SENT && rc == PC_CLIENT_EXIT_OK) {   /* else the run's */
+        snprintf(st.last_error, sizeof st.last_error, "%s", why);
+        st.last_error_at = (int64_t)time(NULL);
+    }
+    if (r->progress)
+        fprintf(r->progress, "kiosk-sync: %s\n", res == PC_CLIENT_STATUS_SENT ? "status sent" : why);
+    if (!pc_client_state_save(r->cfg, &st) && r->progress)
+        fprintf(r->progress, "kiosk-sync: the state file beside the store could not be written\n");
+    if (rc != PC_CLIENT_EXIT_OK)
+        return rc;
+    return res == PC_CLIENT_STATUS_TEMP ? PC_CLIENT_EXIT_TEMPFAIL
+         : res == PC_CLIENT_STATUS_AUTH ? PC_CLIENT_EXIT_AUTH
+         : res == PC_CLIENT_STATUS_LOCAL ? PC_CLIENT_EXIT_STORE : PC_CLIENT_EXIT_OK;
+}
+
+static void note_error(run *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(r->last_error, sizeof r->last_error, fmt, ap);
+    va_end(ap);
 }
 
 void pc_client_stats_print(const pc_client_stats *s, FILE *out)
@@ -143,6 +201,14 @@ static reply_class attempt(run *r, batch *b, int n)
     r->stats->requests++;
     pc_client_http_post(r->http, r->url, &hd, b->body, b->len, timeout, &rep);
     reply_class c = classify(r, b, &rep, sig);
+    if (!rep.transport_error && rep.date > 0) {
+        r->clock_known = true;
+        r->clock_offset = (int64_t)time(NULL) - rep.date;
+    }
+    if (c == R_RETRY && rep.transport_error)
+        note_error(r, "batch %zu: %s", r->stats->batches, rep.error);
+    else if (c == R_RETRY)
+        note_error(r, "batch %zu: HTTP %ld", r->stats->batches, rep.status);
     if (c == R_RETRY && r->progress && rep.transport_error)
         fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: %s\n", r->stats->batches,
                 n + 1, rep.error);
@@ -161,6 +227,8 @@ static reply_class classify(run *r, batch *b, const pc_client_reply *rep, const 
     long st = rep->status;
     if (st == 409 || st == 429 || st == 408 || st >= 500)
         return R_RETRY;
+    if (st >= 400)
+        note_error(r, "batch %zu refused (%ld): %.160s", r->stats->batches, st, rep->body);
     if (st == 401 || st == 403) {
         if (r->progress)
             fprintf(r->progress, "kiosk-sync: refused (%ld): %s\n", st, rep->body);
@@ -178,6 +246,7 @@ static reply_class classify(run *r, batch *b, const pc_client_reply *rep, const 
     if (!e || !pc_proto_verify(e->pk, msg, strlen(msg), rep->signature)) {
         if (r->progress)
             fprintf(r->progress, "kiosk-sync: answer not signed by a department key: ignored\n");
+        note_error(r, "an answer not signed by a department key");
         return R_AUTH;
     }
     return apply_answer(r, b, rep);

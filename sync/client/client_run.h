@@ -35,6 +35,7 @@ typedef struct pc_client_stats {
     size_t pending_end;         /* pending when the run ended */
     size_t requests;            /* HTTP requests made, retries included */
     size_t batches;
+    bool status_sent;           /* the kiosk's status was stored by the receiver */
 } pc_client_stats;
 
 /* One run. progress (may be NULL) gets a line a batch and a line a retry. Returns

@@ -36,14 +36,8 @@ bool pc_proto_batch_from_json(json_t *root, const char *kiosk_id, size_t max,
     memset(out, 0, sizeof *out);
     out->root = root;
     json_t *subs = json_object_get(root, "submissions");
-    json_t *proto = json_object_get(root, "protocol");
-    json_t *kid = json_object_get(root, "kiosk_id");
-    const char *why = !root ? "body is not JSON"
-        : !json_is_object(root) ? "body is not a JSON object"
-        : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
-            ? "protocol must be 1"
-        : !json_is_string(kid) || strcmp(json_string_value(kid), kiosk_id) != 0
-            ? "kiosk_id does not match the signing kiosk"
+    const char *envelope = pc_proto_envelope_why(root, kiosk_id);
+    const char *why = envelope ? envelope
         : !json_is_array(subs) ? "submissions must be an array"
         : json_array_size(subs) > max ? "too many submissions in one request" : NULL;
     if (why) {
@@ -63,6 +57,18 @@ bool pc_proto_batch_from_json(json_t *root, const char *kiosk_id, size_t max,
         item_check(&out->items[i], kiosk_id);
     }
     return true;
+}
+
+const char *pc_proto_envelope_why(json_t *root, const char *kiosk_id)
+{
+    json_t *proto = json_object_get(root, "protocol");
+    json_t *kid = json_object_get(root, "kiosk_id");
+    return !root ? "body is not JSON"
+        : !json_is_object(root) ? "body is not a JSON object"
+        : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
+            ? "protocol must be 1"
+        : !json_is_string(kid) || strcmp(json_string_value(kid), kiosk_id) != 0
+            ? "kiosk_id does not match the signing kiosk" : NULL;
 }
 
 void pc_proto_batch_free(pc_proto_batch *b)

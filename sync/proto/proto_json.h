@@ -45,6 +45,9 @@ bool pc_proto_batch_parse(const char *body, size_t len, const char *kiosk_id,
 bool pc_proto_batch_from_json(json_t *root, const char *kiosk_id, size_t max,
                               pc_proto_batch *out, char *err, size_t errsize);
 void pc_proto_batch_free(pc_proto_batch *b);
+/* What every signed kiosk body must be: JSON, an object, "protocol":1, "kiosk_id" the
+ * signing kiosk. NULL when it is; else why not. */
+const char *pc_proto_envelope_why(json_t *root, const char *kiosk_id);
 
 /* ---- the answer ---- */
 

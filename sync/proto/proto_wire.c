@@ -163,3 +163,19 @@ void pc_proto_idem_new(char out[PC_PROTO_IDEM_MAX + 1])
     randombytes_buf(r, sizeof r);
     sodium_bin2hex(out, PC_PROTO_IDEM_MAX + 1, r, sizeof r);
 }
+
+
+int pc_proto_version_cmp(const char *a, const char *b)
+{
+    while (*a || *b) {
+        char *ea, *eb;
+        long x = strtol(a, &ea, 10), y = strtol(b, &eb, 10);
+        if (x != y)
+            return x < y ? -1 : 1;
+        if (ea == a || eb == b)
+            return strcmp(a, b);
+        a = *ea == '.' ? ea + 1 : ea;
+        b = *eb == '.' ? eb + 1 : eb;
+    }
+    return 0;
+}

@@ -82,5 +82,7 @@ bool pc_proto_receipt_id_ok(const char *id);    /* canonical, check character ri
 bool pc_proto_idem_ok(const char *key);
 bool pc_proto_timestamp_parse(const char *text, int64_t *out);
 void pc_proto_idem_new(char out[PC_PROTO_IDEM_MAX + 1]);  /* 32 random hex characters */
+/* Dotted versions compare number by number ("2026.11.10" > "2026.11.9"): <0, 0, >0. */
+int pc_proto_version_cmp(const char *a, const char *b);
 
 #endif

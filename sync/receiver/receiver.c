@@ -14,7 +14,10 @@
  *            [--window SECONDS] [--max-batch N] [--max-per-client N]
  *            [--max-connections N] [--db-connections N] [--keep-days N]
  *            [--require-body-hash]
- *   receiver list --db DB [--after SEQ]      receiver export --db DB [--after SEQ]
+ *            [--rules DIR] [--console DIR] [--silent-hours N]
+ *   receiver list --db DB [--after SEQ]
+ *   receiver export --db DB [--since SEQ] [--csv] [--rules DIR]
+ *   receiver operator-add --db DB NAME        (the password on stdin)
  *   receiver sweep --db DB [--keep-days N]
  *   receiver import --db DB [--create] --kiosks KEYRING [--ack OUT --key SECRET] BUNDLE
  *   receiver pack-sign --key SECRET PACK SIG_OUT */
@@ -27,17 +30,22 @@
 #include <string.h>
 #include <time.h>
 
+#include "data_dir.h"
 #include "file_read.h"
+#include "pack.h"
 #include "proto_envelope.h"
 #include "proto_files.h"
 #include "proto_wire.h"
 #include "recv_bundle.h"
+#include "recv_console.h"
+#include "recv_report.h"
 #include "recv_server.h"
 #include "recv_store.h"
 
 typedef struct opts {
-    const char *db, *kiosks, *key, *secret, *public_, *id, *port_file, *ack;
-    bool create;
+    const char *db, *kiosks, *key, *secret, *public_, *id, *port_file, *ack, *rules;
+    const char *console_dir;
+    bool create, csv;
     long after;
     pc_recv_opts serve;
 } opts;
@@ -58,6 +66,9 @@ static int cmd_pack_sign(opts *o, int argc, char **argv);
 static int serve_until_signal(const pc_recv_opts *ro, const char *port_file,
                               const char *kiosks);
 static bool write_ack(const opts *o, const pc_recv_import *imp);
+static int cmd_operator_add(opts *o, int argc, char **argv);
+static bool load_packs(const opts *o, pc_pack_set *packs);
+static void rules_default(const opts *o, char *out, size_t size);
 
 int main(int argc, char **argv)
 {
@@ -83,6 +94,8 @@ int main(int argc, char **argv)
         return cmd_sweep(&o, rest, args);
     if (strcmp(cmd, "pack-sign") == 0)
         return cmd_pack_sign(&o, rest, args);
+    if (strcmp(cmd, "operator-add") == 0)
+        return cmd_operator_add(&o, rest, args);
     return usage();
 }
 
@@ -96,7 +109,10 @@ static int usage(void)
         "                [--tls-cert PEM --tls-key PEM] [--packs DIR] [--window SECONDS]\n"
         "                [--max-batch N] [--max-per-client N] [--max-connections N]\n"
         "                [--db-connections N] [--keep-days N] [--require-body-hash]\n"
-        "       receiver list --db DB [--after SEQ] | receiver export --db DB [--after SEQ]\n"
+        "                [--rules DIR] [--console DIR] [--silent-hours N]\n"
+        "       receiver list --db DB [--after SEQ]\n"
+        "       receiver export --db DB [--since SEQ] [--csv] [--rules DIR]\n"
+        "       receiver operator-add --db DB NAME   (password on stdin)\n"
         "       receiver sweep --db DB [--keep-days N]\n"
         "       receiver import --db DB [--create] --kiosks KEYRING [--ack OUT --key SECRET]\n"
         "                BUNDLE\n"
@@ -115,7 +131,9 @@ static bool parse(int argc, char **argv, opts *o)
         {"create", 0, 0, 'C'}, {"require-body-hash", 0, 0, 'H'}, {"after", 1, 0, 'A'},
         {"max-batch", 1, 0, 'b'}, {"max-per-client", 1, 0, 'm'},
         {"max-connections", 1, 0, 'M'}, {"db-connections", 1, 0, 'D'},
-        {"keep-days", 1, 0, 'e'}, {0, 0, 0, 0}};
+        {"keep-days", 1, 0, 'e'}, {"since", 1, 0, 'A'}, {"csv", 0, 0, 'v'},
+        {"rules", 1, 0, 'R'}, {"console", 1, 0, 'o'}, {"silent-hours", 1, 0, 'S'},
+        {0, 0, 0, 0}};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
@@ -133,6 +151,9 @@ static bool parse(int argc, char **argv, opts *o)
         case 'r': o->serve.packs_dir = optarg; break;
         case 'a': o->ack = optarg; break;
         case 'C': o->create = true; break;
+        case 'v': o->csv = true; break;
+        case 'R': o->rules = optarg; break;
+        case 'o': o->console_dir = optarg; break;
         case 'H': o->serve.require_body_hash = true; break;
         case '?': return false;
         default: if (!parse_number(c, optarg, o)) return false; break;
@@ -158,6 +179,7 @@ static bool parse_number(int c, const char *arg, opts *o)
     case 'M': o->serve.max_connections = (int)v; break;
     case 'D': o->serve.db_connections = (int)v; break;
     case 'e': o->serve.keep_days = (int)v; break;
+    case 'S': o->serve.silent_hours = (int)v; break;
     default: return false;
     }
     return true;
@@ -209,9 +231,14 @@ static int cmd_serve(opts *o, int argc, char **argv)
         return 2;
     }
     int rc = 2;
+    pc_pack_set packs = {0};
+    char console_dir[1024];
+    snprintf(console_dir, sizeof console_dir, "%s/assets/console", pc_data_dir());
     if (!pc_kiosk_key_load(&dept, o->key, err, sizeof err)) {
         fprintf(stderr, "receiver: %s\n", err);
-    } else {
+    } else if (load_packs(o, &packs)) {
+        o->serve.packs = &packs;
+        o->serve.console_dir = o->console_dir ? o->console_dir : console_dir;
         o->serve.db = o->db;
         o->serve.create = o->create;
         o->serve.kiosks = &ring;
@@ -219,6 +246,7 @@ static int cmd_serve(opts *o, int argc, char **argv)
         o->serve.log = stderr;
         rc = serve_until_signal(&o->serve, o->port_file, o->kiosks);
     }
+    pc_pack_set_free(&packs);
     pc_kiosk_key_wipe(&dept);
     pc_keyring_free(&ring);
     return rc;
@@ -285,12 +313,67 @@ static int cmd_list(opts *o, bool export_)
         return usage();
     if (!open_store(o, 0, &db))
         return 1;
-    bool ok = export_ ? pc_recv_store_export(db, o->after, stdout)
-                      : pc_recv_store_list(db, o->after, stdout);
+    pc_pack_set packs = {0};
+    bool ok = !export_ ? pc_recv_store_list(db, o->after, stdout)
+            : !o->csv ? pc_recv_export_json(db, o->after, stdout)
+            : load_packs(o, &packs) && pc_recv_export_csv(db, &packs, o->after, stdout);
+    pc_pack_set_free(&packs);
     if (!ok)
         fprintf(stderr, "receiver: %s\n", pc_recv_store_errmsg(db));
     pc_recv_store_close(db);
     return ok ? 0 : 1;
+}
+
+/* The packs the console and the CSV take their words from: --rules, else the bundled
+ * rules/ of the data directory. */
+static bool load_packs(const opts *o, pc_pack_set *packs)
+{
+    char dir[1024], err[512];
+    rules_default(o, dir, sizeof dir);
+    if (pc_pack_set_load_dir(packs, dir, err, sizeof err))
+        return true;
+    fprintf(stderr, "receiver: --rules %s: %s\n", dir, err);
+    return false;
+}
+
+static void rules_default(const opts *o, char *out, size_t size)
+{
+    if (o->rules)
+        snprintf(out, size, "%s", o->rules);
+    else
+        snprintf(out, size, "%s/rules", pc_data_dir());
+}
+
+/* The password is the first line of stdin (so that it never shows in ps or the
+ * shell's history); at least 8 characters. */
+static int cmd_operator_add(opts *o, int argc, char **argv)
+{
+    if (argc != 1 || !o->db)
+        return usage();
+    if (!pc_recv_operator_name_ok(argv[0])) {
+        fprintf(stderr, "receiver: operator name must be 1-32 of A-Z a-z 0-9 . _ -\n");
+        return 2;
+    }
+    char pw[256], hash[crypto_pwhash_STRBYTES];
+    if (!fgets(pw, sizeof pw, stdin))
+        pw[0] = '\0';
+    pw[strcspn(pw, "\r\n")] = '\0';
+    int rc = 2;
+    pc_recv_store *db = NULL;
+    if (strlen(pw) < 8)
+        fprintf(stderr, "receiver: the password (one line on stdin) needs 8 characters or more\n");
+    else if (crypto_pwhash_str(hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                               crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+        fprintf(stderr, "receiver: out of memory hashing the password\n"), rc = 1;
+    else if (open_store(o, 0, &db))
+        rc = pc_recv_store_operator_put(db, argv[0], hash, (int64_t)time(NULL)) ? 0 : 1;
+    if (db && rc)
+        fprintf(stderr, "receiver: %s\n", pc_recv_store_errmsg(db));
+    if (!rc)
+        printf("receiver: operator %s can sign in at /console\n", argv[0]);
+    sodium_memzero(pw, sizeof pw);
+    pc_recv_store_close(db);
+    return rc;
 }
 
 static int cmd_init(opts *o, int argc, char **argv)

@@ -14,12 +14,15 @@
 
 #include "file_read.h"
 #include "proto_json.h"
+#include "proto_status.h"
+#include "recv_console.h"
 #include "recv_intake.h"
 
 struct pc_recv_server {
     struct MHD_Daemon *daemon;      /* the libmicrohttpd server */
     pc_recv_pool *pool;             /* store connections */
     pc_recv_intake *intake;         /* what authenticated batches go to */
+    pc_recv_console *console;       /* the operator console; NULL: not served */
     pc_recv_opts opts;              /* as given, defaults filled in (pointers borrowed) */
     pthread_rwlock_t ring_lock;     /* ring */
     pc_keyring ring;                /* kiosks allowed (owned) */
@@ -29,16 +32,21 @@ struct pc_recv_server {
     uint16_t port;
 };
 
+/* What a request is, known from its method and path. */
+typedef enum { K_OTHER, K_SUBMIT, K_STATUS, K_CONSOLE_POST } req_kind;
+
 /* One request: its body, admitted (Content-Length reserved) before any of it is read. */
 typedef struct req {
     char *body;                     /* cap + 1 bytes once admitted; NULL otherwise */
     size_t len, cap;
     bool presigned;                 /* the signature was verified on X-PC-Body-SHA256 */
+    req_kind kind;
 } req;
 
 typedef struct call {
     pc_recv_server *srv;
     struct MHD_Connection *conn;
+    const char *path;               /* the signed path: submissions or status */
     const char *kiosk, *sig, *idem, *ts, *length, *claimed; /* headers (owned by MHD) */
     char hash[PC_PROTO_HASH_HEX];   /* of the request body */
 } call;
@@ -48,7 +56,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
                                   size_t *upload_size, void **con_cls);
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                          enum MHD_RequestTerminationCode toe);
+static req_kind kind_of(const char *url, const char *method);
 static enum MHD_Result admit(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
+static enum MHD_Result admit_console(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
+static enum MHD_Result route(pc_recv_server *srv, struct MHD_Connection *conn, const char *url,
+                             const char *method, req *r);
+static enum MHD_Result status_post(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
+static enum MHD_Result console(pc_recv_server *srv, struct MHD_Connection *conn,
+                               const char *url, const char *method, req *r);
+static bool console_start(pc_recv_server *srv);
+static bool enrolled_copy(void *ctx, pc_keyring *ring);
 static const char *precheck(call *c, unsigned *status, size_t *len, bool *presigned);
 static bool kiosk_pk(pc_recv_server *srv, const char *kiosk,
                      unsigned char pk[crypto_sign_PUBLICKEYBYTES]);
@@ -59,7 +76,7 @@ static enum MHD_Result serve_pack(pc_recv_server *srv, struct MHD_Connection *co
 static enum MHD_Result answer(call *c, unsigned status, const char *body);
 static enum MHD_Result answer_error(call *c, unsigned status, const char *code,
                                     const char *msg);
-static call headers(pc_recv_server *srv, struct MHD_Connection *conn);
+static call headers(pc_recv_server *srv, struct MHD_Connection *conn, req_kind kind);
 static void fill_defaults(pc_recv_opts *o);
 static bool copy_ring(pc_keyring *to, const pc_keyring *from);
 static bool load_tls(pc_recv_server *srv, char *err, size_t errsize);
@@ -89,8 +106,8 @@ bool pc_recv_server_start(const pc_recv_opts *opts, pc_recv_server **out, char *
     pc_recv_intake_opts io = {.pool = srv->pool, .tap = o->tap, .log = o->log,
                               .max_batch = (size_t)o->max_batch, .lease_s = o->lease_s,
                               .keep_days = o->keep_days};
-    ok = ok && (srv->intake = pc_recv_intake_new(&io)) != NULL && load_tls(srv, err, errsize) &&
-         start_daemon(srv, err, errsize);
+    ok = ok && (srv->intake = pc_recv_intake_new(&io)) != NULL && console_start(srv) &&
+         load_tls(srv, err, errsize) && start_daemon(srv, err, errsize);
     if (!ok) {
         if (!err[0])
             snprintf(err, errsize, "out of memory");
@@ -124,6 +141,7 @@ void pc_recv_server_stop(pc_recv_server *srv)
     if (srv->daemon)
         MHD_stop_daemon(srv->daemon);
     pc_recv_intake_free(srv->intake);
+    pc_recv_console_free(srv->console);
     pc_recv_pool_close(srv->pool);
     pc_keyring_free(&srv->ring);
     free(srv->cert_pem);
@@ -220,10 +238,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     pc_recv_server *srv = cls;
     req *r = *con_cls;
-    bool submitting = strcmp(url, PC_PROTO_PATH_SUBMIT) == 0 && strcmp(method, "POST") == 0;
     if (!r) {                       /* headers only, so far */
         *con_cls = r = calloc(1, sizeof *r);
-        return !r ? MHD_NO : submitting ? admit(srv, conn, r) : MHD_YES;
+        if (!r)
+            return MHD_NO;
+        r->kind = kind_of(url, method);
+        return r->kind == K_SUBMIT || r->kind == K_STATUS ? admit(srv, conn, r)
+             : r->kind == K_CONSOLE_POST && srv->console ? admit_console(srv, conn, r) : MHD_YES;
     }
     if (*upload_size) {             /* only an admitted body is kept, never past its cap */
         size_t n = r->body && *upload_size <= r->cap - r->len ? *upload_size : 0;
@@ -233,15 +254,38 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *upload_size = 0;
         return MHD_YES;
     }
-    size_t packs = strlen(PC_PROTO_PATH_PACKS);
+    return route(srv, conn, url, method, r);
+}
+
+static req_kind kind_of(const char *url, const char *method)
+{
+    bool post = strcmp(method, "POST") == 0;
+    size_t n = strlen(PC_RECV_CONSOLE_PREFIX);
+    return post && strcmp(url, PC_PROTO_PATH_SUBMIT) == 0 ? K_SUBMIT
+         : post && strcmp(url, PC_PROTO_PATH_STATUS) == 0 ? K_STATUS
+         : post && strncmp(url, PC_RECV_CONSOLE_PREFIX, n) == 0 &&
+               (url[n] == '/' || url[n] == '\0') ? K_CONSOLE_POST : K_OTHER;
+}
+
+/* The whole request is in: answer it. */
+static enum MHD_Result route(pc_recv_server *srv, struct MHD_Connection *conn, const char *url,
+                             const char *method, req *r)
+{
+    size_t packs = strlen(PC_PROTO_PATH_PACKS), cons = strlen(PC_RECV_CONSOLE_PREFIX);
     if (strcmp(method, "GET") == 0 && strncmp(url, PC_PROTO_PATH_PACKS, packs) == 0)
         return serve_pack(srv, conn, url + packs);
+    if (srv->console && strncmp(url, PC_RECV_CONSOLE_PREFIX, cons) == 0 &&
+        (url[cons] == '/' || url[cons] == '\0'))
+        return r->kind != K_CONSOLE_POST || r->body ? console(srv, conn, url, method, r)
+                                                    : MHD_YES;   /* else refused in admit */
     call c = {.srv = srv, .conn = conn};
-    if (strcmp(url, PC_PROTO_PATH_SUBMIT) != 0)
+    if (strcmp(url, PC_PROTO_PATH_SUBMIT) != 0 && strcmp(url, PC_PROTO_PATH_STATUS) != 0)
         return answer_error(&c, MHD_HTTP_NOT_FOUND, "not_found", "no such path");
-    if (!submitting)
+    if (r->kind != K_SUBMIT && r->kind != K_STATUS)
         return answer_error(&c, MHD_HTTP_METHOD_NOT_ALLOWED, "method", "use POST");
-    return r->body ? submit(srv, conn, r) : MHD_YES;   /* else refused in admit */
+    if (!r->body)
+        return MHD_YES;             /* refused in admit */
+    return r->kind == K_SUBMIT ? submit(srv, conn, r) : status_post(srv, conn, r);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -262,7 +306,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
  * room for exactly Content-Length bytes. */
 static enum MHD_Result admit(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
 {
-    call c = headers(srv, conn);
+    call c = headers(srv, conn, r->kind);
     unsigned status = 0;
     size_t len = 0;
     const char *why = precheck(&c, &status, &len, &r->presigned);
@@ -317,7 +361,8 @@ static const char *precheck(call *c, unsigned *status, size_t *len, bool *presig
     if (!end || *end)
         return "Content-Length is required";
     *status = 413;
-    if (n > c->srv->max_body)
+    if (n > (strcmp(c->path, PC_PROTO_PATH_STATUS) == 0 ? PC_PROTO_STATUS_MAX_BODY
+                                                        : c->srv->max_body))
         return "request body too large for the batch limit";
     *len = (size_t)n;
     *presigned = c->claimed != NULL;
@@ -343,7 +388,7 @@ static bool signature_ok(call *c, const char *hash)
     int64_t ts = 0;
     unsigned char pk[crypto_sign_PUBLICKEYBYTES];
     return kiosk_pk(c->srv, c->kiosk, pk) && pc_proto_timestamp_parse(c->ts, &ts) &&
-           pc_proto_request_message(msg, sizeof msg, "POST", PC_PROTO_PATH_SUBMIT, c->kiosk,
+           pc_proto_request_message(msg, sizeof msg, "POST", c->path, c->kiosk,
                                     ts, c->idem, hash) &&
            pc_proto_verify(pk, msg, strlen(msg), c->sig);
 }
@@ -351,7 +396,7 @@ static bool signature_ok(call *c, const char *hash)
 /* The whole admitted body is in: check it against the signature, then the intake. */
 static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
 {
-    call c = headers(srv, conn);
+    call c = headers(srv, conn, r->kind);
     r->body[r->len] = '\0';
     pc_proto_body_hash(r->body, r->len, c.hash);
     const char *why = r->presigned ? (strcmp(c.hash, c.claimed) ? "body does not match "
@@ -368,6 +413,127 @@ static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, 
     enum MHD_Result res = rep.close ? MHD_NO : rep.body ? answer(&c, rep.status, rep.body)
                                                         : MHD_NO;
     free(rep.body);
+    return res;
+}
+
+/* A kiosk's status: checked like a batch, then the latest per kiosk replaces the one
+ * held (no Idempotency-Key claim: storing it twice changes nothing). */
+static enum MHD_Result status_post(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
+{
+    call c = headers(srv, conn, r->kind);
+    r->body[r->len] = '\0';
+    pc_proto_body_hash(r->body, r->len, c.hash);
+    char err[160];
+    json_t *doc = NULL;
+    int64_t now = (int64_t)time(NULL), ts = 0;
+    const char *why = r->presigned ? (strcmp(c.hash, c.claimed) ? "body does not match "
+                                      PC_PROTO_HDR_BODY_HASH : NULL)
+                    : !signature_ok(&c, c.hash) ? "signature does not verify" : NULL;
+    unsigned status = why ? (r->presigned ? 400 : 401) : 400;
+    if (!why && !pc_proto_status_parse(r->body, r->len, c.kiosk, &doc, err, sizeof err))
+        why = err;
+    char *text = doc ? json_dumps(doc, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    json_decref(doc);
+    pc_proto_timestamp_parse(c.ts, &ts);
+    pc_recv_status_row row = {c.kiosk, now, now - ts, text};
+    pc_recv_store *s = text ? pc_recv_pool_take(srv->pool) : NULL;
+    if (!why && (!s || !pc_recv_store_status_put(s, &row))) {
+        status = 503;
+        snprintf(err, sizeof err, "%s", s ? pc_recv_store_errmsg(s) : "out of memory");
+        why = err;
+    }
+    if (s)
+        pc_recv_pool_give(srv->pool, s);
+    free(text);
+    pc_recv_log(srv->opts.log, "status %s %s%s", c.kiosk, why ? "refused: " : "stored",
+                why ? why : "");
+    if (why)
+        return answer_error(&c, status, status == 401 ? "unauthorized" : status == 503
+                            ? "database" : "bad_request", why);
+    char *body = pc_proto_status_answer_encode(now);
+    enum MHD_Result res = body ? answer(&c, 200, body) : MHD_NO;
+    free(body);
+    return res;
+}
+
+/* ------------------------------------------------------------------ the console */
+
+static bool console_start(pc_recv_server *srv)
+{
+    if (!srv->opts.console_dir)
+        return true;
+    pc_recv_console_opts co = {.pool = srv->pool, .packs = srv->opts.packs,
+                               .static_dir = srv->opts.console_dir,
+                               .silent_hours = srv->opts.silent_hours,
+                               .https = srv->opts.tls_cert != NULL, .log = srv->opts.log,
+                               .enrolled = enrolled_copy, .ctx = srv};
+    return (srv->console = pc_recv_console_new(&co)) != NULL;
+}
+
+static bool enrolled_copy(void *ctx, pc_keyring *ring)
+{
+    pc_recv_server *srv = ctx;
+    pthread_rwlock_rdlock(&srv->ring_lock);
+    bool ok = copy_ring(ring, &srv->ring);
+    pthread_rwlock_unlock(&srv->ring_lock);
+    return ok;
+}
+
+/* A console POST: a small body, no signature (the console checks the session). */
+static enum MHD_Result admit_console(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
+{
+    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
+    char *end = NULL;
+    unsigned long long n = cl && *cl >= '0' && *cl <= '9' ? strtoull(cl, &end, 10) : 0;
+    call c = {.srv = srv, .conn = conn};
+    if (!end || *end || n > PC_RECV_CONSOLE_MAX_BODY)
+        return answer_error(&c, n > PC_RECV_CONSOLE_MAX_BODY ? 413 : 411,
+                            "bad_request", "a small body with Content-Length");
+    if (!(r->body = malloc((size_t)n + 1)))
+        return MHD_NO;
+    r->cap = (size_t)n;
+    atomic_fetch_add(&srv->held, r->cap);
+    return MHD_YES;
+}
+
+static const char *arg(struct MHD_Connection *conn, const char *name)
+{
+    return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+static enum MHD_Result console(pc_recv_server *srv, struct MHD_Connection *conn,
+                               const char *url, const char *method, req *r)
+{
+    if (r->body)
+        r->body[r->len] = '\0';
+    pc_recv_console_req rq = {
+        .method = method, .path = url, .body = r->body, .len = r->len,
+        .cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, PC_RECV_CONSOLE_COOKIE),
+        .csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_RECV_CONSOLE_CSRF_HDR),
+        .origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin"),
+        .host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
+        .content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+                                                    MHD_HTTP_HEADER_CONTENT_TYPE),
+        .by = arg(conn, "by"), .hall = arg(conn, "hall"), .kiosk = arg(conn, "kiosk"),
+        .from = arg(conn, "from"), .to = arg(conn, "to"), .silent = arg(conn, "silent_hours")};
+    pc_recv_console_reply rep;
+    pc_recv_console_handle(srv->console, &rq, (int64_t)time(NULL), &rep);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(
+        rep.len, rep.body ? rep.body : (void *)"", MHD_RESPMEM_MUST_COPY);
+    pc_recv_console_reply_free(&rep);
+    if (!resp)
+        return MHD_NO;
+    MHD_add_response_header(resp, "Content-Type", rep.content_type);
+    MHD_add_response_header(resp, "Content-Security-Policy",
+                            "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'");
+    MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(resp, "Cache-Control", rep.no_store ? "no-store" : "no-cache");
+    if (rep.set_cookie[0])
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, rep.set_cookie);
+    enum MHD_Result res = MHD_queue_response(conn, rep.status, resp);
+    MHD_destroy_response(resp);
     return res;
 }
 
@@ -435,9 +601,10 @@ static enum MHD_Result answer_error(call *c, unsigned status, const char *code,
     return res;
 }
 
-static call headers(pc_recv_server *srv, struct MHD_Connection *conn)
+static call headers(pc_recv_server *srv, struct MHD_Connection *conn, req_kind kind)
 {
-    call c = {.srv = srv, .conn = conn};
+    call c = {.srv = srv, .conn = conn,
+              .path = kind == K_STATUS ? PC_PROTO_PATH_STATUS : PC_PROTO_PATH_SUBMIT};
     c.kiosk = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_KIOSK);
     c.sig = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_SIG);
     c.idem = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_IDEM);

@@ -4,8 +4,9 @@
  * each request against the keyring of kiosks, hands authenticated batches to the intake
  * (recv_intake.h: deduplicated, durable before the answer, the first answer per
  * Idempotency-Key replayed, 409 while a key is in flight, on any instance sharing the
- * database), signs every answer with the department key, and serves signed packs under
- * /v1/packs/. The only file of the sync that knows libmicrohttpd.
+ * database), stores each kiosk's signed status (POST /v1/status, the latest per
+ * kiosk), signs every answer with the department key, serves signed packs under
+ * /v1/packs/ and the operator console under /console (recv_console.h). The only file of the sync that knows libmicrohttpd.
  *
  * Hardening: a request's headers are checked before any of its body is read (kiosk
  * enrolled, timestamp in the window, Content-Length within what max_batch submissions
@@ -29,6 +30,7 @@
 #include <stdio.h>
 
 #include "keys.h"
+#include "pack.h"
 #include "recv_store.h"
 
 /* Where a POST that passed authentication is: before the Idempotency-Key lookup,
@@ -83,6 +85,9 @@ typedef struct pc_recv_opts {
     bool require_body_hash;         /* refuse requests without X-PC-Body-SHA256 */
     int lease_s;                    /* in-flight claim lease; 0: PC_RECV_LEASE_DEFAULT */
     int keep_days;                  /* stored answers kept; 0: PC_RECV_KEEP_DAYS_DEFAULT */
+    const char *console_dir;        /* the operator console's files (/console); NULL: none */
+    const pc_pack_set *packs;       /* for the console: texts, titles, versions (borrowed) */
+    int silent_hours;               /* console: a kiosk is silent after; 0: the default */
     FILE *log;                      /* one line an event; NULL: quiet */
     const pc_recv_tap *tap;         /* tests only (borrowed); NULL: none */
 } pc_recv_opts;

@@ -3,6 +3,8 @@
  * export, the sweep (see recv_store.h). */
 #include "recv_store.h"
 
+#include "recv_report.h"
+
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -23,7 +25,6 @@ static void docs_free(docs *d);
 static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, const char *kiosk_id,
                           docs *d, const char *source, size_t *n_new);
 static bool print_row(void *ctx, const pc_recv_row *row);
-static bool export_row(void *ctx, const pc_recv_row *row);
 
 bool pc_recv_store_is_pg(const char *where)
 {
@@ -208,7 +209,35 @@ bool pc_recv_store_list(pc_recv_store *s, int64_t after, FILE *out)
 
 bool pc_recv_store_export(pc_recv_store *s, int64_t after, FILE *out)
 {
-    return s->ops->each(s, after, export_row, out);
+    return pc_recv_export_json(s, after, out);
+}
+
+bool pc_recv_store_each(pc_recv_store *s, int64_t after, pc_recv_row_fn fn, void *ctx)
+{
+    return s->ops->each(s, after, fn, ctx);
+}
+
+bool pc_recv_store_status_put(pc_recv_store *s, const pc_recv_status_row *row)
+{
+    return s->ops->status_put(s, row);
+}
+
+bool pc_recv_store_status_each(pc_recv_store *s, pc_recv_status_fn fn, void *ctx)
+{
+    return s->ops->status_each(s, fn, ctx);
+}
+
+bool pc_recv_store_operator_put(pc_recv_store *s, const char *name, const char *pwhash,
+                                int64_t now)
+{
+    return s->ops->operator_put(s, name, pwhash, now);
+}
+
+bool pc_recv_store_operator_get(pc_recv_store *s, const char *name, char *pwhash,
+                                bool *found)
+{
+    *found = false;
+    return s->ops->operator_get(s, name, pwhash, found);
 }
 
 bool pc_recv_store_sweep(pc_recv_store *s, int64_t now, int keep_days, size_t *n)
@@ -221,15 +250,4 @@ static bool print_row(void *ctx, const pc_recv_row *row)
 {
     return fprintf(ctx, "%lld %s %s %lld %s\n", (long long)row->seq, row->receipt_id,
                    row->kiosk_id, (long long)row->received_at, row->source) > 0;
-}
-
-static bool export_row(void *ctx, const pc_recv_row *row)
-{
-    json_t *doc = json_loads(row->doc, 0, NULL);
-    json_t *o = json_pack("{s:s, s:s, s:I, s:s, s:I, s:o?}", "receipt_id", row->receipt_id,
-                          "kiosk_id", row->kiosk_id, "received_at", (json_int_t)row->received_at,
-                          "source", row->source, "seq", (json_int_t)row->seq, "submission", doc);
-    bool ok = o && json_dumpf(o, ctx, JSON_COMPACT) == 0 && fputc('\n', ctx) != EOF;
-    json_decref(o);
-    return ok;
 }

@@ -18,6 +18,9 @@
  * only while the token is still its own. Submissions are keyed by (kiosk, receipt id):
  * a kiosk can never block another kiosk's ids.
  *
+ * Beside the submissions: the latest status each kiosk reported (POST /v1/status) and
+ * the operator console's operators (name, libsodium password hash).
+ *
  * A store (one connection) is not thread safe; the server keeps a pool of them. */
 #ifndef PC_RECV_STORE_H
 #define PC_RECV_STORE_H
@@ -66,6 +69,18 @@ typedef struct pc_recv_row {
 
 typedef bool (*pc_recv_row_fn)(void *ctx, const pc_recv_row *row);
 
+/* The latest status a kiosk reported (proto_status.h), as stored. */
+typedef struct pc_recv_status_row {
+    const char *kiosk_id;
+    int64_t received_at;            /* the receiver's clock */
+    int64_t clock_seen;             /* received_at minus the request's X-PC-Timestamp */
+    const char *doc;                /* the checked status object as JSON text */
+} pc_recv_status_row;
+
+typedef bool (*pc_recv_status_fn)(void *ctx, const pc_recv_status_row *row);
+
+#define PC_RECV_PWHASH_MAX 128      /* crypto_pwhash_STRBYTES */
+
 /* What a backend implements. Every function returns false (or an error value) with
  * the reason in the store's errmsg. Times are Unix seconds, given by the caller. */
 typedef struct pc_recv_store_ops {
@@ -99,6 +114,14 @@ typedef struct pc_recv_store_ops {
     bool (*each)(pc_recv_store *s, int64_t after, pc_recv_row_fn fn, void *ctx);
     /* Deletes idempotency rows created before `before`; *n rows deleted. */
     bool (*sweep)(pc_recv_store *s, int64_t before, size_t *n);
+    /* Autocommit: the kiosk's latest status replaces the one held. */
+    bool (*status_put)(pc_recv_store *s, const pc_recv_status_row *row);
+    /* Every kiosk's latest status, by kiosk id. */
+    bool (*status_each)(pc_recv_store *s, pc_recv_status_fn fn, void *ctx);
+    /* Autocommit: adds an operator or replaces its password hash. */
+    bool (*operator_put)(pc_recv_store *s, const char *name, const char *pwhash, int64_t now);
+    /* The operator's password hash (PC_RECV_PWHASH_MAX bytes), *found. */
+    bool (*operator_get)(pc_recv_store *s, const char *name, char *pwhash, bool *found);
 } pc_recv_store_ops;
 
 /* Every backend's store begins with this. */
@@ -134,9 +157,19 @@ char *pc_recv_store_batch(pc_recv_store *s, const pc_recv_key *k, const char *ki
 bool pc_recv_store_count(pc_recv_store *s, size_t *n);
 bool pc_recv_store_has(pc_recv_store *s, const char *kiosk_id, const char *receipt_id);
 /* Operators: "seq receipt_id kiosk_id received_at source" a line / one JSON object a
- * line (receipt_id, kiosk_id, received_at, source, seq, submission); seq > after. */
+ * line (seq, receipt_id, kiosk_id, received_at, source, submission without the kiosk's
+ * queue fields: recv_report.h); seq > after. */
 bool pc_recv_store_list(pc_recv_store *s, int64_t after, FILE *out);
 bool pc_recv_store_export(pc_recv_store *s, int64_t after, FILE *out);
+/* Every row with seq > after, in seq order, until fn returns false. */
+bool pc_recv_store_each(pc_recv_store *s, int64_t after, pc_recv_row_fn fn, void *ctx);
+/* Kiosk statuses and operators (see the ops above). */
+bool pc_recv_store_status_put(pc_recv_store *s, const pc_recv_status_row *row);
+bool pc_recv_store_status_each(pc_recv_store *s, pc_recv_status_fn fn, void *ctx);
+bool pc_recv_store_operator_put(pc_recv_store *s, const char *name, const char *pwhash,
+                                int64_t now);
+bool pc_recv_store_operator_get(pc_recv_store *s, const char *name, char *pwhash,
+                                bool *found);
 /* Deletes stored answers (and dead claims) older than keep_days (0: the default). */
 bool pc_recv_store_sweep(pc_recv_store *s, int64_t now, int keep_days, size_t *n);
 

@@ -42,6 +42,20 @@ static const char schema_sql[] =
     " PRIMARY KEY (kiosk_id, key));"
     "CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency (created_at);";
 
+/* Added since: made at every session start when missing (databases of older receivers
+ * get them on first use), under the same lock. */
+static const char schema_added_sql[] =
+    "SELECT pg_advisory_xact_lock(7310247);"
+    "CREATE TABLE IF NOT EXISTS kiosk_status ("
+    " kiosk_id text PRIMARY KEY,"
+    " received_at bigint NOT NULL,"
+    " clock_seen bigint NOT NULL,"
+    " doc jsonb NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS operator ("
+    " name text PRIMARY KEY,"
+    " pwhash text NOT NULL,"
+    " created_at bigint NOT NULL);";
+
 typedef struct stmt {
     const char *name, *sql;
 } stmt;
@@ -68,6 +82,15 @@ static const stmt statements[] = {
     {"each", "SELECT seq, received_at, receipt_id, kiosk_id, source, doc::text"
              " FROM submission WHERE seq > $1 ORDER BY seq"},
     {"sweep", "DELETE FROM idempotency WHERE created_at < $1"},
+    {"status_put", "INSERT INTO kiosk_status (kiosk_id, received_at, clock_seen, doc)"
+                   " VALUES ($1, $2, $3, $4::jsonb) ON CONFLICT (kiosk_id) DO UPDATE SET"
+                   " received_at = EXCLUDED.received_at, clock_seen = EXCLUDED.clock_seen,"
+                   " doc = EXCLUDED.doc"},
+    {"status_each", "SELECT kiosk_id, received_at, clock_seen, doc::text FROM kiosk_status"
+                    " ORDER BY kiosk_id"},
+    {"operator_put", "INSERT INTO operator (name, pwhash, created_at) VALUES ($1, $2, $3)"
+                     " ON CONFLICT (name) DO UPDATE SET pwhash = EXCLUDED.pwhash"},
+    {"operator_get", "SELECT pwhash FROM operator WHERE name = $1"},
 };
 
 static bool fail(pg *p, const char *what, const PGresult *r);
@@ -122,6 +145,11 @@ static bool session(pg *p, bool create, char *err, size_t errsize)
     }
     if (ok && !have) {
         r = PQexec(p->conn, schema_sql);
+        ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, "schema", r);
+        PQclear(r);
+    }
+    if (ok) {
+        r = PQexec(p->conn, schema_added_sql);
         ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, "schema", r);
         PQclear(r);
     }
@@ -319,6 +347,55 @@ static bool pg_sweep(pc_recv_store *s, int64_t before, size_t *n)
     return ready(p) && run_ok(p, "sweep", 1, v, n);
 }
 
+/* ------------------------------------------------------------------ statuses, operators */
+
+static bool pg_status_put(pc_recv_store *s, const pc_recv_status_row *row)
+{
+    pg *p = (pg *)s;
+    char t[24], c[24];
+    snprintf(t, sizeof t, "%" PRId64, row->received_at);
+    snprintf(c, sizeof c, "%" PRId64, row->clock_seen);
+    const char *v[] = {row->kiosk_id, t, c, row->doc};
+    return ready(p) && run_ok(p, "status_put", 4, v, NULL);
+}
+
+static bool pg_status_each(pc_recv_store *s, pc_recv_status_fn fn, void *ctx)
+{
+    pg *p = (pg *)s;
+    PGresult *r = ready(p) ? run(p, "status_each", 0, NULL, PGRES_TUPLES_OK) : NULL;
+    bool go = r != NULL;
+    for (int i = 0; go && i < PQntuples(r); i++) {
+        pc_recv_status_row row = {PQgetvalue(r, i, 0), strtoll(PQgetvalue(r, i, 1), NULL, 10),
+                                  strtoll(PQgetvalue(r, i, 2), NULL, 10), PQgetvalue(r, i, 3)};
+        go = fn(ctx, &row);
+    }
+    bool ok = r != NULL;
+    PQclear(r);
+    return ok;
+}
+
+static bool pg_operator_put(pc_recv_store *s, const char *name, const char *pwhash,
+                            int64_t now)
+{
+    pg *p = (pg *)s;
+    char t[24];
+    snprintf(t, sizeof t, "%" PRId64, now);
+    const char *v[] = {name, pwhash, t};
+    return ready(p) && run_ok(p, "operator_put", 3, v, NULL);
+}
+
+static bool pg_operator_get(pc_recv_store *s, const char *name, char *pwhash, bool *found)
+{
+    pg *p = (pg *)s;
+    const char *v[] = {name};
+    PGresult *r = ready(p) ? run(p, "operator_get", 1, v, PGRES_TUPLES_OK) : NULL;
+    *found = r && PQntuples(r) == 1;
+    if (*found)
+        snprintf(pwhash, PC_RECV_PWHASH_MAX, "%s", PQgetvalue(r, 0, 0));
+    PQclear(r);
+    return r != NULL;
+}
+
 /* ------------------------------------------------------------------ helpers */
 
 static bool fail(pg *p, const char *what, const PGresult *r)
@@ -357,6 +434,8 @@ const pc_recv_store_ops *pc_recv_store_pg_ops(void)
         .name = "postgresql", .open = pg_open, .close = pg_close, .begin = pg_begin,
         .commit = pg_commit, .rollback = pg_rollback, .insert = pg_insert, .claim = pg_claim,
         .lookup = pg_lookup, .finish = pg_finish, .release = pg_release, .count = pg_count,
-        .has = pg_has, .each = pg_each, .sweep = pg_sweep};
+        .has = pg_has, .each = pg_each, .sweep = pg_sweep, .status_put = pg_status_put,
+        .status_each = pg_status_each, .operator_put = pg_operator_put,
+        .operator_get = pg_operator_get};
     return &ops;
 }

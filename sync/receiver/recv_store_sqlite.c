@@ -5,7 +5,7 @@
  * asked (PC_RECV_STORE_CREATE) and marked as ours (application_id "PCRV"), so that
  * another program's SQLite file is never taken over; a database of the first schema
  * (receipt ids unique across kiosks) is migrated in place to the current one
- * (schema version 2). */
+ * (schema version 3: the kiosks' statuses and the console's operators). */
 #include "recv_store.h"
 
 #include <errno.h>
@@ -16,7 +16,7 @@
 
 #include <sqlite3.h>
 
-#define SCHEMA_VERSION 2
+#define SCHEMA_VERSION 3
 #define APPLICATION_ID 0x50435256      /* "PCRV": PRAGMA application_id of our files */
 
 typedef struct sq {
@@ -45,6 +45,19 @@ static const char schema_tables[] =
     " PRIMARY KEY (kiosk_id, key));"
     "CREATE INDEX IF NOT EXISTS idempotency_created ON idempotency(created_at);"
     "PRAGMA user_version = 2; PRAGMA application_id = 1346589270;";
+
+/* Schema 2 to 3 (also the last step of a new file): statuses and operators. */
+static const char migrate_2[] =
+    "CREATE TABLE IF NOT EXISTS kiosk_status("
+    " kiosk_id TEXT PRIMARY KEY,"
+    " received_at INTEGER NOT NULL,"
+    " clock_seen INTEGER NOT NULL,"
+    " doc TEXT NOT NULL);"
+    "CREATE TABLE IF NOT EXISTS operator("
+    " name TEXT PRIMARY KEY,"
+    " pwhash TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL);"
+    "PRAGMA user_version = 3;";
 
 /* Schema 1 (receipt_id UNIQUE on its own, no claims) to 2. */
 static const char migrate_1[] =
@@ -157,6 +170,8 @@ static bool schema(sq *d, const char *path, bool create, char *err, size_t errsi
                              NULL, NULL, NULL) != SQLITE_OK)
         why = sqlite3_errmsg(d->db);
     if (!why && (legacy || empty) && !exec_txn(d, legacy ? migrate_1 : schema_tables))
+        why = d->base.errmsg;
+    if (!why && (legacy || empty || k.version < SCHEMA_VERSION) && !exec_txn(d, migrate_2))
         why = d->base.errmsg;
     if (why)
         snprintf(err, errsize, "%s: %s", path, why);
@@ -375,6 +390,79 @@ static bool sq_sweep(pc_recv_store *s, int64_t before, size_t *n)
     return ok;
 }
 
+/* ------------------------------------------------------------------ statuses, operators */
+
+static bool sq_status_put(pc_recv_store *s, const pc_recv_status_row *row)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "INSERT INTO kiosk_status(kiosk_id, received_at, clock_seen, doc)"
+                           " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (kiosk_id) DO UPDATE SET"
+                           " received_at = excluded.received_at,"
+                           " clock_seen = excluded.clock_seen, doc = excluded.doc", "status");
+    bool ok = false;
+    if (q) {
+        sqlite3_bind_text(q, 1, row->kiosk_id, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, row->received_at);
+        sqlite3_bind_int64(q, 3, row->clock_seen);
+        sqlite3_bind_text(q, 4, row->doc, -1, SQLITE_STATIC);
+        ok = step_done(d, q, "status", NULL);
+    }
+    sqlite3_finalize(q);
+    return ok;
+}
+
+static bool sq_status_each(pc_recv_store *s, pc_recv_status_fn fn, void *ctx)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "SELECT kiosk_id, received_at, clock_seen, doc FROM kiosk_status"
+                           " ORDER BY kiosk_id", "statuses");
+    if (!q)
+        return false;
+    int rc;
+    bool go = true;
+    while (go && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        pc_recv_status_row row = {(const char *)sqlite3_column_text(q, 0),
+                                  sqlite3_column_int64(q, 1), sqlite3_column_int64(q, 2),
+                                  (const char *)sqlite3_column_text(q, 3)};
+        go = fn(ctx, &row);
+    }
+    sqlite3_finalize(q);
+    return !go || rc == SQLITE_DONE || fail(d, "statuses");
+}
+
+static bool sq_operator_put(pc_recv_store *s, const char *name, const char *pwhash,
+                            int64_t now)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "INSERT INTO operator(name, pwhash, created_at) VALUES (?1, ?2, ?3)"
+                           " ON CONFLICT (name) DO UPDATE SET pwhash = excluded.pwhash",
+                           "operator");
+    bool ok = false;
+    if (q) {
+        sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 2, pwhash, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 3, now);
+        ok = step_done(d, q, "operator", NULL);
+    }
+    sqlite3_finalize(q);
+    return ok;
+}
+
+static bool sq_operator_get(pc_recv_store *s, const char *name, char *pwhash, bool *found)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "SELECT pwhash FROM operator WHERE name = ?1", "operator");
+    if (!q)
+        return false;
+    sqlite3_bind_text(q, 1, name, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    *found = rc == SQLITE_ROW;
+    if (*found)
+        snprintf(pwhash, PC_RECV_PWHASH_MAX, "%s", (const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE || fail(d, "operator");
+}
+
 /* ------------------------------------------------------------------ helpers */
 
 static bool fail(sq *d, const char *what)
@@ -415,6 +503,8 @@ const pc_recv_store_ops *pc_recv_store_sqlite_ops(void)
         .name = "sqlite", .open = sq_open, .close = sq_close, .begin = sq_begin,
         .commit = sq_commit, .rollback = sq_rollback, .insert = sq_insert, .claim = sq_claim,
         .lookup = sq_lookup, .finish = sq_finish, .release = sq_release, .count = sq_count,
-        .has = sq_has, .each = sq_each, .sweep = sq_sweep};
+        .has = sq_has, .each = sq_each, .sweep = sq_sweep, .status_put = sq_status_put,
+        .status_each = sq_status_each, .operator_put = sq_operator_put,
+        .operator_get = sq_operator_get};
     return &ops;
 }

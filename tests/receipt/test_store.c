@@ -119,7 +119,7 @@ static void test_create_and_issue(const rc_fixture *f)
     sqlite3_open(p.db, &db);
     sqlite3_stmt *q;
     sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL);
-    CHECK(sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 2);
+    CHECK(sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 3);
     sqlite3_finalize(q);
     /* the counts the triggers keep equal the rows, after a row changed state and one went */
     sqlite3_exec(db, "INSERT INTO submission(receipt_id, kiosk_id, created_at, policy_id, pack_version,"

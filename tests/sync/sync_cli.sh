@@ -4,7 +4,9 @@
 # receiver serving over HTTP and then HTTPS (self-signed certificate made here with
 # openssl, pinned with ca_file), `kiosk-sync run` and its exit statuses, a kiosk
 # enrolled while the receiver runs (accepted after SIGHUP, no restart), `receiver list`,
-# USB export/import/acknowledgement, and a pack fetched over HTTP.
+# USB export/import/acknowledgement, a pack fetched over HTTP, `receiver export` (JSON
+# lines with --since, CSV with labels), `receiver operator-add` and the console's
+# sign-in and fleet over HTTP (with curl when it is there).
 # Usage: sync_cli.sh KIOSK_SYNC RECEIVER SYNC_SEED RULES_DIR
 set -u
 ks=$1 recv=$2 seed=$3 rules=$4
@@ -71,6 +73,31 @@ echo "$out" | grep -q "sent 25, acknowledged 25, pending 0, failed 0" || fail "s
 [ "$("$recv" list --db receiver.db | wc -l)" -eq 25 ] || fail "receiver list"
 [ "$("$recv" export --db receiver.db | grep -c '"receipt_id"')" -eq 25 ] || fail "receiver export"
 [ "$("$recv" list --db receiver.db --after 20 | wc -l)" -eq 5 ] || fail "receiver list --after"
+# export: seq in every line, --since, no kiosk-side field; CSV with labels beside codes
+"$recv" export --db receiver.db --since 20 > since.jsonl || fail "export --since"
+[ "$(wc -l < since.jsonl)" -eq 5 ] && [ "$(grep -c '^{"seq":2[1-5],' since.jsonl)" -eq 5 ] ||
+  fail "export --since: $(head -c 300 since.jsonl)"
+"$recv" export --db receiver.db | grep -q 'sync_state\|synced_at_unix\|"purged"' && fail "export leaks kiosk fields"
+"$recv" export --db receiver.db --csv --rules "$rules" > all.csv || fail "export --csv"
+[ "$(wc -l < all.csv)" -eq 26 ] || fail "csv rows: $(wc -l < all.csv)"
+head -1 all.csv | grep -q '^seq,receipt_id,kiosk_id,hall,received_at,source,created_at,policy_id,policy_title,pack_version,outcome,outcome_words,' ||
+  fail "csv header: $(head -1 all.csv)"
+grep -q 'yunnan-sti,云南省.*,refer,需到窗口确认,' all.csv || fail "csv labels: $(sed -n 2p all.csv)"
+grep -q sync_state all.csv && fail "csv leaks sync_state"
+# operators and the console over HTTP; the kiosk's status arrived with its run
+echo short | "$recv" operator-add --db receiver.db wang >/dev/null 2>&1 && fail "short password accepted"
+echo 'correct horse battery' | "$recv" operator-add --db receiver.db wang >/dev/null || fail "operator-add"
+if command -v curl >/dev/null; then
+  base="http://127.0.0.1:$port/console"
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$base/api/fleet")
+  [ "$code" = 401 ] || fail "fleet without a session: $code"
+  curl -s -c jar -o /dev/null -H 'Content-Type: application/json' \
+    -d '{"name":"wang","password":"correct horse battery"}' "$base/api/login" || fail "login"
+  grep -q pc_console jar || fail "no session cookie"
+  curl -s -b jar "$base/api/fleet" | grep -q '"kiosk_id":"hall1-k01".*"printer":"unknown".*"queue_depth":0' ||
+    fail "fleet: $(curl -s -b jar "$base/api/fleet" | head -c 400)"
+  curl -s -b jar "$base/" | grep -q '运维控制台' || fail "console page"
+fi
 
 # a kiosk enrolled while the receiver runs: refused (77) until SIGHUP reloads the
 # keyring, then accepted by the same process

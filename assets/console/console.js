@@ -1,0 +1,228 @@
+// console.js — the operator console's page logic: sign-in, filters, the charts (plain
+// SVG built here, no library), the fleet and the 不确定 questions. It reads the
+// receiver's JSON under /console/api/ (sync/receiver/recv_console.c); the session is
+// an HttpOnly cookie, and POSTs carry the X-CSRF-Token that /console/api/me gives.
+"use strict";
+
+const COLORS = { exempt: "#2e7d32", mitigate: "#7cb342", ineligible: "#c62828",
+  refer: "#f9a825", not_applicable: "#757575", not_in_force: "#5c6bc0" };
+const PRINTER = { ok: ["正常", "ok"], paper_near_end: ["纸将用完", "warn"], out: ["缺纸", "bad"],
+  missing: ["未连接", "bad"], unknown: ["未知", ""] };
+const state = { csrf: "", fleet: null };
+
+const $ = (id) => document.getElementById(id);
+
+function el(tag, attrs, text) {
+  const svg = ["svg", "rect", "text", "line", "g", "title"].includes(tag);
+  const e = svg ? document.createElementNS("http://www.w3.org/2000/svg", tag)
+                : document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+async function api(path, options) {
+  const res = await fetch("/console/api/" + path, Object.assign({ credentials: "same-origin" },
+                                                                options || {}));
+  const body = await res.json().catch(() => ({}));
+  if (res.status === 401 && path !== "login") { showSignin(); throw new Error("请先登录"); }
+  if (!res.ok) throw new Error(body.error || ("HTTP " + res.status));
+  return body;
+}
+
+function showSignin() {
+  $("signin").hidden = false;
+  $("console").hidden = true;
+  $("who").hidden = true;
+}
+
+async function start() {
+  try {
+    const me = await api("me");
+    state.csrf = me.csrf;
+    $("operator").textContent = "操作员：" + me.operator;
+    $("silent-hours").textContent = me.silent_hours;
+    $("signin").hidden = true;
+    $("console").hidden = false;
+    $("who").hidden = false;
+    await load();
+  } catch (e) {
+    showSignin();
+  }
+}
+
+async function signin(ev) {
+  ev.preventDefault();
+  $("signin-error").textContent = "";
+  try {
+    await api("login", { method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name: $("name").value, password: $("password").value }) });
+    $("password").value = "";
+    await start();
+  } catch (e) {
+    $("signin-error").textContent = e.message;
+  }
+}
+
+async function signout() {
+  await api("logout", { method: "POST", headers: { "X-CSRF-Token": state.csrf,
+    "Content-Type": "application/json" }, body: "{}" }).catch(() => {});
+  state.csrf = "";
+  showSignin();
+}
+
+function query() {
+  const q = new URLSearchParams();
+  for (const [name, id] of [["hall", "f-hall"], ["kiosk", "f-kiosk"], ["from", "f-from"],
+                            ["to", "f-to"], ["by", "f-by"]])
+    if ($(id).value) q.set(name, $(id).value);
+  return q.toString();
+}
+
+async function load(ev) {
+  if (ev) ev.preventDefault();
+  $("load-error").textContent = "";
+  const q = query();
+  try {
+    const [counts, fleet, unsure] = await Promise.all([api("counts?" + q), api("fleet?" + q),
+                                                       api("unsure?" + q)]);
+    drawCounts(counts);
+    if (!state.fleet) fillFilters(fleet);
+    drawFleet(fleet);
+    drawUnsure(unsure);
+    document.body.dataset.loaded = "yes";
+  } catch (e) {
+    $("load-error").textContent = "无法读取数据：" + e.message;
+  }
+}
+
+function fillFilters(fleet) {
+  state.fleet = fleet;
+  for (const h of fleet.halls) $("f-hall").append(el("option", { value: h }, h));
+  for (const k of fleet.kiosks) $("f-kiosk").append(el("option", { value: k.kiosk_id }, k.kiosk_id));
+}
+
+// ---- charts: one stacked bar chart a policy, periods along, outcomes stacked
+
+function drawCounts(c) {
+  $("total").textContent = "共 " + c.total + " 次";
+  const legend = $("legend");
+  legend.replaceChildren();
+  for (const o of c.outcomes) {
+    const item = el("span", {}, "");
+    const sw = el("span", { class: "swatch" });
+    sw.style.background = COLORS[o.code] || "#999";
+    item.append(sw, document.createTextNode(o.label));
+    legend.append(item);
+  }
+  const charts = $("charts");
+  charts.replaceChildren();
+  if (!c.policies.length) charts.append(el("p", { class: "note" }, "所选范围内没有预审记录。"));
+  for (const p of c.policies) charts.append(chart(p, c));
+}
+
+function chart(p, c) {
+  const W = 520, H = 220, L = 36, B = 40, T = 10, n = Math.max(c.periods.length, 1);
+  const totals = c.periods.map((_, i) => c.outcomes.reduce((s, o) => s + ((p.counts[o.code] || [])[i] || 0), 0));
+  const step = Math.max(1, Math.ceil(Math.max(1, ...totals) / 4));
+  const max = step * 4;
+  const bw = (W - L - 8) / n;
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img",
+                          "aria-label": `${p.title || p.id}：共 ${p.total} 次` });
+  for (let k = 0; k <= 4; k++) {
+    const v = step * k, y = H - B - (H - B - T) * v / max;
+    svg.append(el("line", { x1: L, x2: W, y1: y, y2: y, stroke: "#e3e6ea" }),
+               el("text", { x: L - 4, y: y + 4, "text-anchor": "end", "font-size": 10 }, v));
+  }
+  c.periods.forEach((day, i) => {
+    let y = H - B;
+    const x = L + i * bw + bw * 0.1;
+    for (const o of c.outcomes) {
+      const v = (p.counts[o.code] || [])[i] || 0;
+      if (!v) continue;
+      const h = (H - B - T) * v / max;
+      y -= h;
+      const r = el("rect", { x, y, width: Math.max(bw * 0.8, 1), height: h,
+                             fill: COLORS[o.code] || "#999", class: "bar" });
+      r.append(el("title", {}, `${day} ${o.label}：${v}`));
+      svg.append(r);
+    }
+    if (n <= 16 || i % Math.ceil(n / 16) === 0)
+      svg.append(el("text", { x: x + bw * 0.4, y: H - B + 14, "text-anchor": "middle",
+                              "font-size": 10 }, day.slice(5)));
+  });
+  svg.append(el("line", { x1: L, x2: W, y1: H - B, y2: H - B, stroke: "#888" }));
+  const box = el("div", { class: "chart", "data-policy": p.id });
+  box.append(el("h3", {}, `${p.title || p.id}（${p.id}）共 ${p.total} 次`), svg);
+  return box;
+}
+
+// ---- the fleet
+
+function ago(t, now) {
+  if (!t) return "从未";
+  const h = (now - t) / 3600;
+  return h < 1 ? Math.round(h * 60) + " 分钟前" : h < 48 ? Math.round(h) + " 小时前"
+       : Math.round(h / 24) + " 天前";
+}
+
+function bytes(n) {
+  if (n === null || n === undefined || n < 0) return "—";
+  return n >= 1 << 30 ? (n / (1 << 30)).toFixed(1) + " GB" : Math.round(n / (1 << 20)) + " MB";
+}
+
+function cell(tr, text, cls) {
+  const td = el("td", cls ? { class: cls } : {}, text === null || text === undefined ? "—" : String(text));
+  tr.append(td);
+  return td;
+}
+
+function drawFleet(f) {
+  const body = $("fleet").querySelector("tbody");
+  body.replaceChildren();
+  const kiosks = f.kiosks.slice().sort((a, b) => a.kiosk_id.localeCompare(b.kiosk_id));
+  for (const k of kiosks) {
+    const tr = el("tr", { "data-kiosk": k.kiosk_id, class: k.silent ? "silent" : "" });
+    const pr = PRINTER[k.printer] || PRINTER.unknown;
+    cell(tr, k.kiosk_id + (k.enrolled ? "" : "（未登记）"));
+    cell(tr, k.hall);
+    cell(tr, ago(k.last_contact, f.now));
+    cell(tr, k.silent ? "失联" : "正常", k.silent ? "bad" : "ok");
+    cell(tr, pr[0], pr[1]);
+    cell(tr, k.queue_depth, "num");
+    cell(tr, k.last_sync_at ? ago(k.last_sync_at, f.now) : "—");
+    cell(tr, k.packs_behind.length ? k.packs_behind.map((p) => `${p.id} ${p.kiosk || "无"}→${p.current}`).join("；")
+                                   : "无", k.packs_behind.length ? "warn" : "");
+    cell(tr, k.program_version);
+    cell(tr, k.clock_offset_s === null ? null : k.clock_offset_s + " 秒",
+         Math.abs(k.clock_offset_s || 0) > 120 ? "warn num" : "num");
+    cell(tr, bytes(k.free_disk_bytes), "num");
+    cell(tr, k.last_error);
+    body.append(tr);
+  }
+}
+
+// ---- 不确定
+
+function drawUnsure(u) {
+  const body = $("unsure").querySelector("tbody");
+  body.replaceChildren();
+  for (const q of u.questions) {
+    const tr = el("tr", { "data-question": q.policy + "/" + q.question });
+    cell(tr, q.policy_title || q.policy);
+    cell(tr, q.text || q.question);
+    cell(tr, q.unsure, "num");
+    cell(tr, q.answered, "num");
+    cell(tr, Math.round(100 * q.unsure / Math.max(q.answered, 1)) + "%", "num");
+    body.append(tr);
+  }
+  if (!u.questions.length)
+    body.append(el("tr", {}, "")).append(el("td", { colspan: 5 }, "没有回答“不确定”的记录。"));
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  $("signin-form").addEventListener("submit", signin);
+  $("filters").addEventListener("submit", load);
+  $("logout").addEventListener("click", signout);
+  start();
+});

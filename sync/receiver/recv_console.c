@@ -1,0 +1,312 @@
+/* recv_console.c — the operator console's requests: static files, sign-in and
+ * sign-out, sessions and CSRF tokens, the JSON the page reads (see recv_console.h). */
+#include "recv_console.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+
+#include "file_read.h"
+#include "recv_intake.h"
+#include "recv_report.h"
+
+struct pc_recv_console {
+    pc_recv_console_opts opts;      /* as given (pointers borrowed) */
+    unsigned char key[crypto_auth_hmacsha512256_KEYBYTES]; /* session MACs, made at start */
+};
+
+typedef enum { API_COUNTS, API_FLEET, API_UNSURE } api_kind;
+
+static void serve_static(pc_recv_console *c, const char *name, pc_recv_console_reply *out);
+static void login(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
+                  pc_recv_console_reply *out);
+static void logout(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
+                   pc_recv_console_reply *out);
+static void me(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
+               pc_recv_console_reply *out);
+static void report(pc_recv_console *c, const pc_recv_console_req *rq, api_kind kind,
+                   int64_t now, pc_recv_console_reply *out);
+static json_t *report_make(pc_recv_console *c, pc_recv_store *s, const pc_recv_console_req *rq,
+                           api_kind kind, const pc_recv_filter *f, int64_t now, char *err,
+                           size_t errsize);
+static bool session_ok(pc_recv_console *c, const char *cookie, int64_t now, char *name);
+static bool signed_in(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
+                      char *name, char *csrf, pc_recv_console_reply *out);
+static void session_mac(pc_recv_console *c, const char *what, const char *text,
+                        char hex[crypto_auth_BYTES * 2 + 1]);
+static bool same_origin(const pc_recv_console_req *rq);
+static void reply_json(pc_recv_console_reply *out, unsigned status, json_t *j);
+static void reply_error(pc_recv_console_reply *out, unsigned status, const char *msg);
+
+pc_recv_console *pc_recv_console_new(const pc_recv_console_opts *opts)
+{
+    pc_recv_console *c = calloc(1, sizeof *c);
+    if (!c)
+        return NULL;
+    c->opts = *opts;
+    crypto_auth_hmacsha512256_keygen(c->key);
+    return c;
+}
+
+void pc_recv_console_free(pc_recv_console *c)
+{
+    if (c)
+        sodium_memzero(c->key, sizeof c->key);
+    free(c);
+}
+
+void pc_recv_console_reply_free(pc_recv_console_reply *r)
+{
+    free(r->body);
+    r->body = NULL;
+}
+
+bool pc_recv_operator_name_ok(const char *name)
+{
+    size_t n = name ? strlen(name) : 0;
+    return n > 0 && n <= PC_RECV_OPERATOR_MAX &&
+           strspn(name, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-") == n;
+}
+
+void pc_recv_console_handle(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
+                            pc_recv_console_reply *out)
+{
+    memset(out, 0, sizeof *out);
+    const char *p = rq->path + strlen(PC_RECV_CONSOLE_PREFIX);
+    bool get = strcmp(rq->method, "GET") == 0, post = strcmp(rq->method, "POST") == 0;
+    if (get && (strcmp(p, "") == 0 || strcmp(p, "/") == 0))
+        serve_static(c, "index.html", out);
+    else if (post && strcmp(p, "/api/login") == 0)
+        login(c, rq, now, out);
+    else if (post && strcmp(p, "/api/logout") == 0)
+        logout(c, rq, now, out);
+    else if (get && strcmp(p, "/api/me") == 0)
+        me(c, rq, now, out);
+    else if (get && strcmp(p, "/api/counts") == 0)
+        report(c, rq, API_COUNTS, now, out);
+    else if (get && strcmp(p, "/api/fleet") == 0)
+        report(c, rq, API_FLEET, now, out);
+    else if (get && strcmp(p, "/api/unsure") == 0)
+        report(c, rq, API_UNSURE, now, out);
+    else if (get && p[0] == '/' && strncmp(p, "/api/", 5) != 0)
+        serve_static(c, p + 1, out);
+    else
+        reply_error(out, get || post ? 404 : 405, get || post ? "no such page" : "method");
+}
+
+/* ------------------------------------------------------------------ files */
+
+static void serve_static(pc_recv_console *c, const char *name, pc_recv_console_reply *out)
+{
+    static const struct {
+        const char *ext, *type;
+    } types[] = {{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+                 {".css", "text/css; charset=utf-8"}, {".svg", "image/svg+xml"},
+                 {".png", "image/png"}};
+    size_t n = strlen(name);
+    const char *dot = strrchr(name, '.');
+    for (size_t i = 0; dot && name[0] != '.' && n < 64 &&
+                       strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n &&
+                       i < sizeof types / sizeof *types; i++) {
+        if (strcmp(dot, types[i].ext) != 0)
+            continue;
+        char path[1024], err[256];
+        snprintf(path, sizeof path, "%s/%s", c->opts.static_dir, name);
+        out->body = pc_file_read(path, &out->len, err, sizeof err);
+        if (!out->body)
+            break;
+        out->status = 200;
+        out->content_type = types[i].type;
+        return;
+    }
+    reply_error(out, 404, "no such page");
+}
+
+/* ------------------------------------------------------------------ sessions */
+
+static void login(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
+                  pc_recv_console_reply *out)
+{
+    if (!same_origin(rq) || !rq->content_type ||
+        strncmp(rq->content_type, "application/json", 16) != 0) {
+        reply_error(out, 403, "sign in from the console page");
+        return;
+    }
+    json_t *j = json_loadb(rq->body ? rq->body : "", rq->len, 0, NULL);
+    const char *name = json_string_value(json_object_get(j, "name"));
+    const char *pw = json_string_value(json_object_get(j, "password"));
+    char hash[PC_RECV_PWHASH_MAX] = "";
+    bool found = false, ok = pc_recv_operator_name_ok(name) && pw;
+    if (ok) {
+        pc_recv_store *s = pc_recv_pool_take(c->opts.pool);
+        ok = pc_recv_store_operator_get(s, name, hash, &found) && found &&
+             crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+        pc_recv_pool_give(c->opts.pool, s);
+    }
+    pc_recv_log(c->opts.log, "console: sign-in %s for %s", ok ? "accepted" : "refused",
+                pc_recv_operator_name_ok(name) ? name : "-");
+    if (!ok) {
+        json_decref(j);
+        reply_error(out, 401, "用户名或密码不正确");
+        return;
+    }
+    char value[128], mac[crypto_auth_BYTES * 2 + 1];
+    snprintf(value, sizeof value, "%s.%" PRId64, name, now + PC_RECV_SESSION_SECONDS);
+    session_mac(c, "s", value, mac);
+    snprintf(out->set_cookie, sizeof out->set_cookie,
+             PC_RECV_CONSOLE_COOKIE "=%s.%s; Path=" PC_RECV_CONSOLE_PREFIX
+             "; Max-Age=%d; HttpOnly; SameSite=Strict%s", value, mac, PC_RECV_SESSION_SECONDS,
+             c->opts.https ? "; Secure" : "");
+    reply_json(out, 200, json_pack("{s:s}", "operator", name));
+    json_decref(j);
+}
+
+static void logout(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
+                   pc_recv_console_reply *out)
+{
+    char name[PC_RECV_OPERATOR_MAX + 1], csrf[crypto_auth_BYTES * 2 + 1];
+    if (!signed_in(c, rq, now, name, csrf, out))
+        return;
+    if (!same_origin(rq) || !rq->csrf || strlen(rq->csrf) != strlen(csrf) ||
+        sodium_memcmp(rq->csrf, csrf, strlen(csrf)) != 0) {
+        reply_error(out, 403, "missing or wrong " PC_RECV_CONSOLE_CSRF_HDR);
+        return;
+    }
+    snprintf(out->set_cookie, sizeof out->set_cookie, PC_RECV_CONSOLE_COOKIE
+             "=; Path=" PC_RECV_CONSOLE_PREFIX "; Max-Age=0; HttpOnly; SameSite=Strict%s",
+             c->opts.https ? "; Secure" : "");
+    reply_json(out, 200, json_pack("{s:b}", "signed_out", 1));
+}
+
+static void me(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
+               pc_recv_console_reply *out)
+{
+    char name[PC_RECV_OPERATOR_MAX + 1], csrf[crypto_auth_BYTES * 2 + 1];
+    if (!signed_in(c, rq, now, name, csrf, out))
+        return;
+    reply_json(out, 200, json_pack("{s:s, s:s, s:i}", "operator", name, "csrf", csrf,
+                                   "silent_hours", c->opts.silent_hours > 0
+                                       ? c->opts.silent_hours : PC_RECV_SILENT_HOURS_DEFAULT));
+}
+
+/* The session's operator and CSRF token; else answers 401 and returns false. */
+static bool signed_in(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
+                      char *name, char *csrf, pc_recv_console_reply *out)
+{
+    if (!session_ok(c, rq->cookie, now, name)) {
+        reply_error(out, 401, "not signed in");
+        return false;
+    }
+    session_mac(c, "c", rq->cookie, csrf);
+    return true;
+}
+
+/* "<name>.<expiry>.<mac>", the MAC ours, not expired; *name filled. */
+static bool session_ok(pc_recv_console *c, const char *cookie, int64_t now, char *name)
+{
+    const char *last = cookie ? strrchr(cookie, '.') : NULL;
+    if (!last || last - cookie >= 100)
+        return false;
+    char value[128], mac[crypto_auth_BYTES * 2 + 1];
+    snprintf(value, sizeof value, "%.*s", (int)(last - cookie), cookie);
+    session_mac(c, "s", value, mac);
+    const char *dot = strrchr(value, '.');
+    if (strlen(last + 1) != strlen(mac) || sodium_memcmp(last + 1, mac, strlen(mac)) != 0 ||
+        !dot || dot - value > PC_RECV_OPERATOR_MAX)
+        return false;
+    char *end = NULL;
+    long long expiry = strtoll(dot + 1, &end, 10);
+    snprintf(name, PC_RECV_OPERATOR_MAX + 1, "%.*s", (int)(dot - value), value);
+    return end && !*end && expiry > now && pc_recv_operator_name_ok(name);
+}
+
+static void session_mac(pc_recv_console *c, const char *what, const char *text,
+                        char hex[crypto_auth_BYTES * 2 + 1])
+{
+    unsigned char mac[crypto_auth_BYTES];
+    crypto_auth_hmacsha512256_state st;
+    crypto_auth_hmacsha512256_init(&st, c->key, sizeof c->key);
+    crypto_auth_hmacsha512256_update(&st, (const unsigned char *)what, strlen(what) + 1);
+    crypto_auth_hmacsha512256_update(&st, (const unsigned char *)text, strlen(text));
+    crypto_auth_hmacsha512256_final(&st, mac);
+    sodium_bin2hex(hex, crypto_auth_BYTES * 2 + 1, mac, sizeof mac);
+}
+
+/* No Origin (not every browser sends one on same-origin POSTs): the JSON content type
+ * and SameSite=Strict stand guard; an Origin must name this host. */
+static bool same_origin(const pc_recv_console_req *rq)
+{
+    if (!rq->origin)
+        return true;
+    const char *sep = strstr(rq->origin, "://");
+    return rq->host && sep && strcmp(sep + 3, rq->host) == 0;
+}
+
+/* ------------------------------------------------------------------ reports */
+
+static void report(pc_recv_console *c, const pc_recv_console_req *rq, api_kind kind,
+                   int64_t now, pc_recv_console_reply *out)
+{
+    char name[PC_RECV_OPERATOR_MAX + 1], err[256] = "";
+    pc_recv_filter f;
+    if (!session_ok(c, rq->cookie, now, name)) {
+        reply_error(out, 401, "not signed in");
+        return;
+    }
+    if (!pc_recv_filter_parse(&f, rq->hall, rq->kiosk, rq->from, rq->to, err, sizeof err)) {
+        reply_error(out, 400, err);
+        return;
+    }
+    pc_recv_store *s = pc_recv_pool_take(c->opts.pool);
+    json_t *j = report_make(c, s, rq, kind, &f, now, err, sizeof err);
+    pc_recv_pool_give(c->opts.pool, s);
+    if (!j) {
+        pc_recv_log(c->opts.log, "console: report failed: %s", err);
+        {
+        reply_error(out, 503, err);
+        return;
+    }
+    }
+    reply_json(out, 200, j);
+}
+
+static json_t *report_make(pc_recv_console *c, pc_recv_store *s, const pc_recv_console_req *rq,
+                           api_kind kind, const pc_recv_filter *f, int64_t now, char *err,
+                           size_t errsize)
+{
+    if (kind == API_COUNTS)
+        return pc_recv_report_counts(s, c->opts.packs, f, rq->by && strcmp(rq->by, "week") == 0,
+                                     err, errsize);
+    if (kind == API_UNSURE)
+        return pc_recv_report_unsure(s, c->opts.packs, f, 20, err, errsize);
+    pc_keyring ring = {0};
+    int hours = rq->silent ? atoi(rq->silent) : c->opts.silent_hours;
+    json_t *j = c->opts.enrolled(c->opts.ctx, &ring)
+                    ? pc_recv_report_fleet(s, c->opts.packs, &ring, f, now, hours, err, errsize)
+                    : NULL;
+    if (!j && !err[0])
+        snprintf(err, errsize, "out of memory");
+    pc_keyring_free(&ring);
+    return j;
+}
+
+/* ------------------------------------------------------------------ replies */
+
+static void reply_json(pc_recv_console_reply *out, unsigned status, json_t *j)
+{
+    out->body = j ? json_dumps(j, JSON_COMPACT) : NULL;
+    json_decref(j);
+    if (!out->body)
+        out->body = strdup("{\"error\":\"out of memory\"}"), status = 503;
+    out->len = out->body ? strlen(out->body) : 0;
+    out->status = status;
+    out->content_type = "application/json; charset=utf-8";
+    out->no_store = true;
+}
+
+static void reply_error(pc_recv_console_reply *out, unsigned status, const char *msg)
+{
+    reply_json(out, status, json_pack("{s:s}", "error", msg));
+}

@@ -1,0 +1,78 @@
+/* recv_console.h — the operator console: a web page served by the receiver under
+ * /console (static files from assets/console/, no CDN: it runs on an intranet) and
+ * the JSON it reads (recv_report.h: counts per policy × outcome per day or week, the
+ * fleet, the questions most often answered 不确定; filters by hall, kiosk and dates).
+ *
+ * Why it exists: operators must see a silent kiosk, an empty paper roll or a question
+ * nobody understands without reading the database. Operators are kept in the
+ * receiver's database (`receiver operator-add`, libsodium crypto_pwhash_str) and sign
+ * in; the session is an HttpOnly, SameSite=Strict cookie carrying the operator's name
+ * and expiry under a MAC (crypto_auth) with a key made when the receiver starts (a
+ * restart signs everyone out; several receivers behind a balancer need sticky
+ * sessions). Anything that changes state is a POST that must come from the page
+ * itself: same Origin when the browser sends one, JSON content type, and for signed-in
+ * requests the X-CSRF-Token the page got from /console/api/me (a MAC of the session).
+ *
+ * It knows nothing of HTTP libraries: recv_server.c turns a request into a
+ * pc_recv_console_req and the reply back into libmicrohttpd's. */
+#ifndef PC_RECV_CONSOLE_H
+#define PC_RECV_CONSOLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "keys.h"
+#include "pack.h"
+#include "recv_pool.h"
+
+#define PC_RECV_CONSOLE_PREFIX "/console"
+#define PC_RECV_CONSOLE_COOKIE "pc_console"
+#define PC_RECV_CONSOLE_CSRF_HDR "X-CSRF-Token"
+#define PC_RECV_CONSOLE_MAX_BODY 4096
+#define PC_RECV_SESSION_SECONDS (8 * 3600)
+#define PC_RECV_OPERATOR_MAX 32
+
+typedef struct pc_recv_console pc_recv_console;
+
+typedef struct pc_recv_console_opts {
+    pc_recv_pool *pool;             /* store connections (borrowed) */
+    const pc_pack_set *packs;       /* question texts, titles, current versions (borrowed) */
+    const char *static_dir;         /* the page's files */
+    int silent_hours;               /* 0: PC_RECV_SILENT_HOURS_DEFAULT */
+    bool https;                     /* cookies marked Secure */
+    FILE *log;
+    /* Fills *ring with a copy of the enrolled kiosks (the server's, under its lock). */
+    bool (*enrolled)(void *ctx, pc_keyring *ring);
+    void *ctx;
+} pc_recv_console_opts;
+
+/* One request under /console; every pointer borrowed, NULL when absent. */
+typedef struct pc_recv_console_req {
+    const char *method, *path;      /* path with the /console prefix */
+    const char *cookie, *csrf, *origin, *host, *content_type;
+    const char *body;
+    size_t len;
+    const char *by, *hall, *kiosk, *from, *to, *silent;   /* query words */
+} pc_recv_console_req;
+
+typedef struct pc_recv_console_reply {
+    unsigned status;
+    const char *content_type;
+    char *body;                     /* malloc */
+    size_t len;
+    char set_cookie[512];           /* "" when none */
+    bool no_store;                  /* Cache-Control: no-store */
+} pc_recv_console_reply;
+
+pc_recv_console *pc_recv_console_new(const pc_recv_console_opts *opts);
+void pc_recv_console_free(pc_recv_console *c);
+void pc_recv_console_handle(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
+                            pc_recv_console_reply *out);
+void pc_recv_console_reply_free(pc_recv_console_reply *r);
+
+/* [A-Za-z0-9._-]{1,32} */
+bool pc_recv_operator_name_ok(const char *name);
+
+#endif

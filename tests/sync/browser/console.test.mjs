@@ -1,0 +1,96 @@
+// console.test.mjs — the operator console in Debian's chromium (run by run.sh): a wrong
+// password is refused; the operator signs in; the charts (SVG bars per policy ×
+// outcome), the fleet (the silent kiosk, the printer out of paper) and the 不确定
+// questions with their text show for the seeded data; filtering by one kiosk narrows
+// all three; the week view has fewer bars; a POST without the CSRF token is refused;
+// signing out returns to the sign-in form. Screenshots: console-all.png,
+// console-kiosk.png, console-week.png in $CONSOLE_SHOTS.
+import { createRequire } from 'node:module';
+import { mkdtempSync } from 'node:fs';
+import { join } from 'node:path';
+import assert from 'node:assert/strict';
+
+const require = createRequire(process.env.CONSOLE_MODULES + '/');
+const { chromium } = require('playwright-core');
+const url = process.env.CONSOLE_URL, shots = process.env.CONSOLE_SHOTS;
+
+const context = await chromium.launchPersistentContext(
+  mkdtempSync(join(process.env.CONSOLE_TMP, 'chromium-')), {
+    executablePath: process.env.CONSOLE_CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    viewport: { width: 1400, height: 1000 },
+    locale: 'zh-CN',
+  });
+const page = context.pages()[0] || await context.newPage();
+const errors = [];
+page.on('pageerror', (e) => errors.push(String(e)));
+page.on('console', (m) => { if (m.type() === 'error' && !/401|403/.test(m.text())) errors.push(m.text()); });
+
+async function signIn(password) {
+  await page.locator('#name').fill('wang');
+  await page.locator('#password').fill(password);
+  await page.locator('#signin-form button[type=submit]').click();
+}
+
+async function loaded() {
+  await page.waitForFunction(() => document.body.dataset.loaded === 'yes');
+  await page.evaluate(() => { document.body.dataset.loaded = ''; });
+}
+
+try {
+  await page.goto(url);
+  await page.locator('#signin').waitFor({ state: 'visible' });
+  await signIn('wrong password');
+  await page.locator('#signin-error').filter({ hasText: '不正确' }).waitFor();
+
+  await signIn('correct horse battery');
+  await loaded();
+  assert.ok(await page.locator('#console').isVisible());
+  const cookies = await context.cookies();
+  const session = cookies.find((c) => c.name === 'pc_console');
+  assert.ok(session && session.httpOnly && session.sameSite === 'Strict', 'session cookie');
+
+  const charts = await page.locator('.chart').count();
+  const bars = await page.locator('.chart svg rect.bar').count();
+  assert.ok(charts >= 1 && bars >= 10, `charts ${charts}, bars ${bars}`);
+  assert.match(await page.locator('#legend').innerText(), /可免责/);
+  assert.equal(await page.locator('#fleet tbody tr').count(), 4);
+  assert.match(await page.locator('tr[data-kiosk="hall2-k02"]').innerText(), /失联/);
+  assert.match(await page.locator('tr[data-kiosk="hall2-k01"]').innerText(), /缺纸/);
+  assert.match(await page.locator('tr[data-kiosk="hall1-k02"]').innerText(), /纸将用完/);
+  const unsure = await page.locator('#unsure tbody tr').count();
+  assert.ok(unsure >= 1, 'unsure questions');
+  assert.match(await page.locator('#unsure tbody tr').first().innerText(), /[\u4e00-\u9fff]{4,}/);
+  const totalAll = await page.locator('#total').innerText();
+  await page.screenshot({ path: join(shots, 'console-all.png'), fullPage: true });
+
+  await page.locator('#f-kiosk').selectOption('hall1-k02');
+  await page.locator('#filters button[type=submit]').click();
+  await loaded();
+  assert.equal(await page.locator('#fleet tbody tr').count(), 1);
+  assert.notEqual(await page.locator('#total').innerText(), totalAll);
+  await page.screenshot({ path: join(shots, 'console-kiosk.png'), fullPage: true });
+
+  const dayBars = await page.locator('.chart').first().locator('rect.bar').count();
+  await page.locator('#f-by').selectOption('week');
+  await page.locator('#filters button[type=submit]').click();
+  await loaded();
+  const weekBars = await page.locator('.chart').first().locator('rect.bar').count();
+  assert.ok(weekBars < dayBars, `week ${weekBars} < day ${dayBars}`);
+  await page.screenshot({ path: join(shots, 'console-week.png'), fullPage: true });
+
+  const forged = await page.evaluate(async () => (await fetch('/console/api/logout', {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+  assert.equal(forged, 403, 'logout without the CSRF token');
+  await page.locator('#logout').click();
+  await page.locator('#signin').waitFor({ state: 'visible' });
+  const after = await page.evaluate(async () => (await fetch('/console/api/fleet')).status);
+  assert.equal(after, 401, 'signed out');
+  assert.deepEqual(errors, []);
+  console.log(`console: ${charts} charts, ${bars} bars, 4 kiosks, ${unsure} 不确定 questions; ` +
+              `screenshots in ${shots}`);
+} finally {
+  await context.close();
+}
