@@ -11,23 +11,39 @@ typedef struct field {
     const char *name;
     size_t offset;
     bool is_int;
-    int min, max;           /* for integers */
+    int min, max; /* for integers */
 } field;
 
-#define STR(n) {#n, offsetof(pc_client_config, n), false, 0, 0}
-#define INT(n, lo, hi) {#n, offsetof(pc_client_config, n), true, lo, hi}
+#define STR(n)                                                                                     \
+    {                                                                                              \
+#n, offsetof(pc_client_config, n), false, 0, 0                                             \
+    }
+#define INT(n, lo, hi)                                                                             \
+    {                                                                                              \
+#n, offsetof(pc_client_config, n), true, lo, hi                                            \
+    }
 
 static const field fields[] = {
-    STR(database), STR(kiosk_key), STR(department_keys), STR(url), STR(ca_file),
-    STR(client_cert), STR(client_key), STR(rules_dir),
-    INT(batch_size, 1, 1000), INT(timeout_seconds, 1, 3600),
-    INT(connect_timeout_seconds, 1, 600), INT(budget_seconds, 1, 86400),
-    INT(max_attempts, 1, 100), INT(backoff_initial_ms, 1, 600000),
+    STR(database),
+    STR(kiosk_key),
+    STR(department_keys),
+    STR(url),
+    STR(ca_file),
+    STR(client_cert),
+    STR(client_key),
+    STR(rules_dir),
+    INT(batch_size, 1, 1000),
+    INT(timeout_seconds, 1, 3600),
+    INT(connect_timeout_seconds, 1, 600),
+    INT(budget_seconds, 1, 86400),
+    INT(max_attempts, 1, 100),
+    INT(backoff_initial_ms, 1, 600000),
     INT(backoff_max_ms, 1, 3600000),
+    INT(retention_days, 1, 3650),
+    INT(delete_after_days, 1, 36500),
 };
 
-static bool set_field(pc_client_config *cfg, const field *f, json_t *v, char *why,
-                      size_t size);
+static bool set_field(pc_client_config *cfg, const field *f, json_t *v, char *why, size_t size);
 
 void pc_client_config_defaults(pc_client_config *cfg)
 {
@@ -43,10 +59,11 @@ void pc_client_config_defaults(pc_client_config *cfg)
     cfg->max_attempts = 6;
     cfg->backoff_initial_ms = 500;
     cfg->backoff_max_ms = 60000;
+    cfg->retention_days = 30; /* as the kiosk's own defaults (app/core/config.c) */
+    cfg->delete_after_days = 365;
 }
 
-bool pc_client_config_load(pc_client_config *cfg, const char *path, char *err,
-                           size_t errsize)
+bool pc_client_config_load(pc_client_config *cfg, const char *path, char *err, size_t errsize)
 {
     pc_client_config_defaults(cfg);
     json_error_t je;
@@ -60,7 +77,8 @@ bool pc_client_config_load(pc_client_config *cfg, const char *path, char *err,
     const char *key;
     json_t *v;
     bool ok = true;
-    json_object_foreach(root, key, v) {
+    json_object_foreach(root, key, v)
+    {
         const field *f = NULL;
         for (size_t i = 0; i < sizeof fields / sizeof fields[0] && !f; i++)
             if (strcmp(fields[i].name, key) == 0)
@@ -77,11 +95,15 @@ bool pc_client_config_load(pc_client_config *cfg, const char *path, char *err,
         snprintf(err, errsize, "%s: backoff_max_ms: must not be below backoff_initial_ms", path);
         ok = false;
     }
+    if (ok && cfg->delete_after_days < cfg->retention_days) {
+        snprintf(err, errsize, "%s: delete_after_days: must not be shorter than retention_days",
+                 path);
+        ok = false;
+    }
     return ok;
 }
 
-static bool set_field(pc_client_config *cfg, const field *f, json_t *v, char *why,
-                      size_t size)
+static bool set_field(pc_client_config *cfg, const field *f, json_t *v, char *why, size_t size)
 {
     char *base = (char *)cfg + f->offset;
     if (f->is_int) {

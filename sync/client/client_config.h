@@ -14,27 +14,28 @@
 
 /* Each field is the configuration key of the same name. */
 typedef struct pc_client_config {
-    char database[PC_CLIENT_PATH_MAX];      /* the kiosk's submission store */
-    char kiosk_key[PC_CLIENT_PATH_MAX];     /* the kiosk's Ed25519 secret key file */
+    char database[PC_CLIENT_PATH_MAX];        /* the kiosk's submission store */
+    char kiosk_key[PC_CLIENT_PATH_MAX];       /* the kiosk's Ed25519 secret key file */
     char department_keys[PC_CLIENT_PATH_MAX]; /* keyring of department signing keys */
-    char url[PC_CLIENT_PATH_MAX];           /* receiver base, "https://host[:port]" */
-    char ca_file[PC_CLIENT_PATH_MAX];       /* pinned CA bundle for HTTPS ("" = system) */
-    char client_cert[PC_CLIENT_PATH_MAX];   /* PEM client certificate ("" = none) */
-    char client_key[PC_CLIENT_PATH_MAX];    /* its PEM key */
-    char rules_dir[PC_CLIENT_PATH_MAX];     /* where packs are switched in */
-    int batch_size;                         /* submissions a request, 1-1000 */
-    int timeout_seconds;                    /* one request, whole */
+    char url[PC_CLIENT_PATH_MAX];             /* receiver base, "https://host[:port]" */
+    char ca_file[PC_CLIENT_PATH_MAX];         /* pinned CA bundle for HTTPS ("" = system) */
+    char client_cert[PC_CLIENT_PATH_MAX];     /* PEM client certificate ("" = none) */
+    char client_key[PC_CLIENT_PATH_MAX];      /* its PEM key */
+    char rules_dir[PC_CLIENT_PATH_MAX];       /* where packs are switched in */
+    int batch_size;                           /* submissions a request, 1-1000 */
+    int timeout_seconds;                      /* one request, whole */
     int connect_timeout_seconds;
-    int budget_seconds;                     /* the whole run */
-    int max_attempts;                       /* per batch before giving up */
-    int backoff_initial_ms;                 /* first retry delay */
-    int backoff_max_ms;                     /* cap on one delay */
+    int budget_seconds;     /* the whole run */
+    int max_attempts;       /* per batch before giving up */
+    int backoff_initial_ms; /* first retry delay */
+    int backoff_max_ms;     /* cap on one delay */
+    int retention_days;     /* synced rows' personal data wiped after */
+    int delete_after_days;  /* synced rows deleted after */
 } pc_client_config;
 
 void pc_client_config_defaults(pc_client_config *cfg);
 /* Defaults, then the file; false with "file: key: reason" in err. */
-bool pc_client_config_load(pc_client_config *cfg, const char *path, char *err,
-                           size_t errsize);
+bool pc_client_config_load(pc_client_config *cfg, const char *path, char *err, size_t errsize);
 /* Checks what `run` needs beyond what every command needs. */
 bool pc_client_config_check_run(const pc_client_config *cfg, char *err, size_t errsize);
 

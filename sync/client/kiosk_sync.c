@@ -5,6 +5,7 @@
  * Usage: kiosk-sync [--config FILE] [--quiet] [run | status | export DIR |
  *        ack-import FILE | pack-import PACK SIG | pack-fetch URL] */
 #include <stdio.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,11 +17,11 @@
 #include "file_read.h"
 
 typedef struct app {
-    pc_client_config cfg;       /* from the configuration file */
-    pc_kiosk_key key;           /* this kiosk's signing key */
-    pc_keyring dept;            /* the department's signing keys */
-    pc_store *store;            /* opened by commands that need it */
-    FILE *progress;             /* stderr, or NULL with --quiet */
+    pc_client_config cfg; /* from the configuration file */
+    pc_kiosk_key key;     /* this kiosk's signing key */
+    pc_keyring dept;      /* the department's signing keys */
+    pc_store *store;      /* opened by commands that need it */
+    FILE *progress;       /* stderr, or NULL with --quiet */
 } app;
 
 typedef int (*command_fn)(app *a, int argc, char **argv);
@@ -42,9 +43,12 @@ static const struct {
     int args;
     bool store;
 } commands[] = {
-    {"run", cmd_run, 0, true},           {"status", cmd_status, 0, true},
-    {"export", cmd_export, 1, true},     {"ack-import", cmd_ack_import, 1, true},
-    {"pack-import", cmd_pack_import, 2, false}, {"pack-fetch", cmd_pack_fetch, 1, false},
+    {"run", cmd_run, 0, true},
+    {"status", cmd_status, 0, true},
+    {"export", cmd_export, 1, true},
+    {"ack-import", cmd_ack_import, 1, true},
+    {"pack-import", cmd_pack_import, 2, false},
+    {"pack-fetch", cmd_pack_fetch, 1, false},
 };
 
 int main(int argc, char **argv)
@@ -111,6 +115,26 @@ static void teardown(app *a)
     pc_kiosk_key_wipe(&a->key);
 }
 
+/* After the sync, what the night is for: the retention the privacy notice promises (the
+ * synced rows' personal data wiped, old synced rows deleted; pending rows never touched)
+ * and the full integrity check the kiosk's quick start skips (app/core/store_mark.h). */
+static int night_upkeep(app *a)
+{
+    size_t purged = 0, deleted = 0;
+    pc_store_status st =
+        pc_store_apply_retention(a->store, (int64_t)time(NULL), a->cfg.retention_days,
+                                 a->cfg.delete_after_days, &purged, &deleted);
+    if (st == PC_STORE_OK)
+        st = pc_store_check(a->store);
+    printf("retention: %zu wiped, %zu deleted; store check: %s\n", purged, deleted,
+           pc_store_status_name(st));
+    if (st == PC_STORE_OK)
+        return 0;
+    fprintf(stderr, "kiosk-sync: store %s after the sync: %s\n", pc_store_status_name(st),
+            pc_store_errmsg(a->store));
+    return PC_CLIENT_EXIT_STORE;
+}
+
 static int cmd_run(app *a, int argc, char **argv)
 {
     (void)argc, (void)argv;
@@ -122,7 +146,8 @@ static int cmd_run(app *a, int argc, char **argv)
     pc_client_stats st;
     int rc = pc_client_run(&a->cfg, a->store, &a->key, &a->dept, a->progress, &st);
     pc_client_stats_print(&st, stdout);
-    return rc;
+    int kept = night_upkeep(a);
+    return rc ? rc : kept;
 }
 
 static int cmd_status(app *a, int argc, char **argv)
@@ -157,8 +182,8 @@ static int cmd_ack_import(app *a, int argc, char **argv)
     char err[512];
     size_t len = 0, marked = 0;
     char *text = pc_file_read(argv[0], &len, err, sizeof err);
-    bool ok = text && pc_client_ack_apply(a->store, a->key.kiosk_id, &a->dept, text, len,
-                                          &marked, err, sizeof err);
+    bool ok = text && pc_client_ack_apply(a->store, a->key.kiosk_id, &a->dept, text, len, &marked,
+                                          err, sizeof err);
     free(text);
     if (!ok) {
         fprintf(stderr, "kiosk-sync: ack-import: %s\n", err);
@@ -201,7 +226,9 @@ static int cmd_pack_fetch(app *a, int argc, char **argv)
     int rc = PC_CLIENT_EXIT_TEMPFAIL;
     if (pack.transport_error || sig.transport_error || pack.status != 200 || sig.status != 200)
         fprintf(stderr, "kiosk-sync: pack-fetch: %s (HTTP %ld / %ld)\n",
-                pack.transport_error ? pack.error : sig.transport_error ? sig.error : "not found",
+                pack.transport_error  ? pack.error
+                : sig.transport_error ? sig.error
+                                      : "not found",
                 pack.status, sig.status);
     else
         rc = install_pack(a, pack.body, pack.len, sig.body);
@@ -213,9 +240,8 @@ static int cmd_pack_fetch(app *a, int argc, char **argv)
 static int install_pack(app *a, const char *pack, size_t len, const char *sig)
 {
     char err[512], path[1100];
-    pc_client_pack_status st = pc_client_pack_install(a->cfg.rules_dir, pack, len, sig,
-                                                      &a->dept, stderr, path, sizeof path,
-                                                      err, sizeof err);
+    pc_client_pack_status st = pc_client_pack_install(a->cfg.rules_dir, pack, len, sig, &a->dept,
+                                                      stderr, path, sizeof path, err, sizeof err);
     if (st != PC_CLIENT_PACK_INSTALLED) {
         fprintf(stderr, "kiosk-sync: pack refused (%s): %s; the pack in place is kept\n",
                 pc_client_pack_status_name(st), err);

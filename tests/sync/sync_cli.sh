@@ -71,6 +71,29 @@ out=$("$ks" --config sync.json --quiet run); rc=$?
 [ $rc -eq 0 ] || fail "run: rc $rc: $out"
 echo "$out" | grep -q "sent 25, acknowledged 25, pending 0, failed 0" || fail "summary: $out"
 [ "$("$recv" list --db receiver.db | wc -l)" -eq 25 ] || fail "receiver list"
+echo "$out" | grep -q "retention: 0 wiped, 0 deleted; store check: ok" || fail "night upkeep: $out"
+# retention after the sync (issue 9): synced rows past retention_days lose their personal
+# data, past delete_after_days they go; a pending row is never touched, however old
+if command -v sqlite3 >/dev/null; then
+  day=86400 now=$(date +%s)
+  sqlite3 kiosk.db "UPDATE submission SET synced_at = $now - 40 * $day WHERE seq <= 5;
+                    UPDATE submission SET synced_at = $now - 400 * $day WHERE seq BETWEEN 6 AND 8;
+                    INSERT INTO submission(receipt_id, kiosk_id, created_at, policy_id, pack_version,
+                      answers_json, outcome, basis_json, contact) VALUES('OLDPENDING01', 'hall1-k01',
+                      $now - 900 * $day, 'sichuan-ftz', '1', '{}', 'refer', '[]', 'pending-contact');"
+  config "http://127.0.0.1:9" # the department out of reach: the old pending row stays pending
+  out=$("$ks" --config sync.json --quiet run 2>&1); rc=$?
+  config "http://127.0.0.1:$port"
+  # rows 1-8 are past 30 days (wiped), 6-8 past 365 (then deleted)
+  echo "$out" | grep -q "retention: 8 wiped, 3 deleted; store check: ok" || fail "retention by kiosk-sync: rc $rc: $out"
+  [ "$(sqlite3 kiosk.db "SELECT count(*) FROM submission WHERE seq <= 5 AND answers_json IS NULL")" = 5 ] ||
+    fail "retention: personal data not wiped"
+  [ "$(sqlite3 kiosk.db "SELECT count(*) FROM submission WHERE seq BETWEEN 6 AND 8")" = 0 ] ||
+    fail "retention: old synced rows not deleted"
+  sqlite3 kiosk.db "SELECT contact FROM submission WHERE receipt_id = 'OLDPENDING01'" | grep -q pending-contact ||
+    fail "retention touched a row that never reached the department"
+  sqlite3 kiosk.db "DELETE FROM submission WHERE receipt_id = 'OLDPENDING01'"
+fi
 [ "$("$recv" export --db receiver.db | grep -c '"receipt_id"')" -eq 25 ] || fail "receiver export"
 [ "$("$recv" list --db receiver.db --after 20 | wc -l)" -eq 5 ] || fail "receiver list --after"
 # export: seq in every line, --since, no kiosk-side field; CSV with labels beside codes
@@ -140,7 +163,7 @@ sed 's/exempt/refer!/' "$bundle" > usb/tampered.pcbundle
   && fail "tampered bundle imported"
 [ "$("$recv" list --db receiver.db | wc -l)" -eq 36 ] || fail "receiver holds other than 36"
 "$ks" --config sync.json ack-import usb/ack.json | grep -q "7 submissions marked synced" || fail "ack-import"
-"$ks" --config sync.json status | grep -q "pending 0, synced 32" || fail "status after ack"
+"$ks" --config sync.json status | grep -q "pending 0, synced 29" || fail "status after ack (3 deleted by retention above)"
 
 # HTTPS with a pinned self-signed certificate
 if command -v openssl >/dev/null; then
