@@ -11,20 +11,22 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "ui.h"
+#include "flow/flow.h"
 
 #define BENCH_FRAMES 600
 #define BENCH_TOUCHES 300
 
 typedef struct bench_ctx {
-    double presented_at;        /* ms, monotonic, of the last present */
+    double presented_at; /* ms, monotonic, of the last present */
+    uint64_t vclock_ms;  /* the kiosk's clock: it moves only when the bench says so */
 } bench_ctx;
 
-static bench_ctx bench;         /* the present hook has no user pointer */
+static bench_ctx bench; /* the present hook has no user pointer */
 
 /* ---- static prototypes ---- */
 static double bench_now_ms(void);
 static void bench_on_present(kiosk_app *app);
+static uint64_t bench_clock(void *ctx);
 static int bench_cmp(const void *a, const void *b);
 static double bench_pct(double *v, size_t n, double p);
 static void bench_tap(kiosk_app *app, const char *id);
@@ -42,25 +44,33 @@ int main(int argc, char **argv)
     snprintf(db, sizeof db, "/tmp/bench-kiosk-%d.sqlite", (int)getpid());
     snprintf(cfg, sizeof cfg, "/tmp/bench-kiosk-%d.yaml", (int)getpid());
     FILE *f = fopen(cfg, "w");
-    if (!f) return 1;
+    if (!f)
+        return 1;
     fprintf(f, "kiosk_id: bench\ndatabase: %s\n", db);
     fclose(f);
     setenv("SDL_VIDEODRIVER", "dummy", 0);
-    ui_opts o = {.config = cfg, .today = argc > 1 ? argv[1] : "2026-11-25", .build_date = "2017-01-01",
-                 .w = 1080, .h = 1920, .software = true, .virtual_clock = true};
+    ui_opts o = {.config = cfg,
+                 .today = argc > 1 ? argv[1] : "2026-11-25",
+                 .build_date = "2017-01-01",
+                 .w = 1080,
+                 .h = 1920,
+                 .software = true,
+                 .clock = {bench_clock, &bench}};
 
     double t0 = bench_now_ms();
-    if (!ui_app_open(&app, &o)) return 1;
-    app.on_present = bench_on_present;
-    ui_render(&app);
+    if (!ui_app_open(&app, &o))
+        return 1;
+    app.hooks.on_present = bench_on_present;
+    ui_flow_render(&app);
     printf("kiosk start_to_first_frame_ms %.1f (target <= 100)\n", bench.presented_at - t0);
 
-    ui_session_choose(&app, 0);
-    ui_render(&app);
+    ui_flow_act(&app, ACT_START, 0);
+    ui_flow_act(&app, ACT_POLICY, 0);
+    ui_flow_render(&app);
     double *ft = calloc(BENCH_FRAMES, sizeof *ft);
     for (int i = 0; i < BENCH_FRAMES; i++) {
         double a = bench_now_ms();
-        ui_render(&app);
+        ui_flow_render(&app);
         ft[i] = bench_now_ms() - a;
     }
     printf("kiosk question_frame_p50_ms %.2f (target <= 8)\n", bench_pct(ft, BENCH_FRAMES, 0.50));
@@ -72,14 +82,18 @@ int main(int argc, char **argv)
     printf("kiosk touch_to_next_screen_p50_ms %.2f (target p99 <= 30)\n", bench_pct(tt, n, 0.50));
     printf("kiosk touch_to_next_screen_p99_ms %.2f (target <= 30)\n", bench_pct(tt, n, 0.99));
 
-    if (getenv("PC_BENCH_VERBOSE")) fprintf(stderr, "hwm after touches %.1f\n", (double)bench_rss_kb("VmHWM:") / 1024.0);
+    if (getenv("PC_BENCH_VERBOSE"))
+        fprintf(stderr, "hwm after touches %.1f\n", (double)bench_rss_kb("VmHWM:") / 1024.0);
     double *sf = calloc(BENCH_FRAMES, sizeof *sf);
     size_t ns = bench_session(&app, sf, BENCH_FRAMES);
-    if (ns) printf("kiosk result_scroll_frame_p99_ms %.2f (a drag redraws the result screen)\n", bench_pct(sf, ns, 0.99));
+    if (ns)
+        printf("kiosk result_scroll_frame_p99_ms %.2f (a drag redraws the result screen)\n",
+               bench_pct(sf, ns, 0.99));
     free(sf);
-    printf("kiosk session_peak_rss_mb %.1f (target <= 48)\n", (double)bench_rss_kb("VmHWM:") / 1024.0);
+    printf("kiosk session_peak_rss_mb %.1f (target <= 48)\n",
+           (double)bench_rss_kb("VmHWM:") / 1024.0);
     printf("kiosk text_cache_hit_rate %.3f\n",
-           (double)app.text.hits / (double)(app.text.hits + app.text.misses + 1));
+           (double)app.gfx.text.hits / (double)(app.gfx.text.hits + app.gfx.text.misses + 1));
     free(ft);
     free(tt);
     ui_app_close(&app);
@@ -112,6 +126,11 @@ static void bench_on_present(kiosk_app *app)
     bench.presented_at = bench_now_ms();
 }
 
+static uint64_t bench_clock(void *ctx)
+{
+    return ((const bench_ctx *)ctx)->vclock_ms;
+}
+
 static int bench_cmp(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -128,19 +147,22 @@ static double bench_pct(double *v, size_t n, double p)
 /* A finger tap on a widget, handled and drawn as the kiosk's loop does. */
 static void bench_tap(kiosk_app *app, const char *id)
 {
-    int i = ui_widget_find(app, id);
-    if (i < 0) { fprintf(stderr, "bench: no widget %s\n", id); exit(1); }
-    SDL_Rect r = app->widgets[i].r;
+    int i = ui_widget_find(&app->ui, id);
+    if (i < 0) {
+        fprintf(stderr, "bench: no widget %s\n", id);
+        exit(1);
+    }
+    SDL_Rect r = app->gfx.widgets[i].r;
     SDL_Event ev = {0};
     ev.tfinger.touchId = 1;
     ev.tfinger.fingerId = 1;
-    ev.tfinger.x = (float)(r.x + r.w / 2) / (float)app->w;
-    ev.tfinger.y = (float)(r.y + r.h / 2) / (float)app->h;
+    ev.tfinger.x = (float)(r.x + r.w / 2) / (float)app->ui.w;
+    ev.tfinger.y = (float)(r.y + r.h / 2) / (float)app->ui.h;
     ev.type = SDL_FINGERDOWN;
     SDL_PushEvent(&ev);
     ev.type = SDL_FINGERUP;
     SDL_PushEvent(&ev);
-    ui_pump(app);
+    ui_loop_pump(app);
 }
 
 /* Touch → next screen presented, on screens never seen before in the session: each
@@ -149,21 +171,22 @@ static void bench_tap(kiosk_app *app, const char *id)
 static size_t bench_touches(kiosk_app *app, double *out, size_t max)
 {
     size_t n = 0;
-    for (size_t round = 0; n < max && app->n_offered > 0; round++) {
-        ui_session_wipe(app);
-        ui_pump(app);
+    for (size_t round = 0; n < max && app->setup.n_offered > 0; round++) {
+        ui_flow_reset(app);
+        ui_loop_pump(app);
         const char *ids[2] = {"start", NULL};
         char pid[64];
-        snprintf(pid, sizeof pid, "policy:%s", app->offered[round % app->n_offered]->id);
+        snprintf(pid, sizeof pid, "policy:%s",
+                 app->setup.offered[round % app->setup.n_offered]->id);
         ids[1] = pid;
         for (int k = 0; k < 2 && n < max; k++) {
-            app->vclock_ms += 400;
+            bench.vclock_ms += 400;
             double a = bench_now_ms();
             bench_tap(app, ids[k]);
             out[n++] = bench.presented_at - a;
         }
-        while (app->screen == SCR_QUESTION && n < max) {
-            app->vclock_ms += 400;
+        while (app->flow.screen == SCR_QUESTION && n < max) {
+            bench.vclock_ms += 400;
             double a = bench_now_ms();
             bench_answer(app, false);
             out[n++] = bench.presented_at - a;
@@ -177,29 +200,30 @@ static size_t bench_touches(kiosk_app *app, double *out, size_t max)
 static size_t bench_session(kiosk_app *app, double *scroll_ms, size_t max)
 {
     size_t n = 0;
-    ui_session_wipe(app);
-    ui_pump(app);
-    for (size_t p = 0; p < app->n_offered; p++) {
-        app->vclock_ms += 400;
+    ui_flow_reset(app);
+    ui_loop_pump(app);
+    for (size_t p = 0; p < app->setup.n_offered; p++) {
+        bench.vclock_ms += 400;
         bench_tap(app, "start");
         char id[64];
-        snprintf(id, sizeof id, "policy:%s", app->offered[p]->id);
-        app->vclock_ms += 400;
+        snprintf(id, sizeof id, "policy:%s", app->setup.offered[p]->id);
+        bench.vclock_ms += 400;
         bench_tap(app, id);
-        for (int guard = 0; app->screen == SCR_QUESTION && guard < 200; guard++) {
-            app->vclock_ms += 400;
+        for (int guard = 0; app->flow.screen == SCR_QUESTION && guard < 200; guard++) {
+            bench.vclock_ms += 400;
             bench_answer(app, true);
         }
-        app->vclock_ms += 400;
-        if (app->screen == SCR_REVIEW) bench_tap(app, "review:result");
-        for (int s = 0; s < 60 && n < max; s++) {          /* a drag: 40 px a frame */
-            app->scroll += 40;
-            app->dirty = true;
+        bench.vclock_ms += 400;
+        if (app->flow.screen == SCR_REVIEW)
+            bench_tap(app, "review:result");
+        for (int s = 0; s < 60 && n < max; s++) { /* a drag: 40 px a frame */
+            app->gfx.scroll += 40;
+            app->gfx.dirty = true;
             double a = bench_now_ms();
-            ui_pump(app);
+            ui_loop_pump(app);
             scroll_ms[n++] = bench_now_ms() - a;
         }
-        app->vclock_ms += 400;
+        bench.vclock_ms += 400;
         bench_tap(app, "result:done");
     }
     return n;
@@ -211,25 +235,35 @@ static size_t bench_session(kiosk_app *app, double *scroll_ms, size_t max)
  * leaves the screen (the one bench_touches measures). */
 static void bench_answer(kiosk_app *app, bool entered)
 {
-    const pc_question *q = &ui_session_pack(app)->questions[app->s.question];
+    const pc_question *q = &app->session.pack->questions[app->session.question];
     bool one_fits = q->min <= 1.0 && q->max >= 1.0;
     const char *first = NULL, *last = "answer:yes";
     switch (q->kind) {
-    case PC_Q_CHOICE: last = "option:0"; break;
-    case PC_Q_MULTI: first = "multi:0"; last = "multi:next"; break;
+    case PC_Q_CHOICE:
+        last = "option:0";
+        break;
+    case PC_Q_MULTI:
+        first = "multi:0";
+        last = "multi:next";
+        break;
     case PC_Q_NUMBER:
-        if (entered && one_fits) first = "key:1", last = "key:ok";
-        else last = "answer:unsure";
+        if (entered && one_fits)
+            first = "key:1", last = "key:ok";
+        else
+            last = "answer:unsure";
         break;
     case PC_Q_DATE:
-        if (entered) first = "date:today", last = "date:confirm";
-        else last = "date:unsure";
+        if (entered)
+            first = "date:today", last = "date:confirm";
+        else
+            last = "date:unsure";
         break;
-    default: break;
+    default:
+        break;
     }
     if (first) {
         bench_tap(app, first);
-        app->vclock_ms += 400;
+        bench.vclock_ms += 400;
     }
     bench_tap(app, last);
 }
@@ -240,7 +274,9 @@ static long bench_rss_kb(const char *key)
     char line[256];
     long kb = -1;
     while (f && fgets(line, sizeof line, f))
-        if (strncmp(line, key, strlen(key)) == 0) kb = strtol(line + strlen(key), NULL, 10);
-    if (f) fclose(f);
+        if (strncmp(line, key, strlen(key)) == 0)
+            kb = strtol(line + strlen(key), NULL, 10);
+    if (f)
+        fclose(f);
     return kb;
 }

@@ -1,5 +1,5 @@
 /* test_strings.c — the string tables: every language has the same keys, and every
- * key the C code names literally exists: ui_str(app, "key") in the kiosk, and any
+ * key the C code names literally exists: ui_str(ctx, "key") in the kiosk, and any
  * string literal shaped like a key of one of the table's namespaces ("slip.title",
  * "verdict.valid", "verify.basis") in the slip, the core and the CLI.
  * Usage: test_strings STRINGS.yaml… -- SOURCE.c… */
@@ -19,6 +19,18 @@ static bool key_shaped(const pc_strings *tab, const char *s, size_t len)
     for (size_t k = 0; k < tab->n_items; k++)
         if (strncmp(tab->items[k].key, s, ns + 1) == 0) return true;
     return false;
+}
+
+/* After "ui_str": the key of a call ui_str(ctx, "key") or ui_str_fill(ctx, "key", …);
+ * NULL when this is no such call (a key chosen at run time, a declaration). */
+static const char *ui_str_key(const char *p)
+{
+    if (strncmp(p, "_fill", 5) == 0) p += 5;
+    if (*p != '(') return NULL;
+    p += strcspn(p, ",)\n");
+    if (*p != ',') return NULL;
+    p += 1 + strspn(p + 1, " ");
+    return *p == '"' ? p + 1 : NULL;
 }
 
 /* Every text between two quotes (pairs or not: escaped quotes cannot make a key) that
@@ -43,7 +55,7 @@ static int check_literals(const pc_strings *tab, const char *path, const char *b
 
 static int check_sources(const pc_strings *tab, int argc, char **argv, int from)
 {
-    int bad = 0;
+    int bad = 0, n_calls = 0;
     for (int i = from; i < argc; i++) {
         FILE *f = fopen(argv[i], "rb");
         if (!f) { fprintf(stderr, "%s: cannot open\n", argv[i]); return 1; }
@@ -51,17 +63,20 @@ static int check_sources(const pc_strings *tab, int argc, char **argv, int from)
         size_t n = fread(buf, 1, sizeof buf - 1, f);
         fclose(f);
         buf[n] = '\0';
-        for (char *p = buf; (p = strstr(p, "ui_str(app, \"")) != NULL;) {
-            p += strlen("ui_str(app, \"");
+        for (const char *p = buf; (p = strstr(p, "ui_str")) != NULL;) {
+            p += strlen("ui_str");
+            const char *k0 = ui_str_key(p);
             char key[128];
-            size_t k = strcspn(p, "\"");
-            if (k >= sizeof key) continue;
-            memcpy(key, p, k);
+            size_t k = k0 ? strcspn(k0, "\"") : 0;
+            if (!k0 || k >= sizeof key) continue;
+            memcpy(key, k0, k);
             key[k] = '\0';
             if (!pc_strings_has(tab, key)) { fprintf(stderr, "%s: key \"%s\" missing\n", argv[i], key); bad++; }
+            n_calls++;
         }
         bad += check_literals(tab, argv[i], buf);
     }
+    if (n_calls == 0) { fprintf(stderr, "no ui_str(…, \"key\") call found in the sources\n"); bad++; }
     return bad;
 }
 

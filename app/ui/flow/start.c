@@ -1,0 +1,210 @@
+/* start.c — opening and closing the kiosk: configuration, strings, packs, calendar,
+ * receipts, then SDL video, fonts and shapes; and everything freed in reverse.
+ *
+ * Shared by the program (main.c) and the benches, so that what is measured is what
+ * runs. Under kmsdrm there is no window manager: the window is the screen; touch comes
+ * as finger events (input.c). SIGTERM is left to its default so systemd can stop us. */
+#include "flow/flow.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sodium.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+
+/* ---- static prototypes ---- */
+static bool start_load(kiosk_app *app, const ui_opts *o);
+static bool start_video(kiosk_app *app, const ui_opts *o);
+static void start_offer_packs(kiosk_app *app);
+
+/* ---- public functions ---- */
+
+bool ui_app_open(kiosk_app *app, const ui_opts *o)
+{
+#ifdef __GLIBC__
+    /* Rendered texts are large short-lived blocks: keep them in mmap so that freeing
+     * one gives the memory back (glibc would otherwise raise its threshold and keep
+     * freed blocks in the heap, and the kiosk's memory would creep up all day). */
+    mallopt(M_MMAP_THRESHOLD, 64 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 256 * 1024);
+#endif
+    app->ui.gfx = &app->gfx;
+    app->ui.clock = o->clock;
+    if (!start_load(app, o) || !start_video(app, o))
+        return false;
+    ui_flow_reset(app);
+    app->input.last_input_ms = ui_now(&app->ui);
+    return true;
+}
+
+/* The screen's size, and whether the configured orientation needs the picture turned:
+ * a portrait kiosk whose display reports landscape (or the reverse) is drawn into a
+ * texture of the configured shape and turned 90° when presented (input.c turns
+ * touches back). */
+void ui_app_update_size(kiosk_app *app)
+{
+    int ow, oh;
+    SDL_GetRendererOutputSize(app->gfx.renderer, &ow, &oh);
+    pc_orientation want = app->setup.cfg.orientation;
+    bool turn = (want == PC_ORIENT_PORTRAIT && ow > oh) || (want == PC_ORIENT_LANDSCAPE && oh > ow);
+    if (app->video.turned) {
+        SDL_DestroyTexture(app->video.turned);
+        app->video.turned = NULL;
+    }
+    if (turn) {
+        app->video.turned = SDL_CreateTexture(app->gfx.renderer, SDL_PIXELFORMAT_ARGB8888,
+                                              SDL_TEXTUREACCESS_TARGET, oh, ow);
+        if (!app->video.turned)
+            ui_log("kiosk: cannot turn the picture: %s", SDL_GetError());
+    }
+    app->video.out_w = ow;
+    app->video.out_h = oh;
+    app->ui.w = app->video.turned ? oh : ow;
+    app->ui.h = app->video.turned ? ow : oh;
+    int shorter = app->ui.w < app->ui.h ? app->ui.w : app->ui.h;
+    app->ui.scale = (float)shorter / 1080.0f;
+    app->ui.landscape = app->ui.w > app->ui.h;
+    app->gfx.dirty = true;
+}
+
+void ui_app_close(kiosk_app *app)
+{
+    if (app->video.window) {
+        if (app->video.turned)
+            SDL_DestroyTexture(app->video.turned);
+        ui_receipt_wipe(app);
+        pc_session_clear(&app->session);
+        ui_text_quit(&app->ui);
+        ui_draw_quit(&app->ui);
+        if (app->gfx.renderer)
+            SDL_DestroyRenderer(app->gfx.renderer);
+        SDL_DestroyWindow(app->video.window);
+    }
+    SDL_Quit();
+    ui_receipt_close(app);
+    pc_pack_set_free(&app->setup.packs);
+    pc_strings_free(&app->ui.strings);
+    free(app->setup.cal);
+    app->setup.cal = NULL;
+    app->video.window = NULL;
+    app->gfx.renderer = NULL;
+}
+
+/* ---- static functions ---- */
+
+static bool start_load(kiosk_app *app, const ui_opts *o)
+{
+    char err[512];
+    if (sodium_init() < 0)
+        return false;
+    if (o->config ? !pc_config_load(&app->setup.cfg, o->config, err, sizeof err)
+                  : (pc_config_defaults(&app->setup.cfg), false)) {
+        ui_log("kiosk: config: %s", err);
+        return false;
+    }
+    if (o->rules)
+        snprintf(app->setup.cfg.rules_dir, sizeof app->setup.cfg.rules_dir, "%s", o->rules);
+    if (o->today ? !pc_day_parse(o->today, &app->setup.today)
+                 : (app->setup.today = pc_day_today(), false)) {
+        ui_log("kiosk: --today: not a date: %s", o->today);
+        return false;
+    }
+    if (!pc_day_parse(o->build_date ? o->build_date : PC_BUILD_DATE, &app->setup.build_day))
+        app->setup.build_day = 0;
+    char path[700];
+    snprintf(path, sizeof path, "%s/strings.%s.yaml", app->setup.cfg.assets_dir,
+             app->setup.cfg.language);
+    if (!pc_strings_load(&app->ui.strings, path, err, sizeof err)) {
+        ui_log("kiosk: strings: %s", err);
+        return false;
+    }
+    if (!pc_pack_set_load_dir(&app->setup.packs, app->setup.cfg.rules_dir, err, sizeof err)) {
+        ui_log("kiosk: packs: %s", err);
+        return false;
+    }
+    app->setup.cal = calloc(1, sizeof *app->setup.cal);
+    if (!app->setup.cal ||
+        !pc_calendar_load_dir(app->setup.cal, app->setup.cfg.calendar_dir, err, sizeof err)) {
+        ui_log("kiosk: calendar: %s", app->setup.cal ? err : "out of memory");
+        return false;
+    }
+    start_offer_packs(app);
+    ui_receipt_open(app);
+    ui_log("kiosk: %s: %zu packs loaded, %zu offered today", app->setup.cfg.kiosk_id,
+           app->setup.packs.n_packs, app->setup.n_offered);
+    return true;
+}
+
+static bool start_video(kiosk_app *app, const ui_opts *o)
+{
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* SIGTERM stops us (systemd) */
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0"); /* one touch = one event */
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
+    SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
+    SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        ui_log("kiosk: SDL_Init: %s", SDL_GetError());
+        return false;
+    }
+    bool windowed = o->w > 0;
+    int w = windowed ? o->w : 1080, h = windowed ? o->h : 1920;
+    Uint32 flags = windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
+    app->video.window =
+        SDL_CreateWindow("precheck kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
+                         flags | SDL_WINDOW_ALLOW_HIGHDPI);
+    if (!app->video.window) {
+        ui_log("kiosk: window: %s", SDL_GetError());
+        return false;
+    }
+    const char *drv = SDL_GetCurrentVideoDriver();
+    bool soft = o->software || (drv && strcmp(drv, "dummy") == 0);
+    app->gfx.renderer =
+        soft ? NULL
+             : SDL_CreateRenderer(app->video.window, -1,
+                                  SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!app->gfx.renderer)
+        app->gfx.renderer = SDL_CreateRenderer(app->video.window, -1, SDL_RENDERER_SOFTWARE);
+    if (!app->gfx.renderer) {
+        ui_log("kiosk: renderer: %s", SDL_GetError());
+        return false;
+    }
+    SDL_ShowCursor(drv && strcmp(drv, "kmsdrm") == 0 ? SDL_DISABLE : SDL_ENABLE);
+    ui_app_update_size(app);
+    if (!ui_draw_init(&app->ui) || !ui_text_init(&app->ui, app->setup.cfg.font_path))
+        return false;
+    ui_log("kiosk: video %s, %dx%d, %s", drv ? drv : "?", app->ui.w, app->ui.h,
+           soft ? "software" : "accelerated");
+    return true;
+}
+
+/* The packs offered today, in force first and then drafts (where allowed), each only
+ * while no successor is in force; and whether the clock is plausible. */
+static void start_offer_packs(kiosk_app *app)
+{
+    ui_setup *su = &app->setup;
+    pc_day newest = PC_NO_DAY;
+    su->n_offered = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < su->packs.n_packs && su->n_offered < UI_MAX_OFFERED; i++) {
+            const pc_pack *p = su->packs.packs[i];
+            if (!pc_config_policy_enabled(&su->cfg, p->id))
+                continue;
+            if (pc_pack_set_successor(&su->packs, p, su->today))
+                continue; /* replaced */
+            if (pass == 0 && p->issued_on != PC_NO_DAY &&
+                (newest == PC_NO_DAY || p->issued_on > newest))
+                newest = p->issued_on;
+            pc_policy_status st = pc_policy_status_on(p, su->today);
+            if (pass == 0 && st == PC_POLICY_IN_FORCE)
+                su->offered[su->n_offered++] = p;
+            if (pass == 1 && st == PC_POLICY_DRAFT && su->cfg.allow_drafts)
+                su->offered[su->n_offered++] = p;
+        }
+    su->clock_bad = (newest != PC_NO_DAY && su->today < newest) || su->today < su->build_day;
+    if (su->clock_bad)
+        ui_log("kiosk: warning: the kiosk's date is earlier than its newest pack or its build");
+}

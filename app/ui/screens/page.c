@@ -1,0 +1,102 @@
+/* page.c — the scaffold every page of the kiosk is built on: the top bar (the emblem in
+ * the staff corner, the title, the large-text switch), the content column scrolling
+ * under it with a layout cursor at its top, the page's title and lead, and the bottom
+ * bar (返回 and the main action, which never scroll away). */
+#include "screens/screens.h"
+
+/* ---- public functions ---- */
+
+int ui_page_top_bar(ui_ctx *ui, const char *title)
+{
+    int h = ui_px(ui, UI_BAR_H), pad = ui_px(ui, 40);
+    ui_fill(ui, (SDL_Rect){0, 0, ui->w, h}, UI_C_BAR);
+    /* emblem in the staff corner (a long press there opens the PIN pad) */
+    ui_disc(ui, pad + ui_px(ui, 26), h / 2, ui_px(ui, 26), UI_C_ON_DARK);
+    ui_disc(ui, pad + ui_px(ui, 26), h / 2, ui_px(ui, 17), UI_C_BAR);
+    ui_disc(ui, pad + ui_px(ui, 26), h / 2, ui_px(ui, 9), UI_C_ON_DARK);
+    int bw = ui_px(ui, 232), bh = ui_px(ui, 92);
+    SDL_Rect sw = {ui->w - pad - bw, (h - bh) / 2, bw, bh};
+    ui_text_style st = {ui_px(ui, 40), true, UI_C_ON_DARK, UI_ALIGN_LEFT};
+    int tx = pad + ui_px(ui, 80), tw, th;
+    ui_text_size(ui, title, st, 0, &tw, &th);
+    if (tw <= sw.x - tx - pad)
+        ui_text_draw(ui, title, st, tx, (h - th) / 2, 0);
+    else {
+        st.size = ui_px(ui, 32);
+        ui_text_size(ui, title, st, sw.x - tx - pad, &tw, &th);
+        ui_text_draw(ui, title, st, tx, (h - th) / 2, sw.x - tx - pad);
+    }
+    ui_button(ui, "large", sw, ui_str(ui, ui->large ? "common.large_off" : "common.large_on"),
+              UI_BTN_BAR, ACT_LARGE, 0);
+    return h;
+}
+
+int ui_page_bottom_bar_height(const ui_ctx *ui)
+{
+    return ui_px(ui, ui->large ? 196 : 176);
+}
+
+int ui_page_bottom_bar(ui_ctx *ui)
+{
+    int h = ui_page_bottom_bar_height(ui), top = ui->h - h;
+    ui_fill(ui, (SDL_Rect){0, top, ui->w, h}, UI_C_CARD);
+    ui_fill(ui, (SDL_Rect){0, top, ui->w, ui_px(ui, 2)}, UI_C_BORDER);
+    return top;
+}
+
+void ui_page_bottom_buttons(ui_ctx *ui, int x, int w, const char *second_id,
+                            const char *second_label, ui_btn_kind second_kind,
+                            ui_action second_action, const char *main_id, const char *main_label,
+                            ui_btn_kind main_kind, ui_action main_action)
+{
+    int widths[3] = {ui_px(ui, 300)}, n = 1;
+    if (second_id)
+        widths[n++] = ui_px(ui, ui->large ? 300 : 280);
+    if (main_id)
+        widths[n++] = 0;
+    ui_layout bar = ui_page_bottom_row(ui, x, w, n, widths);
+    ui_button(ui, "back", ui_layout_cell(&bar), ui_str(ui, "common.back"), UI_BTN_SECONDARY,
+              ACT_BACK, 0);
+    if (second_id)
+        ui_button(ui, second_id, ui_layout_cell(&bar), second_label, second_kind, second_action,
+                  -1);
+    if (main_id)
+        ui_button(ui, main_id, ui_layout_cell(&bar), main_label, main_kind, main_action, 0);
+}
+
+ui_layout ui_page_bottom_row(ui_ctx *ui, int x, int w, int n, const int *widths)
+{
+    int top = ui_page_bottom_bar(ui);
+    ui_layout bar = ui_layout_column(x, top + ui_px(ui, 28), w);
+    ui_layout_row(&bar, n, widths, ui_page_bottom_bar_height(ui) - ui_px(ui, 56), ui_px(ui, 24));
+    return bar;
+}
+
+ui_page ui_page_begin(ui_ctx *ui, const char *title, int flags, int above)
+{
+    ui_page p = {.top = ui_page_top_bar(ui, title), .scroll = ui->gfx->scroll};
+    p.bottom = flags & UI_PAGE_BAR ? ui->h - ui_page_bottom_bar_height(ui) : ui->h;
+    int x, w;
+    if (flags & UI_PAGE_WIDE)
+        ui_column_wide(ui, &x, &w);
+    else
+        ui_column(ui, &x, &w);
+    ui_scroll_begin(ui, p.top, p.bottom);
+    p.body = ui_layout_column(x, p.top + ui_px(ui, above) - p.scroll, w);
+    return p;
+}
+
+void ui_page_head(ui_ctx *ui, ui_layout *l, const char *title, const char *lead,
+                  const ui_page_look *look)
+{
+    ui_layout_text(ui, l, title, ui_st(ui, look->title_size, true, UI_C_TEXT));
+    ui_layout_space(ui, l, look->under_title);
+    ui_layout_text(ui, l, lead, ui_st(ui, UI_T_BODY, false, look->lead_color));
+    ui_layout_space(ui, l, look->under_lead);
+}
+
+void ui_page_end(ui_ctx *ui, const ui_page *p, int below)
+{
+    ui_scroll_end(ui, p->body.y + p->scroll + ui_px(ui, below));
+    ui_scrollbar(ui);
+}

@@ -1,0 +1,311 @@
+/* scr_question.c — one question per screen: progress, the question in plain Chinese,
+ * the answers right under it (portrait; beside it in landscape), why it is asked and
+ * 查看原文 (the clause's original text and citation). The answers depend on the kind
+ * (scr_options.c: 是/否, one of several, which apply; scr_pickers.c: the number keypad and
+ * the date picker); kinds that are confirmed keep their 确定 / 下一步 in the bottom bar, so
+ * it never scrolls away. A note over the bottom says why a touch could not act yet, and
+ * "more below" shows (and scrolls) when answers lie under the fold. 查看原文 opens the
+ * clauses' text over the screen. */
+#include "screens/screens.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* ---- static prototypes ---- */
+static void question_progress(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
+static void question_why(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
+static void question_why_words(ui_ctx *ui, const pc_question *q, ui_layout *l);
+static void question_source_button(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
+                                   ui_layout *l);
+static void question_answers(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
+static int question_left_share(const pc_question *q);
+static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
+                            const ui_layout *l);
+static void question_hint(ui_ctx *ui, const kiosk_app *app, const pc_question *q, SDL_Rect col);
+static void question_more_below(ui_ctx *ui, SDL_Rect left, SDL_Rect right);
+static void question_source(ui_ctx *ui, const kiosk_app *app, const pc_question *q);
+static void source_clauses(ui_ctx *ui, const pc_pack *pack, const pc_question *q, ui_layout *l);
+static void source_clause(ui_ctx *ui, const pc_clause *c, ui_layout *l);
+
+/* ---- public functions ---- */
+
+void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
+{
+    const pc_pack *pack = app->session.pack;
+    const pc_question *q = pc_session_question(&app->session);
+    if (!q)
+        return;
+    ui_page page = ui_page_begin(ui, pack->short_title, UI_PAGE_WIDE | UI_PAGE_BAR, UI_SPACE_10);
+    ui_layout cols[2]; /* landscape: the question and why at the left, the answers at the right */
+    ui_layout_split(&page.body, 2, (int[]){page.body.w * question_left_share(q) / 100, 0},
+                    ui_px(ui, 64), cols);
+    ui_layout *left = ui->landscape ? &cols[0] : &page.body;
+    question_progress(ui, app, left);
+    if (pack->status == PC_STATUS_DRAFT) {
+        ui_layout_text(ui, left, ui_str(ui, "question.draft"),
+                       ui_st(ui, UI_T_SMALL, true, UI_C_DRAFT));
+        ui_layout_space(ui, left, UI_SPACE_4);
+    }
+    ui_layout_text(ui, left, q->ask, ui_st(ui, UI_T_H1, true, UI_C_TEXT));
+    ui_layout_space(ui, left, UI_SPACE_8);
+    if (ui->landscape) {
+        if (q->kind == PC_Q_DATE) {
+            scr_pickers_date_words(ui, app, q, left);
+            ui_layout_space(ui, left, UI_SPACE_10);
+        }
+        question_why(ui, app, q, left);
+        ui_layout_space(ui, left, UI_SPACE_10);
+        question_answers(ui, app, q, &cols[1]);
+        ui_layout_space(ui, &cols[1], UI_SPACE_10);
+        page.body.y = ui_layout_lowest(cols, 2);
+    } else { /* portrait: the answers right under the question */
+        question_answers(ui, app, q, left);
+        ui_layout_space(ui, left, UI_SPACE_12);
+        question_why(ui, app, q, left);
+    }
+    ui_page_end(ui, &page, UI_SPACE_8);
+    SDL_Rect lr = {left->x, 0, left->w, 0},
+             rr = ui->landscape ? (SDL_Rect){cols[1].x, 0, cols[1].w, 0} : lr;
+    if (app->session.entry.hint != PC_HINT_NONE)
+        question_hint(ui, app, q, lr);
+    else
+        question_more_below(ui, lr, rr);
+    question_bottom(ui, app, q, &page.body);
+    if (app->flow.source_open)
+        question_source(ui, app, q);
+}
+
+/* ---- static functions ---- */
+
+/* 第 N 题 / 约 M 题, and a bar that fills as the questions go. */
+static void question_progress(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
+{
+    char n[16], t[16], text[128];
+    int done = app->session.progress_n, total = app->session.progress_total;
+    snprintf(n, sizeof n, "%d", done);
+    snprintf(t, sizeof t, "%d", total);
+    const char *names[] = {"n", "total"}, *values[] = {n, t};
+    pc_strings_format(text, sizeof text, ui_str(ui, "question.progress"), names, values, 2);
+    ui_layout_text(ui, l, text, ui_st(ui, UI_T_SMALL, true, UI_C_MUTED));
+    ui_layout_space(ui, l, UI_SPACE_3_5);
+    SDL_Rect bar = ui_layout_next(l, ui_px(ui, 16));
+    ui_round(ui, bar, bar.h / 2, UI_C_BORDER);
+    int fw = bar.w * done / (total > 0 ? total : 1);
+    ui_round(ui, (SDL_Rect){bar.x, bar.y, fw < bar.h ? bar.h : fw, bar.h}, bar.h / 2, UI_C_PRIMARY);
+    ui_layout_space(ui, l, UI_SPACE_11);
+}
+
+/* Why it is asked (and help) in a soft panel, then 查看原文 with the clause it cites. */
+static void question_why(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l)
+{
+    int pad = ui_px(ui, 32);
+    ui_layout in = ui_layout_measure(l->x + pad, l->y + pad, l->w - 2 * pad);
+    question_why_words(ui, q, &in);
+    SDL_Rect box = ui_layout_next(l, in.y - l->y + pad);
+    ui_round(ui, box, ui_px(ui, 16), UI_C_SOFT);
+    in = ui_layout_column(box.x + pad, box.y + pad, box.w - 2 * pad);
+    question_why_words(ui, q, &in);
+    ui_layout_space(ui, l, UI_SPACE_6);
+    question_source_button(ui, app, q, l);
+}
+
+static void question_why_words(ui_ctx *ui, const pc_question *q, ui_layout *l)
+{
+    ui_text_style body = ui_st(ui, UI_T_BODY, false, UI_C_TEXT);
+    ui_layout_text(ui, l, ui_str(ui, "question.why"), ui_st(ui, UI_T_SMALL, true, UI_C_LINK));
+    ui_layout_space(ui, l, UI_SPACE_2_5);
+    ui_layout_text(ui, l, q->why, body);
+    if (!q->help || !q->help[0])
+        return;
+    ui_layout_space(ui, l, UI_SPACE_4);
+    ui_layout_text(ui, l, q->help, body);
+}
+
+/* 查看原文 (never narrower than its words on one line), and beside it the clause cited. */
+static void question_source_button(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
+                                   ui_layout *l)
+{
+    const char *words = ui_str(ui, "question.source");
+    int bw = ui_px(ui, ui->large ? 340 : 290), sw, sh;
+    ui_text_size(ui, words,
+                 (ui_text_style){ui_text_px(ui, UI_T_BUTTON), true, UI_C_LINK, UI_ALIGN_LEFT}, 0,
+                 &sw, &sh);
+    if (sw + ui_px(ui, 48) > bw)
+        bw = sw + ui_px(ui, 48);
+    ui_layout_row(l, 2, (int[]){bw, 0}, ui_px(ui, ui->large ? 100 : 88), ui_px(ui, 24));
+    ui_button(ui, "source", ui_layout_cell(l), words, UI_BTN_SECONDARY, ACT_SOURCE_OPEN, 0);
+    SDL_Rect beside = ui_layout_cell(l);
+    ui_layout_row_end(l);
+    if (q->n_cites == 0)
+        return;
+    char label[256], n[24];
+    snprintf(n, sizeof n, "%zu", q->n_cites);
+    const char *names[] = {"label", "n"},
+               *values[] = {app->session.pack->clauses[q->cites[0]].label, n};
+    pc_strings_format(label, sizeof label,
+                      ui_str(ui, q->n_cites > 1 ? "source.label_more" : "source.label"), names,
+                      values, 2);
+    ui_text_style ls = ui_st(ui, UI_T_SMALL, false, UI_C_MUTED);
+    int lw, lh;
+    ui_text_size(ui, label, ls, beside.w, &lw, &lh);
+    ui_text_draw(ui, label, ls, beside.x, beside.y + (beside.h - lh) / 2, beside.w);
+}
+
+/* The answers by the question's kind (scr_options.c, scr_pickers.c). */
+static void question_answers(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l)
+{
+    static void (*const by_kind[PC_Q_KIND_COUNT])(ui_ctx *, const kiosk_app *, const pc_question *,
+                                                  ui_layout *) = {
+        [PC_Q_YES_NO] = scr_options_yes_no,
+        [PC_Q_CHOICE] = scr_options_choice,
+        [PC_Q_MULTI] = scr_options_multi,
+        [PC_Q_NUMBER] = scr_pickers_number,
+        [PC_Q_DATE] = scr_pickers_date};
+    bool known = (unsigned)q->kind < PC_Q_KIND_COUNT;
+    (known ? by_kind[q->kind] : scr_options_yes_no)(ui, app, q, l);
+}
+
+/* Landscape: the question's share of the width; options with words get more room. */
+static int question_left_share(const pc_question *q)
+{
+    return q->kind == PC_Q_CHOICE || q->kind == PC_Q_MULTI ? 46 : 56;
+}
+
+/* 返回, and for kinds that are confirmed: 不确定 and 下一步 / 确定 (disabled-looking until
+ * there is something to confirm; a tap then says what is missing). */
+static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
+                            const ui_layout *l)
+{
+    const pc_entry *e = &app->session.entry;
+    const char *main_id = NULL, *main_key = NULL;
+    ui_action main_action = ACT_NONE;
+    bool ready = false;
+    switch (q->kind) {
+    case PC_Q_MULTI:
+        main_id = "multi:next", main_key = "question.next", main_action = ACT_MULTI_NEXT;
+        ready = e->multi_pick || e->multi_none;
+        break;
+    case PC_Q_NUMBER:
+        main_id = "key:ok", main_key = "number.ok", main_action = ACT_NUMBER_OK;
+        ready = e->number_text[0] != '\0';
+        break;
+    case PC_Q_DATE:
+        main_id = "date:confirm", main_key = "date.confirm", main_action = ACT_DATE_CONFIRM;
+        ready = e->date_pick != PC_NO_DAY;
+        break;
+    default: /* answered at the tap: only 返回 */
+        break;
+    }
+    bool unsure_here = q->kind == PC_Q_MULTI || q->kind == PC_Q_NUMBER;
+    bool was_unsure = app->session.answers.a[app->session.question].state == PC_ANS_UNSURE;
+    ui_page_bottom_buttons(ui, l->x, l->w, unsure_here ? "answer:unsure" : NULL,
+                           ui_str(ui, "question.unsure"),
+                           was_unsure ? UI_BTN_SELECTED : UI_BTN_SECONDARY, ACT_ANSWER, main_id,
+                           main_key ? ui_str(ui, main_key) : NULL,
+                           ready ? UI_BTN_PRIMARY : UI_BTN_DISABLED, main_action);
+}
+
+/* The note over the bottom of the screen (in landscape over the question's column, never
+ * over the keys): why the last touch could not act. */
+static void question_hint(ui_ctx *ui, const kiosk_app *app, const pc_question *q, SDL_Rect col)
+{
+    static const char *const keys[] = {[PC_HINT_NONE] = "",
+                                       [PC_HINT_MULTI_PICK] = "hint.multi_pick",
+                                       [PC_HINT_NUMBER_EMPTY] = "hint.number_empty",
+                                       [PC_HINT_NUMBER_RANGE] = "hint.number_range",
+                                       [PC_HINT_NUMBER_FULL] = "hint.number_full",
+                                       [PC_HINT_DATE_PICK] = "hint.date_pick",
+                                       [PC_HINT_DATE_FUTURE] = "date.future"};
+    char text[512], lo[32], hi[32];
+    const char *unit = q->kind == PC_Q_NUMBER ? app->session.pack->numbers[q->value].unit : "";
+    pc_entry_format_number((int64_t)(q->min * 100.0), q->decimals, lo, sizeof lo);
+    pc_entry_format_number((int64_t)(q->max * 100.0), q->decimals, hi, sizeof hi);
+    const char *names[] = {"min", "max", "unit"}, *values[] = {lo, hi, unit};
+    pc_strings_format(text, sizeof text, ui_str(ui, keys[app->session.entry.hint]), names, values,
+                      3);
+    int m = ui_px(ui, 24), b = ui_px(ui, 6);
+    int h = ui_note_height(ui, text, col.w),
+        y = ui->gfx->scroll_view.y + ui->gfx->scroll_view.h - h - m;
+    ui_round(ui, (SDL_Rect){col.x - b, y - b, col.w + 2 * b, h + 2 * b}, ui_px(ui, 20),
+             UI_C_NOTE_LINE);
+    ui_layout at = ui_layout_column(col.x, y, col.w);
+    ui_note(ui, &at, text, UI_C_NOTE_BG, UI_C_NOTE_LINE);
+}
+
+/* "More below", over the column where an answer lies wholly under the fold (one that
+ * shows in part is seen, and the note would cover it); a tap scrolls down. */
+static void question_more_below(ui_ctx *ui, SDL_Rect left, SDL_Rect right)
+{
+    SDL_Rect v = ui->gfx->scroll_view;
+    const ui_widget *hidden = NULL;
+    for (size_t i = 0; i < ui->gfx->n_widgets && !hidden; i++) {
+        const ui_widget *wd = &ui->gfx->widgets[i];
+        if (wd->scrolls && strcmp(wd->id, "source") != 0 && wd->r.y >= v.y + v.h - ui_px(ui, 8))
+            hidden = wd;
+    }
+    if (!hidden)
+        return;
+    SDL_Rect col = hidden->r.x >= right.x ? right : left;
+    const char *text = ui_str(ui, "question.more");
+    ui_text_style st = ui_st(ui, UI_T_SMALL, true, UI_C_ON_DARK);
+    int tw, th, tri = ui_text_px(ui, 22), pad = ui_px(ui, 28);
+    ui_text_size(ui, text, st, 0, &tw, &th);
+    int h = th + 2 * ui_px(ui, 18), w = tw + 2 * pad + tri + ui_px(ui, 16);
+    if (h < ui_min_target(ui))
+        h = ui_min_target(ui);
+    SDL_Rect r = {col.x + (col.w - w) / 2, v.y + v.h - h - ui_px(ui, 20), w, h};
+    ui_widget_add(ui, "more", r, ACT_SCROLL_MORE, 0);
+    ui_round(ui, r, h / 2, UI_C_BAR);
+    ui_triangle(ui, (float)(r.x + pad + tri / 2), (float)(r.y + h / 2), (float)tri, false,
+                UI_C_ON_DARK);
+    ui_text_draw(ui, text, st, r.x + pad + tri + ui_px(ui, 16), r.y + (h - th) / 2, 0);
+}
+
+/* 查看原文: every clause the question sets (and a group's members), with its label, in a
+ * card over the dimmed screen that scrolls when the clauses are long. */
+static void question_source(ui_ctx *ui, const kiosk_app *app, const pc_question *q)
+{
+    const pc_pack *pack = app->session.pack;
+    ui_dim(ui);
+    ui_widgets_begin(ui);
+    int m = ui_px(ui, 40), x, w;
+    ui_column(ui, &x, &w);
+    int pad = ui_px(ui, 48), cw = w + m - 2 * pad, tw, title_h;
+    ui_text_style ts = ui_st(ui, UI_T_H1, true, UI_C_TEXT);
+    ui_text_size(ui, ui_str(ui, "source.title"), ts, cw, &tw, &title_h);
+    ui_layout clauses = ui_layout_measure(0, 0, cw);
+    source_clauses(ui, pack, q, &clauses);
+    int bh = ui_px(ui, ui->large ? 150 : 130), max = ui->h - ui_px(ui, 160);
+    int ch = pad + title_h + ui_px(ui, 24) + clauses.y + ui_px(ui, 24) + bh + pad;
+    SDL_Rect card = {x - m / 2, 0, w + m, ch < max ? ch : max};
+    card.y = (ui->h - card.h) / 2;
+    ui_round(ui, card, ui_px(ui, UI_RADIUS), UI_C_CARD);
+    int cx = card.x + pad;
+    ui_text_draw(ui, ui_str(ui, "source.title"), ts, cx, card.y + pad, cw);
+    int btop = card.y + card.h - pad - bh;
+    ui_scroll_begin(ui, card.y + pad + title_h + ui_px(ui, 24), btop - ui_px(ui, 24));
+    clauses = ui_layout_column(cx, ui->gfx->scroll_view.y - ui->gfx->scroll, cw);
+    source_clauses(ui, pack, q, &clauses);
+    ui_scroll_end(ui, clauses.y + ui->gfx->scroll);
+    ui_scrollbar(ui);
+    ui_button(ui, "source:close", (SDL_Rect){cx, btop, cw, bh}, ui_str(ui, "source.close"),
+              UI_BTN_PRIMARY, ACT_SOURCE_CLOSE, 0);
+}
+
+static void source_clauses(ui_ctx *ui, const pc_pack *pack, const pc_question *q, ui_layout *l)
+{
+    for (size_t i = 0; i < q->n_cites; i++) {
+        const pc_clause *c = &pack->clauses[q->cites[i]];
+        source_clause(ui, c, l);
+        for (size_t g = 0; g < c->n_group; g++)
+            source_clause(ui, &pack->clauses[c->group[g]], l);
+    }
+}
+
+static void source_clause(ui_ctx *ui, const pc_clause *c, ui_layout *l)
+{
+    ui_layout_text(ui, l, c->label, ui_st(ui, UI_T_BODY, true, UI_C_LINK));
+    ui_layout_space(ui, l, UI_SPACE_2);
+    ui_layout_text(ui, l, c->text, ui_st(ui, UI_T_BODY, false, UI_C_TEXT));
+    ui_layout_space(ui, l, UI_SPACE_8);
+}

@@ -1,0 +1,89 @@
+/* screens.h — the screens: one draw function a screen, and the pieces they share (the
+ * page's bars, and things said in words).
+ *
+ * A screen draws into the drawing context and reads the kiosk's state; it never
+ * changes the state or the screen shown. Its touch targets carry the actions
+ * (kiosk.h) that the flow carries out. */
+#ifndef UI_SCREENS_H
+#define UI_SCREENS_H
+
+#include "screens/kiosk.h"
+
+/* ---- the screens and overlays ---- */
+void scr_welcome_draw(ui_ctx *ui, const kiosk_app *app);
+void scr_policy_draw(ui_ctx *ui, const kiosk_app *app);
+void scr_question_draw(ui_ctx *ui, const kiosk_app *app);
+void scr_review_draw(ui_ctx *ui, const kiosk_app *app);
+void scr_result_draw(ui_ctx *ui, const kiosk_app *app);
+void scr_pin_draw(ui_ctx *ui, const kiosk_app *app);
+void scr_staff_draw(ui_ctx *ui, const kiosk_app *app);
+void scr_idle_draw(ui_ctx *ui, const kiosk_app *app);
+
+/* ---- scr_options.c, scr_pickers.c: the question screen's answers by kind, in the
+ * column l (the cursor moves under them) ---- */
+void scr_options_yes_no(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
+void scr_options_choice(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
+void scr_options_multi(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
+void scr_pickers_number(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
+void scr_pickers_date(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
+void scr_pickers_date_words(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
+
+/* ---- page.c: the scaffold of a page ---- */
+typedef enum {
+    UI_PAGE_COLUMN = 0, /* the content column, scrolling down to the screen's bottom */
+    UI_PAGE_WIDE = 1,   /* the wide column (two columns in landscape) */
+    UI_PAGE_BAR = 2     /* a bottom bar: the content scrolls above it */
+} ui_page_flag;
+
+/* A page being drawn: its scrolling area, and the cursor where its content goes. */
+typedef struct ui_page {
+    int top;        /* under the top bar */
+    int bottom;     /* the bottom of the scrolling area */
+    int scroll;     /* how far the content is scrolled (px) */
+    ui_layout body; /* the content column, on screen (scrolled) */
+} ui_page;
+
+/* How a page's head looks: the title's size, the lead's colour, and the spaces under
+ * each (logical px, theme.h). */
+typedef struct ui_page_look {
+    int title_size; /* UI_T_H1; UI_T_DISPLAY on the welcome screen */
+    ui_rgb lead_color;
+    int under_title, under_lead;
+} ui_page_look;
+
+/* The top bar titled `title`, the column (ui_page_flag), the scrolling area; the
+ * content starts `above` (logical px) under the top bar. */
+ui_page ui_page_begin(ui_ctx *ui, const char *title, int flags, int above);
+/* The page's title and the lead under it. */
+void ui_page_head(ui_ctx *ui, ui_layout *l, const char *title, const char *lead,
+                  const ui_page_look *look);
+/* Ends the scrolling area `below` (logical px) under the content, and draws its bar. */
+void ui_page_end(ui_ctx *ui, const ui_page *p, int below);
+/* The top bar: the emblem in the staff corner, the title, the large-text switch;
+ * returns its height. */
+int ui_page_top_bar(ui_ctx *ui, const char *title);
+/* The bar at the bottom for 返回 and the main action; returns its top (pixels). */
+int ui_page_bottom_bar(ui_ctx *ui);
+int ui_page_bottom_bar_height(const ui_ctx *ui);
+/* The bottom bar's buttons: 返回 at the left; then, when given, a second button (shown
+ * chosen when it was the answer) and the main action (primary, or disabled-looking until
+ * there is something to confirm). */
+void ui_page_bottom_buttons(ui_ctx *ui, int x, int w, const char *second_id,
+                            const char *second_label, ui_btn_kind second_kind,
+                            ui_action second_action, const char *main_id, const char *main_label,
+                            ui_btn_kind main_kind, ui_action main_action);
+/* The bottom bar (drawn) and a row of n cells in it across x…x+w, widths as for
+ * ui_layout_row, for pages whose buttons are not 返回 and a main action. */
+ui_layout ui_page_bottom_row(ui_ctx *ui, int x, int w, int n, const int *widths);
+
+/* ---- words.c: dates, numbers, periods and answers in words ---- */
+void ui_words_day(const ui_ctx *ui, pc_day day, char *buf, size_t size);  /* with the weekday */
+void ui_words_date(const ui_ctx *ui, pc_day day, char *buf, size_t size); /* without */
+/* A period: 20 个工作日, 3 个月. */
+void ui_words_period(const ui_ctx *ui, pc_period p, char *buf, size_t size);
+/* The answer to question q in words (option labels, the ticked list, a number with its
+ * unit, a date, 还没有发生 / 记不清日期); "" when unanswered. */
+const char *ui_words_answer(const ui_ctx *ui, const pc_pack *pack, const pc_answers *a, size_t q,
+                            char *buf, size_t size);
+
+#endif
