@@ -3,7 +3,7 @@
 # Everything comes from Debian's archive (design.md, "Dependencies").
 set -euo pipefail
 packages=(
-  build-essential cmake pkg-config clang libclang-rt-14-dev valgrind
+  build-essential cmake pkg-config clang clang-format libclang-rt-14-dev valgrind
   libsdl2-dev libsdl2-ttf-dev libsqlite3-dev libqrencode-dev libyaml-dev
   libjansson-dev libsodium-dev libcurl4-openssl-dev libmicrohttpd-dev libpng-dev
   liboath-dev libespeak-ng-dev espeak-ng-data zbar-tools fonts-noto-cjk fonttools python3

@@ -79,9 +79,9 @@ static json_t *head_json(const pc_check *c, const pc_strings *t)
     if (rc->receipt_id[0])
         pc_receipt_id_format(rc->receipt_id, shown, sizeof shown);
     return json_pack("{s:s, s:s, s:s, s:s, s:b, s:{s:s, s:s}}", "verdict", name, "message",
-                     pc_strings_get(t, pc_verdict_key(c->v.verdict)), "receipt_id",
-                     rc->receipt_id, "receipt_no", shown, "sealed", rc->sealed, "words",
-                     "verdict", pc_strings_get(t, key), "verdict_note", pc_strings_get(t, note));
+                     pc_strings_get(t, pc_verdict_key(c->v.verdict)), "receipt_id", rc->receipt_id,
+                     "receipt_no", shown, "sealed", rc->sealed, "words", "verdict",
+                     pc_strings_get(t, key), "verdict_note", pc_strings_get(t, note));
 }
 
 /* Where and when the receipt was made, and under which policy and rules version. */
@@ -130,9 +130,8 @@ static void add_precheck(json_t *o, json_t *words, const pc_check *c, const pc_s
     json_object_set_new(words, "outcome", json_string(pc_strings_get(t, key)));
     snprintf(key, sizeof key, "status.%s", pc_policy_status_name(r->policy_status));
     json_object_set_new(words, "status", json_string(pc_strings_get(t, key)));
-    const char *relief = r->outcome == PC_OUT_MITIGATE && p->mitigation_relief[0]
-                             ? p->mitigation_relief
-                             : p->relief;
+    const char *relief =
+        r->outcome == PC_OUT_MITIGATE && p->mitigation_relief[0] ? p->mitigation_relief : p->relief;
     bool favourable = r->outcome == PC_OUT_EXEMPT || r->outcome == PC_OUT_MITIGATE;
     json_object_set_new(words, "relief", json_string(favourable ? relief : ""));
     if (!c->v.outcome_matches) {

@@ -21,9 +21,9 @@
 
 /* One scan, checked. */
 typedef struct pc_check {
-    pc_verify_result v;       /* verdict, receipt as decoded, pack, re-evaluation */
-    pc_answers answers;       /* the receipt's answers (verdict valid only) */
-    const pc_calendar *cal;   /* the calendar it was evaluated with */
+    pc_verify_result v;     /* verdict, receipt as decoded, pack, re-evaluation */
+    pc_answers answers;     /* the receipt's answers (verdict valid only) */
+    const pc_calendar *cal; /* the calendar it was evaluated with */
 } pc_check;
 
 /* The pack with exactly this id and version in a set that may hold several versions

@@ -16,8 +16,8 @@ static char *multi_words(const pc_strings *t, const pc_question *qu, uint32_t ti
 static char *number_words(const pc_pack *pack, const pc_question *qu, int32_t value100);
 static void add_answer(json_t *list, const pc_strings *t, const pc_pack *pack,
                        const pc_question *qu, const pc_answer *a);
-static char *deadline_text(const pc_strings *t, const pc_pack *pack, const pc_result *r,
-                           json_t *o, pc_day today);
+static char *deadline_text(const pc_strings *t, const pc_pack *pack, const pc_result *r, json_t *o,
+                           pc_day today);
 static char *period_words(const pc_strings *t, pc_period p);
 static char *step_words(const pc_strings *t, const pc_step *s);
 static char *fill_n(const pc_strings *t, const char *key, int n);
@@ -125,8 +125,7 @@ static void add_answer(json_t *list, const pc_strings *t, const pc_pack *pack,
     char *ask = pc_check_staff_text(t, qu->ask);
     char *words = answer_words(t, pack, qu, a);
     json_array_append_new(list, json_pack("{s:s, s:s, s:b}", "question", ask ? ask : "", "answer",
-                                          words ? words : "", "unsure",
-                                          a->state == PC_ANS_UNSURE));
+                                          words ? words : "", "unsure", a->state == PC_ANS_UNSURE));
     free(ask);
     free(words);
 }
@@ -155,9 +154,8 @@ static char *given_words(const pc_strings *t, const pc_pack *pack, const pc_ques
     case PC_Q_YES_NO:
         return dup_text(pc_strings_get(t, a->value == 0 ? "answer.yes" : "answer.no"));
     case PC_Q_CHOICE:
-        return dup_text(a->value >= 0 && (size_t)a->value < qu->n_options
-                            ? qu->options[a->value].label
-                            : "");
+        return dup_text(
+            a->value >= 0 && (size_t)a->value < qu->n_options ? qu->options[a->value].label : "");
     case PC_Q_MULTI:
         return multi_words(t, qu, (uint32_t)a->value);
     case PC_Q_NUMBER:
@@ -206,18 +204,18 @@ static char *number_words(const pc_pack *pack, const pc_question *qu, int32_t va
 
 /* The deadline's line for staff: the day and how it stands today, or the rule itself
  * when its day is not known. */
-static char *deadline_text(const pc_strings *t, const pc_pack *pack, const pc_result *r,
-                           json_t *o, pc_day today)
+static char *deadline_text(const pc_strings *t, const pc_pack *pack, const pc_result *r, json_t *o,
+                           pc_day today)
 {
     const pc_deadline *d = pack->deadline;
     if (!r->has_deadline) {
         char *period = period_words(t, d->period);
         const char *names[] = {"event", "period"}, *values[] = {d->event, period ? period : ""};
-        char *s = pc_strings_fill(t,
-                                  r->deadline_state == PC_DL_NOT_STARTED
-                                      ? "desk.deadline_not_started"
-                                      : "desk.deadline_unknown",
-                                  names, values, 2);
+        char *s =
+            pc_strings_fill(t,
+                            r->deadline_state == PC_DL_NOT_STARTED ? "desk.deadline_not_started"
+                                                                   : "desk.deadline_unknown",
+                            names, values, 2);
         free(period);
         return s;
     }
@@ -253,11 +251,11 @@ static char *step_words(const pc_strings *t, const pc_step *s)
                  : s->months     ? fill_n(t, "step.months", s->months)
                  : s->days       ? fill_n(t, "step.days", s->days)
                                  : NULL;
-    char *ext = !time                        ? NULL
-                : s->extension_working_days ? fill_n(t, "step.ext_working_days",
-                                                     s->extension_working_days)
-                : s->extension_months       ? fill_n(t, "step.ext_months", s->extension_months)
-                                            : NULL;
+    char *ext = !time ? NULL
+                : s->extension_working_days
+                    ? fill_n(t, "step.ext_working_days", s->extension_working_days)
+                : s->extension_months ? fill_n(t, "step.ext_months", s->extension_months)
+                                      : NULL;
     char when[256];
     snprintf(when, sizeof when, "%s%s", time ? time : "", ext ? ext : "");
     const char *names[] = {"what", "time"}, *values[] = {what ? what : "", when};

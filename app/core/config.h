@@ -44,7 +44,7 @@ typedef struct pc_config {
     int voice_volume;      /* voice_volume: 0..100 for 读给我听 */
     char hall_key[PC_CONFIG_PATH_MAX]; /* hall_key: public key the answers on receipts are
                                           sealed to (precheck keygen hall); "" = not sealed */
-    bool default_pin;                        /* the embedded PIN hash is in use */
+    bool default_pin;                  /* the embedded PIN hash is in use */
 } pc_config;
 
 /* Fills every field with its embedded default. */

@@ -48,9 +48,10 @@ static bool id_to_bytes(const char *id, unsigned char out[ID_BYTES]);
 static bool id_from_bytes(const unsigned char in[ID_BYTES], char out[PC_RECEIPT_ID_SIZE]);
 static size_t write_body(const pc_receipt *rc, const unsigned char *seal_pk, unsigned char *buf,
                          size_t cap);
-static pc_verdict parse_body(const unsigned char *p, size_t n, pc_receipt *rc, const pc_dept_key *key);
-static bool sign_payload(const pc_receipt *rc, const pc_kiosk_key *key, const unsigned char *seal_pk,
-                         unsigned char *out, size_t cap, size_t *len);
+static pc_verdict parse_body(const unsigned char *p, size_t n, pc_receipt *rc,
+                             const pc_dept_key *key);
+static bool sign_payload(const pc_receipt *rc, const pc_kiosk_key *key,
+                         const unsigned char *seal_pk, unsigned char *out, size_t cap, size_t *len);
 static pc_verdict decode_text(const char *line, const pc_dept_key *dept, pc_receipt *rc,
                               unsigned char *payload, size_t *payload_len);
 static bool signature_ok(const unsigned char *payload, size_t len, const unsigned char *pk);
@@ -199,8 +200,8 @@ bool pc_receipt_encode(const pc_receipt *rc, const pc_kiosk_key *key, const unsi
     return true;
 }
 
-static bool sign_payload(const pc_receipt *rc, const pc_kiosk_key *key, const unsigned char *seal_pk,
-                         unsigned char *out, size_t cap, size_t *len)
+static bool sign_payload(const pc_receipt *rc, const pc_kiosk_key *key,
+                         const unsigned char *seal_pk, unsigned char *out, size_t cap, size_t *len)
 {
     unsigned char msg[sizeof SIG_DOMAIN - 1 + PC_RECEIPT_MAX_PAYLOAD];
     size_t body = write_body(rc, seal_pk, msg + sizeof SIG_DOMAIN - 1, PC_RECEIPT_MAX_PAYLOAD);
@@ -359,7 +360,8 @@ static pc_verdict parse_sealed_answers(rbuf *r, pc_receipt *rc, const pc_dept_ke
     return ok ? PC_VERDICT_VALID : PC_VERDICT_MALFORMED;
 }
 
-static pc_verdict parse_body(const unsigned char *p, size_t n, pc_receipt *rc, const pc_dept_key *key)
+static pc_verdict parse_body(const unsigned char *p, size_t n, pc_receipt *rc,
+                             const pc_dept_key *key)
 {
     rbuf r = {p, n, 0, true};
     unsigned char id[ID_BYTES];

@@ -56,7 +56,7 @@ typedef struct pc_receipt {
     char pack_version[PC_PACK_VERSION_MAX + 1];
     pc_outcome outcome;
     size_t n_questions;
-    pc_answers answers; /* by question index */
+    pc_answers answers;  /* by question index */
     bool sealed;         /* came as "RS1": the answers are sealed to the hall's desks */
     bool answers_hidden; /* sealed, and this desk has no hall key to open them */
 } pc_receipt;

@@ -30,36 +30,36 @@ struct pc_store {
 /* Schema migrations: entry i takes user_version i to i + 1. */
 static const char *const migrations[] = {
     ("CREATE TABLE submission("
-    " seq INTEGER PRIMARY KEY,"
-    " receipt_id TEXT NOT NULL UNIQUE,"
-    " kiosk_id TEXT NOT NULL,"
-    " created_at INTEGER NOT NULL,"
-    " policy_id TEXT NOT NULL,"
-    " pack_version TEXT NOT NULL,"
-    " answers_json TEXT,"
-    " outcome TEXT NOT NULL,"
-    " basis_json TEXT NOT NULL,"
-    " deadline TEXT,"
-    " contact TEXT,"
-    " receipt TEXT,"
-    " sync_state INTEGER NOT NULL DEFAULT 0 CHECK (sync_state IN (0, 1)),"
-    " synced_at INTEGER NOT NULL DEFAULT 0,"
-    " purged_at INTEGER NOT NULL DEFAULT 0);"
-    "CREATE INDEX submission_pending ON submission(sync_state, seq);"),
+     " seq INTEGER PRIMARY KEY,"
+     " receipt_id TEXT NOT NULL UNIQUE,"
+     " kiosk_id TEXT NOT NULL,"
+     " created_at INTEGER NOT NULL,"
+     " policy_id TEXT NOT NULL,"
+     " pack_version TEXT NOT NULL,"
+     " answers_json TEXT,"
+     " outcome TEXT NOT NULL,"
+     " basis_json TEXT NOT NULL,"
+     " deadline TEXT,"
+     " contact TEXT,"
+     " receipt TEXT,"
+     " sync_state INTEGER NOT NULL DEFAULT 0 CHECK (sync_state IN (0, 1)),"
+     " synced_at INTEGER NOT NULL DEFAULT 0,"
+     " purged_at INTEGER NOT NULL DEFAULT 0);"
+     "CREATE INDEX submission_pending ON submission(sync_state, seq);"),
     /* 2: what the staff screen and the status ask on every visit, without a scan: the
        counts kept by triggers, the last sync time from an index */
     ("CREATE INDEX submission_synced ON submission(synced_at);"
-    "CREATE TABLE queue_count(sync_state INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
-    "INSERT INTO queue_count VALUES(0, (SELECT count(*) FROM submission WHERE sync_state = 0)),"
-    " (1, (SELECT count(*) FROM submission WHERE sync_state = 1));"
-    "CREATE TRIGGER queue_count_insert AFTER INSERT ON submission BEGIN"
-    " UPDATE queue_count SET n = n + 1 WHERE sync_state = new.sync_state; END;"
-    "CREATE TRIGGER queue_count_delete AFTER DELETE ON submission BEGIN"
-    " UPDATE queue_count SET n = n - 1 WHERE sync_state = old.sync_state; END;"
-    "CREATE TRIGGER queue_count_update AFTER UPDATE OF sync_state ON submission"
-    " WHEN old.sync_state <> new.sync_state BEGIN"
-    " UPDATE queue_count SET n = n - 1 WHERE sync_state = old.sync_state;"
-    " UPDATE queue_count SET n = n + 1 WHERE sync_state = new.sync_state; END;"),
+     "CREATE TABLE queue_count(sync_state INTEGER PRIMARY KEY, n INTEGER NOT NULL);"
+     "INSERT INTO queue_count VALUES(0, (SELECT count(*) FROM submission WHERE sync_state = 0)),"
+     " (1, (SELECT count(*) FROM submission WHERE sync_state = 1));"
+     "CREATE TRIGGER queue_count_insert AFTER INSERT ON submission BEGIN"
+     " UPDATE queue_count SET n = n + 1 WHERE sync_state = new.sync_state; END;"
+     "CREATE TRIGGER queue_count_delete AFTER DELETE ON submission BEGIN"
+     " UPDATE queue_count SET n = n - 1 WHERE sync_state = old.sync_state; END;"
+     "CREATE TRIGGER queue_count_update AFTER UPDATE OF sync_state ON submission"
+     " WHEN old.sync_state <> new.sync_state BEGIN"
+     " UPDATE queue_count SET n = n - 1 WHERE sync_state = old.sync_state;"
+     " UPDATE queue_count SET n = n + 1 WHERE sync_state = new.sync_state; END;"),
     /* 3: small facts the kiosk keeps about itself for the sync's status (the printer's
        last known state, …), one value a key */
     ("CREATE TABLE IF NOT EXISTS kiosk_state(key TEXT PRIMARY KEY, value TEXT NOT NULL,"
@@ -555,7 +555,8 @@ pc_store_status pc_store_set_state(pc_store *s, const char *key, const char *val
         return PC_STORE_INVALID;
     }
     sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "INSERT INTO kiosk_state(key, value, updated_at)"
+    int rc = sqlite3_prepare_v2(s->db,
+                                "INSERT INTO kiosk_state(key, value, updated_at)"
                                 " VALUES (?1, ?2, ?3) ON CONFLICT (key) DO UPDATE SET"
                                 " value = excluded.value, updated_at = excluded.updated_at",
                                 -1, &q, NULL);
@@ -577,8 +578,10 @@ pc_store_status pc_store_get_state(pc_store *s, const char *key, char *value, si
     if (updated_at)
         *updated_at = 0;
     sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT value, updated_at FROM kiosk_state"
-                                " WHERE key = ?1", -1, &q, NULL);
+    int rc = sqlite3_prepare_v2(s->db,
+                                "SELECT value, updated_at FROM kiosk_state"
+                                " WHERE key = ?1",
+                                -1, &q, NULL);
     if (rc != SQLITE_OK)
         return fail(s, rc);
     sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
@@ -588,8 +591,7 @@ pc_store_status pc_store_get_state(pc_store *s, const char *key, char *value, si
     if (rc == SQLITE_ROW && updated_at)
         *updated_at = sqlite3_column_int64(q, 1);
     sqlite3_finalize(q);
-    return rc == SQLITE_ROW ? PC_STORE_OK : rc == SQLITE_DONE ? PC_STORE_NOT_FOUND
-                                                              : fail(s, rc);
+    return rc == SQLITE_ROW ? PC_STORE_OK : rc == SQLITE_DONE ? PC_STORE_NOT_FOUND : fail(s, rc);
 }
 
 json_t *pc_submission_to_json(const pc_submission *sub)

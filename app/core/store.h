@@ -140,7 +140,8 @@ pc_store_status pc_store_delete_synced(pc_store *store, int64_t now, int64_t del
 /* Both limits of the configuration: personal data of synced rows wiped after
  * retention_days, the rows deleted after delete_after_days. */
 pc_store_status pc_store_apply_retention(pc_store *store, int64_t now, int retention_days,
-                                         int delete_after_days, size_t *n_purged, size_t *n_deleted);
+                                         int delete_after_days, size_t *n_purged,
+                                         size_t *n_deleted);
 
 /* --- small facts the kiosk keeps about itself (schema 3) --- */
 

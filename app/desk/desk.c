@@ -79,10 +79,10 @@ int main(int argc, char **argv)
 static int usage(FILE *out)
 {
     fprintf(out, "usage: desk clerk-add --db FILE CLERK_ID   (the PIN on stdin)\n"
-                    "       desk serve --db FILE --keyring FILE --listen ADDR:PORT [--rules DIR]\n"
-                    "                  [--dept-key FILE] [--hall NAME] [--lang zh-CN|en]\n"
-                    "                  [--port-file FILE]\n"
-                    "       desk --help | --version\n");
+                 "       desk serve --db FILE --keyring FILE --listen ADDR:PORT [--rules DIR]\n"
+                 "                  [--dept-key FILE] [--hall NAME] [--lang zh-CN|en]\n"
+                 "                  [--port-file FILE]\n"
+                 "       desk --help | --version\n");
     return out == stdout ? 0 : EXIT_USAGE;
 }
 
@@ -97,9 +97,9 @@ static int fail(const char *fmt, const char *a, const char *b)
 static bool parse(int argc, char **argv, desk_opts *o)
 {
     static const struct option longs[] = {
-        {"db", 1, 0, 'd'},       {"keyring", 1, 0, 'k'}, {"listen", 1, 0, 'l'},
-        {"rules", 1, 0, 'r'},    {"dept-key", 1, 0, 'K'}, {"hall", 1, 0, 'h'},
-        {"lang", 1, 0, 'L'},     {"port-file", 1, 0, 'p'}, {0, 0, 0, 0}};
+        {"db", 1, 0, 'd'},    {"keyring", 1, 0, 'k'},   {"listen", 1, 0, 'l'},
+        {"rules", 1, 0, 'r'}, {"dept-key", 1, 0, 'K'},  {"hall", 1, 0, 'h'},
+        {"lang", 1, 0, 'L'},  {"port-file", 1, 0, 'p'}, {0, 0, 0, 0}};
     const char **slot[128] = {0};
     slot['d'] = &o->db, slot['k'] = &o->keyring, slot['l'] = &o->listen, slot['r'] = &o->rules;
     slot['K'] = &o->dept_key, slot['h'] = &o->hall, slot['L'] = &o->lang;
@@ -131,8 +131,8 @@ static bool parse_listen(desk_opts *o)
     long port = colon ? strtol(colon + 1, &end, 10) : -1;
     if (!colon || colon == o->listen || (size_t)(colon - o->listen) >= sizeof o->addr ||
         !colon[1] || *end || port < 0 || port > 65535) {
-        fail("--listen \"%s\": give ADDR:PORT, e.g. 127.0.0.1:8780%s",
-             o->listen ? o->listen : "", "");
+        fail("--listen \"%s\": give ADDR:PORT, e.g. 127.0.0.1:8780%s", o->listen ? o->listen : "",
+             "");
         return false;
     }
     snprintf(o->addr, sizeof o->addr, "%.*s", (int)(colon - o->listen), o->listen);
@@ -158,8 +158,8 @@ static int cmd_clerk_add(const desk_opts *o, int argc, char **argv)
     bool hashed = pin_good && pc_config_hash_pin(pin, hash, sizeof hash);
     sodium_memzero(pin, sizeof pin);
     if (!pin_good)
-        return fail("the PIN (one line on stdin) must be %s to %s characters, no spaces",
-                    "4", "64");
+        return fail("the PIN (one line on stdin) must be %s to %s characters, no spaces", "4",
+                    "64");
     desk_store *store = NULL;
     if (!hashed || !desk_store_open(o->db, &store, err, sizeof err))
         return fail("%s%s", hashed ? err : "cannot hash the PIN", "");
@@ -190,8 +190,7 @@ static bool read_pin(char *pin, size_t size)
 static int cmd_serve(desk_opts *o)
 {
     if (!o->db || !o->keyring)
-        return fail("serve needs --db FILE and --keyring FILE (or PRECHECK_KEYRING)%s%s", "",
-                    "");
+        return fail("serve needs --db FILE and --keyring FILE (or PRECHECK_KEYRING)%s%s", "", "");
     if (!parse_listen(o))
         return EXIT_USAGE;
     desk_app *app = calloc(1, sizeof *app);

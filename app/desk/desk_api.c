@@ -36,7 +36,8 @@ void desk_api_scan(desk_app *app, const desk_who *who, const desk_req *req, desk
     pc_check *c = NULL;
     json_t *o = checked(app, text, &c);
     if (o && store_scan(app, who, c, text)) {
-        fprintf(stderr, "desk: scan %s %s by %s\n", c->v.receipt.receipt_id[0] ? c->v.receipt.receipt_id : "-",
+        fprintf(stderr, "desk: scan %s %s by %s\n",
+                c->v.receipt.receipt_id[0] ? c->v.receipt.receipt_id : "-",
                 pc_verdict_name(c->v.verdict), who->session.clerk);
         reply_checked(app, resp, o, c);
     } else {
@@ -202,8 +203,8 @@ static void history_words(desk_app *app, json_t *history, const pc_pack *pack)
         local_time(json_integer_value(json_object_get(ev, "at")), "%Y-%m-%d %H:%M", when,
                    sizeof when);
         json_object_set_new(ev, "when", json_string(when));
-        words(app, key, sizeof key, "verdict_",
-              json_string_value(json_object_get(ev, "verdict")), &verdict);
+        words(app, key, sizeof key, "verdict_", json_string_value(json_object_get(ev, "verdict")),
+              &verdict);
         char *detail = strcmp(action, "scan") == 0 ? strdup(verdict)
                        : strcmp(action, "receive") == 0
                            ? received_words(app, json_object_get(ev, "materials"), pack)
@@ -283,8 +284,13 @@ static bool add_record(desk_app *app, const desk_who *who, const char *id, const
 {
     bool receive = strcmp(action, "receive") == 0;
     char *list = receive ? json_dumps(materials, JSON_COMPACT) : NULL;
-    desk_event e = {id,     action, who->session.clerk, (int64_t)time(NULL), "",
-                    receive ? "" : reason, list ? list : "[]"};
+    desk_event e = {id,
+                    action,
+                    who->session.clerk,
+                    (int64_t)time(NULL),
+                    "",
+                    receive ? "" : reason,
+                    list ? list : "[]"};
     bool ok = (!receive || list) && desk_event_add(app->store, &e) == DESK_OK;
     if (ok)
         fprintf(stderr, "desk: %s %s by %s\n", action, id, who->session.clerk);

@@ -23,15 +23,15 @@ typedef struct desk_limits {
 } desk_limits;
 
 typedef struct desk_app {
-    desk_store *store;         /* the desk's SQLite file */
-    pc_pack_set packs;         /* every pack version kept (desk_packs.h) */
-    pc_keyring ring;           /* kiosks' public keys */
-    pc_dept_key dept;          /* the department's secret, for sealed receipts */
-    pc_calendar *cal;          /* working days */
-    pc_strings strings;        /* staff words (assets/strings.<lang>.yaml) */
-    pc_verify_ctx ctx;         /* keyring, dept (or NULL), packs, calendar */
-    char hall[128];            /* the hall's name, on printed documents */
-    char static_dir[4096];     /* the page's files: <data dir>/assets/desk */
+    desk_store *store;     /* the desk's SQLite file */
+    pc_pack_set packs;     /* every pack version kept (desk_packs.h) */
+    pc_keyring ring;       /* kiosks' public keys */
+    pc_dept_key dept;      /* the department's secret, for sealed receipts */
+    pc_calendar *cal;      /* working days */
+    pc_strings strings;    /* staff words (assets/strings.<lang>.yaml) */
+    pc_verify_ctx ctx;     /* keyring, dept (or NULL), packs, calendar */
+    char hall[128];        /* the hall's name, on printed documents */
+    char static_dir[4096]; /* the page's files: <data dir>/assets/desk */
     desk_limits limits;
 } desk_app;
 

@@ -52,10 +52,10 @@ bool desk_server_start(const char *addr, uint16_t port, desk_handler handler, vo
     }
     srv->handler = handler;
     srv->ctx = ctx;
-    srv->daemon = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, 0, NULL, NULL, on_request, srv,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed,
-        srv, MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
+    srv->daemon = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO, 0, NULL, NULL,
+                                   on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+                                   MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+                                   MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)120, MHD_OPTION_END);
     if (!srv->daemon) {
         snprintf(err, errsize, "cannot listen on %s:%u", addr, (unsigned)port);
         free(srv);
@@ -151,8 +151,8 @@ static bool append(upload *u, const char *data, size_t n)
 static enum MHD_Result send_resp(struct MHD_Connection *conn, desk_resp *resp)
 {
     struct MHD_Response *r = MHD_create_response_from_buffer(
-        resp->len, resp->body ? resp->body : (char *)"", resp->body ? MHD_RESPMEM_MUST_FREE
-                                                                    : MHD_RESPMEM_PERSISTENT);
+        resp->len, resp->body ? resp->body : (char *)"",
+        resp->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
     if (!r) {
         free(resp->body);
         return MHD_NO;

@@ -39,8 +39,7 @@ bool desk_packs_load(const char *dir, const char *rules_dir, pc_pack_set *set, s
 }
 
 /* Copies each pack of rules_dir whose id and version dir lacks. */
-static bool seed(const char *dir, const char *rules_dir, size_t *n_added, char *err,
-                 size_t errsize)
+static bool seed(const char *dir, const char *rules_dir, size_t *n_added, char *err, size_t errsize)
 {
     pc_pack_set rules;
     if (!pc_pack_set_load_dir(&rules, rules_dir, err, errsize))

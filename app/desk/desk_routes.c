@@ -7,8 +7,7 @@
 
 #include "desk_app.h"
 
-typedef void (*api_fn)(desk_app *app, const desk_who *who, const desk_req *req,
-                       desk_resp *resp);
+typedef void (*api_fn)(desk_app *app, const desk_who *who, const desk_req *req, desk_resp *resp);
 
 /* One API route. */
 typedef struct route {
@@ -88,7 +87,7 @@ void desk_reply_json(desk_resp *resp, unsigned status, json_t *value)
 void desk_reply_error(desk_app *app, desk_resp *resp, unsigned status, const char *code,
                       const char *key)
 {
-    desk_reply_json(resp, status,
-                    json_pack("{s:s, s:s}", "error", code, "message",
-                              pc_strings_get(&app->strings, key)));
+    desk_reply_json(
+        resp, status,
+        json_pack("{s:s, s:s}", "error", code, "message", pc_strings_get(&app->strings, key)));
 }

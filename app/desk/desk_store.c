@@ -63,7 +63,9 @@ bool desk_store_open(const char *path, desk_store **out, char *err, size_t errsi
     int rc = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
     if (rc != SQLITE_OK || !configure(s)) {
         snprintf(err, errsize, "%s: %s", path,
-                 s->errmsg[0] ? s->errmsg : s->db ? sqlite3_errmsg(s->db) : "cannot open");
+                 s->errmsg[0] ? s->errmsg
+                 : s->db      ? sqlite3_errmsg(s->db)
+                              : "cannot open");
         desk_store_close(s);
         return false;
     }
@@ -148,8 +150,7 @@ desk_status desk_clerk_get(desk_store *s, const char *id, desk_clerk *out)
     return finish_row(s, st, rc);
 }
 
-desk_status desk_clerk_set_failures(desk_store *s, const char *id, int failed,
-                                    int64_t locked_until)
+desk_status desk_clerk_set_failures(desk_store *s, const char *id, int failed, int64_t locked_until)
 {
     return run(s, "UPDATE clerk SET failed = ?, locked_until = ? WHERE id = ?", "iis",
                (int64_t)failed, locked_until, id);
@@ -169,9 +170,9 @@ desk_status desk_session_add(desk_store *s, const char *token_hash, const char *
 desk_status desk_session_get(desk_store *s, const char *token_hash, desk_session *out)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st = prepare(
-        s, "SELECT clerk_id, csrf, created_at, last_seen FROM session WHERE token_hash = ?", "s",
-        token_hash);
+    sqlite3_stmt *st =
+        prepare(s, "SELECT clerk_id, csrf, created_at, last_seen FROM session WHERE token_hash = ?",
+                "s", token_hash);
     int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
     if (rc == SQLITE_ROW) {
         copy_col(st, 0, out->clerk, sizeof out->clerk);
@@ -200,8 +201,7 @@ desk_status desk_session_expire(desk_store *s, int64_t idle_before, int64_t made
 
 /* ------------------------------------------------------------------ receipts, events */
 
-desk_status desk_receipt_put(desk_store *s, const char *receipt_id, const char *text,
-                             int64_t now)
+desk_status desk_receipt_put(desk_store *s, const char *receipt_id, const char *text, int64_t now)
 {
     return run(s, "INSERT OR IGNORE INTO receipt (receipt_id, text, first_seen) VALUES (?, ?, ?)",
                "ssi", receipt_id, text, now);
@@ -271,7 +271,8 @@ json_t *desk_today_json(desk_store *s, int64_t from, int64_t to)
     json_t *list = st ? json_array() : NULL;
     while (list && sqlite3_step(st) == SQLITE_ROW) {
         json_t *ev = event_json(st);
-        json_object_set_new(ev, "receipt_id", json_string((const char *)sqlite3_column_text(st, 6)));
+        json_object_set_new(ev, "receipt_id",
+                            json_string((const char *)sqlite3_column_text(st, 6)));
         json_array_append_new(list, ev);
     }
     sqlite3_finalize(st);
@@ -285,9 +286,8 @@ static json_t *event_json(sqlite3_stmt *st)
     json_t *m = materials ? json_loads(materials, 0, NULL) : NULL;
     return json_pack("{s:s, s:s, s:I, s:s, s:s, s:o}", "action", sqlite3_column_text(st, 0),
                      "clerk", sqlite3_column_text(st, 1), "at",
-                     (json_int_t)sqlite3_column_int64(st, 2), "verdict",
-                     sqlite3_column_text(st, 3), "reason", sqlite3_column_text(st, 4),
-                     "materials", m ? m : json_array());
+                     (json_int_t)sqlite3_column_int64(st, 2), "verdict", sqlite3_column_text(st, 3),
+                     "reason", sqlite3_column_text(st, 4), "materials", m ? m : json_array());
 }
 
 /* ------------------------------------------------------------------ statements */

@@ -17,8 +17,8 @@
 
 #include <jansson.h>
 
-#define DESK_CLERK_MAX 32  /* clerk ids: [A-Za-z0-9._-]{1,32} */
-#define DESK_HEX_TOKEN 65  /* 32 random bytes as hex, NUL */
+#define DESK_CLERK_MAX 32 /* clerk ids: [A-Za-z0-9._-]{1,32} */
+#define DESK_HEX_TOKEN 65 /* 32 random bytes as hex, NUL */
 
 typedef enum {
     DESK_OK = 0,
@@ -74,8 +74,7 @@ desk_status desk_session_delete(desk_store *s, const char *token_hash);
 desk_status desk_session_expire(desk_store *s, int64_t idle_before, int64_t made_before);
 
 /* A genuine receipt as scanned (kept so that a lookup by number can show it again). */
-desk_status desk_receipt_put(desk_store *s, const char *receipt_id, const char *text,
-                             int64_t now);
+desk_status desk_receipt_put(desk_store *s, const char *receipt_id, const char *text, int64_t now);
 /* The scanned text of a receipt (malloc'd into *text), DESK_NOT_FOUND if never kept. */
 desk_status desk_receipt_text(desk_store *s, const char *receipt_id, char **text);
 

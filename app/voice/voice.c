@@ -9,10 +9,10 @@
 
 /* ---- types ---- */
 struct pc_voice {
-    int rate;            /* espeak-ng's sample rate */
-    pc_voice_pcm *into;  /* where the callback appends, during pc_voice_speak */
-    size_t cap;          /* samples allocated in into */
-    bool failed;         /* out of memory during a synthesis */
+    int rate;           /* espeak-ng's sample rate */
+    pc_voice_pcm *into; /* where the callback appends, during pc_voice_speak */
+    size_t cap;         /* samples allocated in into */
+    bool failed;        /* out of memory during a synthesis */
 };
 
 /* ---- static prototypes ---- */
@@ -25,7 +25,8 @@ pc_voice *pc_voice_open(const char *data_dir, char *err, size_t errsize)
 {
     int rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 500, data_dir, 0);
     if (rate <= 0) {
-        snprintf(err, errsize, "espeak-ng cannot start (data in %s)", data_dir ? data_dir : "the system");
+        snprintf(err, errsize, "espeak-ng cannot start (data in %s)",
+                 data_dir ? data_dir : "the system");
         return NULL;
     }
     if (espeak_SetVoiceByName("cmn") != EE_OK) {
@@ -61,8 +62,8 @@ bool pc_voice_speak(pc_voice *v, const char *utf8, int volume, pc_voice_pcm *pcm
         return false;
     v->into = pcm, v->cap = 0, v->failed = false;
     espeak_SetParameter(espeakVOLUME, volume < 0 ? 0 : volume > 100 ? 100 : volume, 0);
-    espeak_ERROR rc = espeak_Synth(utf8, strlen(utf8) + 1, 0, POS_CHARACTER, 0,
-                                   espeakCHARS_UTF8, NULL, v);
+    espeak_ERROR rc =
+        espeak_Synth(utf8, strlen(utf8) + 1, 0, POS_CHARACTER, 0, espeakCHARS_UTF8, NULL, v);
     v->into = NULL;
     if (rc != EE_OK || v->failed || pcm->n_samples == 0) {
         pc_voice_pcm_free(pcm);

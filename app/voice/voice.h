@@ -17,7 +17,7 @@ typedef struct pc_voice pc_voice;
 typedef struct pc_voice_pcm {
     int16_t *samples; /* mono, signed 16-bit */
     size_t n_samples;
-    int rate;         /* samples a second (espeak-ng's own rate, 22050) */
+    int rate; /* samples a second (espeak-ng's own rate, 22050) */
 } pc_voice_pcm;
 
 /* Opens the synthesiser with the Mandarin voice ("cmn"). data_dir: espeak-ng's data

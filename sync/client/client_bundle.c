@@ -13,9 +13,8 @@
 
 static json_t *all_pending(pc_store *store, char *err, size_t errsize);
 
-bool pc_client_bundle_export(pc_store *store, const pc_kiosk_key *key, const char *dir,
-                             char *path, size_t path_size, size_t *n, char *err,
-                             size_t errsize)
+bool pc_client_bundle_export(pc_store *store, const pc_kiosk_key *key, const char *dir, char *path,
+                             size_t path_size, size_t *n, char *err, size_t errsize)
 {
     json_t *subs = all_pending(store, err, errsize);
     if (!subs)
@@ -60,15 +59,13 @@ static json_t *all_pending(pc_store *store, char *err, size_t errsize)
 }
 
 bool pc_client_ack_apply(pc_store *store, const char *kiosk_id, const pc_keyring *dept,
-                         const char *text, size_t len, size_t *n_marked, char *err,
-                         size_t errsize)
+                         const char *text, size_t len, size_t *n_marked, char *err, size_t errsize)
 {
     pc_proto_ack ack;
     *n_marked = 0;
     if (!pc_proto_ack_open(text, len, dept, kiosk_id, &ack, err, errsize))
         return false;
-    pc_store_status st = pc_store_mark_synced(store, ack.ids, ack.n, (int64_t)time(NULL),
-                                              n_marked);
+    pc_store_status st = pc_store_mark_synced(store, ack.ids, ack.n, (int64_t)time(NULL), n_marked);
     if (st != PC_STORE_OK)
         snprintf(err, errsize, "store: %s", pc_store_errmsg(store));
     pc_proto_ack_free(&ack);

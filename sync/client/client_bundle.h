@@ -17,13 +17,11 @@
 #include "store.h"
 
 /* Writes DIR/<kiosk>-<YYYYMMDDTHHMMSSZ>.pcbundle (atomically); path and count out. */
-bool pc_client_bundle_export(pc_store *store, const pc_kiosk_key *key, const char *dir,
-                             char *path, size_t path_size, size_t *n, char *err,
-                             size_t errsize);
+bool pc_client_bundle_export(pc_store *store, const pc_kiosk_key *key, const char *dir, char *path,
+                             size_t path_size, size_t *n, char *err, size_t errsize);
 /* Verifies the file against the department keyring, checks it names this kiosk, marks
  * the ids synced; *n_marked counts the rows marked. */
 bool pc_client_ack_apply(pc_store *store, const char *kiosk_id, const pc_keyring *dept,
-                         const char *text, size_t len, size_t *n_marked, char *err,
-                         size_t errsize);
+                         const char *text, size_t len, size_t *n_marked, char *err, size_t errsize);
 
 #endif

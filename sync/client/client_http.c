@@ -9,7 +9,7 @@
 #include <curl/curl.h>
 
 struct pc_client_http {
-    CURL *curl;                 /* one handle: the connection is kept alive */
+    CURL *curl;                  /* one handle: the connection is kept alive */
     const pc_client_config *cfg; /* borrowed */
 };
 
@@ -88,8 +88,7 @@ void pc_client_http_post(pc_client_http *h, const char *url, const pc_client_hea
     curl_slist_free_all(list);
 }
 
-void pc_client_http_get(pc_client_http *h, const char *url, long timeout_ms,
-                        pc_client_reply *out)
+void pc_client_http_get(pc_client_http *h, const char *url, long timeout_ms, pc_client_reply *out)
 {
     CURL *c = h->curl;
     curl_easy_setopt(c, CURLOPT_URL, url);
@@ -116,7 +115,9 @@ static void perform(pc_client_http *h, pc_client_reply *out, sink *s)
     if (rc != CURLE_OK || s->overflow) {
         out->transport_error = true;
         snprintf(out->error, sizeof out->error, "%s",
-                 s->overflow ? "answer too large" : errbuf[0] ? errbuf : curl_easy_strerror(rc));
+                 s->overflow ? "answer too large"
+                 : errbuf[0] ? errbuf
+                             : curl_easy_strerror(rc));
         free(s->body.data);
         return;
     }

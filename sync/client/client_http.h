@@ -18,15 +18,15 @@
 typedef struct pc_client_http pc_client_http;
 
 typedef struct pc_client_reply {
-    bool transport_error;               /* no HTTP answer at all (dropped, timed out, TLS) */
-    char error[256];                    /* what curl said, when transport_error */
-    long status;                        /* HTTP status */
-    char *body;                         /* NUL-terminated (malloc) */
+    bool transport_error; /* no HTTP answer at all (dropped, timed out, TLS) */
+    char error[256];      /* what curl said, when transport_error */
+    long status;          /* HTTP status */
+    char *body;           /* NUL-terminated (malloc) */
     size_t len;
-    char signer[PC_KIOSK_ID_MAX + 1];   /* X-PC-Signer, "" when absent */
-    char signature[PC_PROTO_SIG_B64];   /* X-PC-Signature, "" when absent */
-    int64_t timestamp;                  /* X-PC-Timestamp, 0 when absent */
-    int64_t date;                       /* the HTTP Date header (Unix seconds), 0: none */
+    char signer[PC_KIOSK_ID_MAX + 1]; /* X-PC-Signer, "" when absent */
+    char signature[PC_PROTO_SIG_B64]; /* X-PC-Signature, "" when absent */
+    int64_t timestamp;                /* X-PC-Timestamp, 0 when absent */
+    int64_t date;                     /* the HTTP Date header (Unix seconds), 0: none */
 } pc_client_reply;
 
 bool pc_client_http_new(const pc_client_config *cfg, pc_client_http **out, char *err,
@@ -36,7 +36,7 @@ void pc_client_http_free(pc_client_http *h);
 typedef struct pc_client_headers {
     const char *kiosk_id, *signature, *idem;
     int64_t timestamp;
-    const char *body_hash;              /* sent as X-PC-Body-SHA256 when not NULL */
+    const char *body_hash; /* sent as X-PC-Body-SHA256 when not NULL */
 } pc_client_headers;
 
 /* POST body to url with the protocol's headers; timeout_ms bounds the whole request.
@@ -44,8 +44,7 @@ typedef struct pc_client_headers {
  * signature, body too large) answers before the body is sent. */
 void pc_client_http_post(pc_client_http *h, const char *url, const pc_client_headers *hd,
                          const char *body, size_t len, long timeout_ms, pc_client_reply *out);
-void pc_client_http_get(pc_client_http *h, const char *url, long timeout_ms,
-                        pc_client_reply *out);
+void pc_client_http_get(pc_client_http *h, const char *url, long timeout_ms, pc_client_reply *out);
 void pc_client_reply_free(pc_client_reply *r);
 
 #endif

@@ -10,21 +10,20 @@
 #include "proto_files.h"
 #include "proto_wire.h"
 
-static pc_client_pack_status check_loaded(const char *rules_dir, const pc_pack *p,
-                                          FILE *log, char *err, size_t errsize);
+static pc_client_pack_status check_loaded(const char *rules_dir, const pc_pack *p, FILE *log,
+                                          char *err, size_t errsize);
 static bool id_is_safe(const char *id);
 
 const char *pc_client_pack_status_name(pc_client_pack_status st)
 {
-    static const char *const names[] = {"installed", "bad signature", "invalid", "lint",
-                                        "not newer", "io"};
+    static const char *const names[] = {"installed", "bad signature", "invalid",
+                                        "lint",      "not newer",     "io"};
     return st <= PC_CLIENT_PACK_IO ? names[st] : "?";
 }
 
-pc_client_pack_status pc_client_pack_install(const char *rules_dir, const void *pack,
-                                             size_t len, const char *sig_text,
-                                             const pc_keyring *dept, FILE *log,
-                                             char *installed, size_t installed_size,
+pc_client_pack_status pc_client_pack_install(const char *rules_dir, const void *pack, size_t len,
+                                             const char *sig_text, const pc_keyring *dept,
+                                             FILE *log, char *installed, size_t installed_size,
                                              char *err, size_t errsize)
 {
     if (!pc_proto_pack_verify(dept, pack, len, sig_text)) {
@@ -35,8 +34,8 @@ pc_client_pack_status pc_client_pack_install(const char *rules_dir, const void *
     if (!pc_proto_write_temp(rules_dir, pack, len, tmp, sizeof tmp, err, errsize))
         return PC_CLIENT_PACK_IO;
     pc_pack *p = pc_pack_load(tmp, err, errsize);
-    pc_client_pack_status st = p ? check_loaded(rules_dir, p, log, err, errsize)
-                                 : PC_CLIENT_PACK_INVALID;
+    pc_client_pack_status st =
+        p ? check_loaded(rules_dir, p, log, err, errsize) : PC_CLIENT_PACK_INVALID;
     char final[1100];
     if (st == PC_CLIENT_PACK_INSTALLED) {
         snprintf(final, sizeof final, "%s/%s.yaml", rules_dir, p->id);
@@ -51,8 +50,8 @@ pc_client_pack_status pc_client_pack_install(const char *rules_dir, const void *
     return st;
 }
 
-static pc_client_pack_status check_loaded(const char *rules_dir, const pc_pack *p,
-                                          FILE *log, char *err, size_t errsize)
+static pc_client_pack_status check_loaded(const char *rules_dir, const pc_pack *p, FILE *log,
+                                          char *err, size_t errsize)
 {
     if (!id_is_safe(p->id)) {
         snprintf(err, errsize, "pack id \"%s\" cannot name a file", p->id);

@@ -20,21 +20,20 @@
 
 typedef enum {
     PC_CLIENT_PACK_INSTALLED = 0,
-    PC_CLIENT_PACK_BAD_SIGNATURE,   /* not signed by a department key */
-    PC_CLIENT_PACK_INVALID,         /* does not load (schema, YAML) */
-    PC_CLIENT_PACK_LINT,            /* loads, but lint finds problems */
-    PC_CLIENT_PACK_NOT_NEWER,       /* same or older version than the one in place */
-    PC_CLIENT_PACK_IO               /* cannot write the rules directory */
+    PC_CLIENT_PACK_BAD_SIGNATURE, /* not signed by a department key */
+    PC_CLIENT_PACK_INVALID,       /* does not load (schema, YAML) */
+    PC_CLIENT_PACK_LINT,          /* loads, but lint finds problems */
+    PC_CLIENT_PACK_NOT_NEWER,     /* same or older version than the one in place */
+    PC_CLIENT_PACK_IO             /* cannot write the rules directory */
 } pc_client_pack_status;
 
 const char *pc_client_pack_status_name(pc_client_pack_status st);
 
 /* Checks and switches; installed (may be NULL) gets the final path. Problems go to
  * log (lint's lines too) and a one-line reason to err. */
-pc_client_pack_status pc_client_pack_install(const char *rules_dir, const void *pack,
-                                             size_t len, const char *sig_text,
-                                             const pc_keyring *dept, FILE *log,
-                                             char *installed, size_t installed_size,
+pc_client_pack_status pc_client_pack_install(const char *rules_dir, const void *pack, size_t len,
+                                             const char *sig_text, const pc_keyring *dept,
+                                             FILE *log, char *installed, size_t installed_size,
                                              char *err, size_t errsize);
 
 #endif

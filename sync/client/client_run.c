@@ -23,18 +23,18 @@ typedef struct run {
     pc_client_stats *stats;
     pc_client_http *http;
     char url[PC_CLIENT_PATH_MAX + 32];
-    double deadline;            /* monotonic seconds */
+    double deadline; /* monotonic seconds */
     bool rejected_any;
-    size_t unanswered;          /* sent, neither acknowledged nor rejected by a 200 */
-    char last_error[256];       /* the run's latest failure, for the status */
-    bool clock_known;           /* clock_offset measured from an answer's Date */
-    int64_t clock_offset;       /* kiosk minus receiver, seconds */
+    size_t unanswered;    /* sent, neither acknowledged nor rejected by a 200 */
+    char last_error[256]; /* the run's latest failure, for the status */
+    bool clock_known;     /* clock_offset measured from an answer's Date */
+    int64_t clock_offset; /* kiosk minus receiver, seconds */
 } run;
 
 typedef struct batch {
-    char *body;                 /* request body */
+    char *body; /* request body */
     size_t len;
-    const char **ids;           /* receipt ids sent, sorted (into subs) */
+    const char **ids; /* receipt ids sent, sorted (into subs) */
     size_t n;
     char idem[PC_PROTO_IDEM_MAX + 1];
 } batch;
@@ -59,8 +59,13 @@ int pc_client_run(const pc_client_config *cfg, pc_store *store, const pc_kiosk_k
                   const pc_keyring *dept, FILE *progress, pc_client_stats *stats)
 {
     memset(stats, 0, sizeof *stats);
-    run r = {.cfg = cfg, .store = store, .key = key, .dept = dept, .progress = progress,
-             .stats = stats, .deadline = now_mono() + cfg->budget_seconds};
+    run r = {.cfg = cfg,
+             .store = store,
+             .key = key,
+             .dept = dept,
+             .progress = progress,
+             .stats = stats,
+             .deadline = now_mono() + cfg->budget_seconds};
     size_t synced = 0;
     if (pc_store_count(store, &stats->pending_start, &synced) != PC_STORE_OK)
         return PC_CLIENT_EXIT_STORE;
@@ -82,9 +87,11 @@ int pc_client_run(const pc_client_config *cfg, pc_store *store, const pc_kiosk_k
 
 static int exit_status(const run *r, batch_result res)
 {
-    return res == B_STORE ? PC_CLIENT_EXIT_STORE : res == B_AUTH ? PC_CLIENT_EXIT_AUTH
-         : r->rejected_any ? PC_CLIENT_EXIT_REJECTED
-         : res == B_TEMP || r->unanswered ? PC_CLIENT_EXIT_TEMPFAIL : PC_CLIENT_EXIT_OK;
+    return res == B_STORE                   ? PC_CLIENT_EXIT_STORE
+           : res == B_AUTH                  ? PC_CLIENT_EXIT_AUTH
+           : r->rejected_any                ? PC_CLIENT_EXIT_REJECTED
+           : res == B_TEMP || r->unanswered ? PC_CLIENT_EXIT_TEMPFAIL
+                                            : PC_CLIENT_EXIT_OK;
 }
 
 /* Every run ends with the kiosk's status, whatever happened before (client_status.h);
@@ -104,22 +111,24 @@ static int report_status(run *r, int rc)
         st.clock_offset_s = r->clock_offset;
     }
     char why[PC_CLIENT_PATH_MAX];
-    pc_client_status_result res = pc_client_status_send(r->cfg, r->store, r->key, r->dept,
-                                                        r->http, &st, why, sizeof why);
+    pc_client_status_result res =
+        pc_client_status_send(r->cfg, r->store, r->key, r->dept, r->http, &st, why, sizeof why);
     r->stats->status_sent = res == PC_CLIENT_STATUS_SENT;
-    if (res != PC_CLIENT_STATUS_SENT && rc == PC_CLIENT_EXIT_OK) {   /* else the run's */
+    if (res != PC_CLIENT_STATUS_SENT && rc == PC_CLIENT_EXIT_OK) { /* else the run's */
         snprintf(st.last_error, sizeof st.last_error, "%s", why);
         st.last_error_at = (int64_t)time(NULL);
     }
     if (r->progress)
-        fprintf(r->progress, "kiosk-sync: %s\n", res == PC_CLIENT_STATUS_SENT ? "status sent" : why);
+        fprintf(r->progress, "kiosk-sync: %s\n",
+                res == PC_CLIENT_STATUS_SENT ? "status sent" : why);
     if (!pc_client_state_save(r->cfg, &st) && r->progress)
         fprintf(r->progress, "kiosk-sync: the state file beside the store could not be written\n");
     if (rc != PC_CLIENT_EXIT_OK)
         return rc;
-    return res == PC_CLIENT_STATUS_TEMP ? PC_CLIENT_EXIT_TEMPFAIL
-         : res == PC_CLIENT_STATUS_AUTH ? PC_CLIENT_EXIT_AUTH
-         : res == PC_CLIENT_STATUS_LOCAL ? PC_CLIENT_EXIT_STORE : PC_CLIENT_EXIT_OK;
+    return res == PC_CLIENT_STATUS_TEMP    ? PC_CLIENT_EXIT_TEMPFAIL
+           : res == PC_CLIENT_STATUS_AUTH  ? PC_CLIENT_EXIT_AUTH
+           : res == PC_CLIENT_STATUS_LOCAL ? PC_CLIENT_EXIT_STORE
+                                           : PC_CLIENT_EXIT_OK;
 }
 
 static void note_error(run *r, const char *fmt, ...)
@@ -132,9 +141,10 @@ static void note_error(run *r, const char *fmt, ...)
 
 void pc_client_stats_print(const pc_client_stats *s, FILE *out)
 {
-    fprintf(out, "kiosk-sync: sent %zu, acknowledged %zu, pending %zu, failed %zu "
-            "(%zu batches, %zu requests)\n", s->sent, s->acked, s->pending_end, s->rejected,
-            s->batches, s->requests);
+    fprintf(out,
+            "kiosk-sync: sent %zu, acknowledged %zu, pending %zu, failed %zu "
+            "(%zu batches, %zu requests)\n",
+            s->sent, s->acked, s->pending_end, s->rejected, s->batches, s->requests);
 }
 
 /* Oldest first; a batch that is refused or gives up is skipped (it stays pending). */
@@ -173,8 +183,10 @@ static batch_result send_batch(run *r, json_t *subs)
             break;
         reply_class c = attempt(r, &b, n);
         if (c != R_RETRY) {
-            res = c == R_DONE ? B_ACKED : c == R_AUTH ? B_AUTH
-                : c == R_STORE ? B_STORE : B_REJECTED;
+            res = c == R_DONE    ? B_ACKED
+                  : c == R_AUTH  ? B_AUTH
+                  : c == R_STORE ? B_STORE
+                                 : B_REJECTED;
             break;
         }
     }
@@ -189,8 +201,8 @@ static reply_class attempt(run *r, batch *b, int n)
     char hash[PC_PROTO_HASH_HEX], msg[PC_PROTO_MSG_MAX], sig[PC_PROTO_SIG_B64];
     int64_t ts = (int64_t)time(NULL);
     pc_proto_body_hash(b->body, b->len, hash);
-    pc_proto_request_message(msg, sizeof msg, "POST", PC_PROTO_PATH_SUBMIT, r->key->kiosk_id,
-                             ts, b->idem, hash);
+    pc_proto_request_message(msg, sizeof msg, "POST", PC_PROTO_PATH_SUBMIT, r->key->kiosk_id, ts,
+                             b->idem, hash);
     pc_proto_sign(r->key->sk, msg, strlen(msg), sig);
     pc_client_headers hd = {r->key->kiosk_id, sig, b->idem, ts, hash};
     double budget_ms = remaining(r) * 1000.0;
@@ -210,11 +222,11 @@ static reply_class attempt(run *r, batch *b, int n)
     else if (c == R_RETRY)
         note_error(r, "batch %zu: HTTP %ld", r->stats->batches, rep.status);
     if (c == R_RETRY && r->progress && rep.transport_error)
-        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: %s\n", r->stats->batches,
-                n + 1, rep.error);
+        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: %s\n", r->stats->batches, n + 1,
+                rep.error);
     else if (c == R_RETRY && r->progress)
-        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: HTTP %ld%s\n",
-                r->stats->batches, n + 1, rep.status, rep.status == 409 ? " (in flight)" : "");
+        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: HTTP %ld%s\n", r->stats->batches,
+                n + 1, rep.status, rep.status == 409 ? " (in flight)" : "");
     pc_client_reply_free(&rep);
     return c;
 }
@@ -268,12 +280,14 @@ static reply_class apply_answer(run *r, batch *b, const pc_client_reply *rep)
     pc_store_status st = mark_mine(r, b, &a, &n);
     r->stats->rejected += a.n_rejected;
     if (r->progress)
-        fprintf(r->progress, "kiosk-sync: batch %zu: %zu sent, %zu acknowledged (%lld new, "
-                "%lld already there), %zu refused\n", r->stats->batches, b->n, n,
-                (long long)a.stored_new, (long long)a.already_present, a.n_rejected);
+        fprintf(r->progress,
+                "kiosk-sync: batch %zu: %zu sent, %zu acknowledged (%lld new, "
+                "%lld already there), %zu refused\n",
+                r->stats->batches, b->n, n, (long long)a.stored_new, (long long)a.already_present,
+                a.n_rejected);
     bool refused = a.n_rejected > 0;
     if (b->n > n + a.n_rejected)
-        r->unanswered += b->n - n - a.n_rejected;   /* left pending: next run sends them */
+        r->unanswered += b->n - n - a.n_rejected; /* left pending: next run sends them */
     pc_proto_answer_free(&a);
     return st != PC_STORE_OK ? R_STORE : refused ? R_REJECTED : R_DONE;
 }
@@ -286,9 +300,9 @@ static pc_store_status mark_mine(run *r, const batch *b, const pc_proto_answer *
         if (bsearch(&a->acked[i], b->ids, b->n, sizeof *b->ids, cmp_str))
             mine[(*n)++] = a->acked[i];
     size_t marked = 0;
-    pc_store_status st = mine ? pc_store_mark_synced(r->store, mine, *n, (int64_t)time(NULL),
-                                                     &marked)
-                              : PC_STORE_ERROR;
+    pc_store_status st =
+        mine ? pc_store_mark_synced(r->store, mine, *n, (int64_t)time(NULL), &marked)
+             : PC_STORE_ERROR;
     r->stats->acked += marked;
     free(mine);
     return st;

@@ -18,24 +18,24 @@
 
 /* Exit statuses (sysexits.h values where one fits); see sync/README.md. */
 enum {
-    PC_CLIENT_EXIT_OK = 0,          /* every pending submission acknowledged */
-    PC_CLIENT_EXIT_FAILURE = 1,     /* anything else (out of memory, a bug) */
-    PC_CLIENT_EXIT_CONFIG = 2,      /* bad usage, configuration or key files */
-    PC_CLIENT_EXIT_REJECTED = 65,   /* EX_DATAERR: the receiver refused some submissions */
-    PC_CLIENT_EXIT_STORE = 74,      /* EX_IOERR: the local store failed */
-    PC_CLIENT_EXIT_TEMPFAIL = 75,   /* EX_TEMPFAIL: network, 5xx, budget: retry later */
-    PC_CLIENT_EXIT_AUTH = 77        /* EX_NOPERM: 401, or an answer not the department's */
+    PC_CLIENT_EXIT_OK = 0,        /* every pending submission acknowledged */
+    PC_CLIENT_EXIT_FAILURE = 1,   /* anything else (out of memory, a bug) */
+    PC_CLIENT_EXIT_CONFIG = 2,    /* bad usage, configuration or key files */
+    PC_CLIENT_EXIT_REJECTED = 65, /* EX_DATAERR: the receiver refused some submissions */
+    PC_CLIENT_EXIT_STORE = 74,    /* EX_IOERR: the local store failed */
+    PC_CLIENT_EXIT_TEMPFAIL = 75, /* EX_TEMPFAIL: network, 5xx, budget: retry later */
+    PC_CLIENT_EXIT_AUTH = 77      /* EX_NOPERM: 401, or an answer not the department's */
 };
 
 typedef struct pc_client_stats {
-    size_t pending_start;       /* pending when the run began */
-    size_t sent;                /* distinct submissions sent at least once */
-    size_t acked;               /* marked synced by this run */
-    size_t rejected;            /* refused by the receiver (stay pending) */
-    size_t pending_end;         /* pending when the run ended */
-    size_t requests;            /* HTTP requests made, retries included */
+    size_t pending_start; /* pending when the run began */
+    size_t sent;          /* distinct submissions sent at least once */
+    size_t acked;         /* marked synced by this run */
+    size_t rejected;      /* refused by the receiver (stay pending) */
+    size_t pending_end;   /* pending when the run ended */
+    size_t requests;      /* HTTP requests made, retries included */
     size_t batches;
-    bool status_sent;           /* the kiosk's status was stored by the receiver */
+    bool status_sent; /* the kiosk's status was stored by the receiver */
 } pc_client_stats;
 
 /* One run. progress (may be NULL) gets a line a batch and a line a retry. Returns

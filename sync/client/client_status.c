@@ -60,10 +60,10 @@ bool pc_client_state_save(const pc_client_config *cfg, const pc_client_state *st
 {
     char path[PC_CLIENT_PATH_MAX + 32], err[256];
     pc_client_state_path(cfg, path, sizeof path);
-    json_t *j = json_pack("{s:s?, s:I, s:o}", "last_error",
-                          st->last_error[0] ? st->last_error : NULL, "last_error_at",
-                          (json_int_t)st->last_error_at, "clock_offset_s",
-                          st->clock_known ? json_integer(st->clock_offset_s) : json_null());
+    json_t *j =
+        json_pack("{s:s?, s:I, s:o}", "last_error", st->last_error[0] ? st->last_error : NULL,
+                  "last_error_at", (json_int_t)st->last_error_at, "clock_offset_s",
+                  st->clock_known ? json_integer(st->clock_offset_s) : json_null());
     char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
     bool ok = text && pc_proto_write_atomic(path, text, strlen(text), err, sizeof err);
     free(text);
@@ -92,8 +92,8 @@ pc_client_status_result pc_client_status_send(const pc_client_config *cfg, pc_st
     int64_t ts = (int64_t)time(NULL);
     pc_proto_idem_new(idem);
     pc_proto_body_hash(body, len, hash);
-    pc_proto_request_message(msg, sizeof msg, "POST", PC_PROTO_PATH_STATUS, key->kiosk_id, ts,
-                             idem, hash);
+    pc_proto_request_message(msg, sizeof msg, "POST", PC_PROTO_PATH_STATUS, key->kiosk_id, ts, idem,
+                             hash);
     pc_proto_sign(key->sk, msg, strlen(msg), sig);
     snprintf(url, sizeof url, "%s%s", cfg->url, PC_PROTO_PATH_STATUS);
     pc_client_headers hd = {key->kiosk_id, sig, idem, ts, hash};
@@ -154,27 +154,32 @@ static bool facts_gather(facts *f, const pc_client_config *cfg, pc_store *store,
     if (pc_store_count(store, &pending, &synced) != PC_STORE_OK ||
         pc_store_last_synced_at(store, &last) != PC_STORE_OK)
         return false;
-    pc_store_status ps = pc_store_get_state(store, "printer", f->printer, sizeof f->printer,
-                                            &f->st.printer_at);
+    pc_store_status ps =
+        pc_store_get_state(store, "printer", f->printer, sizeof f->printer, &f->st.printer_at);
     if (ps != PC_STORE_OK && ps != PC_STORE_NOT_FOUND)
         return false;
     if (!pc_pack_set_load_dir(&f->packs, cfg->rules_dir, err, sizeof err))
-        memset(&f->packs, 0, sizeof f->packs);      /* reported as no packs */
+        memset(&f->packs, 0, sizeof f->packs); /* reported as no packs */
     f->versions = calloc(f->packs.n_packs + 1, sizeof *f->versions);
     if (!f->versions)
         return false;
     for (size_t i = 0; i < f->packs.n_packs; i++)
-        f->versions[i] = (pc_proto_pack_version){f->packs.packs[i]->id,
-                                                 f->packs.packs[i]->version};
-    f->st = (pc_proto_status){
-        .kiosk_id = key->kiosk_id, .sent_at = (int64_t)time(NULL),
-        .queue_depth = (int64_t)pending, .synced_total = (int64_t)synced, .last_sync_at = last,
-        .printer = pc_proto_printer_ok(f->printer) ? f->printer : "unknown",
-        .printer_at = f->st.printer_at, .packs = f->versions, .n_packs = f->packs.n_packs,
-        .program_version = PC_VERSION, .clock_known = state->clock_known,
-        .clock_offset_s = state->clock_offset_s, .free_disk_bytes = free_disk(cfg->database),
-        .last_error = state->last_error[0] ? state->last_error : NULL,
-        .last_error_at = state->last_error_at};
+        f->versions[i] = (pc_proto_pack_version){f->packs.packs[i]->id, f->packs.packs[i]->version};
+    f->st = (pc_proto_status){.kiosk_id = key->kiosk_id,
+                              .sent_at = (int64_t)time(NULL),
+                              .queue_depth = (int64_t)pending,
+                              .synced_total = (int64_t)synced,
+                              .last_sync_at = last,
+                              .printer = pc_proto_printer_ok(f->printer) ? f->printer : "unknown",
+                              .printer_at = f->st.printer_at,
+                              .packs = f->versions,
+                              .n_packs = f->packs.n_packs,
+                              .program_version = PC_VERSION,
+                              .clock_known = state->clock_known,
+                              .clock_offset_s = state->clock_offset_s,
+                              .free_disk_bytes = free_disk(cfg->database),
+                              .last_error = state->last_error[0] ? state->last_error : NULL,
+                              .last_error_at = state->last_error_at};
     return true;
 }
 

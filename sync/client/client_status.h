@@ -25,10 +25,10 @@
 
 /* kiosk-sync's memory between runs (the state file). */
 typedef struct pc_client_state {
-    char last_error[PC_CLIENT_PATH_MAX];    /* "" when none yet */
+    char last_error[PC_CLIENT_PATH_MAX]; /* "" when none yet */
     int64_t last_error_at;
     bool clock_known;
-    int64_t clock_offset_s;                 /* kiosk minus receiver, last measured */
+    int64_t clock_offset_s; /* kiosk minus receiver, last measured */
 } pc_client_state;
 
 /* The state file for a store path: "<database>.sync-state.json". */
@@ -38,11 +38,11 @@ void pc_client_state_load(const pc_client_config *cfg, pc_client_state *st);
 bool pc_client_state_save(const pc_client_config *cfg, const pc_client_state *st);
 
 typedef enum {
-    PC_CLIENT_STATUS_SENT,          /* stored by the receiver, answer verified */
-    PC_CLIENT_STATUS_TEMP,          /* no answer, 5xx, 408/429: next run */
-    PC_CLIENT_STATUS_AUTH,          /* 401, or an answer not the department's */
-    PC_CLIENT_STATUS_REFUSED,       /* 400/404 (a receiver without /v1/status) … */
-    PC_CLIENT_STATUS_LOCAL          /* the store could not be read, out of memory */
+    PC_CLIENT_STATUS_SENT,    /* stored by the receiver, answer verified */
+    PC_CLIENT_STATUS_TEMP,    /* no answer, 5xx, 408/429: next run */
+    PC_CLIENT_STATUS_AUTH,    /* 401, or an answer not the department's */
+    PC_CLIENT_STATUS_REFUSED, /* 400/404 (a receiver without /v1/status) … */
+    PC_CLIENT_STATUS_LOCAL    /* the store could not be read, out of memory */
 } pc_client_status_result;
 
 /* Gathers and sends the status over http; st supplies last error and clock offset
@@ -50,7 +50,7 @@ typedef enum {
  * from this answer. why (may be NULL) says what failed. */
 pc_client_status_result pc_client_status_send(const pc_client_config *cfg, pc_store *store,
                                               const pc_kiosk_key *key, const pc_keyring *dept,
-                                              pc_client_http *http, pc_client_state *st,
-                                              char *why, size_t whysize);
+                                              pc_client_http *http, pc_client_state *st, char *why,
+                                              size_t whysize);
 
 #endif

@@ -32,8 +32,8 @@ char *pc_proto_envelope_seal(const char *format, const pc_kiosk_key *key, json_t
     char *out = NULL;
     if (msg) {
         pc_proto_sign(key->sk, msg, len, sig);
-        json_t *env = json_pack("{s:s, s:s, s:s, s:s}", "format", format, "signer",
-                                key->kiosk_id, "payload", text, "signature", sig);
+        json_t *env = json_pack("{s:s, s:s, s:s, s:s}", "format", format, "signer", key->kiosk_id,
+                                "payload", text, "signature", sig);
         out = env ? json_dumps(env, JSON_INDENT(1)) : NULL;
         json_decref(env);
     }
@@ -43,8 +43,8 @@ char *pc_proto_envelope_seal(const char *format, const pc_kiosk_key *key, json_t
 }
 
 json_t *pc_proto_envelope_open(const char *text, size_t len, const char *format,
-                               const pc_keyring *ring, char signer[PC_KIOSK_ID_MAX + 1],
-                               char *err, size_t errsize)
+                               const pc_keyring *ring, char signer[PC_KIOSK_ID_MAX + 1], char *err,
+                               size_t errsize)
 {
     json_error_t je;
     json_t *env = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
@@ -53,9 +53,11 @@ json_t *pc_proto_envelope_open(const char *text, size_t len, const char *format,
     const char *payload = json_string_value(json_object_get(env, "payload"));
     const char *sig = json_string_value(json_object_get(env, "signature"));
     const pc_keyring_entry *e = who ? pc_keyring_find(ring, who) : NULL;
-    const char *why = !env ? "not JSON" : !f || strcmp(f, format) != 0 ? "wrong format"
-        : !payload || !sig || !who ? "signer, payload or signature missing"
-        : !e ? "signer is not in the keyring" : NULL;
+    const char *why = !env                           ? "not JSON"
+                      : !f || strcmp(f, format) != 0 ? "wrong format"
+                      : !payload || !sig || !who     ? "signer, payload or signature missing"
+                      : !e                           ? "signer is not in the keyring"
+                                                     : NULL;
     size_t mlen = 0;
     char *msg = why ? NULL : envelope_message(f, who, payload, &mlen);
     if (!why && (!msg || !pc_proto_verify(e->pk, msg, mlen, sig)))
@@ -79,21 +81,20 @@ json_t *pc_proto_envelope_open(const char *text, size_t len, const char *format,
 
 char *pc_proto_bundle_seal(const pc_kiosk_key *key, json_t *submissions, const char *stamp)
 {
-    json_t *payload = json_pack("{s:i, s:s, s:s, s:O}", "protocol", PC_PROTO_VERSION,
-                                "kiosk_id", key->kiosk_id, "exported_at", stamp,
-                                "submissions", submissions);
+    json_t *payload = json_pack("{s:i, s:s, s:s, s:O}", "protocol", PC_PROTO_VERSION, "kiosk_id",
+                                key->kiosk_id, "exported_at", stamp, "submissions", submissions);
     char *text = payload ? pc_proto_envelope_seal(PC_PROTO_FORMAT_BUNDLE, key, payload) : NULL;
     json_decref(payload);
     return text;
 }
 
 bool pc_proto_bundle_open(const char *text, size_t len, const pc_keyring *kiosks,
-                          char signer[PC_KIOSK_ID_MAX + 1], pc_proto_batch *out,
-                          char *err, size_t errsize)
+                          char signer[PC_KIOSK_ID_MAX + 1], pc_proto_batch *out, char *err,
+                          size_t errsize)
 {
     memset(out, 0, sizeof *out);
-    json_t *payload = pc_proto_envelope_open(text, len, PC_PROTO_FORMAT_BUNDLE, kiosks, signer,
-                                             err, errsize);
+    json_t *payload =
+        pc_proto_envelope_open(text, len, PC_PROTO_FORMAT_BUNDLE, kiosks, signer, err, errsize);
     return payload && pc_proto_batch_from_json(payload, signer, SIZE_MAX, out, err, errsize);
 }
 
@@ -108,13 +109,12 @@ char *pc_proto_ack_seal(const pc_kiosk_key *dept, const char *kiosk_id, json_t *
     return text;
 }
 
-bool pc_proto_ack_open(const char *text, size_t len, const pc_keyring *dept,
-                       const char *kiosk_id, pc_proto_ack *out, char *err, size_t errsize)
+bool pc_proto_ack_open(const char *text, size_t len, const pc_keyring *dept, const char *kiosk_id,
+                       pc_proto_ack *out, char *err, size_t errsize)
 {
     char signer[PC_KIOSK_ID_MAX + 1];
     memset(out, 0, sizeof *out);
-    out->root = pc_proto_envelope_open(text, len, PC_PROTO_FORMAT_ACK, dept, signer, err,
-                                       errsize);
+    out->root = pc_proto_envelope_open(text, len, PC_PROTO_FORMAT_ACK, dept, signer, err, errsize);
     if (!out->root)
         return false;
     if (!ack_ids(out, kiosk_id)) {

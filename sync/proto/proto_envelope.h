@@ -30,8 +30,8 @@ char *pc_proto_envelope_seal(const char *format, const pc_kiosk_key *key, json_t
 /* Checks format, finds the signer in ring, verifies, then parses the payload. Returns
  * the payload (new reference) and copies the signer id; NULL with err otherwise. */
 json_t *pc_proto_envelope_open(const char *text, size_t len, const char *format,
-                               const pc_keyring *ring, char signer[PC_KIOSK_ID_MAX + 1],
-                               char *err, size_t errsize);
+                               const pc_keyring *ring, char signer[PC_KIOSK_ID_MAX + 1], char *err,
+                               size_t errsize);
 
 /* ---- bundles: kiosk to department ---- */
 
@@ -41,8 +41,8 @@ char *pc_proto_bundle_seal(const pc_kiosk_key *key, json_t *submissions, const c
 /* Verifies a bundle against the kiosks' keyring and reads its submissions as one
  * batch (no item limit) of the signing kiosk, whose id goes to signer. */
 bool pc_proto_bundle_open(const char *text, size_t len, const pc_keyring *kiosks,
-                          char signer[PC_KIOSK_ID_MAX + 1], pc_proto_batch *out,
-                          char *err, size_t errsize);
+                          char signer[PC_KIOSK_ID_MAX + 1], pc_proto_batch *out, char *err,
+                          size_t errsize);
 
 /* ---- acknowledgement files: department to kiosk ---- */
 
@@ -50,15 +50,15 @@ bool pc_proto_bundle_open(const char *text, size_t len, const pc_keyring *kiosks
 char *pc_proto_ack_seal(const pc_kiosk_key *dept, const char *kiosk_id, json_t *acked);
 
 typedef struct pc_proto_ack {
-    json_t *root;               /* the payload (owned) */
-    const char **ids;           /* receipt ids, into root */
+    json_t *root;     /* the payload (owned) */
+    const char **ids; /* receipt ids, into root */
     size_t n;
 } pc_proto_ack;
 
 /* Verifies the file against the department keyring and checks that it names kiosk_id
  * and holds only receipt ids; false with err otherwise. */
-bool pc_proto_ack_open(const char *text, size_t len, const pc_keyring *dept,
-                       const char *kiosk_id, pc_proto_ack *out, char *err, size_t errsize);
+bool pc_proto_ack_open(const char *text, size_t len, const pc_keyring *dept, const char *kiosk_id,
+                       pc_proto_ack *out, char *err, size_t errsize);
 void pc_proto_ack_free(pc_proto_ack *ack);
 
 #endif

@@ -13,8 +13,8 @@ static bool answer_ids(pc_proto_answer *a, json_t *arr, char *err, size_t errsiz
 
 char *pc_proto_batch_encode(const char *kiosk_id, json_t *submissions, size_t *len)
 {
-    json_t *root = json_pack("{s:i, s:s, s:O}", "protocol", PC_PROTO_VERSION, "kiosk_id",
-                             kiosk_id, "submissions", submissions);
+    json_t *root = json_pack("{s:i, s:s, s:O}", "protocol", PC_PROTO_VERSION, "kiosk_id", kiosk_id,
+                             "submissions", submissions);
     char *text = root ? json_dumps(root, JSON_COMPACT) : NULL;
     json_decref(root);
     if (text && len)
@@ -22,24 +22,25 @@ char *pc_proto_batch_encode(const char *kiosk_id, json_t *submissions, size_t *l
     return text;
 }
 
-bool pc_proto_batch_parse(const char *body, size_t len, const char *kiosk_id,
-                          pc_proto_batch *out, char *err, size_t errsize)
+bool pc_proto_batch_parse(const char *body, size_t len, const char *kiosk_id, pc_proto_batch *out,
+                          char *err, size_t errsize)
 {
     json_error_t je;
     json_t *root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
     return pc_proto_batch_from_json(root, kiosk_id, PC_PROTO_MAX_BATCH, out, err, errsize);
 }
 
-bool pc_proto_batch_from_json(json_t *root, const char *kiosk_id, size_t max,
-                              pc_proto_batch *out, char *err, size_t errsize)
+bool pc_proto_batch_from_json(json_t *root, const char *kiosk_id, size_t max, pc_proto_batch *out,
+                              char *err, size_t errsize)
 {
     memset(out, 0, sizeof *out);
     out->root = root;
     json_t *subs = json_object_get(root, "submissions");
     const char *envelope = pc_proto_envelope_why(root, kiosk_id);
-    const char *why = envelope ? envelope
-        : !json_is_array(subs) ? "submissions must be an array"
-        : json_array_size(subs) > max ? "too many submissions in one request" : NULL;
+    const char *why = envelope                      ? envelope
+                      : !json_is_array(subs)        ? "submissions must be an array"
+                      : json_array_size(subs) > max ? "too many submissions in one request"
+                                                    : NULL;
     if (why) {
         snprintf(err, errsize, "%s", why);
         pc_proto_batch_free(out);
@@ -63,12 +64,13 @@ const char *pc_proto_envelope_why(json_t *root, const char *kiosk_id)
 {
     json_t *proto = json_object_get(root, "protocol");
     json_t *kid = json_object_get(root, "kiosk_id");
-    return !root ? "body is not JSON"
-        : !json_is_object(root) ? "body is not a JSON object"
-        : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
-            ? "protocol must be 1"
-        : !json_is_string(kid) || strcmp(json_string_value(kid), kiosk_id) != 0
-            ? "kiosk_id does not match the signing kiosk" : NULL;
+    return !root                   ? "body is not JSON"
+           : !json_is_object(root) ? "body is not a JSON object"
+           : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
+               ? "protocol must be 1"
+           : !json_is_string(kid) || strcmp(json_string_value(kid), kiosk_id) != 0
+               ? "kiosk_id does not match the signing kiosk"
+               : NULL;
 }
 
 void pc_proto_batch_free(pc_proto_batch *b)
@@ -86,24 +88,23 @@ static bool item_check(pc_proto_item *it, const char *kiosk_id)
     const char *kid = json_string_value(json_object_get(doc, "kiosk_id"));
     it->receipt_id = pc_proto_receipt_id_ok(id) ? id : NULL;
     it->reject = !json_is_object(doc) ? "not an object"
-        : !it->receipt_id ? "receipt_id missing or not a valid receipt id"
-        : !kid || strcmp(kid, kiosk_id) != 0 ? "kiosk_id is not the signing kiosk"
-        : !json_is_string(json_object_get(doc, "policy_id")) ? "policy_id missing"
-        : !json_is_object(json_object_get(doc, "result")) ? "result missing" : NULL;
+                 : !it->receipt_id    ? "receipt_id missing or not a valid receipt id"
+                 : !kid || strcmp(kid, kiosk_id) != 0 ? "kiosk_id is not the signing kiosk"
+                 : !json_is_string(json_object_get(doc, "policy_id")) ? "policy_id missing"
+                 : !json_is_object(json_object_get(doc, "result"))    ? "result missing"
+                                                                      : NULL;
     return it->reject == NULL;
 }
 
 /* ------------------------------------------------------------------ answer */
 
-char *pc_proto_answer_encode(const char *key, json_t *acked, json_t *rejected,
-                             size_t n_new)
+char *pc_proto_answer_encode(const char *key, json_t *acked, json_t *rejected, size_t n_new)
 {
     size_t n_acked = json_array_size(acked);
-    json_t *a = json_pack("{s:i, s:s, s:O, s:I, s:I, s:O}", "protocol", PC_PROTO_VERSION,
-                          "idempotency_key", key ? key : "", "acknowledged", acked,
-                          "stored_new", (json_int_t)n_new,
-                          "already_present", (json_int_t)(n_acked - n_new),
-                          "rejected", rejected);
+    json_t *a =
+        json_pack("{s:i, s:s, s:O, s:I, s:I, s:O}", "protocol", PC_PROTO_VERSION, "idempotency_key",
+                  key ? key : "", "acknowledged", acked, "stored_new", (json_int_t)n_new,
+                  "already_present", (json_int_t)(n_acked - n_new), "rejected", rejected);
     char *text = a ? json_dumps(a, JSON_COMPACT) : NULL;
     json_decref(a);
     return text;
@@ -119,12 +120,14 @@ bool pc_proto_answer_parse(const char *body, size_t len, pc_proto_answer *out, c
     json_t *proto = json_object_get(r, "protocol"), *acked = json_object_get(r, "acknowledged");
     json_t *rej = json_object_get(r, "rejected");
     out->idem = json_string_value(json_object_get(r, "idempotency_key"));
-    const char *why = !r ? "answer is not JSON" : !json_is_object(r) ? "answer is not an object"
-        : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
-            ? "protocol must be 1"
-        : !out->idem ? "idempotency_key missing"
-        : !json_is_array(acked) ? "acknowledged must be an array"
-        : rej && !json_is_array(rej) ? "rejected must be an array" : NULL;
+    const char *why = !r                   ? "answer is not JSON"
+                      : !json_is_object(r) ? "answer is not an object"
+                      : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
+                          ? "protocol must be 1"
+                      : !out->idem                 ? "idempotency_key missing"
+                      : !json_is_array(acked)      ? "acknowledged must be an array"
+                      : rej && !json_is_array(rej) ? "rejected must be an array"
+                                                   : NULL;
     if (why) {
         snprintf(err, errsize, "%s", why);
         pc_proto_answer_free(out);
@@ -170,8 +173,8 @@ void pc_proto_answer_free(pc_proto_answer *a)
 
 char *pc_proto_error_encode(const char *code, const char *message)
 {
-    json_t *j = json_pack("{s:i, s:s, s:s}", "protocol", PC_PROTO_VERSION, "error", code,
-                          "message", message);
+    json_t *j = json_pack("{s:i, s:s, s:s}", "protocol", PC_PROTO_VERSION, "error", code, "message",
+                          message);
     char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
     return text;

@@ -24,14 +24,14 @@
 char *pc_proto_batch_encode(const char *kiosk_id, json_t *submissions, size_t *len);
 
 typedef struct pc_proto_item {
-    const char *receipt_id;     /* into doc; NULL when the item has none */
-    json_t *doc;                /* borrowed from the batch root */
-    const char *reject;         /* NULL: acceptable; else why it is refused */
+    const char *receipt_id; /* into doc; NULL when the item has none */
+    json_t *doc;            /* borrowed from the batch root */
+    const char *reject;     /* NULL: acceptable; else why it is refused */
 } pc_proto_item;
 
 typedef struct pc_proto_batch {
-    json_t *root;               /* the parsed body (owned) */
-    pc_proto_item *items;       /* one per submission */
+    json_t *root;         /* the parsed body (owned) */
+    pc_proto_item *items; /* one per submission */
     size_t n;
 } pc_proto_batch;
 
@@ -39,11 +39,11 @@ typedef struct pc_proto_batch {
  * (not JSON, wrong protocol, no array, too many items) return false with err; each
  * item that is wrong (no or bad receipt id, another kiosk's, not an object) gets a
  * reject reason and the rest can still be stored. */
-bool pc_proto_batch_parse(const char *body, size_t len, const char *kiosk_id,
-                          pc_proto_batch *out, char *err, size_t errsize);
+bool pc_proto_batch_parse(const char *body, size_t len, const char *kiosk_id, pc_proto_batch *out,
+                          char *err, size_t errsize);
 /* The same from a parsed root (reference stolen, also on failure); max: item limit. */
-bool pc_proto_batch_from_json(json_t *root, const char *kiosk_id, size_t max,
-                              pc_proto_batch *out, char *err, size_t errsize);
+bool pc_proto_batch_from_json(json_t *root, const char *kiosk_id, size_t max, pc_proto_batch *out,
+                              char *err, size_t errsize);
 void pc_proto_batch_free(pc_proto_batch *b);
 /* What every signed kiosk body must be: JSON, an object, "protocol":1, "kiosk_id" the
  * signing kiosk. NULL when it is; else why not. */
@@ -52,16 +52,15 @@ const char *pc_proto_envelope_why(json_t *root, const char *kiosk_id);
 /* ---- the answer ---- */
 
 /* New answer text (malloc): key NULL gives "" (bundles); acked, rejected borrowed. */
-char *pc_proto_answer_encode(const char *key, json_t *acked, json_t *rejected,
-                             size_t n_new);
+char *pc_proto_answer_encode(const char *key, json_t *acked, json_t *rejected, size_t n_new);
 
 typedef struct pc_proto_answer {
-    json_t *root;               /* owned */
-    const char **acked;         /* receipt ids, into root */
+    json_t *root;       /* owned */
+    const char **acked; /* receipt ids, into root */
     size_t n_acked;
     size_t n_rejected;
     json_int_t stored_new, already_present;
-    const char *idem;           /* into root */
+    const char *idem; /* into root */
 } pc_proto_answer;
 
 bool pc_proto_answer_parse(const char *body, size_t len, pc_proto_answer *out, char *err,

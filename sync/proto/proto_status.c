@@ -28,15 +28,15 @@ char *pc_proto_status_encode(const pc_proto_status *st, size_t *len)
     json_t *clock = st->clock_known ? json_integer(st->clock_offset_s) : json_null();
     json_t *err = st->last_error ? json_string(st->last_error) : json_null();
     json_t *root = json_pack(
-        "{s:i, s:s, s:I, s:I, s:I, s:I, s:s, s:I, s:o, s:s, s:o, s:I, s:o, s:I}",
-        "protocol", PC_PROTO_VERSION, "kiosk_id", st->kiosk_id, "sent_at",
-        (json_int_t)st->sent_at, "queue_depth", (json_int_t)st->queue_depth, "synced_total",
-        (json_int_t)st->synced_total, "last_sync_at", (json_int_t)st->last_sync_at, "printer",
+        "{s:i, s:s, s:I, s:I, s:I, s:I, s:s, s:I, s:o, s:s, s:o, s:I, s:o, s:I}", "protocol",
+        PC_PROTO_VERSION, "kiosk_id", st->kiosk_id, "sent_at", (json_int_t)st->sent_at,
+        "queue_depth", (json_int_t)st->queue_depth, "synced_total", (json_int_t)st->synced_total,
+        "last_sync_at", (json_int_t)st->last_sync_at, "printer",
         pc_proto_printer_ok(st->printer) ? st->printer : "unknown", "printer_at",
         (json_int_t)st->printer_at, "packs", packs_json(st), "program_version",
-        st->program_version ? st->program_version : "", "clock_offset_s", clock,
-        "free_disk_bytes", (json_int_t)st->free_disk_bytes, "last_error", err,
-        "last_error_at", (json_int_t)st->last_error_at);
+        st->program_version ? st->program_version : "", "clock_offset_s", clock, "free_disk_bytes",
+        (json_int_t)st->free_disk_bytes, "last_error", err, "last_error_at",
+        (json_int_t)st->last_error_at);
     char *text = root ? json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(root);
     if (text && len)
@@ -48,8 +48,8 @@ static json_t *packs_json(const pc_proto_status *st)
 {
     json_t *arr = json_array();
     for (size_t i = 0; arr && i < st->n_packs; i++)
-        json_array_append_new(arr, json_pack("{s:s, s:s}", "id", st->packs[i].id, "version",
-                                             st->packs[i].version));
+        json_array_append_new(
+            arr, json_pack("{s:s, s:s}", "id", st->packs[i].id, "version", st->packs[i].version));
     return arr;
 }
 
@@ -67,15 +67,16 @@ bool pc_proto_status_parse(const char *body, size_t len, const char *kiosk_id, j
     const char *numbers = json_is_object(root) ? check_numbers(root) : NULL;
     const char *envelope = pc_proto_envelope_why(root, kiosk_id);
     const char *why = envelope ? envelope
-        : !pc_proto_printer_ok(printer)
-            ? "printer must be ok, paper_near_end, out, missing or unknown"
-        : error && !json_is_null(error) && !json_is_string(error)
-            ? "last_error must be a string or null"
-        : clock && !json_is_null(clock) && !json_is_integer(clock)
-            ? "clock_offset_s must be an integer or null"
-        : !json_is_string(json_object_get(root, "program_version"))
-            ? "program_version must be a string"
-        : numbers ? numbers : check_packs(json_object_get(root, "packs"));
+                      : !pc_proto_printer_ok(printer)
+                          ? "printer must be ok, paper_near_end, out, missing or unknown"
+                      : error && !json_is_null(error) && !json_is_string(error)
+                          ? "last_error must be a string or null"
+                      : clock && !json_is_null(clock) && !json_is_integer(clock)
+                          ? "clock_offset_s must be an integer or null"
+                      : !json_is_string(json_object_get(root, "program_version"))
+                          ? "program_version must be a string"
+                      : numbers ? numbers
+                                : check_packs(json_object_get(root, "packs"));
     if (!why && !(*doc = normalise(root)))
         why = "out of memory";
     if (why)
@@ -87,8 +88,8 @@ bool pc_proto_status_parse(const char *body, size_t len, const char *kiosk_id, j
 /* NULL when every count and time is a non-negative integer (free disk may be -1). */
 static const char *check_numbers(json_t *root)
 {
-    static const char *const keys[] = {"sent_at", "queue_depth", "synced_total",
-                                       "last_sync_at", "printer_at", "free_disk_bytes",
+    static const char *const keys[] = {"sent_at",      "queue_depth", "synced_total",
+                                       "last_sync_at", "printer_at",  "free_disk_bytes",
                                        "last_error_at"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
         json_t *v = json_object_get(root, keys[i]);
@@ -105,7 +106,8 @@ static const char *check_packs(json_t *packs)
         return "packs must be an array of at most 64 {id, version}";
     size_t i;
     json_t *p;
-    json_array_foreach(packs, i, p) {
+    json_array_foreach(packs, i, p)
+    {
         const char *id = json_string_value(json_object_get(p, "id"));
         const char *v = json_string_value(json_object_get(p, "version"));
         if (!id || !v || !id[0] || strlen(id) > 64 || strlen(v) > 32)
@@ -118,10 +120,10 @@ static const char *check_packs(json_t *packs)
  * boundary). */
 static json_t *normalise(json_t *root)
 {
-    static const char *const keys[] = {"kiosk_id", "sent_at", "queue_depth", "synced_total",
-                                       "last_sync_at", "printer", "printer_at", "packs",
-                                       "program_version", "clock_offset_s",
-                                       "free_disk_bytes", "last_error", "last_error_at"};
+    static const char *const keys[] = {
+        "kiosk_id",        "sent_at",    "queue_depth",  "synced_total",    "last_sync_at",
+        "printer",         "printer_at", "packs",        "program_version", "clock_offset_s",
+        "free_disk_bytes", "last_error", "last_error_at"};
     json_t *doc = json_object();
     for (size_t i = 0; doc && i < sizeof keys / sizeof *keys; i++) {
         json_t *v = json_object_get(root, keys[i]);
@@ -148,17 +150,18 @@ char *pc_proto_status_answer_encode(int64_t received_at)
     return text;
 }
 
-bool pc_proto_status_answer_parse(const char *body, size_t len, int64_t *received_at,
-                                  char *err, size_t errsize)
+bool pc_proto_status_answer_parse(const char *body, size_t len, int64_t *received_at, char *err,
+                                  size_t errsize)
 {
     json_error_t je;
     json_t *r = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
     json_t *proto = json_object_get(r, "protocol"), *at = json_object_get(r, "received_at");
     const char *why = !json_is_object(r) ? "answer is not a JSON object"
-        : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
-            ? "protocol must be 1"
-        : !json_is_true(json_object_get(r, "stored")) ? "stored is not true"
-        : !json_is_integer(at) ? "received_at missing" : NULL;
+                      : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
+                          ? "protocol must be 1"
+                      : !json_is_true(json_object_get(r, "stored")) ? "stored is not true"
+                      : !json_is_integer(at)                        ? "received_at missing"
+                                                                    : NULL;
     if (!why)
         *received_at = json_integer_value(at);
     else

@@ -20,9 +20,9 @@
 #include "proto_wire.h"
 
 #define PC_PROTO_PATH_STATUS "/v1/status"
-#define PC_PROTO_STATUS_MAX_BODY (64u << 10)    /* bytes a status request may have */
+#define PC_PROTO_STATUS_MAX_BODY (64u << 10) /* bytes a status request may have */
 #define PC_PROTO_STATUS_MAX_PACKS 64
-#define PC_PROTO_STATUS_ERROR_MAX 300           /* characters of last_error kept */
+#define PC_PROTO_STATUS_ERROR_MAX 300 /* characters of last_error kept */
 
 /* The printer's states, as the kiosk records them (store key "printer"). */
 bool pc_proto_printer_ok(const char *state);
@@ -35,19 +35,19 @@ typedef struct pc_proto_pack_version {
 /* What the kiosk reports. Strings are borrowed. */
 typedef struct pc_proto_status {
     const char *kiosk_id;
-    int64_t sent_at;                /* the kiosk's clock, Unix seconds */
-    int64_t queue_depth;            /* pending submissions */
-    int64_t synced_total;           /* submissions acknowledged so far */
-    int64_t last_sync_at;           /* newest acknowledgement, 0: never */
-    const char *printer;            /* pc_proto_printer_ok(); "unknown" when not recorded */
-    int64_t printer_at;             /* when the kiosk recorded it, 0: unknown */
+    int64_t sent_at;      /* the kiosk's clock, Unix seconds */
+    int64_t queue_depth;  /* pending submissions */
+    int64_t synced_total; /* submissions acknowledged so far */
+    int64_t last_sync_at; /* newest acknowledgement, 0: never */
+    const char *printer;  /* pc_proto_printer_ok(); "unknown" when not recorded */
+    int64_t printer_at;   /* when the kiosk recorded it, 0: unknown */
     const pc_proto_pack_version *packs;
     size_t n_packs;
-    const char *program_version;    /* PC_VERSION */
-    bool clock_known;               /* clock_offset_s measured */
-    int64_t clock_offset_s;         /* kiosk clock minus the receiver's (Date header) */
-    int64_t free_disk_bytes;        /* on the store's file system, -1: unknown */
-    const char *last_error;         /* kiosk-sync's last failure, NULL: none */
+    const char *program_version; /* PC_VERSION */
+    bool clock_known;            /* clock_offset_s measured */
+    int64_t clock_offset_s;      /* kiosk clock minus the receiver's (Date header) */
+    int64_t free_disk_bytes;     /* on the store's file system, -1: unknown */
+    const char *last_error;      /* kiosk-sync's last failure, NULL: none */
     int64_t last_error_at;
 } pc_proto_status;
 
@@ -62,7 +62,7 @@ bool pc_proto_status_parse(const char *body, size_t len, const char *kiosk_id, j
 
 /* The receiver's answer body (malloc) and its check at the kiosk. */
 char *pc_proto_status_answer_encode(int64_t received_at);
-bool pc_proto_status_answer_parse(const char *body, size_t len, int64_t *received_at,
-                                  char *err, size_t errsize);
+bool pc_proto_status_answer_parse(const char *body, size_t len, int64_t *received_at, char *err,
+                                  size_t errsize);
 
 #endif

@@ -62,13 +62,12 @@ bool pc_proto_answer_message(char *out, size_t size, int status, int64_t ts,
     return n > 0 && (size_t)n < size;
 }
 
-void pc_proto_sign(const unsigned char sk[crypto_sign_SECRETKEYBYTES], const void *msg,
-                   size_t len, char sig_b64[PC_PROTO_SIG_B64])
+void pc_proto_sign(const unsigned char sk[crypto_sign_SECRETKEYBYTES], const void *msg, size_t len,
+                   char sig_b64[PC_PROTO_SIG_B64])
 {
     unsigned char sig[crypto_sign_BYTES];
     crypto_sign_detached(sig, NULL, msg, len, sk);
-    sodium_bin2base64(sig_b64, PC_PROTO_SIG_B64, sig, sizeof sig,
-                      sodium_base64_VARIANT_ORIGINAL);
+    sodium_bin2base64(sig_b64, PC_PROTO_SIG_B64, sig, sizeof sig, sodium_base64_VARIANT_ORIGINAL);
 }
 
 bool pc_proto_verify(const unsigned char pk[crypto_sign_PUBLICKEYBYTES], const void *msg,
@@ -76,15 +75,15 @@ bool pc_proto_verify(const unsigned char pk[crypto_sign_PUBLICKEYBYTES], const v
 {
     unsigned char sig[crypto_sign_BYTES];
     size_t n = 0;
-    if (!sig_b64 || sodium_base642bin(sig, sizeof sig, sig_b64, strlen(sig_b64), " \r\n\t", &n,
-                                      NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+    if (!sig_b64 ||
+        sodium_base642bin(sig, sizeof sig, sig_b64, strlen(sig_b64), " \r\n\t", &n, NULL,
+                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
         n != sizeof sig)
         return false;
     return crypto_sign_verify_detached(sig, msg, len, pk) == 0;
 }
 
-bool pc_proto_verify_any(const pc_keyring *ring, const void *msg, size_t len,
-                         const char *sig_b64)
+bool pc_proto_verify_any(const pc_keyring *ring, const void *msg, size_t len, const char *sig_b64)
 {
     for (size_t i = 0; ring && i < ring->n; i++)
         if (pc_proto_verify(ring->entries[i].pk, msg, len, sig_b64))
@@ -94,8 +93,8 @@ bool pc_proto_verify_any(const pc_keyring *ring, const void *msg, size_t len,
 
 /* ------------------------------------------------------------------ packs */
 
-void pc_proto_pack_sign(const pc_kiosk_key *dept, const void *pack, size_t len,
-                        char *sig_text, size_t sig_size)
+void pc_proto_pack_sign(const pc_kiosk_key *dept, const void *pack, size_t len, char *sig_text,
+                        size_t sig_size)
 {
     size_t mlen = 0;
     unsigned char *m = pack_message(pack, len, &mlen);
@@ -163,7 +162,6 @@ void pc_proto_idem_new(char out[PC_PROTO_IDEM_MAX + 1])
     randombytes_buf(r, sizeof r);
     sodium_bin2hex(out, PC_PROTO_IDEM_MAX + 1, r, sizeof r);
 }
-
 
 int pc_proto_version_cmp(const char *a, const char *b)
 {

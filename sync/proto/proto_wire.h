@@ -19,7 +19,7 @@
 
 #include "keys.h"
 
-#define PC_PROTO_VERSION 1                  /* "protocol" in every body */
+#define PC_PROTO_VERSION 1 /* "protocol" in every body */
 #define PC_PROTO_PATH_SUBMIT "/v1/submissions"
 #define PC_PROTO_PATH_PACKS "/v1/packs/"
 #define PC_PROTO_HDR_KIOSK "X-PC-Kiosk"
@@ -27,14 +27,15 @@
 #define PC_PROTO_HDR_SIG "X-PC-Signature"
 #define PC_PROTO_HDR_SIGNER "X-PC-Signer"
 #define PC_PROTO_HDR_IDEM "Idempotency-Key"
-#define PC_PROTO_HDR_BODY_HASH "X-PC-Body-SHA256"   /* optional: lets the receiver check
+#define PC_PROTO_HDR_BODY_HASH                                                                     \
+    "X-PC-Body-SHA256"                /* optional: lets the receiver check
                                                       the signature before the body */
-#define PC_PROTO_HASH_HEX 65                /* SHA-256 as hex + NUL */
-#define PC_PROTO_SIG_B64 89                 /* 64 bytes as padded base64 + NUL */
-#define PC_PROTO_IDEM_MAX 64                /* [A-Za-z0-9_-]{16,64} */
-#define PC_PROTO_MAX_BATCH 1000             /* submissions a request */
-#define PC_PROTO_MAX_BODY (16u << 20)       /* bytes a request or bundle-part */
-#define PC_PROTO_WINDOW_DEFAULT 300         /* seconds of clock skew accepted */
+#define PC_PROTO_HASH_HEX 65          /* SHA-256 as hex + NUL */
+#define PC_PROTO_SIG_B64 89           /* 64 bytes as padded base64 + NUL */
+#define PC_PROTO_IDEM_MAX 64          /* [A-Za-z0-9_-]{16,64} */
+#define PC_PROTO_MAX_BATCH 1000       /* submissions a request */
+#define PC_PROTO_MAX_BODY (16u << 20) /* bytes a request or bundle-part */
+#define PC_PROTO_WINDOW_DEFAULT 300   /* seconds of clock skew accepted */
 #define PC_PROTO_MSG_MAX 512
 
 /* ---- bodies ---- */
@@ -42,7 +43,7 @@
 /* A body arriving in pieces (an upload at the receiver, an answer at the client),
  * NUL-terminated, never larger than PC_PROTO_MAX_BODY. */
 typedef struct pc_proto_buffer {
-    char *data;                     /* NULL until the first piece */
+    char *data; /* NULL until the first piece */
     size_t len, cap;
 } pc_proto_buffer;
 
@@ -60,28 +61,27 @@ bool pc_proto_request_message(char *out, size_t size, const char *method, const 
 /* "pc-sync-answer/1\n<status>\n<ts>\n<request signature>\n<sha256 hex of body>" */
 bool pc_proto_answer_message(char *out, size_t size, int status, int64_t ts,
                              const char *request_sig, const char *body_hash);
-void pc_proto_sign(const unsigned char sk[crypto_sign_SECRETKEYBYTES], const void *msg,
-                   size_t len, char sig_b64[PC_PROTO_SIG_B64]);
+void pc_proto_sign(const unsigned char sk[crypto_sign_SECRETKEYBYTES], const void *msg, size_t len,
+                   char sig_b64[PC_PROTO_SIG_B64]);
 bool pc_proto_verify(const unsigned char pk[crypto_sign_PUBLICKEYBYTES], const void *msg,
                      size_t len, const char *sig_b64);
 /* True when any key of the ring verifies (the department may rotate keys). */
-bool pc_proto_verify_any(const pc_keyring *ring, const void *msg, size_t len,
-                         const char *sig_b64);
+bool pc_proto_verify_any(const pc_keyring *ring, const void *msg, size_t len, const char *sig_b64);
 
 /* A pack's detached signature file: one line, the base64 signature of
  * "pc-pack/1\n" followed by the pack file's bytes (department side). */
-void pc_proto_pack_sign(const pc_kiosk_key *dept, const void *pack, size_t len,
-                        char *sig_text, size_t sig_size);
+void pc_proto_pack_sign(const pc_kiosk_key *dept, const void *pack, size_t len, char *sig_text,
+                        size_t sig_size);
 /* True when a key of the department's ring signed exactly these bytes (kiosk side). */
 bool pc_proto_pack_verify(const pc_keyring *dept, const void *pack, size_t len,
                           const char *sig_text);
 
 /* ---- small validators ---- */
 
-bool pc_proto_receipt_id_ok(const char *id);    /* canonical, check character right */
+bool pc_proto_receipt_id_ok(const char *id); /* canonical, check character right */
 bool pc_proto_idem_ok(const char *key);
 bool pc_proto_timestamp_parse(const char *text, int64_t *out);
-void pc_proto_idem_new(char out[PC_PROTO_IDEM_MAX + 1]);  /* 32 random hex characters */
+void pc_proto_idem_new(char out[PC_PROTO_IDEM_MAX + 1]); /* 32 random hex characters */
 /* Dotted versions compare number by number ("2026.11.10" > "2026.11.9"): <0, 0, >0. */
 int pc_proto_version_cmp(const char *a, const char *b);
 

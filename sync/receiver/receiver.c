@@ -63,8 +63,7 @@ static bool parse_number(int c, const char *arg, opts *o);
 static bool number(const char *text, long max, long *out);
 static int cmd_import(opts *o, int argc, char **argv);
 static int cmd_pack_sign(opts *o, int argc, char **argv);
-static int serve_until_signal(const pc_recv_opts *ro, const char *port_file,
-                              const char *kiosks);
+static int serve_until_signal(const pc_recv_opts *ro, const char *port_file, const char *kiosks);
 static bool write_ack(const opts *o, const pc_recv_import *imp);
 static int cmd_operator_add(opts *o, int argc, char **argv);
 static bool load_packs(const opts *o, pc_pack_set *packs);
@@ -102,61 +101,116 @@ int main(int argc, char **argv)
 static int usage(void)
 {
     fprintf(stderr,
-        "usage: receiver keygen --secret FILE --public FILE [--id ID]\n"
-        "       receiver init --db DB\n"
-        "       receiver serve --db DB [--create] --kiosks KEYRING --key SECRET\n"
-        "                [--listen ADDR] [--port N] [--port-file FILE]\n"
-        "                [--tls-cert PEM --tls-key PEM] [--packs DIR] [--window SECONDS]\n"
-        "                [--max-batch N] [--max-per-client N] [--max-connections N]\n"
-        "                [--db-connections N] [--keep-days N] [--require-body-hash]\n"
-        "                [--rules DIR] [--console DIR] [--silent-hours N]\n"
-        "       receiver list --db DB [--after SEQ]\n"
-        "       receiver export --db DB [--since SEQ] [--csv] [--rules DIR]\n"
-        "       receiver operator-add --db DB NAME   (password on stdin)\n"
-        "       receiver sweep --db DB [--keep-days N]\n"
-        "       receiver import --db DB [--create] --kiosks KEYRING [--ack OUT --key SECRET]\n"
-        "                BUNDLE\n"
-        "       receiver pack-sign --key SECRET PACK SIG_OUT\n"
-        "DB: a SQLite file (must exist unless --create) or a postgresql:// URI\n");
+            "usage: receiver keygen --secret FILE --public FILE [--id ID]\n"
+            "       receiver init --db DB\n"
+            "       receiver serve --db DB [--create] --kiosks KEYRING --key SECRET\n"
+            "                [--listen ADDR] [--port N] [--port-file FILE]\n"
+            "                [--tls-cert PEM --tls-key PEM] [--packs DIR] [--window SECONDS]\n"
+            "                [--max-batch N] [--max-per-client N] [--max-connections N]\n"
+            "                [--db-connections N] [--keep-days N] [--require-body-hash]\n"
+            "                [--rules DIR] [--console DIR] [--silent-hours N]\n"
+            "       receiver list --db DB [--after SEQ]\n"
+            "       receiver export --db DB [--since SEQ] [--csv] [--rules DIR]\n"
+            "       receiver operator-add --db DB NAME   (password on stdin)\n"
+            "       receiver sweep --db DB [--keep-days N]\n"
+            "       receiver import --db DB [--create] --kiosks KEYRING [--ack OUT --key SECRET]\n"
+            "                BUNDLE\n"
+            "       receiver pack-sign --key SECRET PACK SIG_OUT\n"
+            "DB: a SQLite file (must exist unless --create) or a postgresql:// URI\n");
     return 2;
 }
 
 static bool parse(int argc, char **argv, opts *o)
 {
-    static const struct option longs[] = {
-        {"db", 1, 0, 'd'}, {"kiosks", 1, 0, 'k'}, {"key", 1, 0, 'K'}, {"secret", 1, 0, 's'},
-        {"public", 1, 0, 'p'}, {"id", 1, 0, 'i'}, {"listen", 1, 0, 'l'}, {"port", 1, 0, 'P'},
-        {"port-file", 1, 0, 'f'}, {"tls-cert", 1, 0, 'c'}, {"tls-key", 1, 0, 't'},
-        {"packs", 1, 0, 'r'}, {"window", 1, 0, 'w'}, {"ack", 1, 0, 'a'},
-        {"create", 0, 0, 'C'}, {"require-body-hash", 0, 0, 'H'}, {"after", 1, 0, 'A'},
-        {"max-batch", 1, 0, 'b'}, {"max-per-client", 1, 0, 'm'},
-        {"max-connections", 1, 0, 'M'}, {"db-connections", 1, 0, 'D'},
-        {"keep-days", 1, 0, 'e'}, {"since", 1, 0, 'A'}, {"csv", 0, 0, 'v'},
-        {"rules", 1, 0, 'R'}, {"console", 1, 0, 'o'}, {"silent-hours", 1, 0, 'S'},
-        {0, 0, 0, 0}};
+    static const struct option longs[] = {{"db", 1, 0, 'd'},
+                                          {"kiosks", 1, 0, 'k'},
+                                          {"key", 1, 0, 'K'},
+                                          {"secret", 1, 0, 's'},
+                                          {"public", 1, 0, 'p'},
+                                          {"id", 1, 0, 'i'},
+                                          {"listen", 1, 0, 'l'},
+                                          {"port", 1, 0, 'P'},
+                                          {"port-file", 1, 0, 'f'},
+                                          {"tls-cert", 1, 0, 'c'},
+                                          {"tls-key", 1, 0, 't'},
+                                          {"packs", 1, 0, 'r'},
+                                          {"window", 1, 0, 'w'},
+                                          {"ack", 1, 0, 'a'},
+                                          {"create", 0, 0, 'C'},
+                                          {"require-body-hash", 0, 0, 'H'},
+                                          {"after", 1, 0, 'A'},
+                                          {"max-batch", 1, 0, 'b'},
+                                          {"max-per-client", 1, 0, 'm'},
+                                          {"max-connections", 1, 0, 'M'},
+                                          {"db-connections", 1, 0, 'D'},
+                                          {"keep-days", 1, 0, 'e'},
+                                          {"since", 1, 0, 'A'},
+                                          {"csv", 0, 0, 'v'},
+                                          {"rules", 1, 0, 'R'},
+                                          {"console", 1, 0, 'o'},
+                                          {"silent-hours", 1, 0, 'S'},
+                                          {0, 0, 0, 0}};
     int c;
     optind = 1;
     while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
         switch (c) {
-        case 'd': o->db = optarg; break;
-        case 'k': o->kiosks = optarg; break;
-        case 'K': o->key = optarg; break;
-        case 's': o->secret = optarg; break;
-        case 'p': o->public_ = optarg; break;
-        case 'i': o->id = optarg; break;
-        case 'l': o->serve.listen_addr = optarg; break;
-        case 'f': o->port_file = optarg; break;
-        case 'c': o->serve.tls_cert = optarg; break;
-        case 't': o->serve.tls_key = optarg; break;
-        case 'r': o->serve.packs_dir = optarg; break;
-        case 'a': o->ack = optarg; break;
-        case 'C': o->create = true; break;
-        case 'v': o->csv = true; break;
-        case 'R': o->rules = optarg; break;
-        case 'o': o->console_dir = optarg; break;
-        case 'H': o->serve.require_body_hash = true; break;
-        case '?': return false;
-        default: if (!parse_number(c, optarg, o)) return false; break;
+        case 'd':
+            o->db = optarg;
+            break;
+        case 'k':
+            o->kiosks = optarg;
+            break;
+        case 'K':
+            o->key = optarg;
+            break;
+        case 's':
+            o->secret = optarg;
+            break;
+        case 'p':
+            o->public_ = optarg;
+            break;
+        case 'i':
+            o->id = optarg;
+            break;
+        case 'l':
+            o->serve.listen_addr = optarg;
+            break;
+        case 'f':
+            o->port_file = optarg;
+            break;
+        case 'c':
+            o->serve.tls_cert = optarg;
+            break;
+        case 't':
+            o->serve.tls_key = optarg;
+            break;
+        case 'r':
+            o->serve.packs_dir = optarg;
+            break;
+        case 'a':
+            o->ack = optarg;
+            break;
+        case 'C':
+            o->create = true;
+            break;
+        case 'v':
+            o->csv = true;
+            break;
+        case 'R':
+            o->rules = optarg;
+            break;
+        case 'o':
+            o->console_dir = optarg;
+            break;
+        case 'H':
+            o->serve.require_body_hash = true;
+            break;
+        case '?':
+            return false;
+        default:
+            if (!parse_number(c, optarg, o))
+                return false;
+            break;
         }
     }
     return true;
@@ -166,21 +220,43 @@ static bool parse(int argc, char **argv, opts *o)
 static bool parse_number(int c, const char *arg, opts *o)
 {
     long v = 0;
-    long max = c == 'P' ? 65535 : c == 'w' || c == 'D' ? 86400 : c == 'A' ? LONG_MAX
-             : c == 'b' ? PC_PROTO_MAX_BATCH : 100000;
+    long max = c == 'P'               ? 65535
+               : c == 'w' || c == 'D' ? 86400
+               : c == 'A'             ? LONG_MAX
+               : c == 'b'             ? PC_PROTO_MAX_BATCH
+                                      : 100000;
     if (!number(arg, max, &v))
         return false;
     switch (c) {
-    case 'P': o->serve.port = (uint16_t)v; break;
-    case 'w': o->serve.window_s = (int)v; break;
-    case 'A': o->after = v; break;
-    case 'b': o->serve.max_batch = (int)v; break;
-    case 'm': o->serve.max_per_client = (int)v; break;
-    case 'M': o->serve.max_connections = (int)v; break;
-    case 'D': o->serve.db_connections = (int)v; break;
-    case 'e': o->serve.keep_days = (int)v; break;
-    case 'S': o->serve.silent_hours = (int)v; break;
-    default: return false;
+    case 'P':
+        o->serve.port = (uint16_t)v;
+        break;
+    case 'w':
+        o->serve.window_s = (int)v;
+        break;
+    case 'A':
+        o->after = v;
+        break;
+    case 'b':
+        o->serve.max_batch = (int)v;
+        break;
+    case 'm':
+        o->serve.max_per_client = (int)v;
+        break;
+    case 'M':
+        o->serve.max_connections = (int)v;
+        break;
+    case 'D':
+        o->serve.db_connections = (int)v;
+        break;
+    case 'e':
+        o->serve.keep_days = (int)v;
+        break;
+    case 'S':
+        o->serve.silent_hours = (int)v;
+        break;
+    default:
+        return false;
     }
     return true;
 }
@@ -254,8 +330,7 @@ static int cmd_serve(opts *o, int argc, char **argv)
 
 /* SIGINT/SIGTERM/SIGHUP are blocked in every thread and taken with sigwait: no
  * handler. SIGHUP reloads the keyring of kiosks; the others stop. */
-static int serve_until_signal(const pc_recv_opts *ro, const char *port_file,
-                              const char *kiosks)
+static int serve_until_signal(const pc_recv_opts *ro, const char *port_file, const char *kiosks)
 {
     sigset_t set;
     sigemptyset(&set);
@@ -272,7 +347,7 @@ static int serve_until_signal(const pc_recv_opts *ro, const char *port_file,
     char line[32];
     int n = snprintf(line, sizeof line, "%u\n", (unsigned)pc_recv_server_port(srv));
     fprintf(stderr, "receiver: %s database, listening on port %s",
-                    pc_recv_store_is_pg(ro->db) ? "PostgreSQL" : "SQLite", line);
+            pc_recv_store_is_pg(ro->db) ? "PostgreSQL" : "SQLite", line);
     if (port_file && !pc_proto_write_atomic(port_file, line, (size_t)n, err, sizeof err))
         fprintf(stderr, "receiver: %s\n", err);
     int sig = 0;
@@ -314,9 +389,9 @@ static int cmd_list(opts *o, bool export_)
     if (!open_store(o, 0, &db))
         return 1;
     pc_pack_set packs = {0};
-    bool ok = !export_ ? pc_recv_store_list(db, o->after, stdout)
-            : !o->csv ? pc_recv_export_json(db, o->after, stdout)
-            : load_packs(o, &packs) && pc_recv_export_csv(db, &packs, o->after, stdout);
+    bool ok = !export_  ? pc_recv_store_list(db, o->after, stdout)
+              : !o->csv ? pc_recv_export_json(db, o->after, stdout)
+                        : load_packs(o, &packs) && pc_recv_export_csv(db, &packs, o->after, stdout);
     pc_pack_set_free(&packs);
     if (!ok)
         fprintf(stderr, "receiver: %s\n", pc_recv_store_errmsg(db));
@@ -427,7 +502,8 @@ static int cmd_import(opts *o, int argc, char **argv)
     bool ok = opened && pc_recv_bundle_import(db, &ring, text, len, &imp, err, sizeof err);
     if (ok)
         printf("receiver: bundle from %s: %zu submissions, %zu new, %zu already present, "
-               "%zu refused\n", imp.kiosk_id, imp.n, imp.n_new, imp.n_already, imp.n_rejected);
+               "%zu refused\n",
+               imp.kiosk_id, imp.n, imp.n_new, imp.n_already, imp.n_rejected);
     else if (!text || opened)
         fprintf(stderr, "receiver: import refused: %s\n", err);
     if (ok && o->ack)

@@ -21,7 +21,7 @@
 typedef struct pc_recv_import {
     char kiosk_id[PC_KIOSK_ID_MAX + 1];
     size_t n, n_new, n_already, n_rejected;
-    json_t *acked;              /* array of receipt ids (owned; pc_recv_import_free) */
+    json_t *acked; /* array of receipt ids (owned; pc_recv_import_free) */
 } pc_recv_import;
 
 /* Verifies the bundle against the kiosks' keyring and stores it. */

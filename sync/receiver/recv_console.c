@@ -13,7 +13,7 @@
 #include "recv_report.h"
 
 struct pc_recv_console {
-    pc_recv_console_opts opts;      /* as given (pointers borrowed) */
+    pc_recv_console_opts opts;                             /* as given (pointers borrowed) */
     unsigned char key[crypto_auth_hmacsha512256_KEYBYTES]; /* session MACs, made at start */
 };
 
@@ -26,14 +26,14 @@ static void logout(pc_recv_console *c, const pc_recv_console_req *rq, int64_t no
                    pc_recv_console_reply *out);
 static void me(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
                pc_recv_console_reply *out);
-static void report(pc_recv_console *c, const pc_recv_console_req *rq, api_kind kind,
-                   int64_t now, pc_recv_console_reply *out);
+static void report(pc_recv_console *c, const pc_recv_console_req *rq, api_kind kind, int64_t now,
+                   pc_recv_console_reply *out);
 static json_t *report_make(pc_recv_console *c, pc_recv_store *s, const pc_recv_console_req *rq,
                            api_kind kind, const pc_recv_filter *f, int64_t now, char *err,
                            size_t errsize);
 static bool session_ok(pc_recv_console *c, const char *cookie, int64_t now, char *name);
-static bool signed_in(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
-                      char *name, char *csrf, pc_recv_console_reply *out);
+static bool signed_in(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now, char *name,
+                      char *csrf, pc_recv_console_reply *out);
 static void session_mac(pc_recv_console *c, const char *what, const char *text,
                         char hex[crypto_auth_BYTES * 2 + 1]);
 static bool same_origin(const pc_recv_console_req *rq);
@@ -102,14 +102,17 @@ static void serve_static(pc_recv_console *c, const char *name, pc_recv_console_r
 {
     static const struct {
         const char *ext, *type;
-    } types[] = {{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-                 {".css", "text/css; charset=utf-8"}, {".svg", "image/svg+xml"},
+    } types[] = {{".html", "text/html; charset=utf-8"},
+                 {".js", "text/javascript; charset=utf-8"},
+                 {".css", "text/css; charset=utf-8"},
+                 {".svg", "image/svg+xml"},
                  {".png", "image/png"}};
     size_t n = strlen(name);
     const char *dot = strrchr(name, '.');
     for (size_t i = 0; dot && name[0] != '.' && n < 64 &&
                        strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n &&
-                       i < sizeof types / sizeof *types; i++) {
+                       i < sizeof types / sizeof *types;
+         i++) {
         if (strcmp(dot, types[i].ext) != 0)
             continue;
         char path[1024], err[256];
@@ -157,8 +160,8 @@ static void login(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now
     session_mac(c, "s", value, mac);
     snprintf(out->set_cookie, sizeof out->set_cookie,
              PC_RECV_CONSOLE_COOKIE "=%s.%s; Path=" PC_RECV_CONSOLE_PREFIX
-             "; Max-Age=%d; HttpOnly; SameSite=Strict%s", value, mac, PC_RECV_SESSION_SECONDS,
-             c->opts.https ? "; Secure" : "");
+                                    "; Max-Age=%d; HttpOnly; SameSite=Strict%s",
+             value, mac, PC_RECV_SESSION_SECONDS, c->opts.https ? "; Secure" : "");
     reply_json(out, 200, json_pack("{s:s}", "operator", name));
     json_decref(j);
 }
@@ -174,8 +177,9 @@ static void logout(pc_recv_console *c, const pc_recv_console_req *rq, int64_t no
         reply_error(out, 403, "missing or wrong " PC_RECV_CONSOLE_CSRF_HDR);
         return;
     }
-    snprintf(out->set_cookie, sizeof out->set_cookie, PC_RECV_CONSOLE_COOKIE
-             "=; Path=" PC_RECV_CONSOLE_PREFIX "; Max-Age=0; HttpOnly; SameSite=Strict%s",
+    snprintf(out->set_cookie, sizeof out->set_cookie,
+             PC_RECV_CONSOLE_COOKIE "=; Path=" PC_RECV_CONSOLE_PREFIX
+                                    "; Max-Age=0; HttpOnly; SameSite=Strict%s",
              c->opts.https ? "; Secure" : "");
     reply_json(out, 200, json_pack("{s:b}", "signed_out", 1));
 }
@@ -186,14 +190,15 @@ static void me(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
     char name[PC_RECV_OPERATOR_MAX + 1], csrf[crypto_auth_BYTES * 2 + 1];
     if (!signed_in(c, rq, now, name, csrf, out))
         return;
-    reply_json(out, 200, json_pack("{s:s, s:s, s:i}", "operator", name, "csrf", csrf,
-                                   "silent_hours", c->opts.silent_hours > 0
-                                       ? c->opts.silent_hours : PC_RECV_SILENT_HOURS_DEFAULT));
+    reply_json(
+        out, 200,
+        json_pack("{s:s, s:s, s:i}", "operator", name, "csrf", csrf, "silent_hours",
+                  c->opts.silent_hours > 0 ? c->opts.silent_hours : PC_RECV_SILENT_HOURS_DEFAULT));
 }
 
 /* The session's operator and CSRF token; else answers 401 and returns false. */
-static bool signed_in(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
-                      char *name, char *csrf, pc_recv_console_reply *out)
+static bool signed_in(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now, char *name,
+                      char *csrf, pc_recv_console_reply *out)
 {
     if (!session_ok(c, rq->cookie, now, name)) {
         reply_error(out, 401, "not signed in");
@@ -213,8 +218,8 @@ static bool session_ok(pc_recv_console *c, const char *cookie, int64_t now, char
     snprintf(value, sizeof value, "%.*s", (int)(last - cookie), cookie);
     session_mac(c, "s", value, mac);
     const char *dot = strrchr(value, '.');
-    if (strlen(last + 1) != strlen(mac) || sodium_memcmp(last + 1, mac, strlen(mac)) != 0 ||
-        !dot || dot - value > PC_RECV_OPERATOR_MAX)
+    if (strlen(last + 1) != strlen(mac) || sodium_memcmp(last + 1, mac, strlen(mac)) != 0 || !dot ||
+        dot - value > PC_RECV_OPERATOR_MAX)
         return false;
     char *end = NULL;
     long long expiry = strtoll(dot + 1, &end, 10);
@@ -246,8 +251,8 @@ static bool same_origin(const pc_recv_console_req *rq)
 
 /* ------------------------------------------------------------------ reports */
 
-static void report(pc_recv_console *c, const pc_recv_console_req *rq, api_kind kind,
-                   int64_t now, pc_recv_console_reply *out)
+static void report(pc_recv_console *c, const pc_recv_console_req *rq, api_kind kind, int64_t now,
+                   pc_recv_console_reply *out)
 {
     char name[PC_RECV_OPERATOR_MAX + 1], err[256] = "";
     pc_recv_filter f;
@@ -265,9 +270,9 @@ static void report(pc_recv_console *c, const pc_recv_console_req *rq, api_kind k
     if (!j) {
         pc_recv_log(c->opts.log, "console: report failed: %s", err);
         {
-        reply_error(out, 503, err);
-        return;
-    }
+            reply_error(out, 503, err);
+            return;
+        }
     }
     reply_json(out, 200, j);
 }

@@ -37,11 +37,11 @@
 typedef struct pc_recv_console pc_recv_console;
 
 typedef struct pc_recv_console_opts {
-    pc_recv_pool *pool;             /* store connections (borrowed) */
-    const pc_pack_set *packs;       /* question texts, titles, current versions (borrowed) */
-    const char *static_dir;         /* the page's files */
-    int silent_hours;               /* 0: PC_RECV_SILENT_HOURS_DEFAULT */
-    bool https;                     /* cookies marked Secure */
+    pc_recv_pool *pool;       /* store connections (borrowed) */
+    const pc_pack_set *packs; /* question texts, titles, current versions (borrowed) */
+    const char *static_dir;   /* the page's files */
+    int silent_hours;         /* 0: PC_RECV_SILENT_HOURS_DEFAULT */
+    bool https;               /* cookies marked Secure */
     FILE *log;
     /* Fills *ring with a copy of the enrolled kiosks (the server's, under its lock). */
     bool (*enrolled)(void *ctx, pc_keyring *ring);
@@ -50,20 +50,20 @@ typedef struct pc_recv_console_opts {
 
 /* One request under /console; every pointer borrowed, NULL when absent. */
 typedef struct pc_recv_console_req {
-    const char *method, *path;      /* path with the /console prefix */
+    const char *method, *path; /* path with the /console prefix */
     const char *cookie, *csrf, *origin, *host, *content_type;
     const char *body;
     size_t len;
-    const char *by, *hall, *kiosk, *from, *to, *silent;   /* query words */
+    const char *by, *hall, *kiosk, *from, *to, *silent; /* query words */
 } pc_recv_console_req;
 
 typedef struct pc_recv_console_reply {
     unsigned status;
     const char *content_type;
-    char *body;                     /* malloc */
+    char *body; /* malloc */
     size_t len;
-    char set_cookie[512];           /* "" when none */
-    bool no_store;                  /* Cache-Control: no-store */
+    char set_cookie[512]; /* "" when none */
+    bool no_store;        /* Cache-Control: no-store */
 } pc_recv_console_reply;
 
 pc_recv_console *pc_recv_console_new(const pc_recv_console_opts *opts);

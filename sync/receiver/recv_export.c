@@ -19,7 +19,6 @@ static char *answers_text(const pc_pack *p, json_t *answers);
 static void answer_words(const pc_question *q, json_t *a, char *out, size_t size);
 static void iso_time(int64_t t, char out[32]);
 
-
 static bool export_json_row(void *ctx, const pc_recv_row *row)
 {
     json_t *doc = json_loads(row->doc, 0, NULL);
@@ -28,11 +27,10 @@ static bool export_json_row(void *ctx, const pc_recv_row *row)
         doc = NULL;
     }
     json_t *o = json_pack("{s:I, s:s, s:s, s:I, s:s, s:o?}", "seq", (json_int_t)row->seq,
-                          "receipt_id", row->receipt_id, "kiosk_id", row->kiosk_id,
-                          "received_at", (json_int_t)row->received_at, "source", row->source,
-                          "submission", doc);
-    bool ok = o && json_dumpf(o, ctx, JSON_COMPACT | JSON_PRESERVE_ORDER) == 0 &&
-              fputc('\n', ctx) != EOF;
+                          "receipt_id", row->receipt_id, "kiosk_id", row->kiosk_id, "received_at",
+                          (json_int_t)row->received_at, "source", row->source, "submission", doc);
+    bool ok =
+        o && json_dumpf(o, ctx, JSON_COMPACT | JSON_PRESERVE_ORDER) == 0 && fputc('\n', ctx) != EOF;
     json_decref(o);
     return ok;
 }
@@ -53,13 +51,12 @@ bool pc_recv_export_json(pc_recv_store *s, int64_t since, FILE *out)
     return pc_recv_store_each(s, since, export_json_row, out);
 }
 
-
 /* ------------------------------------------------------------------ CSV */
 
 static const char *const csv_header[] = {
-    "seq", "receipt_id", "kiosk_id", "hall", "received_at", "source", "created_at",
-    "policy_id", "policy_title", "pack_version", "outcome", "outcome_words", "basis",
-    "deadline", "answers", "answers_text"};
+    "seq",        "receipt_id", "kiosk_id",     "hall",         "received_at", "source",
+    "created_at", "policy_id",  "policy_title", "pack_version", "outcome",     "outcome_words",
+    "basis",      "deadline",   "answers",      "answers_text"};
 
 bool pc_recv_export_csv(pc_recv_store *s, const pc_pack_set *packs, int64_t since, FILE *out)
 {
@@ -86,12 +83,22 @@ static bool csv_row(void *ctx, const pc_recv_row *row)
     char *basis = json_dumps(json_object_get(result, "basis"), JSON_COMPACT | JSON_ENCODE_ANY);
     char *codes = answers ? json_dumps(answers, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
     char *words = answers_text(p, answers);
-    const char *fields[] = {
-        seq, row->receipt_id, row->kiosk_id, hall, recv, row->source, created,
-        policy ? policy : "", p && p->title ? p->title : "",
-        json_string_value(json_object_get(doc, "pack_version")), outcome ? outcome : "",
-        pc_recv_outcome_words(outcome), basis, json_string_value(json_object_get(result,
-        "deadline")), codes, words};
+    const char *fields[] = {seq,
+                            row->receipt_id,
+                            row->kiosk_id,
+                            hall,
+                            recv,
+                            row->source,
+                            created,
+                            policy ? policy : "",
+                            p && p->title ? p->title : "",
+                            json_string_value(json_object_get(doc, "pack_version")),
+                            outcome ? outcome : "",
+                            pc_recv_outcome_words(outcome),
+                            basis,
+                            json_string_value(json_object_get(result, "deadline")),
+                            codes,
+                            words};
     size_t n = sizeof fields / sizeof *fields;
     for (size_t i = 0; i < n; i++)
         csv_field(c->out, fields[i] ? fields[i] : "", i + 1 == n);
@@ -132,7 +139,8 @@ static char *answers_text(const pc_pack *p, json_t *answers)
     const char *qid;
     json_t *a;
     bool first = true;
-    json_object_foreach(answers, qid, a) {
+    json_object_foreach(answers, qid, a)
+    {
         int qi = p ? pc_pack_find_question(p, qid) : -1;
         char words[512];
         answer_words(qi >= 0 ? &p->questions[qi] : NULL, a, words, sizeof words);
@@ -162,11 +170,12 @@ static void answer_words(const pc_question *q, json_t *a, char *out, size_t size
     else if (json_is_array(a) && q) {
         size_t i;
         json_t *o;
-        json_array_foreach(a, i, o) {
+        json_array_foreach(a, i, o)
+        {
             json_int_t k = json_integer_value(o);
             if (k >= 0 && (size_t)k < q->n_options && n < size)
-                n += (size_t)snprintf(out + n, size - n, "%s%s", n ? "、" : "",
-                                      q->options[k].label);
+                n +=
+                    (size_t)snprintf(out + n, size - n, "%s%s", n ? "、" : "", q->options[k].label);
         }
     } else {
         char *t = json_dumps(a, JSON_COMPACT | JSON_ENCODE_ANY);

@@ -6,7 +6,7 @@
 #include <string.h>
 
 typedef struct fleet {
-    json_t *kiosks;                 /* {kiosk_id: entry} */
+    json_t *kiosks; /* {kiosk_id: entry} */
     const pc_recv_filter *f;
     const pc_pack_set *packs;
 } fleet;
@@ -17,17 +17,18 @@ static bool contact_row(void *ctx, const pc_recv_row *row);
 static json_t *packs_behind(const pc_pack_set *packs, json_t *reported);
 static json_t *finish(fleet *fl, int64_t now, int silent_hours);
 
-json_t *pc_recv_report_fleet(pc_recv_store *s, const pc_pack_set *packs,
-                             const pc_keyring *enrolled, const pc_recv_filter *f,
-                             int64_t now, int silent_hours, char *err, size_t errsize)
+json_t *pc_recv_report_fleet(pc_recv_store *s, const pc_pack_set *packs, const pc_keyring *enrolled,
+                             const pc_recv_filter *f, int64_t now, int silent_hours, char *err,
+                             size_t errsize)
 {
     fleet fl = {json_object(), f, packs};
     for (size_t i = 0; fl.kiosks && enrolled && i < enrolled->n; i++)
         entry_for(&fl, enrolled->entries[i].kiosk_id, true);
     bool ok = fl.kiosks && pc_recv_store_status_each(s, status_row, &fl) &&
               pc_recv_store_each(s, 0, contact_row, &fl);
-    json_t *out = ok ? finish(&fl, now, silent_hours > 0 ? silent_hours
-                                                        : PC_RECV_SILENT_HOURS_DEFAULT) : NULL;
+    json_t *out =
+        ok ? finish(&fl, now, silent_hours > 0 ? silent_hours : PC_RECV_SILENT_HOURS_DEFAULT)
+           : NULL;
     if (!out)
         snprintf(err, errsize, "%s", ok ? "out of memory" : pc_recv_store_errmsg(s));
     json_decref(fl.kiosks);
@@ -45,11 +46,12 @@ static json_t *entry_for(fleet *fl, const char *kiosk_id, bool enrolled)
     json_t *e = json_object_get(fl->kiosks, kiosk_id);
     if (!e) {
         e = json_pack("{s:s, s:s, s:b, s:I, s:s, s:n, s:n, s:[], s:n, s:n, s:n, s:n, s:n,"
-                      " s:I, s:I}", "kiosk_id", kiosk_id, "hall", hall, "enrolled", 0,
-                      "last_contact", (json_int_t)0, "printer", "unknown", "queue_depth",
-                      "last_sync_at", "packs_behind", "program_version", "clock_offset_s",
-                      "clock_seen_s", "free_disk_bytes", "last_error", "submissions",
-                      (json_int_t)0, "status_at", (json_int_t)0);
+                      " s:I, s:I}",
+                      "kiosk_id", kiosk_id, "hall", hall, "enrolled", 0, "last_contact",
+                      (json_int_t)0, "printer", "unknown", "queue_depth", "last_sync_at",
+                      "packs_behind", "program_version", "clock_offset_s", "clock_seen_s",
+                      "free_disk_bytes", "last_error", "submissions", (json_int_t)0, "status_at",
+                      (json_int_t)0);
         json_object_set_new(fl->kiosks, kiosk_id, e);
     }
     if (enrolled)
@@ -64,9 +66,9 @@ static bool status_row(void *ctx, const pc_recv_status_row *row)
     json_t *doc = e ? json_loads(row->doc, 0, NULL) : NULL;
     if (!doc)
         return true;
-    static const char *const keys[] = {"printer", "queue_depth", "last_sync_at",
-                                       "program_version", "clock_offset_s",
-                                       "free_disk_bytes", "last_error"};
+    static const char *const keys[] = {"printer",         "queue_depth",    "last_sync_at",
+                                       "program_version", "clock_offset_s", "free_disk_bytes",
+                                       "last_error"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (json_object_get(doc, keys[i]))
             json_object_set(e, keys[i], json_object_get(doc, keys[i]));
@@ -101,14 +103,15 @@ static json_t *packs_behind(const pc_pack_set *packs, json_t *reported)
         const char *have = NULL;
         size_t j;
         json_t *r;
-        json_array_foreach(reported, j, r) {
+        json_array_foreach(reported, j, r)
+        {
             const char *rid = json_string_value(json_object_get(r, "id"));
             if (rid && strcmp(rid, p->id) == 0)
                 have = json_string_value(json_object_get(r, "version"));
         }
         if (!have || pc_proto_version_cmp(have, p->version) < 0)
-            json_array_append_new(behind, json_pack("{s:s, s:s?, s:s}", "id", p->id,
-                                                    "kiosk", have, "current", p->version));
+            json_array_append_new(behind, json_pack("{s:s, s:s?, s:s}", "id", p->id, "kiosk", have,
+                                                    "current", p->version));
     }
     return behind;
 }
@@ -118,7 +121,8 @@ static json_t *finish(fleet *fl, int64_t now, int silent_hours)
     json_t *list = json_array(), *halls = json_object(), *hall_list = json_array();
     const char *id;
     json_t *e;
-    json_object_foreach(fl->kiosks, id, e) {
+    json_object_foreach(fl->kiosks, id, e)
+    {
         int64_t last = json_integer_value(json_object_get(e, "last_contact"));
         json_object_set_new(e, "silent",
                             json_boolean(last == 0 || now - last > (int64_t)silent_hours * 3600));
@@ -126,9 +130,8 @@ static json_t *finish(fleet *fl, int64_t now, int silent_hours)
         json_object_set_new(halls, json_string_value(json_object_get(e, "hall")), json_true());
     }
     json_t *v;
-    json_object_foreach(halls, id, v)
-        json_array_append_new(hall_list, json_string(id));
+    json_object_foreach(halls, id, v) json_array_append_new(hall_list, json_string(id));
     json_decref(halls);
-    return json_pack("{s:I, s:i, s:o, s:o}", "now", (json_int_t)now, "silent_hours",
-                     silent_hours, "kiosks", list, "halls", hall_list);
+    return json_pack("{s:I, s:i, s:o, s:o}", "now", (json_int_t)now, "silent_hours", silent_hours,
+                     "kiosks", list, "halls", hall_list);
 }

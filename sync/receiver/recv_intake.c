@@ -12,7 +12,7 @@
 
 struct pc_recv_intake {
     pc_recv_intake_opts o;
-    atomic_llong last_sweep;        /* Unix seconds; 0: never */
+    atomic_llong last_sweep; /* Unix seconds; 0: never */
 };
 
 /* One POST on its way through: the tap's state and the claimed key. */
@@ -23,8 +23,7 @@ typedef struct flow {
     int tap_state;
 } flow;
 
-static void answer_claim(flow *f, pc_recv_claim c, int status, char *stored,
-                         pc_recv_reply *out);
+static void answer_claim(flow *f, pc_recv_claim c, int status, char *stored, pc_recv_reply *out);
 static void store_claimed(flow *f, pc_recv_reply *out);
 static void release(flow *f);
 static bool tapped(flow *f, pc_recv_stage stage, pc_recv_reply *out);
@@ -47,7 +46,8 @@ void pc_recv_intake_free(pc_recv_intake *in)
 void pc_recv_intake_submit(pc_recv_intake *in, const pc_recv_post *post, pc_recv_reply *out)
 {
     memset(out, 0, sizeof *out);
-    flow f = {.in = in, .post = post,
+    flow f = {.in = in,
+              .post = post,
               .key = {.kiosk_id = post->kiosk, .key = post->idem, .body_hash = post->hash}};
     if (tapped(&f, PC_RECV_AT_START, out))
         return;
@@ -55,8 +55,8 @@ void pc_recv_intake_submit(pc_recv_intake *in, const pc_recv_post *post, pc_recv
     int status = 0;
     char *stored = NULL;
     pc_recv_store *s = pc_recv_pool_take(in->o.pool);
-    pc_recv_claim c = pc_recv_store_claim(s, &f.key, (int64_t)time(NULL), in->o.lease_s,
-                                          &status, &stored);
+    pc_recv_claim c =
+        pc_recv_store_claim(s, &f.key, (int64_t)time(NULL), in->o.lease_s, &status, &stored);
     if (c == PC_RECV_CLAIM_ERROR)
         pc_recv_log(in->o.log, "database error: %s", pc_recv_store_errmsg(s));
     pc_recv_pool_give(in->o.pool, s);
@@ -68,8 +68,7 @@ void pc_recv_intake_submit(pc_recv_intake *in, const pc_recv_post *post, pc_recv
 
 /* The key was answered before (replay it), reused, in flight (409), or the database
  * failed. */
-static void answer_claim(flow *f, pc_recv_claim c, int status, char *stored,
-                         pc_recv_reply *out)
+static void answer_claim(flow *f, pc_recv_claim c, int status, char *stored, pc_recv_reply *out)
 {
     const pc_recv_post *p = f->post;
     FILE *log = f->in->o.log;
@@ -166,8 +165,7 @@ static bool tapped(flow *f, pc_recv_stage stage, pc_recv_reply *out)
     return true;
 }
 
-void pc_recv_reply_error(pc_recv_reply *out, unsigned status, const char *code,
-                         const char *message)
+void pc_recv_reply_error(pc_recv_reply *out, unsigned status, const char *code, const char *message)
 {
     *out = (pc_recv_reply){.status = status, .body = pc_proto_error_encode(code, message)};
 }
@@ -182,6 +180,6 @@ void pc_recv_log(FILE *log, const char *fmt, ...)
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
     snprintf(line, sizeof line, "receiver: %s\n", text);
-    fputs(line, log);               /* one call: stdio locks the stream */
+    fputs(line, log); /* one call: stdio locks the stream */
     fflush(log);
 }

@@ -20,12 +20,12 @@
 typedef struct pc_recv_intake pc_recv_intake;
 
 typedef struct pc_recv_intake_opts {
-    pc_recv_pool *pool;             /* borrowed */
-    const pc_recv_tap *tap;         /* NULL: none */
-    FILE *log;                      /* NULL: quiet */
-    size_t max_batch;               /* submissions a request */
-    int lease_s;                    /* claim lease; 0: PC_RECV_LEASE_DEFAULT */
-    int keep_days;                  /* stored answers kept; 0: PC_RECV_KEEP_DAYS_DEFAULT */
+    pc_recv_pool *pool;     /* borrowed */
+    const pc_recv_tap *tap; /* NULL: none */
+    FILE *log;              /* NULL: quiet */
+    size_t max_batch;       /* submissions a request */
+    int lease_s;            /* claim lease; 0: PC_RECV_LEASE_DEFAULT */
+    int keep_days;          /* stored answers kept; 0: PC_RECV_KEEP_DAYS_DEFAULT */
 } pc_recv_intake_opts;
 
 /* An authenticated POST. */
@@ -39,7 +39,7 @@ typedef struct pc_recv_post {
 typedef struct pc_recv_reply {
     bool close;
     unsigned status;
-    char *body;                     /* malloc'd JSON; NULL when close or out of memory */
+    char *body; /* malloc'd JSON; NULL when close or out of memory */
 } pc_recv_reply;
 
 pc_recv_intake *pc_recv_intake_new(const pc_recv_intake_opts *opts);

@@ -9,9 +9,9 @@
 
 struct pc_recv_pool {
     pthread_mutex_t lock;
-    pthread_cond_t freed;           /* a store came back */
-    pc_recv_store *all[POOL_MAX];   /* every store, for closing */
-    pc_recv_store *idle[POOL_MAX];  /* the ones not lent out */
+    pthread_cond_t freed;          /* a store came back */
+    pc_recv_store *all[POOL_MAX];  /* every store, for closing */
+    pc_recv_store *idle[POOL_MAX]; /* the ones not lent out */
     size_t n, n_idle;
 };
 
@@ -21,8 +21,7 @@ bool pc_recv_pool_open(const char *where, int flags, size_t n, pc_recv_pool **ou
     *out = NULL;
     pc_recv_pool *p = calloc(1, sizeof *p);
     if (!p || n == 0 || n > POOL_MAX) {
-        snprintf(err, errsize, p ? "database connections: 1 to %d" : "out of memory",
-                 POOL_MAX);
+        snprintf(err, errsize, p ? "database connections: 1 to %d" : "out of memory", POOL_MAX);
         free(p);
         return false;
     }

@@ -15,9 +15,8 @@
 static const struct {
     const char *code, *words;
 } outcomes[] = {
-    {"exempt", "可免责"},         {"mitigate", "可从轻减轻"}, {"ineligible", "不符合"},
-    {"refer", "需到窗口确认"},    {"not_applicable", "政策不适用"},
-    {"not_in_force", "政策不在有效期"},
+    {"exempt", "可免责"},      {"mitigate", "可从轻减轻"},       {"ineligible", "不符合"},
+    {"refer", "需到窗口确认"}, {"not_applicable", "政策不适用"}, {"not_in_force", "政策不在有效期"},
 };
 
 /* One stored row, read for the figures. */
@@ -30,8 +29,8 @@ typedef struct seen {
 typedef struct scan {
     const pc_recv_filter *f;
     bool weekly;
-    json_t *acc;                    /* what the report gathers */
-    int64_t lo, hi;                 /* periods seen */
+    json_t *acc;    /* what the report gathers */
+    int64_t lo, hi; /* periods seen */
     size_t total;
 } scan;
 
@@ -50,14 +49,16 @@ static void bump(json_t *obj, const char *key, json_int_t by);
 
 /* ------------------------------------------------------------------ filters, days */
 
-bool pc_recv_filter_parse(pc_recv_filter *f, const char *hall, const char *kiosk,
-                          const char *from, const char *to, char *err, size_t errsize)
+bool pc_recv_filter_parse(pc_recv_filter *f, const char *hall, const char *kiosk, const char *from,
+                          const char *to, char *err, size_t errsize)
 {
     memset(f, 0, sizeof *f);
-    const char *why = hall && strlen(hall) >= sizeof f->hall ? "hall is too long"
-                    : kiosk && strlen(kiosk) >= sizeof f->kiosk ? "kiosk is too long"
-                    : from && from[0] && !parse_day(from, &f->from_day) ? "from must be YYYY-MM-DD"
-                    : to && to[0] && !parse_day(to, &f->to_day) ? "to must be YYYY-MM-DD" : NULL;
+    const char *why = hall && strlen(hall) >= sizeof f->hall      ? "hall is too long"
+                      : kiosk && strlen(kiosk) >= sizeof f->kiosk ? "kiosk is too long"
+                      : from && from[0] && !parse_day(from, &f->from_day)
+                          ? "from must be YYYY-MM-DD"
+                      : to && to[0] && !parse_day(to, &f->to_day) ? "to must be YYYY-MM-DD"
+                                                                  : NULL;
     if (why) {
         snprintf(err, errsize, "%s", why);
         return false;
@@ -91,7 +92,7 @@ static bool parse_day(const char *text, int64_t *day)
     *day = (int64_t)timegm(&tm) / 86400;
     char back[11];
     day_text(*day, back);
-    return strcmp(back, text) == 0;     /* 2026-02-30 is not a day */
+    return strcmp(back, text) == 0; /* 2026-02-30 is not a day */
 }
 
 static void day_text(int64_t day, char out[11])
@@ -109,8 +110,8 @@ static bool row_read(const pc_recv_row *row, seen *out)
     json_t *created = json_object_get(out->doc, "created_at_unix");
     out->kiosk = row->kiosk_id;
     out->policy = json_string_value(json_object_get(out->doc, "policy_id"));
-    out->outcome = json_string_value(
-        json_object_get(json_object_get(out->doc, "result"), "outcome"));
+    out->outcome =
+        json_string_value(json_object_get(json_object_get(out->doc, "result"), "outcome"));
     out->created = json_is_integer(created) ? json_integer_value(created) : row->received_at;
     out->day = pc_recv_cst_day(out->created);
     out->answers = json_object_get(out->doc, "answers");
@@ -140,11 +141,10 @@ const char *pc_recv_outcome_words(const char *outcome)
 
 /* ------------------------------------------------------------------ counts */
 
-json_t *pc_recv_report_counts(pc_recv_store *s, const pc_pack_set *packs,
-                              const pc_recv_filter *f, bool weekly, char *err, size_t errsize)
+json_t *pc_recv_report_counts(pc_recv_store *s, const pc_pack_set *packs, const pc_recv_filter *f,
+                              bool weekly, char *err, size_t errsize)
 {
-    scan sc = {.f = f, .weekly = weekly, .acc = json_object(), .lo = INT64_MAX,
-               .hi = INT64_MIN};
+    scan sc = {.f = f, .weekly = weekly, .acc = json_object(), .lo = INT64_MAX, .hi = INT64_MIN};
     if (!sc.acc || !pc_recv_store_each(s, 0, count_row, &sc)) {
         snprintf(err, errsize, "%s", sc.acc ? pc_recv_store_errmsg(s) : "out of memory");
         json_decref(sc.acc);
@@ -202,11 +202,13 @@ static json_t *counts_build(scan *sc, const pc_pack_set *packs)
     }
     const char *id;
     json_t *pol;
-    json_object_foreach(sc->acc, id, pol) {
+    json_object_foreach(sc->acc, id, pol)
+    {
         json_t *counts = json_object(), *by;
         const char *code;
         json_int_t total = 0;
-        json_object_foreach(pol, code, by) {
+        json_object_foreach(pol, code, by)
+        {
             json_t *arr = json_array();
             for (int64_t p = lo; p <= hi; p += step) {
                 char key[24];
@@ -217,13 +219,13 @@ static json_t *counts_build(scan *sc, const pc_pack_set *packs)
             }
             json_object_set_new(counts, code, arr);
         }
-        json_array_append_new(policies, json_pack("{s:s, s:s, s:o, s:I}", "id", id, "title",
-                                                  pack_title(packs, id), "counts", counts,
-                                                  "total", total));
+        json_array_append_new(policies,
+                              json_pack("{s:s, s:s, s:o, s:I}", "id", id, "title",
+                                        pack_title(packs, id), "counts", counts, "total", total));
     }
-    return json_pack("{s:s, s:o, s:o, s:o, s:I}", "by", sc->weekly ? "week" : "day",
-                     "periods", periods, "outcomes", outcome_list(sc->acc), "policies",
-                     policies, "total", (json_int_t)sc->total);
+    return json_pack("{s:s, s:o, s:o, s:o, s:I}", "by", sc->weekly ? "week" : "day", "periods",
+                     periods, "outcomes", outcome_list(sc->acc), "policies", policies, "total",
+                     (json_int_t)sc->total);
 }
 
 /* The known outcomes in their order, then any other code seen. */
@@ -231,14 +233,16 @@ static json_t *outcome_list(json_t *policies)
 {
     json_t *list = json_array(), *seen_codes = json_object();
     for (size_t i = 0; i < sizeof outcomes / sizeof *outcomes; i++) {
-        json_array_append_new(list, json_pack("{s:s, s:s}", "code", outcomes[i].code,
-                                              "label", outcomes[i].words));
+        json_array_append_new(
+            list, json_pack("{s:s, s:s}", "code", outcomes[i].code, "label", outcomes[i].words));
         json_object_set_new(seen_codes, outcomes[i].code, json_true());
     }
     const char *id, *code;
     json_t *pol, *v;
-    json_object_foreach(policies, id, pol) {
-        json_object_foreach(pol, code, v) {
+    json_object_foreach(policies, id, pol)
+    {
+        json_object_foreach(pol, code, v)
+        {
             if (json_object_get(seen_codes, code))
                 continue;
             json_object_set_new(seen_codes, code, json_true());
@@ -251,10 +255,10 @@ static json_t *outcome_list(json_t *policies)
 
 /* ------------------------------------------------------------------ 不确定 */
 
-json_t *pc_recv_report_unsure(pc_recv_store *s, const pc_pack_set *packs,
-                              const pc_recv_filter *f, size_t top, char *err, size_t errsize)
+json_t *pc_recv_report_unsure(pc_recv_store *s, const pc_pack_set *packs, const pc_recv_filter *f,
+                              size_t top, char *err, size_t errsize)
 {
-    scan sc = {.f = f, .acc = json_object()};   /* {"policy\nquestion": [unsure, answered]} */
+    scan sc = {.f = f, .acc = json_object()}; /* {"policy\nquestion": [unsure, answered]} */
     if (!sc.acc || !pc_recv_store_each(s, 0, unsure_row, &sc)) {
         snprintf(err, errsize, "%s", sc.acc ? pc_recv_store_errmsg(s) : "out of memory");
         json_decref(sc.acc);
@@ -263,7 +267,8 @@ json_t *pc_recv_report_unsure(pc_recv_store *s, const pc_pack_set *packs,
     json_t *list = json_array();
     const char *key;
     json_t *v;
-    json_object_foreach(sc.acc, key, v) {
+    json_object_foreach(sc.acc, key, v)
+    {
         json_int_t unsure = json_integer_value(json_array_get(v, 0));
         if (unsure == 0)
             continue;
@@ -272,11 +277,11 @@ json_t *pc_recv_report_unsure(pc_recv_store *s, const pc_pack_set *packs,
         if (!nl)
             continue;
         snprintf(policy, sizeof policy, "%.*s", (int)(nl - key), key);
-        json_array_append_new(list, json_pack(
-            "{s:s, s:s, s:s, s:s, s:I, s:I}", "policy", policy, "policy_title",
-            pack_title(packs, policy), "question", nl + 1, "text",
-            question_text(packs, policy, nl + 1), "unsure", unsure, "answered",
-            json_integer_value(json_array_get(v, 1))));
+        json_array_append_new(list, json_pack("{s:s, s:s, s:s, s:s, s:I, s:I}", "policy", policy,
+                                              "policy_title", pack_title(packs, policy), "question",
+                                              nl + 1, "text", question_text(packs, policy, nl + 1),
+                                              "unsure", unsure, "answered",
+                                              json_integer_value(json_array_get(v, 1))));
     }
     json_decref(sc.acc);
     size_t n = json_array_size(list);
@@ -303,17 +308,17 @@ static bool unsure_row(void *ctx, const pc_recv_row *row)
         return true;
     const char *q;
     json_t *a;
-    if (row_match(sc->f, &r) && json_is_object(r.answers) &&
-        strlen(r.policy) <= PC_POLICY_ID_MAX) {
-        json_object_foreach(r.answers, q, a) {
+    if (row_match(sc->f, &r) && json_is_object(r.answers) && strlen(r.policy) <= PC_POLICY_ID_MAX) {
+        json_object_foreach(r.answers, q, a)
+        {
             char key[PC_POLICY_ID_MAX + 200];
             snprintf(key, sizeof key, "%s\n%s", r.policy, q);
             json_t *v = json_object_get(sc->acc, key);
             if (!v)
                 json_object_set_new(sc->acc, key, v = json_pack("[i, i]", 0, 0));
             bool unsure = json_is_string(a) && strcmp(json_string_value(a), "unsure") == 0;
-            json_array_set_new(v, 0, json_integer(json_integer_value(json_array_get(v, 0)) +
-                                                   unsure));
+            json_array_set_new(v, 0,
+                               json_integer(json_integer_value(json_array_get(v, 0)) + unsure));
             json_array_set_new(v, 1, json_integer(json_integer_value(json_array_get(v, 1)) + 1));
         }
     }
@@ -330,8 +335,9 @@ static int unsure_cmp(const void *a, const void *b)
         return nx > ny ? -1 : 1;
     int c = strcmp(json_string_value(json_object_get(x, "policy")),
                    json_string_value(json_object_get(y, "policy")));
-    return c ? c : strcmp(json_string_value(json_object_get(x, "question")),
-                          json_string_value(json_object_get(y, "question")));
+    return c ? c
+             : strcmp(json_string_value(json_object_get(x, "question")),
+                      json_string_value(json_object_get(y, "question")));
 }
 
 /* ------------------------------------------------------------------ packs, helpers */

@@ -26,38 +26,38 @@
 #include "recv_store.h"
 
 #define PC_RECV_HALL_MAX (PC_KIOSK_ID_MAX + 1)
-#define PC_RECV_SILENT_HOURS_DEFAULT 36     /* a nightly kiosk missed one night and more */
+#define PC_RECV_SILENT_HOURS_DEFAULT 36 /* a nightly kiosk missed one night and more */
 
 /* Which rows: every field empty / 0 means "all". Days are CST day numbers. */
 typedef struct pc_recv_filter {
     char hall[PC_RECV_HALL_MAX];
     char kiosk[PC_KIOSK_ID_MAX + 1];
-    int64_t from_day, to_day;           /* inclusive; to_day 0: no upper bound */
+    int64_t from_day, to_day; /* inclusive; to_day 0: no upper bound */
     bool has_from;
 } pc_recv_filter;
 
 /* From the console's query words (each NULL or "" for none; dates YYYY-MM-DD). */
-bool pc_recv_filter_parse(pc_recv_filter *f, const char *hall, const char *kiosk,
-                          const char *from, const char *to, char *err, size_t errsize);
+bool pc_recv_filter_parse(pc_recv_filter *f, const char *hall, const char *kiosk, const char *from,
+                          const char *to, char *err, size_t errsize);
 void pc_recv_hall_of(const char *kiosk_id, char out[PC_RECV_HALL_MAX]);
 int64_t pc_recv_cst_day(int64_t unix_seconds);
 
 /* {"by","periods":[…],"outcomes":[{"code","label"}],"policies":[{"id","title",
  *  "counts":{"<outcome>":[n per period]},"total"}],"total"} */
-json_t *pc_recv_report_counts(pc_recv_store *s, const pc_pack_set *packs,
-                              const pc_recv_filter *f, bool weekly, char *err, size_t errsize);
+json_t *pc_recv_report_counts(pc_recv_store *s, const pc_pack_set *packs, const pc_recv_filter *f,
+                              bool weekly, char *err, size_t errsize);
 /* {"questions":[{"policy","policy_title","question","text","unsure","answered"}]},
  * the `top` questions with most 不确定 answers, most first. */
-json_t *pc_recv_report_unsure(pc_recv_store *s, const pc_pack_set *packs,
-                              const pc_recv_filter *f, size_t top, char *err, size_t errsize);
+json_t *pc_recv_report_unsure(pc_recv_store *s, const pc_pack_set *packs, const pc_recv_filter *f,
+                              size_t top, char *err, size_t errsize);
 /* {"now","silent_hours","kiosks":[{"kiosk_id","hall","enrolled","last_contact",
  *  "silent","printer","queue_depth","last_sync_at","packs_behind":[{"id","kiosk",
  *  "current"}],"program_version","clock_offset_s","clock_seen_s","free_disk_bytes",
  *  "last_error","submissions"}],"halls":[…]} for every enrolled kiosk and every kiosk
  * that reported; the filter's hall and kiosk apply, not its dates. */
-json_t *pc_recv_report_fleet(pc_recv_store *s, const pc_pack_set *packs,
-                             const pc_keyring *enrolled, const pc_recv_filter *f,
-                             int64_t now, int silent_hours, char *err, size_t errsize);
+json_t *pc_recv_report_fleet(pc_recv_store *s, const pc_pack_set *packs, const pc_keyring *enrolled,
+                             const pc_recv_filter *f, int64_t now, int silent_hours, char *err,
+                             size_t errsize);
 
 /* Export of rows with seq > since: one JSON object a line ({"seq",…,"submission"}
  * without kiosk-side fields), or CSV (RFC 4180, a header row; labels beside codes). */

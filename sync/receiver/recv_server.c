@@ -19,16 +19,16 @@
 #include "recv_intake.h"
 
 struct pc_recv_server {
-    struct MHD_Daemon *daemon;      /* the libmicrohttpd server */
-    pc_recv_pool *pool;             /* store connections */
-    pc_recv_intake *intake;         /* what authenticated batches go to */
-    pc_recv_console *console;       /* the operator console; NULL: not served */
-    pc_recv_opts opts;              /* as given, defaults filled in (pointers borrowed) */
-    pthread_rwlock_t ring_lock;     /* ring */
-    pc_keyring ring;                /* kiosks allowed (owned) */
-    atomic_size_t held;             /* body bytes reserved by requests in progress */
-    size_t max_body;                /* max_batch × PC_RECV_ITEM_BYTES */
-    char *cert_pem, *key_pem;       /* TLS material, kept for the daemon's lifetime */
+    struct MHD_Daemon *daemon;  /* the libmicrohttpd server */
+    pc_recv_pool *pool;         /* store connections */
+    pc_recv_intake *intake;     /* what authenticated batches go to */
+    pc_recv_console *console;   /* the operator console; NULL: not served */
+    pc_recv_opts opts;          /* as given, defaults filled in (pointers borrowed) */
+    pthread_rwlock_t ring_lock; /* ring */
+    pc_keyring ring;            /* kiosks allowed (owned) */
+    atomic_size_t held;         /* body bytes reserved by requests in progress */
+    size_t max_body;            /* max_batch × PC_RECV_ITEM_BYTES */
+    char *cert_pem, *key_pem;   /* TLS material, kept for the daemon's lifetime */
     uint16_t port;
 };
 
@@ -37,18 +37,18 @@ typedef enum { K_OTHER, K_SUBMIT, K_STATUS, K_CONSOLE_POST } req_kind;
 
 /* One request: its body, admitted (Content-Length reserved) before any of it is read. */
 typedef struct req {
-    char *body;                     /* cap + 1 bytes once admitted; NULL otherwise */
+    char *body; /* cap + 1 bytes once admitted; NULL otherwise */
     size_t len, cap;
-    bool presigned;                 /* the signature was verified on X-PC-Body-SHA256 */
+    bool presigned; /* the signature was verified on X-PC-Body-SHA256 */
     req_kind kind;
 } req;
 
 typedef struct call {
     pc_recv_server *srv;
     struct MHD_Connection *conn;
-    const char *path;               /* the signed path: submissions or status */
+    const char *path; /* the signed path: submissions or status */
     const char *kiosk, *sig, *idem, *ts, *length, *claimed; /* headers (owned by MHD) */
-    char hash[PC_PROTO_HASH_HEX];   /* of the request body */
+    char hash[PC_PROTO_HASH_HEX];                           /* of the request body */
 } call;
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -62,8 +62,8 @@ static enum MHD_Result admit_console(pc_recv_server *srv, struct MHD_Connection 
 static enum MHD_Result route(pc_recv_server *srv, struct MHD_Connection *conn, const char *url,
                              const char *method, req *r);
 static enum MHD_Result status_post(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
-static enum MHD_Result console(pc_recv_server *srv, struct MHD_Connection *conn,
-                               const char *url, const char *method, req *r);
+static enum MHD_Result console(pc_recv_server *srv, struct MHD_Connection *conn, const char *url,
+                               const char *method, req *r);
 static bool console_start(pc_recv_server *srv);
 static bool enrolled_copy(void *ctx, pc_keyring *ring);
 static const char *precheck(call *c, unsigned *status, size_t *len, bool *presigned);
@@ -74,8 +74,7 @@ static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, 
 static enum MHD_Result serve_pack(pc_recv_server *srv, struct MHD_Connection *conn,
                                   const char *name);
 static enum MHD_Result answer(call *c, unsigned status, const char *body);
-static enum MHD_Result answer_error(call *c, unsigned status, const char *code,
-                                    const char *msg);
+static enum MHD_Result answer_error(call *c, unsigned status, const char *code, const char *msg);
 static call headers(pc_recv_server *srv, struct MHD_Connection *conn, req_kind kind);
 static void fill_defaults(pc_recv_opts *o);
 static bool copy_ring(pc_keyring *to, const pc_keyring *from);
@@ -84,8 +83,7 @@ static bool start_daemon(pc_recv_server *srv, char *err, size_t errsize);
 
 /* ------------------------------------------------------------------ public */
 
-bool pc_recv_server_start(const pc_recv_opts *opts, pc_recv_server **out, char *err,
-                          size_t errsize)
+bool pc_recv_server_start(const pc_recv_opts *opts, pc_recv_server **out, char *err, size_t errsize)
 {
     *out = NULL;
     err[0] = '\0';
@@ -103,8 +101,11 @@ bool pc_recv_server_start(const pc_recv_opts *opts, pc_recv_server **out, char *
     bool ok = copy_ring(&srv->ring, o->kiosks) &&
               pc_recv_pool_open(o->db, o->create ? PC_RECV_STORE_CREATE : 0,
                                 (size_t)o->db_connections, &srv->pool, err, errsize);
-    pc_recv_intake_opts io = {.pool = srv->pool, .tap = o->tap, .log = o->log,
-                              .max_batch = (size_t)o->max_batch, .lease_s = o->lease_s,
+    pc_recv_intake_opts io = {.pool = srv->pool,
+                              .tap = o->tap,
+                              .log = o->log,
+                              .max_batch = (size_t)o->max_batch,
+                              .lease_s = o->lease_s,
                               .keep_days = o->keep_days};
     ok = ok && (srv->intake = pc_recv_intake_new(&io)) != NULL && console_start(srv) &&
          load_tls(srv, err, errsize) && start_daemon(srv, err, errsize);
@@ -206,25 +207,23 @@ static bool start_daemon(pc_recv_server *srv, char *err, size_t errsize)
         snprintf(err, errsize, "listen address \"%s\" is not an IPv4 address", addr);
         return false;
     }
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION |
-                     MHD_USE_POLL;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL;
     if (srv->cert_pem)
         flags |= MHD_USE_TLS;
-    srv->daemon = MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv,
-        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)PC_RECV_IDLE_TIMEOUT,
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)srv->opts.max_per_client,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)srv->opts.max_connections,
-        srv->cert_pem ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, srv->cert_pem,
-        MHD_OPTION_HTTPS_MEM_KEY, srv->key_pem, MHD_OPTION_END);
+    srv->daemon =
+        MHD_start_daemon(flags, 0, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR,
+                         (struct sockaddr *)&sa, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+                         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)PC_RECV_IDLE_TIMEOUT,
+                         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)srv->opts.max_per_client,
+                         MHD_OPTION_CONNECTION_LIMIT, (unsigned)srv->opts.max_connections,
+                         srv->cert_pem ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, srv->cert_pem,
+                         MHD_OPTION_HTTPS_MEM_KEY, srv->key_pem, MHD_OPTION_END);
     if (!srv->daemon) {
         snprintf(err, errsize, "cannot listen on %s:%u%s", addr, (unsigned)srv->opts.port,
                  srv->cert_pem ? " (or the TLS certificate/key is not usable)" : "");
         return false;
     }
-    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon,
-                                                           MHD_DAEMON_INFO_BIND_PORT);
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(srv->daemon, MHD_DAEMON_INFO_BIND_PORT);
     srv->port = info ? info->port : srv->opts.port;
     return true;
 }
@@ -238,15 +237,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     (void)version;
     pc_recv_server *srv = cls;
     req *r = *con_cls;
-    if (!r) {                       /* headers only, so far */
+    if (!r) { /* headers only, so far */
         *con_cls = r = calloc(1, sizeof *r);
         if (!r)
             return MHD_NO;
         r->kind = kind_of(url, method);
-        return r->kind == K_SUBMIT || r->kind == K_STATUS ? admit(srv, conn, r)
-             : r->kind == K_CONSOLE_POST && srv->console ? admit_console(srv, conn, r) : MHD_YES;
+        return r->kind == K_SUBMIT || r->kind == K_STATUS  ? admit(srv, conn, r)
+               : r->kind == K_CONSOLE_POST && srv->console ? admit_console(srv, conn, r)
+                                                           : MHD_YES;
     }
-    if (*upload_size) {             /* only an admitted body is kept, never past its cap */
+    if (*upload_size) { /* only an admitted body is kept, never past its cap */
         size_t n = r->body && *upload_size <= r->cap - r->len ? *upload_size : 0;
         if (n)
             memcpy(r->body + r->len, upload, n);
@@ -261,10 +261,12 @@ static req_kind kind_of(const char *url, const char *method)
 {
     bool post = strcmp(method, "POST") == 0;
     size_t n = strlen(PC_RECV_CONSOLE_PREFIX);
-    return post && strcmp(url, PC_PROTO_PATH_SUBMIT) == 0 ? K_SUBMIT
-         : post && strcmp(url, PC_PROTO_PATH_STATUS) == 0 ? K_STATUS
-         : post && strncmp(url, PC_RECV_CONSOLE_PREFIX, n) == 0 &&
-               (url[n] == '/' || url[n] == '\0') ? K_CONSOLE_POST : K_OTHER;
+    return post && strcmp(url, PC_PROTO_PATH_SUBMIT) == 0   ? K_SUBMIT
+           : post && strcmp(url, PC_PROTO_PATH_STATUS) == 0 ? K_STATUS
+           : post && strncmp(url, PC_RECV_CONSOLE_PREFIX, n) == 0 &&
+                   (url[n] == '/' || url[n] == '\0')
+               ? K_CONSOLE_POST
+               : K_OTHER;
 }
 
 /* The whole request is in: answer it. */
@@ -277,14 +279,14 @@ static enum MHD_Result route(pc_recv_server *srv, struct MHD_Connection *conn, c
     if (srv->console && strncmp(url, PC_RECV_CONSOLE_PREFIX, cons) == 0 &&
         (url[cons] == '/' || url[cons] == '\0'))
         return r->kind != K_CONSOLE_POST || r->body ? console(srv, conn, url, method, r)
-                                                    : MHD_YES;   /* else refused in admit */
+                                                    : MHD_YES; /* else refused in admit */
     call c = {.srv = srv, .conn = conn};
     if (strcmp(url, PC_PROTO_PATH_SUBMIT) != 0 && strcmp(url, PC_PROTO_PATH_STATUS) != 0)
         return answer_error(&c, MHD_HTTP_NOT_FOUND, "not_found", "no such path");
     if (r->kind != K_SUBMIT && r->kind != K_STATUS)
         return answer_error(&c, MHD_HTTP_METHOD_NOT_ALLOWED, "method", "use POST");
     if (!r->body)
-        return MHD_YES;             /* refused in admit */
+        return MHD_YES; /* refused in admit */
     return r->kind == K_SUBMIT ? submit(srv, conn, r) : status_post(srv, conn, r);
 }
 
@@ -325,8 +327,11 @@ static enum MHD_Result admit(pc_recv_server *srv, struct MHD_Connection *conn, r
         return MHD_YES;
     }
     pc_recv_log(srv->opts.log, "refused %s before its body: %s", c.kiosk ? c.kiosk : "-", why);
-    const char *code = status == 400 ? "bad_request" : status == 401 ? "unauthorized"
-                     : status == 411 ? "length_required" : status == 413 ? "too_large" : "busy";
+    const char *code = status == 400   ? "bad_request"
+                       : status == 401 ? "unauthorized"
+                       : status == 411 ? "length_required"
+                       : status == 413 ? "too_large"
+                                       : "busy";
     return answer_error(&c, status, code, why);
 }
 
@@ -356,13 +361,13 @@ static const char *precheck(call *c, unsigned *status, size_t *len, bool *presig
     if (c->claimed && !signature_ok(c, c->claimed))
         return "signature does not verify";
     *status = 411;
-    unsigned long long n = c->length && *c->length >= '0' && *c->length <= '9'
-                               ? strtoull(c->length, &end, 10) : 0;
+    unsigned long long n =
+        c->length && *c->length >= '0' && *c->length <= '9' ? strtoull(c->length, &end, 10) : 0;
     if (!end || *end)
         return "Content-Length is required";
     *status = 413;
-    if (n > (strcmp(c->path, PC_PROTO_PATH_STATUS) == 0 ? PC_PROTO_STATUS_MAX_BODY
-                                                        : c->srv->max_body))
+    if (n >
+        (strcmp(c->path, PC_PROTO_PATH_STATUS) == 0 ? PC_PROTO_STATUS_MAX_BODY : c->srv->max_body))
         return "request body too large for the batch limit";
     *len = (size_t)n;
     *presigned = c->claimed != NULL;
@@ -388,8 +393,8 @@ static bool signature_ok(call *c, const char *hash)
     int64_t ts = 0;
     unsigned char pk[crypto_sign_PUBLICKEYBYTES];
     return kiosk_pk(c->srv, c->kiosk, pk) && pc_proto_timestamp_parse(c->ts, &ts) &&
-           pc_proto_request_message(msg, sizeof msg, "POST", c->path, c->kiosk,
-                                    ts, c->idem, hash) &&
+           pc_proto_request_message(msg, sizeof msg, "POST", c->path, c->kiosk, ts, c->idem,
+                                    hash) &&
            pc_proto_verify(pk, msg, strlen(msg), c->sig);
 }
 
@@ -399,9 +404,11 @@ static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, 
     call c = headers(srv, conn, r->kind);
     r->body[r->len] = '\0';
     pc_proto_body_hash(r->body, r->len, c.hash);
-    const char *why = r->presigned ? (strcmp(c.hash, c.claimed) ? "body does not match "
-                                      PC_PROTO_HDR_BODY_HASH : NULL)
-                    : !signature_ok(&c, c.hash) ? "signature does not verify" : NULL;
+    const char *why =
+        r->presigned
+            ? (strcmp(c.hash, c.claimed) ? "body does not match " PC_PROTO_HDR_BODY_HASH : NULL)
+        : !signature_ok(&c, c.hash) ? "signature does not verify"
+                                    : NULL;
     if (why) {
         pc_recv_log(srv->opts.log, "refused %s: %s", c.kiosk, why);
         return answer_error(&c, r->presigned ? 400 : 401,
@@ -410,8 +417,7 @@ static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, 
     pc_recv_post post = {c.kiosk, c.idem, c.hash, r->body, r->len};
     pc_recv_reply rep;
     pc_recv_intake_submit(srv->intake, &post, &rep);
-    enum MHD_Result res = rep.close ? MHD_NO : rep.body ? answer(&c, rep.status, rep.body)
-                                                        : MHD_NO;
+    enum MHD_Result res = rep.close ? MHD_NO : rep.body ? answer(&c, rep.status, rep.body) : MHD_NO;
     free(rep.body);
     return res;
 }
@@ -426,9 +432,11 @@ static enum MHD_Result status_post(pc_recv_server *srv, struct MHD_Connection *c
     char err[160];
     json_t *doc = NULL;
     int64_t now = (int64_t)time(NULL), ts = 0;
-    const char *why = r->presigned ? (strcmp(c.hash, c.claimed) ? "body does not match "
-                                      PC_PROTO_HDR_BODY_HASH : NULL)
-                    : !signature_ok(&c, c.hash) ? "signature does not verify" : NULL;
+    const char *why =
+        r->presigned
+            ? (strcmp(c.hash, c.claimed) ? "body does not match " PC_PROTO_HDR_BODY_HASH : NULL)
+        : !signature_ok(&c, c.hash) ? "signature does not verify"
+                                    : NULL;
     unsigned status = why ? (r->presigned ? 400 : 401) : 400;
     if (!why && !pc_proto_status_parse(r->body, r->len, c.kiosk, &doc, err, sizeof err))
         why = err;
@@ -448,8 +456,11 @@ static enum MHD_Result status_post(pc_recv_server *srv, struct MHD_Connection *c
     pc_recv_log(srv->opts.log, "status %s %s%s", c.kiosk, why ? "refused: " : "stored",
                 why ? why : "");
     if (why)
-        return answer_error(&c, status, status == 401 ? "unauthorized" : status == 503
-                            ? "database" : "bad_request", why);
+        return answer_error(&c, status,
+                            status == 401   ? "unauthorized"
+                            : status == 503 ? "database"
+                                            : "bad_request",
+                            why);
     char *body = pc_proto_status_answer_encode(now);
     enum MHD_Result res = body ? answer(&c, 200, body) : MHD_NO;
     free(body);
@@ -462,11 +473,14 @@ static bool console_start(pc_recv_server *srv)
 {
     if (!srv->opts.console_dir)
         return true;
-    pc_recv_console_opts co = {.pool = srv->pool, .packs = srv->opts.packs,
+    pc_recv_console_opts co = {.pool = srv->pool,
+                               .packs = srv->opts.packs,
                                .static_dir = srv->opts.console_dir,
                                .silent_hours = srv->opts.silent_hours,
-                               .https = srv->opts.tls_cert != NULL, .log = srv->opts.log,
-                               .enrolled = enrolled_copy, .ctx = srv};
+                               .https = srv->opts.tls_cert != NULL,
+                               .log = srv->opts.log,
+                               .enrolled = enrolled_copy,
+                               .ctx = srv};
     return (srv->console = pc_recv_console_new(&co)) != NULL;
 }
 
@@ -482,14 +496,14 @@ static bool enrolled_copy(void *ctx, pc_keyring *ring)
 /* A console POST: a small body, no signature (the console checks the session). */
 static enum MHD_Result admit_console(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
 {
-    const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                 MHD_HTTP_HEADER_CONTENT_LENGTH);
+    const char *cl =
+        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     char *end = NULL;
     unsigned long long n = cl && *cl >= '0' && *cl <= '9' ? strtoull(cl, &end, 10) : 0;
     call c = {.srv = srv, .conn = conn};
     if (!end || *end || n > PC_RECV_CONSOLE_MAX_BODY)
-        return answer_error(&c, n > PC_RECV_CONSOLE_MAX_BODY ? 413 : 411,
-                            "bad_request", "a small body with Content-Length");
+        return answer_error(&c, n > PC_RECV_CONSOLE_MAX_BODY ? 413 : 411, "bad_request",
+                            "a small body with Content-Length");
     if (!(r->body = malloc((size_t)n + 1)))
         return MHD_NO;
     r->cap = (size_t)n;
@@ -502,21 +516,28 @@ static const char *arg(struct MHD_Connection *conn, const char *name)
     return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
-static enum MHD_Result console(pc_recv_server *srv, struct MHD_Connection *conn,
-                               const char *url, const char *method, req *r)
+static enum MHD_Result console(pc_recv_server *srv, struct MHD_Connection *conn, const char *url,
+                               const char *method, req *r)
 {
     if (r->body)
         r->body[r->len] = '\0';
     pc_recv_console_req rq = {
-        .method = method, .path = url, .body = r->body, .len = r->len,
+        .method = method,
+        .path = url,
+        .body = r->body,
+        .len = r->len,
         .cookie = MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, PC_RECV_CONSOLE_COOKIE),
         .csrf = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_RECV_CONSOLE_CSRF_HDR),
         .origin = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Origin"),
         .host = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
-        .content_type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                                    MHD_HTTP_HEADER_CONTENT_TYPE),
-        .by = arg(conn, "by"), .hall = arg(conn, "hall"), .kiosk = arg(conn, "kiosk"),
-        .from = arg(conn, "from"), .to = arg(conn, "to"), .silent = arg(conn, "silent_hours")};
+        .content_type =
+            MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE),
+        .by = arg(conn, "by"),
+        .hall = arg(conn, "hall"),
+        .kiosk = arg(conn, "kiosk"),
+        .from = arg(conn, "from"),
+        .to = arg(conn, "to"),
+        .silent = arg(conn, "silent_hours")};
     pc_recv_console_reply rep;
     pc_recv_console_handle(srv->console, &rq, (int64_t)time(NULL), &rep);
     struct MHD_Response *resp = MHD_create_response_from_buffer(
@@ -553,8 +574,7 @@ static enum MHD_Result serve_pack(pc_recv_server *srv, struct MHD_Connection *co
     }
     if (!data)
         return answer_error(&c, MHD_HTTP_NOT_FOUND, "not_found", "no such pack");
-    struct MHD_Response *resp = MHD_create_response_from_buffer(len, data,
-                                                                MHD_RESPMEM_MUST_FREE);
+    struct MHD_Response *resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
     if (!resp) {
         free(data);
         return MHD_NO;
@@ -590,8 +610,7 @@ static enum MHD_Result answer(call *c, unsigned status, const char *body)
     return res;
 }
 
-static enum MHD_Result answer_error(call *c, unsigned status, const char *code,
-                                    const char *msg)
+static enum MHD_Result answer_error(call *c, unsigned status, const char *code, const char *msg)
 {
     char *text = pc_proto_error_encode(code, msg);
     if (!text)
@@ -603,14 +622,14 @@ static enum MHD_Result answer_error(call *c, unsigned status, const char *code,
 
 static call headers(pc_recv_server *srv, struct MHD_Connection *conn, req_kind kind)
 {
-    call c = {.srv = srv, .conn = conn,
+    call c = {.srv = srv,
+              .conn = conn,
               .path = kind == K_STATUS ? PC_PROTO_PATH_STATUS : PC_PROTO_PATH_SUBMIT};
     c.kiosk = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_KIOSK);
     c.sig = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_SIG);
     c.idem = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_IDEM);
     c.ts = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_TIME);
     c.claimed = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_BODY_HASH);
-    c.length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-                                           MHD_HTTP_HEADER_CONTENT_LENGTH);
+    c.length = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     return c;
 }

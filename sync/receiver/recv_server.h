@@ -39,57 +39,57 @@
 typedef enum { PC_RECV_AT_START, PC_RECV_AT_STORE, PC_RECV_AT_ANSWER } pc_recv_stage;
 
 typedef enum {
-    PC_RECV_GO_ON,              /* carry on as usual */
-    PC_RECV_CLOSE,              /* close the connection without an answer */
-    PC_RECV_ANSWER              /* answer with the verdict's error instead */
+    PC_RECV_GO_ON, /* carry on as usual */
+    PC_RECV_CLOSE, /* close the connection without an answer */
+    PC_RECV_ANSWER /* answer with the verdict's error instead */
 } pc_recv_action;
 
 typedef struct pc_recv_verdict {
     pc_recv_action action;
-    unsigned status;            /* PC_RECV_ANSWER: HTTP status, error code and message */
+    unsigned status; /* PC_RECV_ANSWER: HTTP status, error code and message */
     const char *code, *message;
 } pc_recv_verdict;
 
 typedef struct pc_recv_tap {
     /* Called at each stage of each signed POST, from the server's threads; state is
      * one int per request, 0 at the start, for the tap to carry a decision along. */
-    pc_recv_verdict (*at)(void *ctx, pc_recv_stage stage, const char *kiosk_id,
-                          const char *idem, int *state);
+    pc_recv_verdict (*at)(void *ctx, pc_recv_stage stage, const char *kiosk_id, const char *idem,
+                          int *state);
     void *ctx;
 } pc_recv_tap;
 
-#define PC_RECV_ITEM_BYTES 8192         /* body bytes allowed per submission of a batch */
-#define PC_RECV_PER_CLIENT_DEFAULT 16   /* connections from one address */
-#define PC_RECV_CONNECTIONS_DEFAULT 256 /* connections in all */
-#define PC_RECV_BUDGET_DEFAULT (64u << 20)  /* body bytes held at once, all requests */
-#define PC_RECV_IDLE_TIMEOUT 30         /* seconds a connection may sit idle */
+#define PC_RECV_ITEM_BYTES 8192            /* body bytes allowed per submission of a batch */
+#define PC_RECV_PER_CLIENT_DEFAULT 16      /* connections from one address */
+#define PC_RECV_CONNECTIONS_DEFAULT 256    /* connections in all */
+#define PC_RECV_BUDGET_DEFAULT (64u << 20) /* body bytes held at once, all requests */
+#define PC_RECV_IDLE_TIMEOUT 30            /* seconds a connection may sit idle */
 #define PC_RECV_DB_CONNECTIONS_DEFAULT 4
 
 typedef struct pc_recv_opts {
-    const char *db;                 /* SQLite file path or postgresql:// URI */
-    bool create;                    /* make the database when missing (else an error) */
-    int db_connections;             /* store connections; 0: PC_RECV_DB_CONNECTIONS_DEFAULT */
-    const pc_keyring *kiosks;       /* kiosks allowed to send (copied at start) */
-    const pc_kiosk_key *dept;       /* signs answers (borrowed) */
-    const char *listen_addr;        /* IPv4 address; NULL: 127.0.0.1 */
-    uint16_t port;                  /* 0: any free port (see pc_recv_server_port) */
-    const char *tls_cert;           /* PEM files; both or neither: HTTPS */
+    const char *db;           /* SQLite file path or postgresql:// URI */
+    bool create;              /* make the database when missing (else an error) */
+    int db_connections;       /* store connections; 0: PC_RECV_DB_CONNECTIONS_DEFAULT */
+    const pc_keyring *kiosks; /* kiosks allowed to send (copied at start) */
+    const pc_kiosk_key *dept; /* signs answers (borrowed) */
+    const char *listen_addr;  /* IPv4 address; NULL: 127.0.0.1 */
+    uint16_t port;            /* 0: any free port (see pc_recv_server_port) */
+    const char *tls_cert;     /* PEM files; both or neither: HTTPS */
     const char *tls_key;
-    const char *packs_dir;          /* served under /v1/packs/; NULL: none */
-    int window_s;                   /* accepted clock skew; 0: PC_PROTO_WINDOW_DEFAULT */
-    int max_batch;                  /* submissions a request; 0: PC_PROTO_MAX_BATCH. Bodies
+    const char *packs_dir;    /* served under /v1/packs/; NULL: none */
+    int window_s;             /* accepted clock skew; 0: PC_PROTO_WINDOW_DEFAULT */
+    int max_batch;            /* submissions a request; 0: PC_PROTO_MAX_BATCH. Bodies
                                        are refused above max_batch × PC_RECV_ITEM_BYTES */
-    int max_per_client;             /* 0: PC_RECV_PER_CLIENT_DEFAULT */
-    int max_connections;            /* 0: PC_RECV_CONNECTIONS_DEFAULT */
-    size_t body_budget;             /* 0: PC_RECV_BUDGET_DEFAULT; over it: 503 */
-    bool require_body_hash;         /* refuse requests without X-PC-Body-SHA256 */
-    int lease_s;                    /* in-flight claim lease; 0: PC_RECV_LEASE_DEFAULT */
-    int keep_days;                  /* stored answers kept; 0: PC_RECV_KEEP_DAYS_DEFAULT */
-    const char *console_dir;        /* the operator console's files (/console); NULL: none */
-    const pc_pack_set *packs;       /* for the console: texts, titles, versions (borrowed) */
-    int silent_hours;               /* console: a kiosk is silent after; 0: the default */
-    FILE *log;                      /* one line an event; NULL: quiet */
-    const pc_recv_tap *tap;         /* tests only (borrowed); NULL: none */
+    int max_per_client;       /* 0: PC_RECV_PER_CLIENT_DEFAULT */
+    int max_connections;      /* 0: PC_RECV_CONNECTIONS_DEFAULT */
+    size_t body_budget;       /* 0: PC_RECV_BUDGET_DEFAULT; over it: 503 */
+    bool require_body_hash;   /* refuse requests without X-PC-Body-SHA256 */
+    int lease_s;              /* in-flight claim lease; 0: PC_RECV_LEASE_DEFAULT */
+    int keep_days;            /* stored answers kept; 0: PC_RECV_KEEP_DAYS_DEFAULT */
+    const char *console_dir;  /* the operator console's files (/console); NULL: none */
+    const pc_pack_set *packs; /* for the console: texts, titles, versions (borrowed) */
+    int silent_hours;         /* console: a kiosk is silent after; 0: the default */
+    FILE *log;                /* one line an event; NULL: quiet */
+    const pc_recv_tap *tap;   /* tests only (borrowed); NULL: none */
 } pc_recv_opts;
 
 typedef struct pc_recv_server pc_recv_server;

@@ -22,8 +22,8 @@ typedef struct docs {
 
 static bool docs_make(docs *d, const pc_proto_batch *batch);
 static void docs_free(docs *d);
-static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, const char *kiosk_id,
-                          docs *d, const char *source, size_t *n_new);
+static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, const char *kiosk_id, docs *d,
+                          const char *source, size_t *n_new);
 static bool print_row(void *ctx, const pc_recv_row *row);
 
 bool pc_recv_store_is_pg(const char *where)
@@ -52,8 +52,7 @@ const char *pc_recv_store_errmsg(const pc_recv_store *s)
 }
 
 #ifndef PC_RECV_HAVE_PQ
-static bool pg_missing(const char *where, int flags, pc_recv_store **out, char *err,
-                       size_t errsize)
+static bool pg_missing(const char *where, int flags, pc_recv_store **out, char *err, size_t errsize)
 {
     (void)where, (void)flags, (void)out;
     snprintf(err, errsize, "this receiver was built without PostgreSQL support (libpq-dev)");
@@ -87,7 +86,7 @@ pc_recv_claim pc_recv_store_claim(pc_recv_store *s, pc_recv_key *k, int64_t now,
     char *text = NULL;
     if (!s->ops->lookup(s, k, &found, hash, &st, &text))
         return PC_RECV_CLAIM_ERROR;
-    if (!found)                 /* released meanwhile: the kiosk's retry will claim it */
+    if (!found) /* released meanwhile: the kiosk's retry will claim it */
         return PC_RECV_BUSY;
     if (strcmp(hash, k->body_hash) != 0 || st == 0) {
         free(text);
@@ -123,8 +122,8 @@ char *pc_recv_store_batch(pc_recv_store *s, const pc_recv_key *k, const char *ki
 }
 
 /* Inserts, encodes the answer, turns the claim into it, commits; or rolls back. */
-static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, const char *kiosk_id,
-                          docs *d, const char *source, size_t *n_new)
+static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, const char *kiosk_id, docs *d,
+                          const char *source, size_t *n_new)
 {
     int64_t now = (int64_t)time(NULL);
     bool kept = true;
@@ -134,8 +133,8 @@ static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, const char *ki
     size_t fresh = 0;
     for (size_t i = 0; ok && i < d->n; i++)
         fresh += d->fresh[i];
-    char *answer = ok ? pc_proto_answer_encode(k ? k->key : NULL, d->acked, d->rejected, fresh)
-                      : NULL;
+    char *answer =
+        ok ? pc_proto_answer_encode(k ? k->key : NULL, d->acked, d->rejected, fresh) : NULL;
     ok = answer && (!k || (s->ops->finish(s, k, 200, answer, now, &kept) && kept)) &&
          s->ops->commit(s);
     if (!ok) {
@@ -227,14 +226,12 @@ bool pc_recv_store_status_each(pc_recv_store *s, pc_recv_status_fn fn, void *ctx
     return s->ops->status_each(s, fn, ctx);
 }
 
-bool pc_recv_store_operator_put(pc_recv_store *s, const char *name, const char *pwhash,
-                                int64_t now)
+bool pc_recv_store_operator_put(pc_recv_store *s, const char *name, const char *pwhash, int64_t now)
 {
     return s->ops->operator_put(s, name, pwhash, now);
 }
 
-bool pc_recv_store_operator_get(pc_recv_store *s, const char *name, char *pwhash,
-                                bool *found)
+bool pc_recv_store_operator_get(pc_recv_store *s, const char *name, char *pwhash, bool *found)
 {
     *found = false;
     return s->ops->operator_get(s, name, pwhash, found);
@@ -248,6 +245,6 @@ bool pc_recv_store_sweep(pc_recv_store *s, int64_t now, int keep_days, size_t *n
 
 static bool print_row(void *ctx, const pc_recv_row *row)
 {
-    return fprintf(ctx, "%lld %s %s %lld %s\n", (long long)row->seq, row->receipt_id,
-                   row->kiosk_id, (long long)row->received_at, row->source) > 0;
+    return fprintf(ctx, "%lld %s %s %lld %s\n", (long long)row->seq, row->receipt_id, row->kiosk_id,
+                   (long long)row->received_at, row->source) > 0;
 }

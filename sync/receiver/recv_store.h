@@ -32,9 +32,9 @@
 
 #include "proto_json.h"
 
-#define PC_RECV_LEASE_DEFAULT 60            /* seconds a claim holds a key */
-#define PC_RECV_KEEP_DAYS_DEFAULT 7         /* days stored answers are kept (the sweep) */
-#define PC_RECV_TOKEN_HEX 33                /* claim token: 16 random bytes as hex + NUL */
+#define PC_RECV_LEASE_DEFAULT 60    /* seconds a claim holds a key */
+#define PC_RECV_KEEP_DAYS_DEFAULT 7 /* days stored answers are kept (the sweep) */
+#define PC_RECV_TOKEN_HEX 33        /* claim token: 16 random bytes as hex + NUL */
 
 typedef struct pc_recv_store pc_recv_store;
 
@@ -45,15 +45,15 @@ enum { PC_RECV_STORE_CREATE = 1 };
 /* An Idempotency-Key being claimed and answered. */
 typedef struct pc_recv_key {
     const char *kiosk_id, *key, *body_hash;
-    char token[PC_RECV_TOKEN_HEX];          /* this claim's, set by pc_recv_store_claim */
+    char token[PC_RECV_TOKEN_HEX]; /* this claim's, set by pc_recv_store_claim */
 } pc_recv_key;
 
 typedef enum {
-    PC_RECV_CLAIMED,            /* ours now: process the batch */
-    PC_RECV_REPLAY,             /* answered before with the same body: *status, *answer */
-    PC_RECV_REUSED,             /* this key came with another body: 422 */
-    PC_RECV_BUSY,               /* in flight elsewhere: 409 */
-    PC_RECV_CLAIM_ERROR         /* database error: 503 */
+    PC_RECV_CLAIMED,    /* ours now: process the batch */
+    PC_RECV_REPLAY,     /* answered before with the same body: *status, *answer */
+    PC_RECV_REUSED,     /* this key came with another body: 422 */
+    PC_RECV_BUSY,       /* in flight elsewhere: 409 */
+    PC_RECV_CLAIM_ERROR /* database error: 503 */
 } pc_recv_claim;
 
 /* One submission to insert (its JSON text as stored). */
@@ -72,14 +72,14 @@ typedef bool (*pc_recv_row_fn)(void *ctx, const pc_recv_row *row);
 /* The latest status a kiosk reported (proto_status.h), as stored. */
 typedef struct pc_recv_status_row {
     const char *kiosk_id;
-    int64_t received_at;            /* the receiver's clock */
-    int64_t clock_seen;             /* received_at minus the request's X-PC-Timestamp */
-    const char *doc;                /* the checked status object as JSON text */
+    int64_t received_at; /* the receiver's clock */
+    int64_t clock_seen;  /* received_at minus the request's X-PC-Timestamp */
+    const char *doc;     /* the checked status object as JSON text */
 } pc_recv_status_row;
 
 typedef bool (*pc_recv_status_fn)(void *ctx, const pc_recv_status_row *row);
 
-#define PC_RECV_PWHASH_MAX 128      /* crypto_pwhash_STRBYTES */
+#define PC_RECV_PWHASH_MAX 128 /* crypto_pwhash_STRBYTES */
 
 /* What a backend implements. Every function returns false (or an error value) with
  * the reason in the store's errmsg. Times are Unix seconds, given by the caller. */
@@ -100,8 +100,8 @@ typedef struct pc_recv_store_ops {
                   bool *claimed);
     /* The row for (kiosk, key): *found, and when found its hash, status (0: in
      * flight) and answer (malloc'd, NULL in flight). */
-    bool (*lookup)(pc_recv_store *s, const pc_recv_key *k, bool *found, char *hash,
-                   int *status, char **answer);
+    bool (*lookup)(pc_recv_store *s, const pc_recv_key *k, bool *found, char *hash, int *status,
+                   char **answer);
     /* In the batch's transaction: the claim becomes the answer; *kept false when the
      * claim is no longer ours (then roll back). */
     bool (*finish)(pc_recv_store *s, const pc_recv_key *k, int status, const char *answer,
@@ -168,8 +168,7 @@ bool pc_recv_store_status_put(pc_recv_store *s, const pc_recv_status_row *row);
 bool pc_recv_store_status_each(pc_recv_store *s, pc_recv_status_fn fn, void *ctx);
 bool pc_recv_store_operator_put(pc_recv_store *s, const char *name, const char *pwhash,
                                 int64_t now);
-bool pc_recv_store_operator_get(pc_recv_store *s, const char *name, char *pwhash,
-                                bool *found);
+bool pc_recv_store_operator_get(pc_recv_store *s, const char *name, char *pwhash, bool *found);
 /* Deletes stored answers (and dead claims) older than keep_days (0: the default). */
 bool pc_recv_store_sweep(pc_recv_store *s, int64_t now, int keep_days, size_t *n);
 

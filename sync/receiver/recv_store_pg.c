@@ -14,7 +14,7 @@
 #include <libpq-fe.h>
 
 typedef struct pg {
-    pc_recv_store base;         /* first: a pc_recv_store * is a pg * */
+    pc_recv_store base; /* first: a pc_recv_store * is a pg * */
     PGconn *conn;
 } pg;
 
@@ -44,17 +44,16 @@ static const char schema_sql[] =
 
 /* Added since: made at every session start when missing (databases of older receivers
  * get them on first use), under the same lock. */
-static const char schema_added_sql[] =
-    "SELECT pg_advisory_xact_lock(7310247);"
-    "CREATE TABLE IF NOT EXISTS kiosk_status ("
-    " kiosk_id text PRIMARY KEY,"
-    " received_at bigint NOT NULL,"
-    " clock_seen bigint NOT NULL,"
-    " doc jsonb NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS operator ("
-    " name text PRIMARY KEY,"
-    " pwhash text NOT NULL,"
-    " created_at bigint NOT NULL);";
+static const char schema_added_sql[] = "SELECT pg_advisory_xact_lock(7310247);"
+                                       "CREATE TABLE IF NOT EXISTS kiosk_status ("
+                                       " kiosk_id text PRIMARY KEY,"
+                                       " received_at bigint NOT NULL,"
+                                       " clock_seen bigint NOT NULL,"
+                                       " doc jsonb NOT NULL);"
+                                       "CREATE TABLE IF NOT EXISTS operator ("
+                                       " name text PRIMARY KEY,"
+                                       " pwhash text NOT NULL,"
+                                       " created_at bigint NOT NULL);";
 
 typedef struct stmt {
     const char *name, *sql;
@@ -94,16 +93,14 @@ static const stmt statements[] = {
 };
 
 static bool fail(pg *p, const char *what, const PGresult *r);
-static PGresult *run(pg *p, const char *name, int n, const char *const *v,
-                     ExecStatusType want);
+static PGresult *run(pg *p, const char *name, int n, const char *const *v, ExecStatusType want);
 static bool run_ok(pg *p, const char *name, int n, const char *const *v, size_t *changes);
 static bool session(pg *p, bool create, char *err, size_t errsize);
 static bool ready(pg *p);
 static void quiet(void *arg, const char *message);
 static void pg_close(pc_recv_store *s);
 
-static bool pg_open(const char *uri, int flags, pc_recv_store **out, char *err,
-                    size_t errsize)
+static bool pg_open(const char *uri, int flags, pc_recv_store **out, char *err, size_t errsize)
 {
     pg *p = calloc(1, sizeof *p);
     if (!p) {
@@ -139,7 +136,8 @@ static bool session(pg *p, bool create, char *err, size_t errsize)
         fail(p, "session", r);
     PQclear(r);
     if (ok && !have && !create) {
-        snprintf(p->base.errmsg, sizeof p->base.errmsg, "no receiver tables in this database "
+        snprintf(p->base.errmsg, sizeof p->base.errmsg,
+                 "no receiver tables in this database "
                  "(`receiver init --db URI` or --create makes them)");
         ok = false;
     }
@@ -216,8 +214,8 @@ static void pg_rollback(pc_recv_store *s)
     PQclear(PQexec(((pg *)s)->conn, "ROLLBACK"));
 }
 
-static bool pg_insert(pc_recv_store *s, const char *kiosk_id, const char *source,
-                      int64_t now, const pc_recv_doc *docs, size_t n, bool *fresh)
+static bool pg_insert(pc_recv_store *s, const char *kiosk_id, const char *source, int64_t now,
+                      const pc_recv_doc *docs, size_t n, bool *fresh)
 {
     pg *p = (pg *)s;
     char t[24];
@@ -248,8 +246,8 @@ static bool pg_claim(pc_recv_store *s, const pc_recv_key *k, int64_t now, int64_
     return ok;
 }
 
-static bool pg_lookup(pc_recv_store *s, const pc_recv_key *k, bool *found, char *hash,
-                      int *status, char **answer)
+static bool pg_lookup(pc_recv_store *s, const pc_recv_key *k, bool *found, char *hash, int *status,
+                      char **answer)
 {
     pg *p = (pg *)s;
     const char *v[] = {k->kiosk_id, k->key};
@@ -298,8 +296,7 @@ static bool pg_count(pc_recv_store *s, size_t *n)
     return r != NULL;
 }
 
-static bool pg_has(pc_recv_store *s, const char *kiosk_id, const char *receipt_id,
-                   bool *found)
+static bool pg_has(pc_recv_store *s, const char *kiosk_id, const char *receipt_id, bool *found)
 {
     pg *p = (pg *)s;
     const char *v[] = {kiosk_id, receipt_id};
@@ -325,8 +322,11 @@ static bool pg_each(pc_recv_store *s, int64_t after, pc_recv_row_fn fn, void *ct
         ExecStatusType st = PQresultStatus(r);
         if (st == PGRES_SINGLE_TUPLE && go) {
             pc_recv_row row = {strtoll(PQgetvalue(r, 0, 0), NULL, 10),
-                               strtoll(PQgetvalue(r, 0, 1), NULL, 10), PQgetvalue(r, 0, 2),
-                               PQgetvalue(r, 0, 3), PQgetvalue(r, 0, 4), PQgetvalue(r, 0, 5)};
+                               strtoll(PQgetvalue(r, 0, 1), NULL, 10),
+                               PQgetvalue(r, 0, 2),
+                               PQgetvalue(r, 0, 3),
+                               PQgetvalue(r, 0, 4),
+                               PQgetvalue(r, 0, 5)};
             go = fn(ctx, &row);
         } else if (st != PGRES_SINGLE_TUPLE && st != PGRES_TUPLES_OK) {
             ok = fail(p, "list", r);
@@ -374,8 +374,7 @@ static bool pg_status_each(pc_recv_store *s, pc_recv_status_fn fn, void *ctx)
     return ok;
 }
 
-static bool pg_operator_put(pc_recv_store *s, const char *name, const char *pwhash,
-                            int64_t now)
+static bool pg_operator_put(pc_recv_store *s, const char *name, const char *pwhash, int64_t now)
 {
     pg *p = (pg *)s;
     char t[24];
@@ -400,16 +399,14 @@ static bool pg_operator_get(pc_recv_store *s, const char *name, char *pwhash, bo
 
 static bool fail(pg *p, const char *what, const PGresult *r)
 {
-    const char *why = r && PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r)
-                                                       : PQerrorMessage(p->conn);
-    snprintf(p->base.errmsg, sizeof p->base.errmsg, "%s: %.*s", what,
-             (int)strcspn(why, "\n"), why);
+    const char *why =
+        r && PQresultErrorMessage(r)[0] ? PQresultErrorMessage(r) : PQerrorMessage(p->conn);
+    snprintf(p->base.errmsg, sizeof p->base.errmsg, "%s: %.*s", what, (int)strcspn(why, "\n"), why);
     return false;
 }
 
 /* Runs a prepared statement; the result when its status is `want`, else NULL. */
-static PGresult *run(pg *p, const char *name, int n, const char *const *v,
-                     ExecStatusType want)
+static PGresult *run(pg *p, const char *name, int n, const char *const *v, ExecStatusType want)
 {
     PGresult *r = PQexecPrepared(p->conn, name, n, v, NULL, NULL, 0);
     if (PQresultStatus(r) == want)
@@ -430,12 +427,24 @@ static bool run_ok(pg *p, const char *name, int n, const char *const *v, size_t 
 
 const pc_recv_store_ops *pc_recv_store_pg_ops(void)
 {
-    static const pc_recv_store_ops ops = {
-        .name = "postgresql", .open = pg_open, .close = pg_close, .begin = pg_begin,
-        .commit = pg_commit, .rollback = pg_rollback, .insert = pg_insert, .claim = pg_claim,
-        .lookup = pg_lookup, .finish = pg_finish, .release = pg_release, .count = pg_count,
-        .has = pg_has, .each = pg_each, .sweep = pg_sweep, .status_put = pg_status_put,
-        .status_each = pg_status_each, .operator_put = pg_operator_put,
-        .operator_get = pg_operator_get};
+    static const pc_recv_store_ops ops = {.name = "postgresql",
+                                          .open = pg_open,
+                                          .close = pg_close,
+                                          .begin = pg_begin,
+                                          .commit = pg_commit,
+                                          .rollback = pg_rollback,
+                                          .insert = pg_insert,
+                                          .claim = pg_claim,
+                                          .lookup = pg_lookup,
+                                          .finish = pg_finish,
+                                          .release = pg_release,
+                                          .count = pg_count,
+                                          .has = pg_has,
+                                          .each = pg_each,
+                                          .sweep = pg_sweep,
+                                          .status_put = pg_status_put,
+                                          .status_each = pg_status_each,
+                                          .operator_put = pg_operator_put,
+                                          .operator_get = pg_operator_get};
     return &ops;
 }

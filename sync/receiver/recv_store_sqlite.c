@@ -17,10 +17,10 @@
 #include <sqlite3.h>
 
 #define SCHEMA_VERSION 3
-#define APPLICATION_ID 0x50435256      /* "PCRV": PRAGMA application_id of our files */
+#define APPLICATION_ID 0x50435256 /* "PCRV": PRAGMA application_id of our files */
 
 typedef struct sq {
-    pc_recv_store base;         /* first: a pc_recv_store * is a sq * */
+    pc_recv_store base; /* first: a pc_recv_store * is a sq * */
     sqlite3 *db;
 } sq;
 
@@ -37,7 +37,7 @@ static const char schema_tables[] =
     " kiosk_id TEXT NOT NULL,"
     " key TEXT NOT NULL,"
     " body_hash TEXT NOT NULL,"
-    " status INTEGER NOT NULL,"             /* 0: in flight */
+    " status INTEGER NOT NULL," /* 0: in flight */
     " answer TEXT NOT NULL,"
     " created_at INTEGER NOT NULL,"
     " lease_until INTEGER NOT NULL DEFAULT 0,"
@@ -47,17 +47,16 @@ static const char schema_tables[] =
     "PRAGMA user_version = 2; PRAGMA application_id = 1346589270;";
 
 /* Schema 2 to 3 (also the last step of a new file): statuses and operators. */
-static const char migrate_2[] =
-    "CREATE TABLE IF NOT EXISTS kiosk_status("
-    " kiosk_id TEXT PRIMARY KEY,"
-    " received_at INTEGER NOT NULL,"
-    " clock_seen INTEGER NOT NULL,"
-    " doc TEXT NOT NULL);"
-    "CREATE TABLE IF NOT EXISTS operator("
-    " name TEXT PRIMARY KEY,"
-    " pwhash TEXT NOT NULL,"
-    " created_at INTEGER NOT NULL);"
-    "PRAGMA user_version = 3;";
+static const char migrate_2[] = "CREATE TABLE IF NOT EXISTS kiosk_status("
+                                " kiosk_id TEXT PRIMARY KEY,"
+                                " received_at INTEGER NOT NULL,"
+                                " clock_seen INTEGER NOT NULL,"
+                                " doc TEXT NOT NULL);"
+                                "CREATE TABLE IF NOT EXISTS operator("
+                                " name TEXT PRIMARY KEY,"
+                                " pwhash TEXT NOT NULL,"
+                                " created_at INTEGER NOT NULL);"
+                                "PRAGMA user_version = 3;";
 
 /* Schema 1 (receipt_id UNIQUE on its own, no claims) to 2. */
 static const char migrate_1[] =
@@ -83,8 +82,7 @@ static bool schema(sq *d, const char *path, bool create, char *err, size_t errsi
 static bool exec_txn(sq *d, const char *sql);
 static void sq_close(pc_recv_store *s);
 
-static bool sq_open(const char *path, int flags, pc_recv_store **out, char *err,
-                    size_t errsize)
+static bool sq_open(const char *path, int flags, pc_recv_store **out, char *err, size_t errsize)
 {
     bool create = flags & PC_RECV_STORE_CREATE;
     sq *d = calloc(1, sizeof *d);
@@ -99,8 +97,10 @@ static bool sq_open(const char *path, int flags, pc_recv_store **out, char *err,
     }
     int rc = sqlite3_open_v2(path, &d->db, SQLITE_OPEN_READWRITE, NULL);
     if (rc == SQLITE_CANTOPEN)
-        snprintf(err, errsize, "%s: no such database (a mistyped path? --create or "
-                 "`receiver init` makes a new one)", path);
+        snprintf(err, errsize,
+                 "%s: no such database (a mistyped path? --create or "
+                 "`receiver init` makes a new one)",
+                 path);
     else if (rc != SQLITE_OK)
         snprintf(err, errsize, "%s: %s", path, sqlite3_errmsg(d->db));
     if (rc != SQLITE_OK) {
@@ -131,22 +131,23 @@ static bool make_file(const char *path, char *err, size_t errsize)
 
 /* What the file is, read before anything is written to it. */
 typedef struct kind {
-    int app, version, ours, all;    /* application_id, user_version, our tables, all */
+    int app, version, ours, all; /* application_id, user_version, our tables, all */
 } kind;
 
 static bool read_kind(sq *d, kind *k)
 {
     sqlite3_stmt *q = NULL;
     bool ok = sqlite3_prepare_v2(d->db,
-        "SELECT (SELECT application_id FROM pragma_application_id),"
-        " (SELECT user_version FROM pragma_user_version),"
-        " (SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
-        "  AND name IN ('submission', 'idempotency')),"
-        " (SELECT count(*) FROM sqlite_schema)", -1, &q, NULL) == SQLITE_OK &&
-        sqlite3_step(q) == SQLITE_ROW;
+                                 "SELECT (SELECT application_id FROM pragma_application_id),"
+                                 " (SELECT user_version FROM pragma_user_version),"
+                                 " (SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+                                 "  AND name IN ('submission', 'idempotency')),"
+                                 " (SELECT count(*) FROM sqlite_schema)",
+                                 -1, &q, NULL) == SQLITE_OK &&
+              sqlite3_step(q) == SQLITE_ROW;
     if (ok)
-        *k = (kind){sqlite3_column_int(q, 0), sqlite3_column_int(q, 1),
-                    sqlite3_column_int(q, 2), sqlite3_column_int(q, 3)};
+        *k = (kind){sqlite3_column_int(q, 0), sqlite3_column_int(q, 1), sqlite3_column_int(q, 2),
+                    sqlite3_column_int(q, 3)};
     sqlite3_finalize(q);
     return ok;
 }
@@ -160,14 +161,14 @@ static bool schema(sq *d, const char *path, bool create, char *err, size_t errsi
     bool legacy = ok && k.app == 0 && k.version == 0 && k.ours == 2;
     bool empty = ok && k.app == 0 && k.all == 0;
     const char *why = !ok ? sqlite3_errmsg(d->db)
-                    : k.app == APPLICATION_ID && k.version > SCHEMA_VERSION
-                        ? "made by a newer receiver"
-                    : k.app != APPLICATION_ID && !legacy && !empty ? "not a receiver database"
-                    : empty && !create ? "not a receiver database (empty; --create or "
-                                         "`receiver init` makes its tables)"
-                    : NULL;
-    if (!why && sqlite3_exec(d->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;",
-                             NULL, NULL, NULL) != SQLITE_OK)
+                      : k.app == APPLICATION_ID && k.version > SCHEMA_VERSION
+                          ? "made by a newer receiver"
+                      : k.app != APPLICATION_ID && !legacy && !empty ? "not a receiver database"
+                      : empty && !create ? "not a receiver database (empty; --create or "
+                                           "`receiver init` makes its tables)"
+                                         : NULL;
+    if (!why && sqlite3_exec(d->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
+                             NULL) != SQLITE_OK)
         why = sqlite3_errmsg(d->db);
     if (!why && (legacy || empty) && !exec_txn(d, legacy ? migrate_1 : schema_tables))
         why = d->base.errmsg;
@@ -217,13 +218,15 @@ static void sq_rollback(pc_recv_store *s)
     sqlite3_exec(((sq *)s)->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-static bool sq_insert(pc_recv_store *s, const char *kiosk_id, const char *source,
-                      int64_t now, const pc_recv_doc *docs, size_t n, bool *fresh)
+static bool sq_insert(pc_recv_store *s, const char *kiosk_id, const char *source, int64_t now,
+                      const pc_recv_doc *docs, size_t n, bool *fresh)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q = prep(d, "INSERT INTO submission(kiosk_id, receipt_id, received_at,"
+    sqlite3_stmt *q = prep(d,
+                           "INSERT INTO submission(kiosk_id, receipt_id, received_at,"
                            " source, doc) VALUES (?1, ?2, ?3, ?4, ?5)"
-                           " ON CONFLICT (kiosk_id, receipt_id) DO NOTHING", "insert");
+                           " ON CONFLICT (kiosk_id, receipt_id) DO NOTHING",
+                           "insert");
     bool ok = q != NULL;
     for (size_t i = 0; ok && i < n; i++) {
         size_t changes = 0;
@@ -246,12 +249,15 @@ static bool sq_claim(pc_recv_store *s, const pc_recv_key *k, int64_t now, int64_
                      bool *claimed)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q = prep(d, "INSERT INTO idempotency(kiosk_id, key, body_hash, status,"
-        " answer, created_at, lease_until, claim) VALUES (?1, ?2, ?3, 0, '', ?4, ?5, ?6)"
-        " ON CONFLICT (kiosk_id, key) DO UPDATE SET created_at = excluded.created_at,"
-        " lease_until = excluded.lease_until, claim = excluded.claim"
-        " WHERE idempotency.status = 0 AND idempotency.lease_until < excluded.created_at"
-        " AND idempotency.body_hash = excluded.body_hash", "claim");
+    sqlite3_stmt *q =
+        prep(d,
+             "INSERT INTO idempotency(kiosk_id, key, body_hash, status,"
+             " answer, created_at, lease_until, claim) VALUES (?1, ?2, ?3, 0, '', ?4, ?5, ?6)"
+             " ON CONFLICT (kiosk_id, key) DO UPDATE SET created_at = excluded.created_at,"
+             " lease_until = excluded.lease_until, claim = excluded.claim"
+             " WHERE idempotency.status = 0 AND idempotency.lease_until < excluded.created_at"
+             " AND idempotency.body_hash = excluded.body_hash",
+             "claim");
     size_t changes = 0;
     bool ok = false;
     if (q) {
@@ -267,12 +273,14 @@ static bool sq_claim(pc_recv_store *s, const pc_recv_key *k, int64_t now, int64_
     return ok;
 }
 
-static bool sq_lookup(pc_recv_store *s, const pc_recv_key *k, bool *found, char *hash,
-                      int *status, char **answer)
+static bool sq_lookup(pc_recv_store *s, const pc_recv_key *k, bool *found, char *hash, int *status,
+                      char **answer)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q = prep(d, "SELECT body_hash, status, answer FROM idempotency"
-                           " WHERE kiosk_id = ?1 AND key = ?2", "lookup");
+    sqlite3_stmt *q = prep(d,
+                           "SELECT body_hash, status, answer FROM idempotency"
+                           " WHERE kiosk_id = ?1 AND key = ?2",
+                           "lookup");
     if (!q)
         return false;
     bind_key(q, k);
@@ -291,7 +299,8 @@ static bool sq_finish(pc_recv_store *s, const pc_recv_key *k, int status, const 
                       int64_t now, bool *kept)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q = prep(d, "UPDATE idempotency SET status = ?4, answer = ?5,"
+    sqlite3_stmt *q = prep(d,
+                           "UPDATE idempotency SET status = ?4, answer = ?5,"
                            " created_at = ?6, lease_until = 0, claim = ''"
                            " WHERE kiosk_id = ?1 AND key = ?2 AND status = 0 AND claim = ?3",
                            "finish");
@@ -313,8 +322,10 @@ static bool sq_finish(pc_recv_store *s, const pc_recv_key *k, int status, const 
 static bool sq_release(pc_recv_store *s, const pc_recv_key *k)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q = prep(d, "DELETE FROM idempotency WHERE kiosk_id = ?1 AND key = ?2"
-                           " AND status = 0 AND claim = ?3", "release");
+    sqlite3_stmt *q = prep(d,
+                           "DELETE FROM idempotency WHERE kiosk_id = ?1 AND key = ?2"
+                           " AND status = 0 AND claim = ?3",
+                           "release");
     bool ok = false;
     if (q) {
         bind_key(q, k);
@@ -337,12 +348,13 @@ static bool sq_count(pc_recv_store *s, size_t *n)
     return ok || fail(d, "count");
 }
 
-static bool sq_has(pc_recv_store *s, const char *kiosk_id, const char *receipt_id,
-                   bool *found)
+static bool sq_has(pc_recv_store *s, const char *kiosk_id, const char *receipt_id, bool *found)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q = prep(d, "SELECT 1 FROM submission WHERE kiosk_id = ?1"
-                           " AND receipt_id = ?2", "has");
+    sqlite3_stmt *q = prep(d,
+                           "SELECT 1 FROM submission WHERE kiosk_id = ?1"
+                           " AND receipt_id = ?2",
+                           "has");
     if (!q)
         return false;
     sqlite3_bind_text(q, 1, kiosk_id, -1, SQLITE_STATIC);
@@ -356,15 +368,18 @@ static bool sq_has(pc_recv_store *s, const char *kiosk_id, const char *receipt_i
 static bool sq_each(pc_recv_store *s, int64_t after, pc_recv_row_fn fn, void *ctx)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q = prep(d, "SELECT seq, receipt_id, kiosk_id, received_at, source, doc"
-                           " FROM submission WHERE seq > ?1 ORDER BY seq", "list");
+    sqlite3_stmt *q = prep(d,
+                           "SELECT seq, receipt_id, kiosk_id, received_at, source, doc"
+                           " FROM submission WHERE seq > ?1 ORDER BY seq",
+                           "list");
     if (!q)
         return false;
     sqlite3_bind_int64(q, 1, after);
     int rc;
     bool go = true;
     while (go && (rc = sqlite3_step(q)) == SQLITE_ROW) {
-        pc_recv_row row = {sqlite3_column_int64(q, 0), sqlite3_column_int64(q, 3),
+        pc_recv_row row = {sqlite3_column_int64(q, 0),
+                           sqlite3_column_int64(q, 3),
                            (const char *)sqlite3_column_text(q, 1),
                            (const char *)sqlite3_column_text(q, 2),
                            (const char *)sqlite3_column_text(q, 4),
@@ -395,10 +410,12 @@ static bool sq_sweep(pc_recv_store *s, int64_t before, size_t *n)
 static bool sq_status_put(pc_recv_store *s, const pc_recv_status_row *row)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q = prep(d, "INSERT INTO kiosk_status(kiosk_id, received_at, clock_seen, doc)"
+    sqlite3_stmt *q = prep(d,
+                           "INSERT INTO kiosk_status(kiosk_id, received_at, clock_seen, doc)"
                            " VALUES (?1, ?2, ?3, ?4) ON CONFLICT (kiosk_id) DO UPDATE SET"
                            " received_at = excluded.received_at,"
-                           " clock_seen = excluded.clock_seen, doc = excluded.doc", "status");
+                           " clock_seen = excluded.clock_seen, doc = excluded.doc",
+                           "status");
     bool ok = false;
     if (q) {
         sqlite3_bind_text(q, 1, row->kiosk_id, -1, SQLITE_STATIC);
@@ -414,8 +431,10 @@ static bool sq_status_put(pc_recv_store *s, const pc_recv_status_row *row)
 static bool sq_status_each(pc_recv_store *s, pc_recv_status_fn fn, void *ctx)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q = prep(d, "SELECT kiosk_id, received_at, clock_seen, doc FROM kiosk_status"
-                           " ORDER BY kiosk_id", "statuses");
+    sqlite3_stmt *q = prep(d,
+                           "SELECT kiosk_id, received_at, clock_seen, doc FROM kiosk_status"
+                           " ORDER BY kiosk_id",
+                           "statuses");
     if (!q)
         return false;
     int rc;
@@ -430,11 +449,11 @@ static bool sq_status_each(pc_recv_store *s, pc_recv_status_fn fn, void *ctx)
     return !go || rc == SQLITE_DONE || fail(d, "statuses");
 }
 
-static bool sq_operator_put(pc_recv_store *s, const char *name, const char *pwhash,
-                            int64_t now)
+static bool sq_operator_put(pc_recv_store *s, const char *name, const char *pwhash, int64_t now)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q = prep(d, "INSERT INTO operator(name, pwhash, created_at) VALUES (?1, ?2, ?3)"
+    sqlite3_stmt *q = prep(d,
+                           "INSERT INTO operator(name, pwhash, created_at) VALUES (?1, ?2, ?3)"
                            " ON CONFLICT (name) DO UPDATE SET pwhash = excluded.pwhash",
                            "operator");
     bool ok = false;
@@ -499,12 +518,24 @@ static bool step_done(sq *d, sqlite3_stmt *q, const char *what, size_t *changes)
 
 const pc_recv_store_ops *pc_recv_store_sqlite_ops(void)
 {
-    static const pc_recv_store_ops ops = {
-        .name = "sqlite", .open = sq_open, .close = sq_close, .begin = sq_begin,
-        .commit = sq_commit, .rollback = sq_rollback, .insert = sq_insert, .claim = sq_claim,
-        .lookup = sq_lookup, .finish = sq_finish, .release = sq_release, .count = sq_count,
-        .has = sq_has, .each = sq_each, .sweep = sq_sweep, .status_put = sq_status_put,
-        .status_each = sq_status_each, .operator_put = sq_operator_put,
-        .operator_get = sq_operator_get};
+    static const pc_recv_store_ops ops = {.name = "sqlite",
+                                          .open = sq_open,
+                                          .close = sq_close,
+                                          .begin = sq_begin,
+                                          .commit = sq_commit,
+                                          .rollback = sq_rollback,
+                                          .insert = sq_insert,
+                                          .claim = sq_claim,
+                                          .lookup = sq_lookup,
+                                          .finish = sq_finish,
+                                          .release = sq_release,
+                                          .count = sq_count,
+                                          .has = sq_has,
+                                          .each = sq_each,
+                                          .sweep = sq_sweep,
+                                          .status_put = sq_status_put,
+                                          .status_each = sq_status_each,
+                                          .operator_put = sq_operator_put,
+                                          .operator_get = sq_operator_get};
     return &ops;
 }
