@@ -75,6 +75,8 @@ static pc_store_status status_from_rc(int rc);
 static pc_store_status fail(pc_store *s, int rc);
 static pc_store_status exec(pc_store *s, const char *sql);
 static pc_store_status rollback_if_open(pc_store *s, pc_store_status st);
+static pc_store_status erase(pc_store *s, const char *sql, int64_t now, int64_t limit,
+                             size_t *n_changed);
 static pc_store_status prepare_file(const char *path, char *err, size_t errsize);
 static pc_store_status configure(pc_store *s, bool full_check);
 static pc_store_status integrity(pc_store *s);
@@ -377,44 +379,32 @@ static pc_store_status mark_one(pc_store *s, sqlite3_stmt *q, const char *id, in
 pc_store_status pc_store_purge(pc_store *s, int64_t now, int64_t retention_seconds,
                                size_t *n_purged)
 {
-    sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(
-        s->db,
-        "UPDATE submission SET answers_json = NULL, contact = NULL, receipt = NULL,"
-        " purged_at = ?1 WHERE sync_state = 1 AND purged_at = 0 AND synced_at <= ?2",
-        -1, &q, NULL);
-    if (rc != SQLITE_OK)
-        return fail(s, rc);
-    sqlite3_bind_int64(q, 1, now);
-    sqlite3_bind_int64(q, 2, now - retention_seconds);
-    pc_store_status st = exec(s, "BEGIN IMMEDIATE;");
-    if (st == PC_STORE_OK) {
-        rc = sqlite3_step(q);
-        st = rc == SQLITE_DONE ? PC_STORE_OK : fail(s, rc);
-    }
-    size_t changed = st == PC_STORE_OK ? (size_t)sqlite3_changes(s->db) : 0;
-    sqlite3_finalize(q);
-    if (st == PC_STORE_OK)
-        st = exec(s, "COMMIT;");
-    st = rollback_if_open(s, st);
-    /* Old page images with the purged data stay in the WAL until a checkpoint. */
-    if (st == PC_STORE_OK && changed > 0)
-        sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-    if (n_purged)
-        *n_purged = st == PC_STORE_OK ? changed : 0;
-    return st;
+    return erase(s,
+                 "UPDATE submission SET answers_json = NULL, contact = NULL, receipt = NULL,"
+                 " purged_at = ?1 WHERE sync_state = 1 AND purged_at = 0 AND synced_at <= ?2",
+                 now, now - retention_seconds, n_purged);
 }
 
 pc_store_status pc_store_delete_synced(pc_store *s, int64_t now, int64_t delete_seconds,
                                        size_t *n_deleted)
 {
+    return erase(
+        s, "DELETE FROM submission WHERE sync_state = 1 AND synced_at > 0 AND synced_at <= ?2", now,
+        now - delete_seconds, n_deleted);
+}
+
+/* One statement that removes personal data or rows, bound to now (?1, where it uses it)
+ * and a limit (?2), in its own transaction; the WAL is checkpointed after, so that the
+ * old page images with the removed data do not stay behind in it. */
+static pc_store_status erase(pc_store *s, const char *sql, int64_t now, int64_t limit,
+                             size_t *n_changed)
+{
     sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(
-        s->db, "DELETE FROM submission WHERE sync_state = 1 AND synced_at > 0 AND synced_at <= ?1",
-        -1, &q, NULL);
+    int rc = sqlite3_prepare_v2(s->db, sql, -1, &q, NULL);
     if (rc != SQLITE_OK)
         return fail(s, rc);
-    sqlite3_bind_int64(q, 1, now - delete_seconds);
+    sqlite3_bind_int64(q, 1, now);
+    sqlite3_bind_int64(q, 2, limit);
     pc_store_status st = exec(s, "BEGIN IMMEDIATE;");
     if (st == PC_STORE_OK) {
         rc = sqlite3_step(q);
@@ -427,8 +417,8 @@ pc_store_status pc_store_delete_synced(pc_store *s, int64_t now, int64_t delete_
     st = rollback_if_open(s, st);
     if (st == PC_STORE_OK && changed > 0)
         sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-    if (n_deleted)
-        *n_deleted = st == PC_STORE_OK ? changed : 0;
+    if (n_changed)
+        *n_changed = st == PC_STORE_OK ? changed : 0;
     return st;
 }
 
