@@ -155,9 +155,13 @@ bool pc_keyring_append(const char *path, const char *kiosk_id,
     }
     char hex[crypto_sign_PUBLICKEYBYTES * 2 + 1];
     sodium_bin2hex(hex, sizeof hex, pk, crypto_sign_PUBLICKEYBYTES);
-    FILE *f = fopen(path, "a");
+    /* public keys only: 0644 on purpose, whatever the umask, so the desks can read it */
+    int fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+    FILE *f = fd >= 0 && fchmod(fd, 0644) == 0 ? fdopen(fd, "a") : NULL;
     if (!f || fprintf(f, "%s ed25519 %s\n", kiosk_id, hex) < 0 || fclose(f) != 0) {
         snprintf(err, errsize, "%s: %s", path, strerror(errno));
+        if (!f && fd >= 0)
+            close(fd);
         return false;
     }
     return true;

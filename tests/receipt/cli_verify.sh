@@ -10,7 +10,8 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
-"$precheck" keygen kiosk --id k1 --secret "$dir/k1.key" --keyring "$dir/ring" > "$dir/pub"
+(umask 077; "$precheck" keygen kiosk --id k1 --secret "$dir/k1.key" --keyring "$dir/ring" > "$dir/pub")
+[ "$(stat -c %a "$dir/ring")" = 644 ] || fail "keyring is not 0644 whatever the umask"
 "$precheck" keygen department --secret "$dir/dept.key" --public "$dir/dept.pub"
 [ "$(stat -c %a "$dir/k1.key")" = 600 ] || fail "kiosk secret is not 0600"
 [ "$(stat -c %a "$dir/dept.key")" = 600 ] || fail "department secret is not 0600"
@@ -19,6 +20,10 @@ cmp -s "$dir/pub" "$dir/ring" || fail "keyring differs from the printed public l
 if "$precheck" keygen kiosk --id k1 --secret "$dir/k1.key" 2>/dev/null; then
   fail "keygen overwrote a secret key"
 fi
+chmod 640 "$dir/k1.key"   # a secret that others may read is refused at load
+out=$("$precheck" verify --keyring "$dir/ring" --rules "$rules" --dept-key "$dir/k1.key" </dev/null 2>&1 || true)
+echo "$out" | grep -q "readable by others" || fail "a group-readable secret was accepted: $out"
+chmod 600 "$dir/k1.key"
 
 "$make" "$dir/k1.key" "$dir/dept.pub" > "$dir/receipts"
 declare -A want=([valid]=0 [sealed]=0 [malformed]=1 [tampered]=3 [forged]=4
