@@ -12,6 +12,9 @@ static bool lb_is_word_byte(unsigned char c);
 static size_t lb_unit_end(const char *t, size_t n, size_t pos);
 static unsigned lb_cp_before(const char *t, size_t pos);
 static bool lb_break_allowed(const char *t, size_t n, size_t b);
+static bool lb_kept_together(const char *t, size_t n, size_t b);
+static size_t lb_docno_end(const char *t, size_t n, size_t p);
+static size_t lb_docno_head(const char *t, size_t p);
 static size_t lb_split_unit(const char *t, size_t pos, size_t ue, int max_width,
                             pc_measure_fn measure, void *ctx);
 static size_t lb_line_end(const char *t, size_t n, size_t pos, int max_width, pc_measure_fn measure,
@@ -98,36 +101,38 @@ size_t pc_linebreak(const char *text, int max_width, pc_measure_fn measure, void
 
 /* ---- static functions ---- */
 
-static size_t lb_count_cps(const char *t, size_t len)
+/* Characters in t[0..len), closing punctuation not counted ("件。" is one). */
+static size_t lb_count_chars(const char *t, size_t len)
 {
-    size_t k = 0;
-    for (size_t i = 0; i < len; i++)
-        k += ((unsigned char)t[i] & 0xC0) != 0x80;
+    size_t k = 0, used;
+    for (size_t i = 0; i < len; i += used)
+        k += !pc_linebreak_no_start(pc_utf8_decode(t + i, len - i, &used));
     return k;
 }
 
-/* A last line of one character (often "件。" → "件" alone) reads badly: move the
- * previous line's last character down when the rules allow and it fits. */
+/* A last line of one character (often "件。" → "件" alone) reads badly, at the end of
+ * the text and before each '\n': move the previous line's last character down when the
+ * rules allow and it fits. */
 static void lb_no_orphan(const char *t, size_t n, int max_width, pc_measure_fn measure, void *ctx,
                          pc_line *lines, size_t count)
 {
-    pc_line *prev = &lines[count - 2], *last = &lines[count - 1];
-    if (lb_count_cps(t + last->start, last->len) != 1 ||
-        lb_count_cps(t + prev->start, prev->len) < 4)
-        return;
-    if (prev->start + prev->len != last->start)
-        return; /* a space or newline between */
-    size_t b = prev->start + prev->len - 1;
-    while (b > prev->start && ((unsigned char)t[b] & 0xC0) == 0x80)
-        b--;
-    if (lb_is_word_byte((unsigned char)t[b]) || !lb_break_allowed(t, n, b))
-        return;
-    size_t end = last->start + last->len;
-    if (measure(ctx, t + b, end - b) > max_width)
-        return;
-    prev->len = b - prev->start;
-    last->start = b;
-    last->len = end - b;
+    for (size_t i = 1; i < count; i++) {
+        pc_line *prev = &lines[i - 1], *last = &lines[i];
+        size_t end = last->start + last->len;
+        if ((end < n && t[end] != '\n') || lb_count_chars(t + last->start, last->len) != 1 ||
+            lb_count_chars(t + prev->start, prev->len) < 4 ||
+            prev->start + prev->len != last->start)
+            continue; /* not a paragraph's end, not an orphan, or a space between */
+        size_t b = prev->start + prev->len - 1;
+        while (b > prev->start && ((unsigned char)t[b] & 0xC0) == 0x80)
+            b--;
+        if (lb_is_word_byte((unsigned char)t[b]) || !lb_break_allowed(t, n, b) ||
+            lb_kept_together(t, n, b) || measure(ctx, t + b, end - b) > max_width)
+            continue;
+        prev->len = b - prev->start;
+        last->start = b;
+        last->len = end - b;
+    }
 }
 
 static bool lb_is_word_byte(unsigned char c)
@@ -140,7 +145,9 @@ static bool lb_is_word_byte(unsigned char c)
 static size_t lb_unit_end(const char *t, size_t n, size_t pos)
 {
     if (lb_is_word_byte((unsigned char)t[pos])) {
-        while (pos < n && lb_is_word_byte((unsigned char)t[pos]))
+        while (pos < n && (lb_is_word_byte((unsigned char)t[pos]) ||
+                           (t[pos] == ':' && pos + 1 < n && t[pos + 1] >= '0' &&
+                            t[pos + 1] <= '9'))) /* a time: 13:30 */
             pos++;
         return pos;
     }
@@ -164,9 +171,69 @@ static bool lb_break_allowed(const char *t, size_t n, size_t b)
     if (t[b] == ' ' || t[b - 1] == ' ')
         return true;
     size_t used;
-    if (pc_linebreak_no_start(pc_utf8_decode(t + b, n - b, &used)))
+    unsigned next = pc_utf8_decode(t + b, n - b, &used), prev = lb_cp_before(t, b);
+    if (pc_linebreak_no_start(next) || pc_linebreak_no_end(prev))
         return false;
-    return !pc_linebreak_no_end(lb_cp_before(t, b));
+    return prev != 0x2014 || next != 0x2014; /* "——" is one mark */
+}
+
+#define LB_QUOTE_OPEN "\xE2\x80\x9C"  /* “ */
+#define LB_QUOTE_CLOSE "\xE2\x80\x9D" /* ” */
+#define LB_DOC_OPEN "\xE3\x80\x94"    /* 〔 */
+#define LB_DOC_CLOSE "\xE3\x80\x95"   /* 〕 */
+#define LB_DOC_NO "\xE5\x8F\xB7"      /* 号 */
+#define LB_QUOTE_MAX 27               /* bytes from “ to ”: eight characters inside */
+
+/* Is b inside a span that is never broken: a short quotation ("“不确定”") or a document
+ * number with its issuer (川自贸领〔2024〕2号)? */
+static bool lb_kept_together(const char *t, size_t n, size_t b)
+{
+    size_t from = b > 30 ? b - 30 : 0, to = b + 13 < n ? b + 13 : n;
+    for (size_t p = from; p + 3 <= to; p++) {
+        if (p < b && memcmp(t + p, LB_QUOTE_OPEN, 3) == 0) {
+            for (size_t q = p + 3; q + 3 <= n && q - p <= LB_QUOTE_MAX; q++)
+                if (memcmp(t + q, LB_QUOTE_CLOSE, 3) == 0) {
+                    if (b <= q)
+                        return true;
+                    break;
+                }
+        }
+        if (memcmp(t + p, LB_DOC_OPEN, 3) == 0) {
+            size_t e = lb_docno_end(t, n, p);
+            if (e && lb_docno_head(t, p) < b && b < e)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* The end of 〔2024〕2号 starting at p (at 〔), or 0 when it is not one. */
+static size_t lb_docno_end(const char *t, size_t n, size_t p)
+{
+    size_t q = p + 3, d = q;
+    while (q < n && t[q] >= '0' && t[q] <= '9')
+        q++;
+    if (q == d || q + 3 > n || memcmp(t + q, LB_DOC_CLOSE, 3) != 0)
+        return 0;
+    d = q += 3;
+    while (q < n && t[q] >= '0' && t[q] <= '9')
+        q++;
+    if (q == d || q + 3 > n || memcmp(t + q, LB_DOC_NO, 3) != 0)
+        return 0;
+    return q + 3;
+}
+
+/* Where the issuer's short name before 〔 begins: up to four Chinese characters. */
+static size_t lb_docno_head(const char *t, size_t p)
+{
+    for (int k = 0; k < 4 && p >= 3; k++) {
+        size_t used;
+        unsigned cp = pc_utf8_decode(t + p - 3, 3, &used);
+        if (used != 3 || cp < 0x4E00 || cp > 0x9FFF)
+            break;
+        p -= 3;
+    }
+    return p;
 }
 
 /* A unit too wide for a line on its own: as many code points as fit (at least one). */
@@ -210,13 +277,15 @@ static size_t lb_line_end(const char *t, size_t n, size_t pos, int max_width, pc
             *next = cur;
             return cur;
         }
-        for (size_t i = n_units; i >= 1; i--) {
-            size_t b = i == n_units ? cur : starts[i];
-            if (lb_break_allowed(t, n, b)) {
-                *next = b;
-                return b;
+        /* the last break allowed, keeping short spans whole; else the last allowed */
+        for (int keep = 1; keep >= 0; keep--)
+            for (size_t i = n_units; i >= 1; i--) {
+                size_t b = i == n_units ? cur : starts[i];
+                if (lb_break_allowed(t, n, b) && !(keep && lb_kept_together(t, n, b))) {
+                    *next = b;
+                    return b;
+                }
             }
-        }
         *next = cur; /* nothing allowed: break anyway rather than overflow */
         return cur;
     }

@@ -15,7 +15,7 @@
 
 static const char *const head_keys[PC_SLIP_HEAD_COUNT] = {
     "slip.receipt_no", "slip.policy",   "slip.outcome", "slip.basis",
-    "slip.materials",  "slip.deadline", "slip.steps",
+    "slip.materials",  "slip.deadline", "slip.steps",   "slip.where",
 };
 
 static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
@@ -196,8 +196,9 @@ bool pc_receipt_doc_build(pc_receipt_doc *doc, const pc_strings *strings, const 
     doc->deadline = deadline_text(strings, pack, result);
     doc->footer = footer_text(strings, kiosk_id, created_at);
     doc->qr_text = fmt("%s", qr_text);
+    doc->where = fmt("%s", "");
     bool ok = fill_heads(doc, strings) && doc->receipt_no && doc->policy && doc->outcome &&
-              doc->deadline && doc->footer && doc->qr_text &&
+              doc->deadline && doc->footer && doc->qr_text && doc->where &&
               fill_lists(doc, strings, pack, result);
     if (!ok)
         pc_receipt_doc_free(doc);
@@ -224,7 +225,38 @@ void pc_receipt_doc_free(pc_receipt_doc *doc)
     free_list(doc->materials, doc->n_materials);
     free(doc->deadline);
     free_list(doc->steps, doc->n_steps);
+    free(doc->where);
     free(doc->footer);
     free(doc->qr_text);
     memset(doc, 0, sizeof *doc);
+}
+
+/* One line of where: the key's text with value filled in, and a '\n' before it when
+ * something came before; "" when value is empty. */
+static char *where_line(const pc_strings *t, const char *key, const char *name, const char *value,
+                        bool first)
+{
+    if (!value || !value[0])
+        return fmt("%s", "");
+    const char *names[] = {name}, *values[] = {value};
+    char *line = pc_strings_fill(t, key, names, values, 1);
+    char *s = line ? fmt("%s%s", first ? "" : "\n", line) : NULL;
+    free(line);
+    return s;
+}
+
+bool pc_receipt_doc_set_where(pc_receipt_doc *doc, const pc_strings *strings, const char *place,
+                              const char *hours, const char *phone)
+{
+    bool has_place = place && place[0], has_hours = hours && hours[0];
+    char *a = where_line(strings, "slip.where_place", "place", place, true);
+    char *b = where_line(strings, "slip.where_hours", "hours", hours, !has_place);
+    char *c = where_line(strings, "slip.where_phone", "phone", phone, !has_place && !has_hours);
+    char *where = a && b && c ? fmt("%s%s%s", a, b, c) : NULL;
+    free(a), free(b), free(c);
+    if (!where)
+        return false;
+    free(doc->where);
+    doc->where = where;
+    return true;
 }

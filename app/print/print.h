@@ -68,22 +68,24 @@ pc_print_status pc_qr_raster(const pc_qr *qr, int module_px, int quiet, pc_raste
 
 /* ---- the receipt ---- */
 
-/* The slip's section headings, in the order they are printed. */
+/* The slip's section headings (printed: number, policy, outcome, deadline, materials,
+ * basis, steps, where to go). */
 typedef enum {
     PC_SLIP_RECEIPT_NO, /* 回执编号 */
     PC_SLIP_POLICY,     /* 政策 */
-    PC_SLIP_OUTCOME,    /* 预审结果 */
+    PC_SLIP_OUTCOME,    /* 预检结果 */
     PC_SLIP_BASIS,      /* 依据 */
     PC_SLIP_MATERIALS,  /* 请携带以下材料（已备齐请打勾） */
     PC_SLIP_DEADLINE,   /* 申请期限 */
     PC_SLIP_STEPS,      /* 后续步骤 */
+    PC_SLIP_WHERE,      /* 到哪里办理 */
     PC_SLIP_HEAD_COUNT
 } pc_slip_head;
 
 /* What goes on the slip, every word of it (the renderer adds none); every string
  * UTF-8, from the string table and the pack. */
 typedef struct pc_receipt_doc {
-    char *title;                     /* 政策预审回执 */
+    char *title;                     /* 政策预检回执 */
     char *heads[PC_SLIP_HEAD_COUNT]; /* section headings */
     char *receipt_no;                /* 回执编号 shown in groups: "7K3M 9QXD 4RT8" */
     char *policy;                    /* the policy's title */
@@ -96,6 +98,7 @@ typedef struct pc_receipt_doc {
     char *deadline; /* "" when none */
     char **steps;   /* numbered as printed: "1．申请受理：…（7个工作日）" */
     size_t n_steps;
+    char *where;   /* place, hours, phone, a line each; "" until set (set_where) */
     char *footer;  /* kiosk, time, the "pre-check only" notice */
     char *qr_text; /* the receipt text ("RC1…") */
 } pc_receipt_doc;
@@ -108,6 +111,10 @@ bool pc_receipt_doc_build(pc_receipt_doc *doc, const pc_strings *strings, const 
                           const pc_result *result, const char *receipt_id, const char *qr_text,
                           const char *kiosk_id, long long created_at);
 void pc_receipt_doc_free(pc_receipt_doc *doc);
+/* Where to go and when (the kiosk's help_place, help_hours, help_phone; "" = left
+ * out), printed last before the QR. False on allocation failure (doc unchanged). */
+bool pc_receipt_doc_set_where(pc_receipt_doc *doc, const pc_strings *strings, const char *place,
+                              const char *hours, const char *phone);
 
 typedef struct pc_print_opts {
     int width;             /* dots a line: 384 (58 mm), 576 (80 mm), or the model's */

@@ -138,15 +138,20 @@ static void draw_doc(canvas *c, const fonts *fo, const pc_receipt_doc *doc)
     gap(c, 6);
     paragraph(c, fo->small, doc->heads[PC_SLIP_OUTCOME], 0, false);
     paragraph(c, fo->big, doc->outcome, 0, false);
-    joined_section(c, fo, doc->heads[PC_SLIP_BASIS], doc->basis, doc->n_basis, doc->list_sep);
-    rule(c, 2);
-    list_section(c, fo, doc->heads[PC_SLIP_MATERIALS], doc->materials, doc->n_materials, true);
-    if (doc->deadline && doc->deadline[0]) {
+    if (doc->deadline && doc->deadline[0]) { /* by when comes first, as on the screen */
         gap(c, 6);
         paragraph(c, fo->small, doc->heads[PC_SLIP_DEADLINE], 0, false);
         paragraph(c, fo->body, doc->deadline, 0, false);
     }
+    rule(c, 2);
+    list_section(c, fo, doc->heads[PC_SLIP_MATERIALS], doc->materials, doc->n_materials, true);
+    joined_section(c, fo, doc->heads[PC_SLIP_BASIS], doc->basis, doc->n_basis, doc->list_sep);
     list_section(c, fo, doc->heads[PC_SLIP_STEPS], doc->steps, doc->n_steps, false);
+    if (doc->where && doc->where[0]) {
+        rule(c, 2);
+        paragraph(c, fo->small, doc->heads[PC_SLIP_WHERE], 0, false);
+        paragraph(c, fo->body, doc->where, 0, false);
+    }
     rule(c, 2);
 }
 

@@ -174,12 +174,12 @@ static size_t bench_touches(kiosk_app *app, double *out, size_t max)
     for (size_t round = 0; n < max && app->setup.n_offered > 0; round++) {
         ui_flow_reset(app);
         ui_loop_pump(app);
-        const char *ids[2] = {"start", NULL};
+        const char *ids[3] = {"start", "notice:go", NULL};
         char pid[64];
         snprintf(pid, sizeof pid, "policy:%s",
                  app->setup.offered[round % app->setup.n_offered]->id);
-        ids[1] = pid;
-        for (int k = 0; k < 2 && n < max; k++) {
+        ids[2] = pid;
+        for (int k = 0; k < 3 && n < max; k++) {
             bench.vclock_ms += 400;
             double a = bench_now_ms();
             bench_tap(app, ids[k]);
@@ -205,6 +205,8 @@ static size_t bench_session(kiosk_app *app, double *scroll_ms, size_t max)
     for (size_t p = 0; p < app->setup.n_offered; p++) {
         bench.vclock_ms += 400;
         bench_tap(app, "start");
+        bench.vclock_ms += 400;
+        bench_tap(app, "notice:go");
         char id[64];
         snprintf(id, sizeof id, "policy:%s", app->setup.offered[p]->id);
         bench.vclock_ms += 400;

@@ -18,7 +18,8 @@
 #include "yaml_json.h"
 
 /* ---- static prototypes ---- */
-static bool flow_write_case(const pc_pack *pack, json_t *c, size_t i, const char *dir, char *path, size_t size);
+static bool flow_write_case(const pc_pack *pack, json_t *c, size_t i, const char *dir, char *path,
+                            size_t size);
 static void flow_write_facts(FILE *f, json_t *c);
 static void flow_write_expect(FILE *f, json_t *expect);
 static bool flow_offered(const pc_pack *pack, const char *today);
@@ -27,19 +28,31 @@ static bool flow_offered(const pc_pack *pack, const char *today);
 
 int main(int argc, char **argv)
 {
-    if (argc != 4) { fprintf(stderr, "usage: flow_cases PACK.yaml CASES.yaml OUTDIR\n"); return 2; }
+    if (argc != 4) {
+        fprintf(stderr, "usage: flow_cases PACK.yaml CASES.yaml OUTDIR\n");
+        return 2;
+    }
     char err[512];
     pc_pack *pack = pc_pack_load(argv[1], err, sizeof err);
-    if (!pack) { fprintf(stderr, "flow_cases: %s\n", err); return 1; }
+    if (!pack) {
+        fprintf(stderr, "flow_cases: %s\n", err);
+        return 1;
+    }
     json_t *root = pc_yaml_file_to_json(argv[2], err, sizeof err);
     json_t *cases = root ? json_object_get(root, "cases") : NULL;
-    if (!json_is_array(cases)) { fprintf(stderr, "flow_cases: %s: %s\n", argv[2], root ? "no cases" : err); return 1; }
+    if (!json_is_array(cases)) {
+        fprintf(stderr, "flow_cases: %s: %s\n", argv[2], root ? "no cases" : err);
+        return 1;
+    }
     int rc = 0;
     for (size_t i = 0; i < json_array_size(cases); i++) {
         json_t *c = json_array_get(cases, i);
         char path[1024];
         const char *today = json_string_value(json_object_get(c, "today"));
-        if (!today || !flow_write_case(pack, c, i, argv[3], path, sizeof path)) { rc = 1; continue; }
+        if (!today || !flow_write_case(pack, c, i, argv[3], path, sizeof path)) {
+            rc = 1;
+            continue;
+        }
         printf("%s\t%s\n", today, path);
     }
     json_decref(root);
@@ -49,17 +62,23 @@ int main(int argc, char **argv)
 
 /* ---- static functions ---- */
 
-static bool flow_write_case(const pc_pack *pack, json_t *c, size_t i, const char *dir, char *path, size_t size)
+static bool flow_write_case(const pc_pack *pack, json_t *c, size_t i, const char *dir, char *path,
+                            size_t size)
 {
     snprintf(path, size, "%s/%s-%02zu.script", dir, pack->id, i + 1);
     FILE *f = fopen(path, "w");
-    if (!f) { perror(path); return false; }
+    if (!f) {
+        perror(path);
+        return false;
+    }
     json_t *expect = json_object_get(c, "expect");
     const char *outcome = json_string_value(json_object_get(expect, "outcome"));
-    fprintf(f, "# %s: %s\nexpect screen welcome\ntap start\nexpect screen policy\n", pack->id,
-            json_string_value(json_object_get(c, "name")));
+    fprintf(f,
+            "# %s: %s\nexpect screen welcome\ntap start\nexpect screen notice\ntap "
+            "notice:go\nexpect screen policy\n",
+            pack->id, json_string_value(json_object_get(c, "name")));
     if (!flow_offered(pack, json_string_value(json_object_get(c, "today")))) {
-        bool nif = outcome && strcmp(outcome, "not_in_force") == 0;     /* else: fails, saying why */
+        bool nif = outcome && strcmp(outcome, "not_in_force") == 0; /* else: fails, saying why */
         fprintf(f, "expect %s policy:%s\n", nif ? "no-widget" : "widget", pack->id);
         fclose(f);
         return true;
@@ -79,7 +98,8 @@ static void flow_write_facts(FILE *f, json_t *c)
     static const char *const keys[] = {"facts", "numbers", "dates", "answers"};
     json_t *facts = json_object();
     for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
-        if (json_object_get(c, keys[k])) json_object_set(facts, keys[k], json_object_get(c, keys[k]));
+        if (json_object_get(c, keys[k]))
+            json_object_set(facts, keys[k], json_object_get(c, keys[k]));
     char *ft = json_dumps(facts, JSON_COMPACT | JSON_ENSURE_ASCII);
     fprintf(f, "facts %s\n", ft ? ft : "{}");
     free(ft);
@@ -90,7 +110,8 @@ static void flow_write_facts(FILE *f, json_t *c)
 static bool flow_offered(const pc_pack *pack, const char *today)
 {
     pc_day day;
-    if (!today || !pc_day_parse(today, &day)) return false;
+    if (!today || !pc_day_parse(today, &day))
+        return false;
     pc_policy_status st = pc_policy_status_on(pack, day);
     return st == PC_POLICY_IN_FORCE || st == PC_POLICY_DRAFT;
 }
@@ -98,19 +119,26 @@ static bool flow_offered(const pc_pack *pack, const char *today)
 static void flow_write_expect(FILE *f, json_t *expect)
 {
     const char *outcome = json_string_value(json_object_get(expect, "outcome"));
-    if (outcome) fprintf(f, "expect outcome %s\n", outcome);
+    if (outcome)
+        fprintf(f, "expect outcome %s\n", outcome);
     json_t *basis = json_object_get(expect, "basis"), *v;
     size_t i;
     json_array_foreach(basis, i, v) fprintf(f, "expect basis-if-asked %s\n", json_string_value(v));
     json_array_foreach(json_object_get(expect, "exclusions"), i, v)
         fprintf(f, "expect exclusion-if-asked %s\n", json_string_value(v));
     json_t *dl = json_object_get(expect, "deadline"), *tier = json_object_get(expect, "tier");
-    if (json_is_null(dl)) fprintf(f, "expect deadline-if-asked none\n");
-    else if (json_is_string(dl)) fprintf(f, "expect deadline-if-asked %s\n", json_string_value(dl));
+    if (json_is_null(dl))
+        fprintf(f, "expect deadline-if-asked none\n");
+    else if (json_is_string(dl))
+        fprintf(f, "expect deadline-if-asked %s\n", json_string_value(dl));
     const char *state = json_string_value(json_object_get(expect, "deadline_state"));
-    if (state) fprintf(f, "expect deadline-state-if-asked %s\n", state);
+    if (state)
+        fprintf(f, "expect deadline-state-if-asked %s\n", state);
     json_t *capped = json_object_get(expect, "capped");
-    if (json_is_boolean(capped)) fprintf(f, "expect capped-if-asked %s\n", json_is_true(capped) ? "true" : "false");
-    if (json_is_null(tier)) fprintf(f, "expect tier null\n");
-    else if (json_is_string(tier)) fprintf(f, "expect tier %s\n", json_string_value(tier));
+    if (json_is_boolean(capped))
+        fprintf(f, "expect capped-if-asked %s\n", json_is_true(capped) ? "true" : "false");
+    if (json_is_null(tier))
+        fprintf(f, "expect tier null\n");
+    else if (json_is_string(tier))
+        fprintf(f, "expect tier %s\n", json_string_value(tier));
 }

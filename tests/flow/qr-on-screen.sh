@@ -10,7 +10,7 @@ kiosk=$1 precheck=$2 root=$3 out=$4
 rm -rf "$out" && mkdir -p "$out"
 printf 'kiosk_id: flow-qr\ndatabase: %s/queue.sqlite\nprinter: %s/printer.bin\n' "$out" "$out" > "$out/kiosk.yaml"
 session() {
-  SDL_VIDEODRIVER=dummy "$kiosk" --config "$out/kiosk.yaml" --size 1080x1920 --today 2026-11-25 \
+  SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$kiosk" --config "$out/kiosk.yaml" --size 1080x1920 --today 2026-11-25 \
     --build-date 2017-01-01 --script "$root/tests/flow/receipt.script" --screenshots "$out"
   text=$(zbarimg -q --raw "$out/receipt.png")
   case "$text" in

@@ -3,7 +3,9 @@
  * as its status with a message key in the string table; the ESC/POS job's framing;
  * the slip's words come from the string table (zh-CN and en); the bundled font
  * covers every character a slip prints; no slip line starts with closing punctuation
- * or ends with an opening bracket at either paper width. */
+ * or ends with an opening bracket at either paper width, and no paragraph's last line
+ * is one character; the slip says where to go and when (help_place, help_hours,
+ * help_phone) and is written as slip-<policy>-<width>.png to look at. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,9 +87,15 @@ static void test_languages(const rc_fixture *f)
     pc_receipt_doc doc;
     char id[PC_RECEIPT_ID_SIZE], err[600];
     make_doc(f, &doc, id);
-    CHECK_STR(doc.title, "政策预审回执");
+    CHECK_STR(doc.title, "政策预检回执"); /* one name for the product: 预检 */
+    CHECK_STR(doc.heads[PC_SLIP_OUTCOME], "预检结果");
     CHECK_STR(doc.heads[PC_SLIP_MATERIALS], "请携带以下材料（已备齐请打勾）");
-    CHECK_STR(doc.footer, "自助机 k1  2026-11-20 10:00\n本回执为预审参考，结果以窗口审核为准。");
+    CHECK_STR(doc.footer, "自助机 k1  2026-11-20 10:00\n本回执为预检参考，结果以窗口审核为准。");
+    CHECK_STR(doc.where, "");
+    CHECK(pc_receipt_doc_set_where(&doc, &f->strings, "服务大厅3号窗口", "", "0571-12345678"));
+    CHECK_STR(doc.where, "地点：服务大厅3号窗口\n电话：0571-12345678");
+    CHECK(pc_receipt_doc_set_where(&doc, &f->strings, "", "工作日 9:00—17:00", ""));
+    CHECK_STR(doc.where, "时间：工作日 9:00—17:00");
     CHECK(doc.n_steps > 0 && strncmp(doc.steps[0], "1．", strlen("1．")) == 0);
     pc_receipt_doc_free(&doc);
     pc_strings en;
@@ -107,7 +115,7 @@ static void test_languages(const rc_fixture *f)
 static void each_text(const pc_receipt_doc *doc, void (*fn)(const char *, void *), void *ctx)
 {
     const char *singles[] = {doc->title, doc->receipt_no, doc->policy, doc->outcome,
-                             doc->deadline, doc->footer, doc->list_sep};
+                             doc->deadline, doc->footer, doc->list_sep, doc->where};
     for (size_t i = 0; i < sizeof singles / sizeof singles[0]; i++)
         fn(singles[i], ctx);
     for (size_t i = 0; i < PC_SLIP_HEAD_COUNT; i++)
@@ -149,6 +157,15 @@ static int measure(void *ctx, const char *text, size_t len)
     return w;
 }
 
+/* Characters, closing punctuation not counted ("件。" is one). */
+static size_t chars(const char *t, size_t len)
+{
+    size_t k = 0, used;
+    for (size_t i = 0; i < len; i += used)
+        k += !pc_linebreak_no_start(pc_utf8_decode(t + i, len - i, &used));
+    return k;
+}
+
 static void check_wrap(const char *text, void *ctx)
 {
     wrap_ctx *w = ctx;
@@ -165,6 +182,12 @@ static void check_wrap(const char *text, void *ctx)
         CHECK(i == 0 || !pc_linebreak_no_start(first));
         CHECK(i + 1 == n || !pc_linebreak_no_end(last));
         CHECK(measure(w->font, text + lines[i].start, lines[i].len) <= w->width);
+        bool para_end = i + 1 == n || text[lines[i].start + lines[i].len] == '\n';
+        if (i > 0 && para_end && lines[i - 1].start + lines[i - 1].len == lines[i].start &&
+            chars(text + lines[i].start, lines[i].len) < 2) {
+            fprintf(stderr, "one character alone on the last line of \"%s\"\n", text);
+            CHECK(false);
+        }
     }
     w->lines += n;
 }
@@ -174,6 +197,8 @@ static void test_font_and_wrapping(const rc_fixture *f)
     pc_receipt_doc doc;
     char id[PC_RECEIPT_ID_SIZE];
     make_doc(f, &doc, id);
+    CHECK(pc_receipt_doc_set_where(&doc, &f->strings, "服务大厅咨询窗口（3号）",
+                                   "工作日 9:00—12:00，13:30—17:00", "0571-12345678"));
     CHECK(TTF_Init() == 0);
     for (int wi = 0; wi < 2; wi++) {
         pc_print_opts o = rc_print_opts(wi ? PC_PRINT_WIDTH_80MM : PC_PRINT_WIDTH_58MM);
@@ -186,6 +211,12 @@ static void test_font_and_wrapping(const rc_fixture *f)
         each_text(&doc, check_wrap, &w);
         CHECK(w.lines > 20);
         TTF_CloseFont(font);
+        pc_raster r;
+        char err[600], png[300];
+        CHECK(pc_receipt_render(&doc, &o, &r, err, sizeof err) == PC_PRINT_OK);
+        snprintf(png, sizeof png, "slip-%s-%d.png", f->pack->id, o.width);
+        CHECK(pc_raster_write_png(&r, 1, png) == PC_PRINT_OK);
+        pc_raster_free(&r);
     }
     TTF_Quit();
     pc_receipt_doc_free(&doc);

@@ -3,6 +3,7 @@
  * none ends with an opening bracket, Latin words stay whole, '\n' breaks, widths hold. */
 #undef NDEBUG
 #include <assert.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -116,14 +117,59 @@ static void test_no_orphan(void)
     const char *t = "一二三四五六七八九十件";
     size_t n = check(t, 100, l, 8);
     assert(n == 2 && l[0].len == 27 && l[1].len == 6);
-    /* a closing mark may not start the last line: the orphan stays rather than break the rule */
+    /* a closing mark may not start the last line, and "十。" is one character too: "九十。" */
     const char *u = "一二三四五六七八九十。";
     n = check(u, 100, l, 8);
-    assert(n == 2 && l[1].len == 6);                       /* "十。" moved down together */
+    assert(n == 2 && l[1].len == 9);
+}
+
+/* True when no line of text at width ends inside the first occurrence of span (when
+ * the span fits a line at all). */
+static bool kept_whole(const char *text, int width, const char *span)
+{
+    pc_line l[16];
+    if (fake_measure(NULL, span, strlen(span)) > width)
+        return true; /* wider than a line: it has to break somewhere */
+    size_t n = check(text, width, l, 16);
+    size_t a = (size_t)(strstr(text, span) - text), b = a + strlen(span);
+    for (size_t i = 0; i + 1 < n; i++) {
+        size_t end = l[i].start + l[i].len;
+        if (end > a && end < b)
+            return false;
+    }
+    return true;
+}
+
+/* "——" is one mark; "“不确定”" and a document number with its issuer stay together. */
+static void test_kept_together(void)
+{
+    for (int w = 30; w <= 160; w += 10) {
+        assert(kept_whole("这是一件事——也是第二件事——再说第三件", w, "——"));
+        assert(kept_whole("记不清的，请选“不确定”，不要随便选。", w, "“不确定”，"));
+        assert(kept_whole("记不清的请选“不确定”再往下走", w, "“不确定”"));
+        assert(kept_whole("依据中国(四川)自由贸易试验区川自贸领〔2024〕2号文件", w,
+                          "川自贸领〔2024〕2号"));
+        assert(kept_whole("越秀区（越委办〔2017〕132号）第五条", w, "（越委办〔2017〕132号）"));
+    }
+    for (int w = 40; w <= 120; w += 5) /* a time stays whole */
+        assert(kept_whole("时间：工作日 9:00—12:00，13:30—17:00", w, "13:30"));
+    for (int w = 20; w <= 60; w += 5) /* a receipt number's group of four never splits */
+        assert(kept_whole("回执编号 7K3M 9QXD 4RT8", w, "9QXD"));
+}
+
+/* Before a forced break too: "件。" never stands alone on a paragraph's last line. */
+static void test_no_orphan_paragraphs(void)
+{
+    pc_line l[8];
+    const char *t = "一二三四五六七八九十件。\n下一段";
+    size_t n = check(t, 100, l, 8);
+    assert(n == 3 && l[0].len == 27 && strncmp(t + l[1].start, "十件。", 9) == 0);
 }
 
 int main(void)
 {
+    test_kept_together();
+    test_no_orphan_paragraphs();
     test_simple();
     test_no_start_punctuation();
     test_no_end_bracket();

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <time.h>
 
 #include <SDL.h>
 
@@ -11,6 +12,11 @@
 uint64_t ui_now(const ui_ctx *ui)
 {
     return ui->clock.now ? ui->clock.now(ui->clock.ctx) : SDL_GetTicks64();
+}
+
+int64_t ui_wall(const ui_ctx *ui)
+{
+    return ui->wall.now ? ui->wall.now(ui->wall.ctx) : (int64_t)time(NULL);
 }
 
 int ui_px(const ui_ctx *ui, int logical)

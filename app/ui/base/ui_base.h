@@ -22,6 +22,20 @@ typedef struct ui_clock {
     void *ctx;
 } ui_clock;
 
+/* The date and time a harness puts in place of the system's: the script's virtual one. */
+typedef struct ui_wall_clock {
+    int64_t (*now)(void *ctx); /* Unix seconds; NULL: the system's clock */
+    void *ctx;
+} ui_wall_clock;
+
+/* The assist strip's buttons under the top bar (screens/page.c): which the screen
+ * drawn has, set by the flow from its table before each frame. */
+typedef enum {
+    UI_ASSIST_VOICE = 1, /* 读给我听 (only when the kiosk has a voice) */
+    UI_ASSIST_HELP = 2,  /* 请工作人员帮助 */
+    UI_ASSIST_HOME = 4   /* 回首页: end and clear, after asking */
+} ui_assist;
+
 /* The context every drawing call takes. */
 typedef struct ui_ctx {
     int w, h;           /* drawing size in pixels (the configured orientation) */
@@ -30,11 +44,15 @@ typedef struct ui_ctx {
     bool large;         /* 关怀 mode: text UI_LARGE_NUM/UI_LARGE_DEN larger, larger targets */
     pc_strings strings; /* the screens' words by key (assets/strings.<language>.yaml) */
     ui_clock clock;     /* where the time comes from */
+    ui_wall_clock wall; /* where the date and time of day come from (it may jump) */
+    unsigned assist;    /* UI_ASSIST_* of the screen being drawn */
     ui_gfx *gfx;        /* renderer, fonts, widgets: the drawing layer's, not for others */
 } ui_ctx;
 
 /* Milliseconds on the kiosk's clock. */
 uint64_t ui_now(const ui_ctx *ui);
+/* The date and time on the kiosk's clock (Unix seconds): the wall clock, which may jump. */
+int64_t ui_wall(const ui_ctx *ui);
 /* A size in logical pixels (theme.h) in pixels on this screen. */
 int ui_px(const ui_ctx *ui, int logical);
 /* A text size in pixels, larger in large-text mode. */

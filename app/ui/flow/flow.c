@@ -6,8 +6,11 @@
  * the questions (skip logic, 返回, changes from the review screen) is the session's
  * (session/session.h): it says where to go next, and flow_follow goes there.
  *
- *   ┌──▶ welcome
- *   │      │ 开始          ▲ 返回
+ *   ┌──▶ welcome ◀─────────┐ 返回 (the session is wiped: the next person starts afresh)
+ *   │      │ 开始          │
+ *   │      ▼              │
+ *   │    notice ──────────┤ what is kept, who receives it, for how long; 继续 or 返回
+ *   │      │ 继续          │
  *   │      ▼              │
  *   │    policy ──────────┘
  *   │      │ a policy      ▲ 返回 on the first question
@@ -23,6 +26,9 @@
  *   │      │ 完成
  *   └──────┘ the session is wiped
  *
+ *   Over an applicant's screen (the strip under the top bar, UI_ASSIST_*):
+ *     读给我听 reads the screen aloud (any tap stops it); 请工作人员帮助 opens where the
+ *     staff are; 回首页 (question, review) asks "结束并清除您的回答？", then wipes
  *   Over any screen:
  *     idle_seconds without a touch: welcome → large text off; an applicant's screen →
  *       the countdown (继续 | 结束), wiped when it runs out; pin, staff → wiped at once
@@ -41,6 +47,13 @@
      FLOW_ACT(ACT_DATE_STEP) | FLOW_ACT(ACT_DATE_TODAY) | FLOW_ACT(ACT_DATE_CONFIRM) |             \
      FLOW_ACT(ACT_DATE_NOT_YET) | FLOW_ACT(ACT_DATE_UNSURE))
 
+/* The assist strip's buttons and what they open. */
+#define FLOW_ASSIST (FLOW_ACT(ACT_VOICE) | FLOW_ACT(ACT_HELP) | FLOW_ACT(ACT_HELP_CLOSE))
+#define FLOW_HOME (FLOW_ACT(ACT_HOME) | FLOW_ACT(ACT_HOME_YES) | FLOW_ACT(ACT_HOME_NO))
+#define FLOW_APPLICANT (FLOW_EVERYWHERE | FLOW_IDLE | FLOW_ASSIST)
+#define ASSIST_PAGE (UI_ASSIST_VOICE | UI_ASSIST_HELP)
+#define ASSIST_QUESTIONS (UI_ASSIST_VOICE | UI_ASSIST_HELP | UI_ASSIST_HOME)
+
 /* The staff's: the corner, the PIN pad, the staff screen. */
 #define FLOW_STAFF                                                                                 \
     (FLOW_ACT(ACT_STAFF_CORNER) | FLOW_ACT(ACT_PIN_DIGIT) | FLOW_ACT(ACT_PIN_DEL) |                \
@@ -58,11 +71,13 @@ typedef struct flow_screen {
     void (*enter)(kiosk_app *app);                  /* on arriving there, or NULL */
     ui_idle_rule idle;                              /* what a long time without a touch does */
     uint64_t actions;                               /* FLOW_ACT(a) of each action it allows */
+    unsigned assist;                                /* UI_ASSIST_*: its strip's buttons */
 } flow_screen;
 
 /* ---- static prototypes ---- */
 static void flow_page(kiosk_app *app, ui_action action, int arg);
 static void flow_staff(kiosk_app *app, ui_action action, int arg);
+static void flow_assist(kiosk_app *app, ui_action action);
 static void flow_go(kiosk_app *app, ui_screen screen);
 static void flow_follow(kiosk_app *app, pc_session_step step);
 static void flow_back(kiosk_app *app);
@@ -70,29 +85,36 @@ static void flow_choose(kiosk_app *app, int offered);
 static void flow_result(kiosk_app *app);
 static void flow_entry(kiosk_app *app, ui_action action, int arg);
 static void flow_answered(kiosk_app *app, bool ready, const pc_answer *a);
+static bool flow_ask_print(kiosk_app *app);
 
 /* ---- the table ---- */
 
 static const flow_screen flow_screens[SCR_COUNT] = {
     [SCR_WELCOME] = {"welcome", scr_welcome_draw, NULL, UI_IDLE_LARGE_OFF,
-                     FLOW_EVERYWHERE | FLOW_ACT(ACT_START)},
+                     FLOW_EVERYWHERE | FLOW_ASSIST | FLOW_ACT(ACT_START), ASSIST_PAGE},
+    [SCR_NOTICE] = {"notice", scr_notice_draw, NULL, UI_IDLE_ASK,
+                    FLOW_APPLICANT | FLOW_ACT(ACT_NOTICE_GO) | FLOW_ACT(ACT_BACK), ASSIST_PAGE},
     [SCR_POLICY] = {"policy", scr_policy_draw, NULL, UI_IDLE_ASK,
-                    FLOW_EVERYWHERE | FLOW_IDLE | FLOW_ACT(ACT_POLICY) | FLOW_ACT(ACT_BACK)},
+                    FLOW_APPLICANT | FLOW_ACT(ACT_POLICY) | FLOW_ACT(ACT_BACK), ASSIST_PAGE},
     [SCR_QUESTION] = {"question", scr_question_draw, NULL, UI_IDLE_ASK,
-                      FLOW_EVERYWHERE | FLOW_IDLE | FLOW_ENTRY | FLOW_ACT(ACT_BACK) |
+                      FLOW_APPLICANT | FLOW_HOME | FLOW_ENTRY | FLOW_ACT(ACT_BACK) |
                           FLOW_ACT(ACT_SOURCE_OPEN) | FLOW_ACT(ACT_SOURCE_CLOSE) |
-                          FLOW_ACT(ACT_SCROLL_MORE)},
+                          FLOW_ACT(ACT_SCROLL_MORE),
+                      ASSIST_QUESTIONS},
     [SCR_REVIEW] = {"review", scr_review_draw, NULL, UI_IDLE_ASK,
-                    FLOW_EVERYWHERE | FLOW_IDLE | FLOW_ACT(ACT_REVIEW_CHANGE) |
-                        FLOW_ACT(ACT_REVIEW_RESULT) | FLOW_ACT(ACT_BACK)},
+                    FLOW_APPLICANT | FLOW_HOME | FLOW_ACT(ACT_REVIEW_CHANGE) |
+                        FLOW_ACT(ACT_REVIEW_RESULT) | FLOW_ACT(ACT_BACK),
+                    ASSIST_QUESTIONS},
     [SCR_RESULT] = {"result", scr_result_draw, NULL, UI_IDLE_ASK,
-                    FLOW_EVERYWHERE | FLOW_IDLE | FLOW_ACT(ACT_RESULT_PRINT) |
-                        FLOW_ACT(ACT_RESULT_CHANGE) | FLOW_ACT(ACT_RESULT_DONE)},
+                    FLOW_APPLICANT | FLOW_ACT(ACT_RESULT_PRINT) | FLOW_ACT(ACT_RESULT_CHANGE) |
+                        FLOW_ACT(ACT_RESULT_DONE),
+                    ASSIST_PAGE},
     [SCR_PIN] = {"pin", scr_pin_draw, ui_staff_pin_clear, UI_IDLE_CLOSE,
                  FLOW_EVERYWHERE | FLOW_ACT(ACT_PIN_DIGIT) | FLOW_ACT(ACT_PIN_DEL) |
-                     FLOW_ACT(ACT_PIN_OK) | FLOW_ACT(ACT_PIN_CANCEL)},
+                     FLOW_ACT(ACT_PIN_OK) | FLOW_ACT(ACT_PIN_CANCEL),
+                 0},
     [SCR_STAFF] = {"staff", scr_staff_draw, NULL, UI_IDLE_CLOSE,
-                   FLOW_EVERYWHERE | FLOW_ACT(ACT_STAFF_BACK) | FLOW_ACT(ACT_STAFF_EXIT)},
+                   FLOW_EVERYWHERE | FLOW_ACT(ACT_STAFF_BACK) | FLOW_ACT(ACT_STAFF_EXIT), 0},
 };
 
 /* ---- public functions ---- */
@@ -105,7 +127,10 @@ void ui_flow_act(kiosk_app *app, ui_action action, int arg)
         return;
     }
     app->gfx.dirty = true;
-    if (FLOW_ENTRY & FLOW_ACT(action))
+    ui_voice_stop(app); /* reading aloud stops at the next tap */
+    if ((FLOW_ASSIST | FLOW_HOME) & FLOW_ACT(action))
+        flow_assist(app, action);
+    else if (FLOW_ENTRY & FLOW_ACT(action))
         flow_entry(app, action, arg);
     else if (FLOW_STAFF & FLOW_ACT(action))
         flow_staff(app, action, arg);
@@ -116,6 +141,7 @@ void ui_flow_act(kiosk_app *app, ui_action action, int arg)
 void ui_flow_reset(kiosk_app *app)
 {
     ui_receipt_wipe(app);
+    ui_voice_wipe(app);
     pc_session_clear(&app->session);
     ui_staff_pin_clear(app);
     ui_text_flush(&app->ui); /* no applicant's words stay in the text cache */
@@ -139,7 +165,14 @@ void ui_flow_render(kiosk_app *app)
     ui_widgets_begin(ui);
     app->gfx.random_area = (SDL_Rect){0, 0, 0, 0};
     app->gfx.pressed = p->down && !p->scrolling ? p->widget : -1;
+    ui->assist = flow_screens[app->flow.screen].assist;
+    if (!app->voice.engine)
+        ui->assist &= ~(unsigned)UI_ASSIST_VOICE;
     flow_screens[app->flow.screen].draw(ui, app);
+    if (app->flow.help_open)
+        scr_help_draw(ui, app);
+    if (app->flow.home_ask)
+        scr_home_draw(ui, app);
     if (app->idle.shown)
         scr_idle_draw(ui, app);
     if (app->video.turned) {
@@ -170,6 +203,9 @@ static void flow_page(kiosk_app *app, ui_action action, int arg)
 {
     switch (action) {
     case ACT_START:
+        flow_go(app, SCR_NOTICE);
+        break;
+    case ACT_NOTICE_GO:
         flow_go(app, SCR_POLICY);
         break;
     case ACT_LARGE:
@@ -204,7 +240,10 @@ static void flow_page(kiosk_app *app, ui_action action, int arg)
         app->idle.shown = false;
         app->idle.seconds_left = 0;
         break;
-    case ACT_RESULT_DONE:
+    case ACT_RESULT_DONE: /* issue 9 B: without a printed slip, 完成 asks once */
+        if (!flow_ask_print(app))
+            ui_flow_reset(app);
+        break;
     case ACT_IDLE_END:
         ui_flow_reset(app);
         break;
@@ -251,11 +290,37 @@ static void flow_staff(kiosk_app *app, ui_action action, int arg)
     }
 }
 
+/* The assist strip: 读给我听, 请工作人员帮助 (and closing it), 回首页 (asked first). */
+static void flow_assist(kiosk_app *app, ui_action action)
+{
+    switch (action) {
+    case ACT_VOICE:
+        ui_voice_read(app);
+        break;
+    case ACT_HELP:
+    case ACT_HELP_CLOSE:
+        app->flow.help_open = action == ACT_HELP;
+        break;
+    case ACT_HOME:
+    case ACT_HOME_NO:
+        app->flow.home_ask = action == ACT_HOME;
+        break;
+    case ACT_HOME_YES:
+        ui_log("kiosk: 回首页: session ended by the applicant");
+        ui_flow_reset(app);
+        break;
+    default:
+        break;
+    }
+}
+
 /* The only place the screen shown changes: it opens at the top, with nothing over it. */
 static void flow_go(kiosk_app *app, ui_screen screen)
 {
     app->flow.screen = screen;
     app->flow.source_open = false;
+    app->flow.help_open = false;
+    app->flow.home_ask = false;
     app->gfx.scroll = 0;
     app->gfx.dirty = true;
     if (flow_screens[screen].enter)
@@ -283,12 +348,14 @@ static void flow_follow(kiosk_app *app, pc_session_step step)
     }
 }
 
-/* 返回: the screen before; on a question, the question before it (the session's). */
+/* 返回: the screen before; on a question, the question before it (the session's). Back
+ * to the welcome screen the session ends and is wiped, as the idle reset does. */
 static void flow_back(kiosk_app *app)
 {
     switch (app->flow.screen) {
+    case SCR_NOTICE:
     case SCR_POLICY:
-        flow_go(app, SCR_WELCOME);
+        ui_flow_reset(app);
         break;
     case SCR_QUESTION:
         flow_follow(app, pc_session_back(&app->session));
@@ -372,4 +439,17 @@ static void flow_answered(kiosk_app *app, bool ready, const pc_answer *a)
 {
     if (ready)
         flow_follow(app, pc_session_answer(&app->session, *a));
+}
+
+/* ---- issue 9 B: 完成 with a slip not yet printed asks once whether to print it (the
+ * question is drawn over the result: scr_result_ask_print_draw); true when it asked. */
+static bool flow_ask_print(kiosk_app *app)
+{
+    ui_receipt *rc = &app->receipt;
+    if (rc->state != UI_RECEIPT_ISSUED || rc->print != UI_PRINT_NOT_TRIED || rc->print_asked ||
+        !app->setup.cfg.printer_device[0])
+        return false;
+    rc->print_asked = true;
+    app->gfx.dirty = true;
+    return true;
 }

@@ -56,6 +56,28 @@ void ui_receipt_print(kiosk_app *app);
 /* The receipt's part of the wipe: its QR and every byte of its number and text. */
 void ui_receipt_wipe(kiosk_app *app);
 
+/* ---- day.c: the date follows the clock; packs offered, retention ---- */
+/* At start: the date given (--today or the system's) against the clock; retention. */
+void ui_day_start(kiosk_app *app);
+/* The date again from the clock: when it changed, the packs offered are chosen again
+ * and retention is applied (once a day). */
+void ui_day_tick(kiosk_app *app);
+/* The packs offered on setup.today, and whether the clock is plausible. */
+void ui_day_offer_packs(kiosk_app *app);
+
+/* ---- voice_play.c: 读给我听 ---- */
+/* Opens the Mandarin voice and SDL's audio; without either the kiosk goes on (no
+ * 读给我听 without a voice; speech made but not heard without a device). */
+void ui_voice_open(kiosk_app *app);
+void ui_voice_close(kiosk_app *app);
+/* Reads the screen shown aloud: the question, or the result's headline, deadline and
+ * materials, or the page's title and lead. */
+void ui_voice_read(kiosk_app *app);
+/* Stops reading (the next tap). */
+void ui_voice_stop(kiosk_app *app);
+/* Stops, and forgets what was read (the session's wipe). */
+void ui_voice_wipe(kiosk_app *app);
+
 /* ---- start.c: start-up and shut-down (shared with the bench) ---- */
 typedef struct ui_opts {
     const char *config;     /* NULL: embedded defaults */
@@ -65,6 +87,7 @@ typedef struct ui_opts {
     int w, h;               /* window size; 0: full screen */
     bool software;          /* software renderer (tests, benches) */
     ui_clock clock;         /* a harness's clock (script/, the bench); none: SDL's */
+    ui_wall_clock wall;     /* a harness's date and time (script/); none: the system's */
 } ui_opts;
 bool ui_app_open(kiosk_app *app, const ui_opts *o);
 void ui_app_close(kiosk_app *app);

@@ -68,7 +68,8 @@ int ui_input_next_timer(const kiosk_app *app)
     uint64_t now = ui_now(&app->ui), due = UINT64_MAX;
     if (p->down && p->corner)
         due = p->t0 + INPUT_LONG_PRESS_MS;
-    bool timed = ui_flow_idle_rule(app->flow.screen) != UI_IDLE_LARGE_OFF || app->ui.large;
+    bool timed = ui_flow_idle_rule(app->flow.screen) != UI_IDLE_LARGE_OFF || app->ui.large ||
+                 app->flow.help_open;
     if (timed && !p->down) {
         uint64_t idle_at = app->input.last_input_ms + (uint64_t)app->setup.cfg.idle_seconds * 1000u;
         if (app->idle.shown)
@@ -232,9 +233,10 @@ static void input_idle(kiosk_app *app, uint64_t now)
     uint64_t idle_ms = (uint64_t)app->setup.cfg.idle_seconds * 1000u;
     bool idle = !app->input.ptr.down && now - app->input.last_input_ms >= idle_ms;
     switch (ui_flow_idle_rule(app->flow.screen)) {
-    case UI_IDLE_LARGE_OFF:
-        if (idle && app->ui.large) {
+    case UI_IDLE_LARGE_OFF: /* and 请工作人员帮助 closes */
+        if (idle && (app->ui.large || app->flow.help_open)) {
             app->ui.large = false;
+            app->flow.help_open = false;
             app->gfx.dirty = true;
         }
         return;

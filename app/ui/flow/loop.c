@@ -5,6 +5,9 @@
  * waiting (ui_loop_pump). */
 #include "flow/flow.h"
 
+/* How often an idle kiosk looks at the clock for a new day. */
+#define LOOP_DAY_CHECK_MS 30000
+
 /* ---- static prototypes ---- */
 static void loop_event(kiosk_app *app, const SDL_Event *ev);
 
@@ -19,11 +22,14 @@ void ui_loop_run(kiosk_app *app)
             ui_flow_render(app);
         }
         int timeout = ui_input_next_timer(app);
+        if (timeout < 0 || timeout > LOOP_DAY_CHECK_MS)
+            timeout = LOOP_DAY_CHECK_MS; /* the date follows the clock */
         SDL_Event ev;
         bool got = timeout < 0 ? SDL_WaitEvent(&ev) : SDL_WaitEventTimeout(&ev, timeout);
         for (; got; got = SDL_PollEvent(&ev))
             loop_event(app, &ev);
         ui_input_tick(app);
+        ui_day_tick(app);
     }
 }
 
@@ -33,6 +39,7 @@ void ui_loop_pump(kiosk_app *app)
     while (SDL_PollEvent(&ev))
         ui_input_event(app, &ev);
     ui_input_tick(app);
+    ui_day_tick(app);
     for (int i = 0; i < 3 && app->gfx.dirty; i++) {
         app->gfx.dirty = false;
         ui_flow_render(app);

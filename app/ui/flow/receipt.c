@@ -27,6 +27,8 @@
 static uint64_t receipt_answers_hash(const kiosk_app *app);
 static void receipt_make_qr(kiosk_app *app);
 static bool receipt_key_beside_db(kiosk_app *app, pc_kiosk_key *key);
+static void receipt_hall_key(kiosk_app *app);
+static void receipt_printer_state(kiosk_app *app, pc_print_status st);
 
 /* ---- public functions ---- */
 
@@ -44,6 +46,7 @@ void ui_receipt_open(kiosk_app *app)
     } else {
         q->have_key = receipt_key_beside_db(app, &q->key);
     }
+    receipt_hall_key(app);
 }
 
 void ui_receipt_close(kiosk_app *app)
@@ -52,7 +55,9 @@ void ui_receipt_close(kiosk_app *app)
         pc_store_close(app->queue.store);
     app->queue.store = NULL;
     pc_kiosk_key_wipe(&app->queue.key);
+    pc_dept_key_wipe(&app->queue.hall);
     app->queue.have_key = false;
+    app->queue.have_hall = false;
 }
 
 /* Stores the submission once per set of answers, then makes the QR. */
@@ -72,9 +77,9 @@ void ui_receipt_issue(kiosk_app *app)
         return;
     }
     pc_issued out;
-    pc_store_status st =
-        pc_receipt_issue(app->queue.store, &app->queue.key, NULL, pack, &app->session.answers,
-                         &app->session.result, NULL, (int64_t)time(NULL), &out);
+    pc_store_status st = pc_receipt_issue(
+        app->queue.store, &app->queue.key, app->queue.have_hall ? app->queue.hall.pk : NULL, pack,
+        &app->session.answers, &app->session.result, NULL, (int64_t)time(NULL), &out);
     if (st != PC_STORE_OK) {
         ui_log("kiosk: receipt not issued: %s: %s", pc_store_status_name(st),
                pc_store_errmsg(app->queue.store));
@@ -97,13 +102,22 @@ void ui_receipt_print(kiosk_app *app)
     app->receipt.print_fail_key = pc_print_status_key(PC_PRINT_NO_PRINTER);
     if (!app->setup.cfg.printer_device[0]) {
         app->receipt.print = UI_PRINT_FAILED;
+        receipt_printer_state(app, PC_PRINT_NO_PRINTER);
         return;
     }
     pc_receipt_doc doc;
     char id[16], err[256];
     pc_receipt_id_parse(app->receipt.id, id);
-    if (!pc_receipt_doc_build(&doc, &app->ui.strings, pack, &app->session.result, app->receipt.id,
-                              app->receipt.text, app->setup.cfg.kiosk_id, (long long)time(NULL))) {
+    const pc_config *cfg = &app->setup.cfg;
+    bool built =
+        pc_receipt_doc_build(&doc, &app->ui.strings, pack, &app->session.result, app->receipt.id,
+                             app->receipt.text, cfg->kiosk_id, (long long)time(NULL));
+    if (built && !pc_receipt_doc_set_where(&doc, &app->ui.strings, cfg->help_place, cfg->help_hours,
+                                           cfg->help_phone)) {
+        pc_receipt_doc_free(&doc); /* issue 9 B: the slip says where to go */
+        built = false;
+    }
+    if (!built) {
         app->receipt.print = UI_PRINT_FAILED;
         app->receipt.print_fail_key = pc_print_status_key(PC_PRINT_WRITE_ERROR);
         return;
@@ -112,6 +126,7 @@ void ui_receipt_print(kiosk_app *app)
     pc_print_status st =
         pc_receipt_print(&doc, &opts, app->setup.cfg.printer_device, err, sizeof err);
     pc_receipt_doc_free(&doc);
+    receipt_printer_state(app, st);
     app->receipt.print = st == PC_PRINT_OK ? 1 : 2;
     app->receipt.print_fail_key = pc_print_status_key(st);
     ui_log("kiosk: print %s: %s", id, st == PC_PRINT_OK ? "ok" : err);
@@ -182,4 +197,30 @@ static bool receipt_key_beside_db(kiosk_app *app, pc_kiosk_key *key)
     }
     ui_log("kiosk: made signing key %s; staff desks verify with --keyring %s", key_path, ring_path);
     return true;
+}
+
+/* hall_key: the public key of the hall's desks; when set, the answers on every receipt
+ * are sealed to it ("RS1"). A key that cannot be loaded is logged and not used. */
+static void receipt_hall_key(kiosk_app *app)
+{
+    char err[512];
+    const char *path = app->setup.cfg.hall_key;
+    app->queue.have_hall =
+        path[0] && pc_dept_key_load_public(&app->queue.hall, path, err, sizeof err);
+    if (path[0] && !app->queue.have_hall)
+        ui_log("kiosk: hall key %s: %s", path, err);
+}
+
+/* The printer's state after a print attempt, for kiosk-sync's status report. */
+static void receipt_printer_state(kiosk_app *app, pc_print_status st)
+{
+    const char *state = st == PC_PRINT_OK            ? "ok"
+                        : st == PC_PRINT_PAPER_OUT   ? "out"
+                        : st == PC_PRINT_NO_PRINTER  ? "missing"
+                        : st == PC_PRINT_WRITE_ERROR ? "missing"
+                                                     : NULL;
+    if (!state || !app->queue.store)
+        return;
+    if (pc_store_set_state(app->queue.store, "printer", state) != PC_STORE_OK)
+        ui_log("kiosk: printer state not stored: %s", pc_store_errmsg(app->queue.store));
 }

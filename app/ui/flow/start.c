@@ -18,7 +18,7 @@
 /* ---- static prototypes ---- */
 static bool start_load(kiosk_app *app, const ui_opts *o);
 static bool start_video(kiosk_app *app, const ui_opts *o);
-static void start_offer_packs(kiosk_app *app);
+static SDL_Rect start_window_rect(const ui_opts *o);
 
 /* ---- public functions ---- */
 
@@ -33,8 +33,10 @@ bool ui_app_open(kiosk_app *app, const ui_opts *o)
 #endif
     app->ui.gfx = &app->gfx;
     app->ui.clock = o->clock;
+    app->ui.wall = o->wall;
     if (!start_load(app, o) || !start_video(app, o))
         return false;
+    ui_voice_open(app);
     ui_flow_reset(app);
     app->input.last_input_ms = ui_now(&app->ui);
     return true;
@@ -72,6 +74,7 @@ void ui_app_update_size(kiosk_app *app)
 
 void ui_app_close(kiosk_app *app)
 {
+    ui_voice_close(app);
     if (app->video.window) {
         if (app->video.turned)
             SDL_DestroyTexture(app->video.turned);
@@ -131,11 +134,28 @@ static bool start_load(kiosk_app *app, const ui_opts *o)
         ui_log("kiosk: calendar: %s", app->setup.cal ? err : "out of memory");
         return false;
     }
-    start_offer_packs(app);
     ui_receipt_open(app);
+    ui_day_start(app);
     ui_log("kiosk: %s: %zu packs loaded, %zu offered today", app->setup.cfg.kiosk_id,
            app->setup.packs.n_packs, app->setup.n_offered);
     return true;
+}
+
+/* Where the window goes: --size centred; full screen on X11 or Wayland the display's
+ * own size and position (without a window manager nothing resizes a window to the
+ * screen, and a 1080x1920 window on a 1920x1080 display takes taps off-screen);
+ * elsewhere (kmsdrm, dummy) a portrait 1080x1920 that the driver fits. */
+static SDL_Rect start_window_rect(const ui_opts *o)
+{
+    SDL_Rect r = {SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1080, 1920};
+    const char *drv = SDL_GetCurrentVideoDriver();
+    if (o->w > 0)
+        return (SDL_Rect){r.x, r.y, o->w, o->h};
+    bool desktop = drv && (strcmp(drv, "x11") == 0 || strcmp(drv, "wayland") == 0);
+    SDL_Rect b;
+    if (desktop && SDL_GetDisplayBounds(0, &b) == 0 && b.w > 0 && b.h > 0)
+        r = b;
+    return r;
 }
 
 static bool start_video(kiosk_app *app, const ui_opts *o)
@@ -151,11 +171,10 @@ static bool start_video(kiosk_app *app, const ui_opts *o)
         return false;
     }
     bool windowed = o->w > 0;
-    int w = windowed ? o->w : 1080, h = windowed ? o->h : 1920;
-    Uint32 flags = windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP;
-    app->video.window =
-        SDL_CreateWindow("precheck kiosk", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, w, h,
-                         flags | SDL_WINDOW_ALLOW_HIGHDPI);
+    SDL_Rect at = start_window_rect(o);
+    Uint32 flags = windowed ? 0 : SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    app->video.window = SDL_CreateWindow("precheck kiosk", at.x, at.y, at.w, at.h,
+                                         flags | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!app->video.window) {
         ui_log("kiosk: window: %s", SDL_GetError());
         return false;
@@ -179,32 +198,4 @@ static bool start_video(kiosk_app *app, const ui_opts *o)
     ui_log("kiosk: video %s, %dx%d, %s", drv ? drv : "?", app->ui.w, app->ui.h,
            soft ? "software" : "accelerated");
     return true;
-}
-
-/* The packs offered today, in force first and then drafts (where allowed), each only
- * while no successor is in force; and whether the clock is plausible. */
-static void start_offer_packs(kiosk_app *app)
-{
-    ui_setup *su = &app->setup;
-    pc_day newest = PC_NO_DAY;
-    su->n_offered = 0;
-    for (int pass = 0; pass < 2; pass++)
-        for (size_t i = 0; i < su->packs.n_packs && su->n_offered < UI_MAX_OFFERED; i++) {
-            const pc_pack *p = su->packs.packs[i];
-            if (!pc_config_policy_enabled(&su->cfg, p->id))
-                continue;
-            if (pc_pack_set_successor(&su->packs, p, su->today))
-                continue; /* replaced */
-            if (pass == 0 && p->issued_on != PC_NO_DAY &&
-                (newest == PC_NO_DAY || p->issued_on > newest))
-                newest = p->issued_on;
-            pc_policy_status st = pc_policy_status_on(p, su->today);
-            if (pass == 0 && st == PC_POLICY_IN_FORCE)
-                su->offered[su->n_offered++] = p;
-            if (pass == 1 && st == PC_POLICY_DRAFT && su->cfg.allow_drafts)
-                su->offered[su->n_offered++] = p;
-        }
-    su->clock_bad = (newest != PC_NO_DAY && su->today < newest) || su->today < su->build_day;
-    if (su->clock_bad)
-        ui_log("kiosk: warning: the kiosk's date is earlier than its newest pack or its build");
 }

@@ -28,6 +28,7 @@
 /* The screens, one file each (screens/scr_<name>.c); the flow's table says what each allows. */
 typedef enum {
     SCR_WELCOME,
+    SCR_NOTICE, /* what is kept, who receives it, for how long: before the first question */
     SCR_POLICY,
     SCR_QUESTION,
     SCR_REVIEW,
@@ -72,6 +73,13 @@ typedef enum {
     ACT_STAFF_EXIT,
     ACT_STAFF_BACK,
     ACT_STAFF_CORNER, /* the top-left corner held 3 s (flow/input.c) */
+    ACT_NOTICE_GO,    /* the privacy notice read: on to the policies */
+    ACT_VOICE,        /* 读给我听: the screen's words aloud */
+    ACT_HELP,         /* 请工作人员帮助: where the staff are */
+    ACT_HELP_CLOSE,
+    ACT_HOME,     /* 回首页: asks "结束并清除您的回答？" */
+    ACT_HOME_YES, /* … yes: the session is wiped */
+    ACT_HOME_NO,
     ACT_COUNT
 } ui_action;
 
@@ -93,6 +101,7 @@ typedef struct ui_receipt {
     SDL_Texture *qr;            /* the QR code, when there is one */
     ui_print_state print;       /* 打印回执: not tried, sent, or failed */
     const char *print_fail_key; /* why printing failed: a "print.*" string key */
+    bool print_asked;           /* 完成 without printing asked "print first?" (once) */
 } ui_receipt;
 
 /* The window and the screen (flow/start.c). */
@@ -109,7 +118,9 @@ typedef struct ui_setup {
     pc_calendar *cal;                       /* working days, for deadlines */
     const pc_pack *offered[UI_MAX_OFFERED]; /* the packs offered today, in order */
     size_t n_offered;                       /* how many */
-    pc_day today;                           /* the kiosk's date (or --today) */
+    pc_day today;                           /* the kiosk's date: follows the clock (flow/day.c) */
+    int day_offset;                         /* --today minus the clock's date at start */
+    pc_day retained_on;                     /* the day retention was last applied */
     pc_day build_day;                       /* the program's build date */
     bool clock_bad;                         /* today earlier than a pack's issue or the build */
 } ui_setup;
@@ -118,6 +129,8 @@ typedef struct ui_setup {
 typedef struct ui_flow {
     ui_screen screen; /* the screen shown */
     bool source_open; /* 查看原文 open over the question screen */
+    bool help_open;   /* 请工作人员帮助 open over the screen */
+    bool home_ask;    /* 回首页 asking whether to end and clear */
     bool quit;        /* staff chose 退出: the program ends */
 } ui_flow;
 
@@ -162,7 +175,19 @@ typedef struct ui_queue {
     pc_store *store;  /* NULL when the database could not be opened */
     pc_kiosk_key key; /* signs every receipt (the configured one, or kept beside the db) */
     bool have_key;    /* the key could be loaded or made */
+    pc_dept_key hall; /* hall_key: the answers on receipts are sealed to it */
+    bool have_hall;   /* hall_key is configured and could be loaded */
 } ui_queue;
+
+/* 读给我听 (flow/voice_play.c): the synthesiser and the audio device, and what was said
+ * last (for the log's length and the scripts' `spoken`, wiped with the session). */
+typedef struct ui_voice {
+    struct pc_voice *engine; /* NULL: no voice (espeak-ng or its Mandarin data missing) */
+    SDL_AudioDeviceID dev;   /* 0: no audio device (speech is still made, not heard) */
+    int rate;                /* the device's samples a second */
+    char spoken[2048];       /* the words last read aloud */
+    double rms;              /* how loud they were made (0: silence) */
+} ui_voice;
 
 typedef struct kiosk_app kiosk_app;
 
@@ -184,6 +209,7 @@ struct kiosk_app {
     pc_session session; /* the applicant's answers and way (session/) */
     ui_receipt receipt; /* the applicant's receipt: number, QR, printing */
     ui_queue queue;     /* the submission store and the signing key */
+    ui_voice voice;     /* 读给我听 */
     ui_hooks hooks;     /* a harness's (the bench) */
 };
 

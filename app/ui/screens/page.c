@@ -1,8 +1,14 @@
 /* page.c — the scaffold every page of the kiosk is built on: the top bar (the emblem in
- * the staff corner, the title, the large-text switch), the content column scrolling
+ * the staff corner, the title, the large-text switch), the assist strip under it on an
+ * applicant's screen (读给我听, 请工作人员帮助, 回首页), the content column scrolling
  * under it with a layout cursor at its top, the page's title and lead, and the bottom
  * bar (返回 and the main action, which never scroll away). */
 #include "screens/screens.h"
+
+/* ---- static prototypes ---- */
+static int page_assist_width(ui_ctx *ui, const char *label);
+static int page_assist_button(ui_ctx *ui, const char *id, const char *label, int x, int y, int h,
+                              ui_action action);
 
 /* ---- public functions ---- */
 
@@ -72,9 +78,29 @@ ui_layout ui_page_bottom_row(ui_ctx *ui, int x, int w, int n, const int *widths)
     return bar;
 }
 
+int ui_page_assist(ui_ctx *ui, int top)
+{
+    if (!ui->assist)
+        return 0;
+    int h = ui_px(ui, ui->large ? 128 : 112), pad = ui_px(ui, 40), gap = ui_px(ui, 20);
+    int bh = h - ui_px(ui, 24), x = pad, y = top + (h - bh) / 2;
+    ui_fill(ui, (SDL_Rect){0, top, ui->w, h}, UI_C_SOFT);
+    ui_fill(ui, (SDL_Rect){0, top + h - ui_px(ui, 2), ui->w, ui_px(ui, 2)}, UI_C_BORDER);
+    if (ui->assist & UI_ASSIST_VOICE)
+        x += gap + page_assist_button(ui, "voice", ui_str(ui, "assist.voice"), x, y, bh, ACT_VOICE);
+    if (ui->assist & UI_ASSIST_HELP)
+        page_assist_button(ui, "help", ui_str(ui, "assist.help"), x, y, bh, ACT_HELP);
+    if (ui->assist & UI_ASSIST_HOME) {
+        int w = page_assist_width(ui, ui_str(ui, "common.home"));
+        page_assist_button(ui, "home", ui_str(ui, "common.home"), ui->w - pad - w, y, bh, ACT_HOME);
+    }
+    return h;
+}
+
 ui_page ui_page_begin(ui_ctx *ui, const char *title, int flags, int above)
 {
     ui_page p = {.top = ui_page_top_bar(ui, title), .scroll = ui->gfx->scroll};
+    p.top += ui_page_assist(ui, p.top);
     p.bottom = flags & UI_PAGE_BAR ? ui->h - ui_page_bottom_bar_height(ui) : ui->h;
     int x, w;
     if (flags & UI_PAGE_WIDE)
@@ -99,4 +125,24 @@ void ui_page_end(ui_ctx *ui, const ui_page *p, int below)
 {
     ui_scroll_end(ui, p->body.y + p->scroll + ui_px(ui, below));
     ui_scrollbar(ui);
+}
+
+/* ---- static functions ---- */
+
+/* A button of the assist strip is as wide as its words and some room. */
+static int page_assist_width(ui_ctx *ui, const char *label)
+{
+    int tw, th;
+    ui_text_size(ui, label, ui_st(ui, UI_T_SMALL, true, UI_C_LINK), 0, &tw, &th);
+    return tw + ui_px(ui, 64);
+}
+
+/* Draws one button of the strip at (x, y); returns its width. */
+static int page_assist_button(ui_ctx *ui, const char *id, const char *label, int x, int y, int h,
+                              ui_action action)
+{
+    int w = page_assist_width(ui, label);
+    ui_button_sized(ui, id, (SDL_Rect){x, y, w, h}, label, UI_BTN_SECONDARY, action, 0,
+                    ui_text_px(ui, UI_T_SMALL));
+    return w;
 }

@@ -30,9 +30,13 @@ typedef struct result_look {
 } result_look;
 
 /* ---- static prototypes ---- */
+static void result_sections(ui_ctx *ui, const kiosk_app *app, ui_layout *left, ui_layout *right);
+static void result_bar(ui_ctx *ui, const kiosk_app *app, int x, int w);
+static int result_deadline_alert(ui_ctx *ui, const kiosk_app *app, char *buf, size_t size);
 static result_look result_look_of(const pc_pack *pack, pc_outcome o);
 static void result_banner(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
-static void result_banner_inside(ui_ctx *ui, const result_look *look, int r, ui_layout *l);
+static void result_banner_inside(ui_ctx *ui, const result_look *look, const char *alert, int r,
+                                 ui_layout *l);
 static void result_relief(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
 static void result_receipt(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
 static void result_receipt_words(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
@@ -55,48 +59,74 @@ static bool result_first_count(ui_ctx *ui, const result_count *counts, size_t n,
 
 /* ---- public functions ---- */
 
-/* Portrait: one column. Landscape: the outcome and why at the left; the receipt, what
- * to bring, by when and what happens next at the right. Sections are a gap apart. */
+/* The outcome (whose banner says so when the deadline is today or has passed), the
+ * receipt for staff to scan, by when, what to bring, why, what happens next, and where
+ * to go when relief is not here. Portrait: one column. Landscape: the outcome, by when,
+ * what to bring and why at the left; the receipt, the steps and where to go at the
+ * right. 打印回执 is the bar's primary button until the slip is printed. */
 void scr_result_draw(ui_ctx *ui, const kiosk_app *app)
 {
     if (!app->session.pack || !app->session.has_result)
         return;
-    pc_outcome o = app->session.result.outcome;
     ui_page page = ui_page_begin(ui, app->session.pack->short_title,
                                  (ui->landscape ? UI_PAGE_WIDE : 0) | UI_PAGE_BAR, UI_SPACE_10);
     ui_layout cols[2];
     ui_layout_split(&page.body, 2, (int[]){0, 0}, ui_px(ui, 64), cols);
     ui_layout *left = ui->landscape ? &cols[0] : &page.body,
               *right = ui->landscape ? &cols[1] : &page.body;
+    result_sections(ui, app, left, right);
+    page.body.y = ui_layout_lowest((ui_layout[]){*left, *right}, 2);
+    ui_page_end(ui, &page, 0);
+    result_bar(ui, app, page.body.x, page.body.w);
+    if (scr_result_asks_print(app))
+        scr_result_ask_print_draw(ui, app);
+}
+
+/* ---- static functions ---- */
+
+/* The sections under the banner, a gap apart, in the order the applicant needs them. */
+static void result_sections(ui_ctx *ui, const kiosk_app *app, ui_layout *left, ui_layout *right)
+{
+    pc_outcome o = app->session.result.outcome;
+    bool goes_on = o == PC_OUT_EXEMPT || o == PC_OUT_MITIGATE || o == PC_OUT_REFER;
     result_banner(ui, app, left);
-    if (ui->landscape)
+    ui_layout_space(ui, left, RESULT_SECTION_SPACE);
+    result_receipt(ui, app, right); /* on the first screen: staff scan it */
+    if (goes_on) {
+        result_deadline(ui, app, left);
         ui_layout_space(ui, left, RESULT_SECTION_SPACE);
-    result_receipt(ui, app, right);
+        result_materials(ui, app, left);
+        ui_layout_space(ui, left, RESULT_SECTION_SPACE);
+    }
     if (app->session.result.n_exclusions) {
         result_exclusions(ui, app, left);
         ui_layout_space(ui, left, RESULT_SECTION_SPACE);
     }
     if (result_why(ui, app, left))
         ui_layout_space(ui, left, RESULT_SECTION_SPACE);
-    if (o == PC_OUT_EXEMPT || o == PC_OUT_MITIGATE || o == PC_OUT_REFER) {
-        result_materials(ui, app, right);
-        ui_layout_space(ui, right, RESULT_SECTION_SPACE);
-        result_deadline(ui, app, right);
-        ui_layout_space(ui, right, RESULT_SECTION_SPACE);
+    if (goes_on) {
         result_steps(ui, app->session.pack, right);
         ui_layout_space(ui, right, RESULT_SECTION_SPACE);
     }
-    page.body.y = ui_layout_lowest((ui_layout[]){*left, *right}, 2);
-    ui_page_end(ui, &page, 0);
-    ui_layout bar = ui_page_bottom_row(ui, page.body.x, page.body.w, 2,
-                                       (int[]){ui_px(ui, ui->large ? 380 : 340), 0});
-    ui_button(ui, "result:change", ui_layout_cell(&bar), ui_str(ui, "result.change"),
-              UI_BTN_SECONDARY, ACT_RESULT_CHANGE, 0);
-    ui_button(ui, "result:done", ui_layout_cell(&bar), ui_str(ui, "result.done"), UI_BTN_PRIMARY,
-              ACT_RESULT_DONE, 0);
+    if (scr_result_next(ui, app, right))
+        ui_layout_space(ui, right, RESULT_SECTION_SPACE);
 }
 
-/* ---- static functions ---- */
+/* 修改回答, 完成 and, while there is a slip to print, 打印回执 as the primary button. */
+static void result_bar(ui_ctx *ui, const kiosk_app *app, int x, int w)
+{
+    bool can_print =
+        app->receipt.state == UI_RECEIPT_ISSUED && app->receipt.print == UI_PRINT_NOT_TRIED;
+    ui_layout bar = ui_page_bottom_row(ui, x, w, can_print ? 3 : 2,
+                                       can_print ? (int[]){0, 0, 0} : (int[]){0, 0});
+    ui_button(ui, "result:change", ui_layout_cell(&bar), ui_str(ui, "result.change"),
+              UI_BTN_SECONDARY, ACT_RESULT_CHANGE, 0);
+    ui_button(ui, "result:done", ui_layout_cell(&bar), ui_str(ui, "result.done"),
+              can_print ? UI_BTN_SECONDARY : UI_BTN_PRIMARY, ACT_RESULT_DONE, 0);
+    if (can_print)
+        ui_button(ui, "result:print", ui_layout_cell(&bar), ui_str(ui, "result.print"),
+                  UI_BTN_PRIMARY, ACT_RESULT_PRINT, 0);
+}
 
 static result_look result_look_of(const pc_pack *pack, pc_outcome o)
 {
@@ -123,13 +153,17 @@ static result_look result_look_of(const pc_pack *pack, pc_outcome o)
 static void result_banner(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
 {
     result_look look = result_look_of(app->session.pack, app->session.result.outcome);
+    char alert[512];
+    int alert_kind = result_deadline_alert(ui, app, alert, sizeof alert);
+    if (alert_kind)
+        look.color = alert_kind > 0 ? UI_C_REFER : UI_C_INELIGIBLE;
     int pad = ui_px(ui, 44), r = ui_px(ui, 56);
     ui_layout in = ui_layout_measure(l->x + pad, l->y + pad, l->w - 2 * pad);
-    result_banner_inside(ui, &look, r, &in);
+    result_banner_inside(ui, &look, alert_kind ? alert : NULL, r, &in);
     SDL_Rect box = ui_layout_next(l, in.y - l->y + pad);
     ui_round(ui, box, ui_px(ui, UI_RADIUS), look.color);
     in = ui_layout_column(box.x + pad, box.y + pad, box.w - 2 * pad);
-    result_banner_inside(ui, &look, r, &in);
+    result_banner_inside(ui, &look, alert_kind ? alert : NULL, r, &in);
     result_relief(ui, app, l);
     if (app->session.pack->status != PC_STATUS_DRAFT)
         return;
@@ -137,8 +171,28 @@ static void result_banner(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
     ui_note(ui, l, ui_str(ui, "result.draft"), UI_C_NOTE_BG, UI_C_DRAFT);
 }
 
-/* The icon (radius r) beside the outcome's words, then "advice, not a decision". */
-static void result_banner_inside(ui_ctx *ui, const result_look *look, int r, ui_layout *l)
+/* Today is the last day (1, amber) or the day has passed (-1, red): the words for the
+ * banner; 0 when the deadline is neither (or not shown for this outcome). */
+static int result_deadline_alert(ui_ctx *ui, const kiosk_app *app, char *buf, size_t size)
+{
+    const pc_result *r = &app->session.result;
+    bool shown =
+        r->outcome == PC_OUT_EXEMPT || r->outcome == PC_OUT_MITIGATE || r->outcome == PC_OUT_REFER;
+    bool dated = r->deadline_state == PC_DL_RUNNING || r->deadline_state == PC_DL_PASSED;
+    if (!shown || !dated || !r->has_deadline || app->setup.clock_bad ||
+        !app->session.pack->deadline || (!r->deadline_passed && r->deadline_days_left != 0))
+        return 0;
+    char date[64];
+    ui_words_day(ui, r->deadline_day, date, sizeof date);
+    ui_str_fill(ui, r->deadline_passed ? "result.banner_passed" : "result.banner_last", "date",
+                date, buf, size);
+    return r->deadline_passed ? -1 : 1;
+}
+
+/* The icon (radius r) beside the outcome's words, the deadline's alert when there is
+ * one, then "advice, not a decision". */
+static void result_banner_inside(ui_ctx *ui, const result_look *look, const char *alert, int r,
+                                 ui_layout *l)
 {
     const char *title = ui_str(ui, look->key);
     ui_text_style ts = ui_st(ui, UI_T_H1, true, UI_C_ON_DARK);
@@ -151,6 +205,10 @@ static void result_banner_inside(ui_ctx *ui, const result_look *look, int r, ui_
         ui_icon_draw(ui, look->icon, head[0].x + r, row.y + row.h / 2, r, look->color,
                      UI_C_ON_DARK);
         ui_text_draw(ui, title, ts, head[1].x, row.y + (row.h - th) / 2, head[1].w);
+    }
+    if (alert) {
+        ui_layout_space(ui, l, UI_SPACE_6);
+        ui_layout_text(ui, l, alert, ui_st(ui, UI_T_H2, true, UI_C_ON_DARK));
     }
     ui_layout_space(ui, l, UI_SPACE_6);
     ui_layout_text(ui, l, ui_str(ui, "result.advice"), ui_st(ui, UI_T_BODY, false, UI_C_ON_DARK));
@@ -194,8 +252,6 @@ static void result_receipt(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
 {
     if (app->receipt.state == UI_RECEIPT_NONE)
         return; /* not issued (yet): nothing */
-    if (!ui->landscape)
-        ui_layout_space(ui, l, UI_SPACE_8);
     if (app->receipt.state == UI_RECEIPT_FAILED) {
         ui_note(ui, l, ui_str(ui, "result.receipt_fail"), UI_C_NOTE_BG, UI_C_INELIGIBLE);
     } else {
@@ -219,7 +275,8 @@ static void result_receipt(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
     ui_layout_space(ui, l, RESULT_SECTION_SPACE);
 }
 
-/* 回执编号, the number, how staff use it, and 打印回执 (or whether printing worked). */
+/* 回执编号, the number, how staff use it, and whether printing worked (打印回执 is in
+ * the bar). */
 static void result_receipt_words(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
 {
     const ui_receipt *rc = &app->receipt;
@@ -229,20 +286,15 @@ static void result_receipt_words(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
     ui_layout_space(ui, l, UI_SPACE_2_5);
     ui_layout_text(ui, l, ui_str(ui, "result.receipt_hint"),
                    ui_st(ui, UI_T_SMALL, false, UI_C_MUTED));
-    ui_layout_space(ui, l, UI_SPACE_2_5);
-    ui_layout_space(ui, l, UI_SPACE_2_5);
-    SDL_Rect r = ui_layout_next(l, ui_px(ui, ui->large ? 100 : 88));
-    if (l->measure)
-        return;
     const char *ps = rc->print == UI_PRINT_SENT     ? "result.printed"
                      : rc->print == UI_PRINT_FAILED ? rc->print_fail_key
                                                     : NULL;
-    if (ps)
-        ui_text_draw(ui, ui_str(ui, ps), ui_st(ui, UI_T_SMALL, true, UI_C_TEXT), r.x, r.y, r.w);
-    else
-        ui_button(ui, "result:print",
-                  (SDL_Rect){r.x, r.y, r.w < ui_px(ui, 360) ? r.w : ui_px(ui, 360), r.h},
-                  ui_str(ui, "result.print"), UI_BTN_SECONDARY, ACT_RESULT_PRINT, 0);
+    if (!ps)
+        return;
+    ui_layout_space(ui, l, UI_SPACE_5);
+    ui_layout_text(
+        ui, l, ui_str(ui, ps),
+        ui_st(ui, UI_T_SMALL, true, rc->print == UI_PRINT_FAILED ? UI_C_INELIGIBLE : UI_C_TEXT));
 }
 
 /* 不适用容错的情形: each exclusion that holds, with its clause. */

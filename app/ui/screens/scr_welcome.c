@@ -37,7 +37,7 @@ void scr_welcome_draw(ui_ctx *ui, const kiosk_app *app)
 /* Three lines, each after a ✓. */
 static void welcome_points(ui_ctx *ui, ui_layout *l)
 {
-    static const char *const keys[] = {"welcome.point1", "welcome.point2", "welcome.point3"};
+    static const char *const keys[] = {"welcome.point1", "welcome.point2", "welcome.point3_kept"};
     int r = ui_text_px(ui, 24);
     ui_text_style st = ui_st(ui, UI_T_BODY, false, UI_C_TEXT);
     for (size_t i = 0; i < 3; i++) {

@@ -18,6 +18,18 @@ void scr_result_draw(ui_ctx *ui, const kiosk_app *app);
 void scr_pin_draw(ui_ctx *ui, const kiosk_app *app);
 void scr_staff_draw(ui_ctx *ui, const kiosk_app *app);
 void scr_idle_draw(ui_ctx *ui, const kiosk_app *app);
+void scr_notice_draw(ui_ctx *ui, const kiosk_app *app);
+/* The privacy notice's words in one text (读给我听), from the configuration. */
+void scr_notice_words(const ui_ctx *ui, const kiosk_app *app, char *buf, size_t size);
+/* scr_assist.c: 请工作人员帮助 (where the staff are) and 回首页's question, over a screen. */
+void scr_help_draw(ui_ctx *ui, const kiosk_app *app);
+void scr_home_draw(ui_ctx *ui, const kiosk_app *app);
+
+/* ---- scr_result_next.c: where to go, rights, other policies (false: nothing to say,
+ * the outcome leads on); the "print before you go?" question over the result ---- */
+bool scr_result_next(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
+bool scr_result_asks_print(const kiosk_app *app);
+void scr_result_ask_print_draw(ui_ctx *ui, const kiosk_app *app);
 
 /* ---- scr_options.c, scr_pickers.c: the question screen's answers by kind, in the
  * column l (the cursor moves under them) ---- */
@@ -62,6 +74,9 @@ void ui_page_end(ui_ctx *ui, const ui_page *p, int below);
 /* The top bar: the emblem in the staff corner, the title, the large-text switch;
  * returns its height. */
 int ui_page_top_bar(ui_ctx *ui, const char *title);
+/* The assist strip at top (ui->assist: 读给我听, 请工作人员帮助, 回首页); returns its
+ * height, 0 on a screen without one. ui_page_begin draws it. */
+int ui_page_assist(ui_ctx *ui, int top);
 /* The bar at the bottom for 返回 and the main action; returns its top (pixels). */
 int ui_page_bottom_bar(ui_ctx *ui);
 int ui_page_bottom_bar_height(const ui_ctx *ui);

@@ -7,6 +7,7 @@
  *   tapxy X Y | press X Y MS | drag DY
  *   key NAME | quit-request            (lockdown: must change nothing)
  *   wait MS | shot NAME | check NAME
+ *   clock +S|-S                       the date and time jump (script_more.c)
  *   facts JSON                        facts file of the eval contract, for `auto`; its
  *                                     "answers" (by question id) are given as recorded
  *   auto                              answer every question shown (script_auto.c)
@@ -18,6 +19,8 @@
  *          basis-if-asked CITE | exclusion-if-asked CITE | deadline-if-asked DATE|none
  *          deadline-state-if-asked STATE | capped-if-asked true|false  (pack cases:
  *          the kiosk may skip questions that cannot change the outcome)
+ *          today DATE | receipt-prefix TEXT | printer-state STATE | offered N
+ *          spoken TEXT | voice-not-silent  (script_more.c)
  *   log TEXT
  * A failed expectation prints "script:LINE: …" and makes the exit status 1. */
 #include "script/script_private.h"
@@ -58,6 +61,7 @@ int ui_script_main(kiosk_app *app, const ui_opts *opts, const char *path, const 
     ui_opts o = *opts;
     o.software = true;
     o.clock = (ui_clock){script_clock, &c};
+    o.wall = (ui_wall_clock){script_wall, &c};
     int rc = ui_app_open(app, &o) ? script_run(&c) : 1;
     ui_app_close(app);
     return rc;
@@ -253,6 +257,8 @@ static bool script_command(script_ctx *c, char *cmd, char *rest)
         script_advance(c, (uint64_t)ms);
         return true;
     }
+    if (strcmp(cmd, "clock") == 0)
+        return script_clock_jump(c, rest);
     if (strcmp(cmd, "shot") == 0)
         return script_shot(c, rest, false);
     if (strcmp(cmd, "check") == 0)
@@ -318,6 +324,9 @@ static bool script_expect(script_ctx *c, char *what, char *arg)
 {
     kiosk_app *app = c->app;
     const pc_pack *pack = app->session.pack;
+    bool ok;
+    if (script_expect_more(c, what, arg, &ok))
+        return ok;
     if (strcmp(what, "screen") == 0)
         return strcmp(ui_flow_screen_name(app->flow.screen), arg) == 0 ||
                script_fail(c, "expected screen %s, got %s", arg,
