@@ -20,7 +20,6 @@ static char *deadline_text(const pc_strings *t, const pc_pack *pack, const pc_re
                            pc_day today);
 static char *period_words(const pc_strings *t, pc_period p);
 static char *step_words(const pc_strings *t, const pc_step *s);
-static char *fill_n(const pc_strings *t, const char *key, int n);
 static char *dup_text(const char *s);
 
 /* ------------------------------------------------------------------ public */
@@ -240,21 +239,21 @@ static char *period_words(const pc_strings *t, pc_period p)
 {
     static const char *const keys[] = {"slip.step_working_days", "slip.step_days",
                                        "slip.step_months"};
-    return fill_n(t, keys[p.kind], p.count);
+    return pc_strings_fill_n(t, keys[p.kind], p.count);
 }
 
 /* "申请受理：…（约 7 个工作日，可延长 1 个月）" */
 static char *step_words(const pc_strings *t, const pc_step *s)
 {
     char *what = pc_check_staff_text(t, s->what);
-    char *time = s->working_days ? fill_n(t, "step.working_days", s->working_days)
-                 : s->months     ? fill_n(t, "step.months", s->months)
-                 : s->days       ? fill_n(t, "step.days", s->days)
+    char *time = s->working_days ? pc_strings_fill_n(t, "step.working_days", s->working_days)
+                 : s->months     ? pc_strings_fill_n(t, "step.months", s->months)
+                 : s->days       ? pc_strings_fill_n(t, "step.days", s->days)
                                  : NULL;
     char *ext = !time ? NULL
                 : s->extension_working_days
-                    ? fill_n(t, "step.ext_working_days", s->extension_working_days)
-                : s->extension_months ? fill_n(t, "step.ext_months", s->extension_months)
+                    ? pc_strings_fill_n(t, "step.ext_working_days", s->extension_working_days)
+                : s->extension_months ? pc_strings_fill_n(t, "step.ext_months", s->extension_months)
                                       : NULL;
     char when[256];
     snprintf(when, sizeof when, "%s%s", time ? time : "", ext ? ext : "");
@@ -265,14 +264,6 @@ static char *step_words(const pc_strings *t, const pc_step *s)
     free(time);
     free(ext);
     return out;
-}
-
-static char *fill_n(const pc_strings *t, const char *key, int n)
-{
-    char num[16];
-    snprintf(num, sizeof num, "%d", n);
-    const char *names[] = {"n"}, *values[] = {num};
-    return pc_strings_fill(t, key, names, values, 1);
 }
 
 static char *dup_text(const char *s)

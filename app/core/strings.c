@@ -176,3 +176,11 @@ static bool str_read(pc_strings *tab, yaml_parser_t *p, const char *path, char *
         }
     }
 }
+
+char *pc_strings_fill_n(const pc_strings *tab, const char *key, int n)
+{
+    char num[16];
+    snprintf(num, sizeof num, "%d", n);
+    const char *names[] = {"n"}, *values[] = {num};
+    return pc_strings_fill(tab, key, names, values, 1);
+}

@@ -37,5 +37,7 @@ void pc_strings_format(char *out, size_t outsize, const char *tpl, const char *c
  * truncated: malloc'd, NULL when out of memory. */
 char *pc_strings_fill(const pc_strings *tab, const char *key, const char *const *names,
                       const char *const *values, size_t n);
+/* The same with one number filled in as "{n}" ("{n} 个工作日"). */
+char *pc_strings_fill_n(const pc_strings *tab, const char *key, int n);
 
 #endif

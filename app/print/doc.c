@@ -35,15 +35,6 @@ static char *fmt(const char *f, ...)
     return s;
 }
 
-/* The text of key with one number filled in as "{n}". */
-static char *fill_n(const pc_strings *t, const char *key, int n)
-{
-    char num[16];
-    snprintf(num, sizeof num, "%d", n);
-    const char *names[] = {"n"}, *values[] = {num};
-    return pc_strings_fill(t, key, names, values, 1);
-}
-
 static char *day_text(const pc_strings *t, pc_day day)
 {
     int y, m, d;
@@ -59,15 +50,15 @@ static char *day_text(const pc_strings *t, pc_day day)
 /* "（7个工作日，可延长7个工作日）" without the brackets; "" when the step has no time. */
 static char *step_time(const pc_strings *t, const pc_step *s)
 {
-    char *base = s->working_days ? fill_n(t, "slip.step_working_days", s->working_days)
-                 : s->months     ? fill_n(t, "slip.step_months", s->months)
-                 : s->days       ? fill_n(t, "slip.step_days", s->days)
+    char *base = s->working_days ? pc_strings_fill_n(t, "slip.step_working_days", s->working_days)
+                 : s->months     ? pc_strings_fill_n(t, "slip.step_months", s->months)
+                 : s->days       ? pc_strings_fill_n(t, "slip.step_days", s->days)
                                  : fmt("%s", "");
     bool want_ext = base && base[0] && (s->extension_working_days || s->extension_months);
     char *ext = !want_ext ? NULL
                 : s->extension_working_days
-                    ? fill_n(t, "slip.step_ext_working_days", s->extension_working_days)
-                    : fill_n(t, "slip.step_ext_months", s->extension_months);
+                    ? pc_strings_fill_n(t, "slip.step_ext_working_days", s->extension_working_days)
+                    : pc_strings_fill_n(t, "slip.step_ext_months", s->extension_months);
     char *out = base && (ext || !want_ext) ? fmt("%s%s", base, ext ? ext : "") : NULL;
     free(base);
     free(ext);

@@ -1,5 +1,6 @@
 /* test_config.c — the kiosk configuration: defaults with no file, every setting read,
- * and each bad value refused with its line, key and reason. */
+ * and each bad value refused with its line, key and reason — also what a person could not
+ * see (a key written twice, aliases, a second document). */
 #undef NDEBUG
 #include <assert.h>
 #include <stdio.h>
@@ -18,7 +19,8 @@ static void expect_error(const char *text, const char *needle)
     char err[512] = "";
     bool ok = load(&c, text, err, sizeof err);
     if (ok || !strstr(err, needle)) {
-        fprintf(stderr, "config \"%s\": expected an error with \"%s\", got \"%s\"\n", text, needle, err);
+        fprintf(stderr, "config \"%s\": expected an error with \"%s\", got \"%s\"\n", text, needle,
+                err);
         assert(0);
     }
 }
@@ -28,26 +30,30 @@ int main(void)
     pc_config c;
     char err[512];
     assert(load(&c, "", err, sizeof err));
-    assert(strcmp(c.kiosk_id, "kiosk-01") == 0 && c.idle_seconds == 90 && !c.allow_drafts && c.default_pin);
+    assert(strcmp(c.kiosk_id, "kiosk-01") == 0 && c.idle_seconds == 90 && !c.allow_drafts &&
+           c.default_pin);
     assert(pc_config_policy_enabled(&c, "anything"));
-    const char *full =
-        "kiosk_id: hall-3\n"
-        "policies: [yunnan-sti, sichuan-ftz]\n"
-        "allow_drafts: true\n"
-        "idle_seconds: 45\n"
-        "countdown_seconds: 15\n"
-        "orientation: landscape\n"
-        "database: /var/lib/precheck/queue.sqlite\n"
-        "printer: /dev/usb/lp0\n"
-        "printer_width: 384\n"
-        "language: en\n"
-        "staff_pin_hash: \"$argon2id$v=19$m=65536,t=2,p=1$abc$def\"\n";
+    const char *full = "kiosk_id: hall-3\n"
+                       "policies: [yunnan-sti, sichuan-ftz]\n"
+                       "allow_drafts: true\n"
+                       "idle_seconds: 45\n"
+                       "countdown_seconds: 15\n"
+                       "orientation: landscape\n"
+                       "database: /var/lib/precheck/queue.sqlite\n"
+                       "printer: /dev/usb/lp0\n"
+                       "printer_width: 384\n"
+                       "language: en\n"
+                       "staff_pin_hash: \"$argon2id$v=19$m=65536,t=2,p=1$abc$def\"\n";
     assert(load(&c, full, err, sizeof err));
-    assert(strcmp(c.kiosk_id, "hall-3") == 0 && c.n_policies == 2 && c.allow_drafts && c.idle_seconds == 45);
-    assert(c.countdown_seconds == 15 && c.orientation == PC_ORIENT_LANDSCAPE && c.printer_width == 384);
+    assert(strcmp(c.kiosk_id, "hall-3") == 0 && c.n_policies == 2 && c.allow_drafts &&
+           c.idle_seconds == 45);
+    assert(c.countdown_seconds == 15 && c.orientation == PC_ORIENT_LANDSCAPE &&
+           c.printer_width == 384);
     assert(strcmp(c.db_path, "/var/lib/precheck/queue.sqlite") == 0 && !c.default_pin);
-    assert(pc_config_policy_enabled(&c, "sichuan-ftz") && !pc_config_policy_enabled(&c, "guangxi-sti"));
-    expect_error("idle_seconds: 5\n", "kiosk.yaml:1: idle_seconds: out of range 15..3600 (got \"5\")");
+    assert(pc_config_policy_enabled(&c, "sichuan-ftz") &&
+           !pc_config_policy_enabled(&c, "guangxi-sti"));
+    expect_error("idle_seconds: 5\n",
+                 "kiosk.yaml:1: idle_seconds: out of range 15..3600 (got \"5\")");
     expect_error("idle_seconds: soon\n", "idle_seconds: not a whole number");
     expect_error("\n\nallow_drafts: yes\n", "kiosk.yaml:3: allow_drafts: must be true or false");
     expect_error("orientation: sideways\n", "orientation: must be auto, portrait or landscape");
@@ -60,10 +66,37 @@ int main(void)
     expect_error("- a\n- b\n", "must be a mapping");
     expect_error("idle_seconds: [1]\n", "idle_seconds: must be a single value");
     expect_error("kiosk_id: \"unclosed\n", "YAML");
+    /* the later keys: retention, the department, where to get help, the voice, the hall key */
+    assert(load(&c, "", err, sizeof err));
+    assert(c.retention_days == 30 && c.delete_after_days == 365 && c.voice_volume == 80);
+    assert(strcmp(c.department, "主管部门") == 0 && strcmp(c.help_place, "服务大厅咨询窗口") == 0);
+    assert(load(&c,
+                "department: 某市科学技术局\nretention_days: 7\ndelete_after_days: 90\n"
+                "help_place: 3号窗口\nhelp_hours: 工作日 9:00—17:00\nhelp_phone: 0571-12345678\n"
+                "voice_volume: 0\nhall_key: /etc/precheck/hall.pub\n",
+                err, sizeof err));
+    assert(c.retention_days == 7 && c.delete_after_days == 90 && c.voice_volume == 0);
+    assert(strcmp(c.department, "某市科学技术局") == 0 &&
+           strcmp(c.help_hours, "工作日 9:00—17:00") == 0);
+    assert(strcmp(c.help_phone, "0571-12345678") == 0 &&
+           strcmp(c.hall_key, "/etc/precheck/hall.pub") == 0);
+    expect_error("retention_days: 0\n", "retention_days: out of range");
+    expect_error("retention_days: 60\ndelete_after_days: 30\n",
+                 "delete_after_days: must not be shorter");
+    expect_error("voice_volume: 101\n", "voice_volume: out of range");
+    /* what a person could not see: a kiosk id a receipt cannot carry, a key written twice,
+       aliases, a second document */
+    expect_error("kiosk_id: hall-1-kiosk-000000000000000000000000001\n",
+                 "longer than a receipt can carry");
+    expect_error("idle_seconds: 60\nidle_seconds: 90\n",
+                 "kiosk.yaml:2: idle_seconds: appears twice");
+    expect_error("printer: &p /dev/usb/lp0\ndatabase: *p\n", "aliases are not allowed");
+    expect_error("idle_seconds: 60\n---\nidle_seconds: 90\n", "more than one YAML document");
     /* the embedded default PIN and a fresh hash */
     pc_config_defaults(&c);
     assert(pc_config_check_pin(&c, "246810") && !pc_config_check_pin(&c, "000000"));
-    assert(!pc_config_load(&c, "/nonexistent/kiosk.yaml", err, sizeof err) && strstr(err, "cannot open"));
+    assert(!pc_config_load(&c, "/nonexistent/kiosk.yaml", err, sizeof err) &&
+           strstr(err, "cannot open"));
     puts("test_config: ok");
     return 0;
 }
