@@ -358,8 +358,13 @@ static bool cfg_set_field(cfg_reader *r, const cfg_field *f, const char *value, 
                             value);
         break;
     case CFG_LANG:
-        if (strcmp(value, "zh-CN") && strcmp(value, "en"))
-            return cfg_fail(r, line, f->key, "must be zh-CN or en", value);
+        /* every applicant-facing text must exist in the language: the policy packs exist
+           only in Chinese, so the kiosk offers only zh-CN (staff tools take --lang en) */
+        if (strcmp(value, "zh-CN") != 0)
+            return cfg_fail(r, line, f->key,
+                            "must be zh-CN: the policies exist only in Chinese, so the kiosk "
+                            "offers no other language to applicants",
+                            value);
         break;
     case CFG_HASH:
         if (strncmp(value, "$argon2", 7) != 0)

@@ -42,7 +42,7 @@ int main(void)
                        "database: /var/lib/precheck/queue.sqlite\n"
                        "printer: /dev/usb/lp0\n"
                        "printer_width: 384\n"
-                       "language: en\n"
+                       "language: zh-CN\n"
                        "staff_pin_hash: \"$argon2id$v=19$m=65536,t=2,p=1$abc$def\"\n";
     assert(load(&c, full, err, sizeof err));
     assert(strcmp(c.kiosk_id, "hall-3") == 0 && c.n_policies == 2 && c.allow_drafts &&
@@ -62,7 +62,9 @@ int main(void)
     expect_error("policies: [\"../etc\"]\n", "policies: not a pack id");
     expect_error("staff_pin_hash: 1234\n", "staff_pin_hash: not a crypto_pwhash_str hash");
     expect_error("printer_width: 99999\n", "printer_width: out of range");
-    expect_error("language: fr\n", "language: must be zh-CN or en");
+    expect_error("language: fr\n", "language: must be zh-CN");
+    expect_error("language: en\n",
+                 "the policies exist only in Chinese"); /* no half-translated screens */
     expect_error("- a\n- b\n", "must be a mapping");
     expect_error("idle_seconds: [1]\n", "idle_seconds: must be a single value");
     expect_error("kiosk_id: \"unclosed\n", "YAML");
