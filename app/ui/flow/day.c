@@ -61,9 +61,13 @@ void ui_day_offer_packs(kiosk_app *app)
             if (pass == 1 && st == PC_POLICY_DRAFT && su->cfg.allow_drafts)
                 su->offered[su->n_offered++] = p;
         }
-    su->clock_bad = (newest != PC_NO_DAY && su->today < newest) || su->today < su->build_day;
+    /* too early (before the newest pack or the build), or too late: from 2106 a receipt's
+       time no longer fits its 32 bits, and no kiosk will still run on this clock honestly */
+    su->clock_bad = (newest != PC_NO_DAY && su->today < newest) || su->today < su->build_day ||
+                    su->today > pc_day_from_ymd(2105, 12, 31);
     if (su->clock_bad)
-        ui_log("kiosk: warning: the kiosk's date is earlier than its newest pack or its build");
+        ui_log("kiosk: warning: the kiosk's date is before its newest pack or its build, or after "
+               "2105");
 }
 
 /* ---- static functions ---- */
