@@ -57,8 +57,6 @@ json_t *pc_check_to_json(const pc_check *c, const pc_strings *t, pc_day today);
 /* A pack text in staff words: the applicant's "您" ("desk.word_you") becomes
  * "申请人" ("desk.word_applicant"). malloc'd; NULL when out of memory. */
 char *pc_check_staff_text(const pc_strings *t, const char *text);
-/* "2026年12月18日" ("date.format"). malloc'd. */
-char *pc_check_day_text(const pc_strings *t, pc_day day);
 /* The answers in words, 不确定 first, then the rest in the kiosk's order. */
 json_t *pc_check_answers_json(const pc_strings *t, const pc_pack *pack, const pc_answers *a);
 /* The deadline for staff on `today`, or null. */

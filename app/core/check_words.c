@@ -46,18 +46,6 @@ char *pc_check_staff_text(const pc_strings *t, const char *text)
     return out;
 }
 
-char *pc_check_day_text(const pc_strings *t, pc_day day)
-{
-    int y, m, d;
-    char ys[16], ms[16], ds[16];
-    pc_day_to_ymd(day, &y, &m, &d);
-    snprintf(ys, sizeof ys, "%d", y);
-    snprintf(ms, sizeof ms, "%d", m);
-    snprintf(ds, sizeof ds, "%d", d);
-    const char *names[] = {"y", "m", "d"}, *values[] = {ys, ms, ds};
-    return pc_strings_fill(t, "date.format", names, values, 3);
-}
-
 json_t *pc_check_answers_json(const pc_strings *t, const pc_pack *pack, const pc_answers *a)
 {
     json_t *list = json_array();
@@ -85,7 +73,7 @@ json_t *pc_check_deadline_json(const pc_strings *t, const pc_check *c, pc_day to
         char iso[16];
         pc_day_format(r->deadline_day, iso, sizeof iso);
         int left = pc_calendar_working_days_between(c->cal, today, r->deadline_day, NULL);
-        char *day = pc_check_day_text(t, r->deadline_day);
+        char *day = pc_strings_day(t, r->deadline_day);
         json_object_set_new(o, "date", json_string(iso));
         json_object_set_new(o, "day", json_string(day ? day : iso));
         free(day);
@@ -160,7 +148,7 @@ static char *given_words(const pc_strings *t, const pc_pack *pack, const pc_ques
     case PC_Q_NUMBER:
         return number_words(pack, qu, a->value);
     default:
-        return pc_check_day_text(t, a->value);
+        return pc_strings_day(t, a->value);
     }
 }
 
@@ -218,7 +206,7 @@ static char *deadline_text(const pc_strings *t, const pc_pack *pack, const pc_re
         free(period);
         return s;
     }
-    char *day = pc_check_day_text(t, r->deadline_day), left[16];
+    char *day = pc_strings_day(t, r->deadline_day), left[16];
     snprintf(left, sizeof left, "%d", (int)json_integer_value(json_object_get(o, "days_left")));
     const char *key = r->deadline_day == today  ? "desk.deadline_last_day"
                       : r->deadline_day < today ? "desk.deadline_passed"

@@ -184,3 +184,15 @@ char *pc_strings_fill_n(const pc_strings *tab, const char *key, int n)
     const char *names[] = {"n"}, *values[] = {num};
     return pc_strings_fill(tab, key, names, values, 1);
 }
+
+char *pc_strings_day(const pc_strings *tab, pc_day day)
+{
+    int y, m, d;
+    char ys[16], ms[16], ds[16];
+    pc_day_to_ymd(day, &y, &m, &d);
+    snprintf(ys, sizeof ys, "%d", y);
+    snprintf(ms, sizeof ms, "%d", m);
+    snprintf(ds, sizeof ds, "%d", d);
+    const char *names[] = {"y", "m", "d"}, *values[] = {ys, ms, ds};
+    return pc_strings_fill(tab, "date.format", names, values, 3);
+}

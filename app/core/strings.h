@@ -13,6 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "date.h"
+
 typedef struct pc_string_entry {
     char *key;   /* "welcome.title" */
     char *value; /* the text, UTF-8 */
@@ -39,5 +41,7 @@ char *pc_strings_fill(const pc_strings *tab, const char *key, const char *const 
                       const char *const *values, size_t n);
 /* The same with one number filled in as "{n}" ("{n} 个工作日"). */
 char *pc_strings_fill_n(const pc_strings *tab, const char *key, int n);
+/* A day in the table's words ("date.format": "2026年12月18日"). malloc'd. */
+char *pc_strings_day(const pc_strings *tab, pc_day day);
 
 #endif

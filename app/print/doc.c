@@ -35,18 +35,6 @@ static char *fmt(const char *f, ...)
     return s;
 }
 
-static char *day_text(const pc_strings *t, pc_day day)
-{
-    int y, m, d;
-    char ys[16], ms[16], ds[16];
-    pc_day_to_ymd(day, &y, &m, &d);
-    snprintf(ys, sizeof ys, "%d", y);
-    snprintf(ms, sizeof ms, "%d", m);
-    snprintf(ds, sizeof ds, "%d", d);
-    const char *names[] = {"y", "m", "d"}, *values[] = {ys, ms, ds};
-    return pc_strings_fill(t, "date.format", names, values, 3);
-}
-
 /* "（7个工作日，可延长7个工作日）" without the brackets; "" when the step has no time. */
 static char *step_time(const pc_strings *t, const pc_step *s)
 {
@@ -113,7 +101,8 @@ static char *deadline_text(const pc_strings *t, const pc_pack *pack, const pc_re
         return fmt("%s", pc_strings_get(t, "slip.deadline_none"));
     if (!r->has_deadline)
         return deadline_rule(t, pack->deadline, r->deadline_state != PC_DL_NOT_STARTED);
-    char *day = day_text(t, r->deadline_day), *until = day_text(t, pack->in_force_until);
+    char *day = pc_strings_day(t, r->deadline_day),
+         *until = pc_strings_day(t, pack->in_force_until);
     const char *names[] = {"date", "what", "until"},
                *values[] = {day, pack->deadline->what, until ? until : ""};
     char *by = day ? pc_strings_fill(t, "slip.deadline_by", names, values, 2) : NULL;
