@@ -53,13 +53,14 @@ void desk_api_record(desk_app *app, const desk_who *who, const desk_req *req, de
     const char *number = NULL, *action = NULL, *reason = "";
     char id[PC_RECEIPT_ID_SIZE], *text = NULL;
     const char *problem = NULL;
+    desk_status got;
     if (!in || json_unpack(in, "{s:s, s:s, s?o, s?s}", "receipt_id", &number, "action", &action,
                            "materials", &materials, "reason", &reason) != 0)
         problem = "desk.error_bad_request";
     else if (!pc_receipt_id_parse(number, id))
         problem = "desk.error_bad_receipt_no";
-    else if (desk_receipt_text(app->store, id, &text) != DESK_OK)
-        problem = "desk.error_unknown_receipt";
+    else if ((got = desk_receipt_text(app->store, id, &text)) != DESK_OK)
+        problem = got == DESK_WIPED ? "desk.error_wiped" : "desk.error_unknown_receipt";
     pc_check *c = NULL;
     json_t *o = problem ? NULL : checked(app, text, &c);
     if (!problem)
@@ -85,7 +86,12 @@ void desk_api_receipt(desk_app *app, const desk_who *who, const desk_req *req, d
         desk_reply_error(app, resp, 400, "bad_receipt_no", "desk.error_bad_receipt_no");
         return;
     }
-    if (desk_receipt_text(app->store, id, &text) != DESK_OK) {
+    desk_status got = desk_receipt_text(app->store, id, &text);
+    if (got == DESK_WIPED) {
+        desk_reply_error(app, resp, 410, "wiped", "desk.lookup_wiped");
+        return;
+    }
+    if (got != DESK_OK) {
         desk_reply_error(app, resp, 404, "not_found", "desk.lookup_none");
         return;
     }
@@ -205,10 +211,14 @@ static void history_words(desk_app *app, json_t *history, const pc_pack *pack)
         json_object_set_new(ev, "when", json_string(when));
         words(app, key, sizeof key, "verdict_", json_string_value(json_object_get(ev, "verdict")),
               &verdict);
+        const char *reason = json_string_value(json_object_get(ev, "reason"));
+        if (!reason[0]) /* a reason is never empty when given: retention wiped it */
+            reason = pc_strings_get(&app->strings, "desk.detail_wiped");
         char *detail = strcmp(action, "scan") == 0 ? strdup(verdict)
                        : strcmp(action, "receive") == 0
                            ? received_words(app, json_object_get(ev, "materials"), pack)
-                           : strdup(json_string_value(json_object_get(ev, "reason")));
+                       : strcmp(action, "accept") == 0 ? strdup("")
+                                                       : strdup(reason);
         json_object_set_new(ev, "detail", json_string(detail ? detail : ""));
         free(detail);
     }

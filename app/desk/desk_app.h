@@ -4,13 +4,15 @@
  * version, the keyring, the calendar, the staff words, the hall's name, the limits),
  * made once at start by desk.c and handed to the server as its context: no globals.
  * desk_routes.c dispatches; desk_auth.c signs clerks in and guards actions;
- * desk_api.c answers scans, records and lookups; desk_page.c serves the page files. */
+ * desk_api.c answers scans, records and lookups; desk_help.c takes kiosks' help
+ * requests; desk_page.c serves the page files. */
 #ifndef DESK_APP_H
 #define DESK_APP_H
 
 #include <jansson.h>
 
 #include "check.h"
+#include "desk_config.h"
 #include "desk_http.h"
 #include "desk_store.h"
 
@@ -23,15 +25,16 @@ typedef struct desk_limits {
 } desk_limits;
 
 typedef struct desk_app {
-    desk_store *store;     /* the desk's SQLite file */
-    pc_pack_set packs;     /* every pack version kept (desk_packs.h) */
-    pc_keyring ring;       /* kiosks' public keys */
-    pc_dept_key dept;      /* the department's secret, for sealed receipts */
-    pc_calendar *cal;      /* working days */
-    pc_strings strings;    /* staff words (assets/strings.<lang>.yaml) */
-    pc_verify_ctx ctx;     /* keyring, dept (or NULL), packs, calendar */
-    char hall[128];        /* the hall's name, on printed documents */
-    char static_dir[4096]; /* the page's files: <data dir>/assets/desk */
+    desk_store *store;      /* the desk's SQLite file */
+    pc_pack_set packs;      /* every pack version kept (desk_packs.h) */
+    pc_keyring ring;        /* kiosks' public keys */
+    pc_dept_key hall_key;   /* the hall's secret, to open the sealed answers */
+    pc_calendar *cal;       /* working days */
+    pc_strings strings;     /* staff words (assets/strings.<lang>.yaml) */
+    pc_verify_ctx ctx;      /* keyring, hall key (or NULL), packs, calendar */
+    const desk_config *cfg; /* the configuration (kiosk names, retention) */
+    char hall[128];         /* the hall's name, on printed documents */
+    char static_dir[4096];  /* the page's files: <data dir>/assets/desk */
     desk_limits limits;
 } desk_app;
 
@@ -60,6 +63,12 @@ void desk_api_scan(desk_app *app, const desk_who *who, const desk_req *req, desk
 void desk_api_record(desk_app *app, const desk_who *who, const desk_req *req, desk_resp *resp);
 void desk_api_receipt(desk_app *app, const desk_who *who, const desk_req *req, desk_resp *resp);
 void desk_api_today(desk_app *app, const desk_who *who, const desk_req *req, desk_resp *resp);
+
+/* ---- desk_help.c: kiosks asking for staff ---- */
+/* POST /api/help from a kiosk: signed (help_call.h), no clerk session. */
+void desk_help_post(desk_app *app, const desk_req *req, desk_resp *resp);
+void desk_help_list(desk_app *app, const desk_who *who, const desk_req *req, desk_resp *resp);
+void desk_help_take(desk_app *app, const desk_who *who, const desk_req *req, desk_resp *resp);
 
 /* ---- desk_page.c ---- */
 /* GET of the page and its files; false when path is not one of them. */

@@ -105,7 +105,7 @@ static void start_session(desk_app *app, const desk_clerk *c, int64_t now, desk_
     hash_token(token, hash);
     desk_session_expire(app->store, now - app->limits.session_idle_s,
                         now - app->limits.session_max_s);
-    if (desk_clerk_set_failures(app->store, c->id, 0, 0) != DESK_OK ||
+    if (desk_clerk_signed_in(app->store, c->id, now) != DESK_OK ||
         desk_session_add(app->store, hash, c->id, csrf, now) != DESK_OK) {
         desk_reply_error(app, resp, 500, "store", "desk.error_store");
         return;

@@ -1,7 +1,7 @@
 /* desk_routes.c — which request goes where, and who may make it. Every POST must come
  * from the desk's own page (same origin); every API call but sign-in needs a signed-in
- * clerk (401 otherwise); every action that changes the record also needs the session's
- * CSRF token. JSON answers are built here. */
+ * clerk (401 otherwise) — but a kiosk's help request, which is signed instead; every
+ * action that changes the record also needs the session's CSRF token. JSON answers are built here. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +23,8 @@ static const route routes[] = {
     {"POST", "/api/record", true, desk_api_record},
     {"GET", "/api/receipt", false, desk_api_receipt},
     {"GET", "/api/today", false, desk_api_today},
+    {"GET", "/api/help", false, desk_help_list},
+    {"POST", "/api/help/ack", true, desk_help_take},
 };
 
 static const route *find_route(const desk_req *req, bool *path_known);
@@ -38,6 +40,8 @@ void desk_route(void *ctx, const desk_req *req, desk_resp *resp)
         desk_reply_error(app, resp, 403, "cross_site", "desk.error_cross_site");
     } else if (post && strcmp(req->path, "/api/login") == 0) {
         desk_auth_login(app, req, resp);
+    } else if (post && strcmp(req->path, "/api/help") == 0) {
+        desk_help_post(app, req, resp); /* a kiosk: signed, no clerk */
     } else {
         bool known = false;
         const route *r = find_route(req, &known);

@@ -14,7 +14,7 @@
 
 #include <sqlite3.h>
 
-#define SCHEMA_VERSION 1
+#define SCHEMA_VERSION 2
 
 struct desk_store {
     sqlite3 *db;      /* the open file */
@@ -38,8 +38,21 @@ static const char schema_v1[] =
     "CREATE INDEX event_at ON event(at);"
     "PRAGMA user_version = 1;";
 
+/* 2: each clerk's last sign-in (clerk-list); when retention wiped a receipt's answers or
+ * an event's reason; help requests from kiosks, each (kiosk, at) once. */
+static const char schema_v2[] =
+    "ALTER TABLE clerk ADD COLUMN last_sign_in INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE receipt ADD COLUMN wiped_at INTEGER NOT NULL DEFAULT 0;"
+    "ALTER TABLE event ADD COLUMN wiped_at INTEGER NOT NULL DEFAULT 0;"
+    "CREATE TABLE help (seq INTEGER PRIMARY KEY AUTOINCREMENT, kiosk_id TEXT NOT NULL,"
+    " at INTEGER NOT NULL, screen TEXT NOT NULL, received_at INTEGER NOT NULL,"
+    " acked_by TEXT NOT NULL DEFAULT '', acked_at INTEGER NOT NULL DEFAULT 0,"
+    " UNIQUE (kiosk_id, at));"
+    "PRAGMA user_version = 2;";
+
 static bool create_0600(const char *path, char *err, size_t errsize);
 static bool configure(desk_store *s);
+static bool migrate(desk_store *s, const char *sql);
 static desk_status fail(desk_store *s);
 static sqlite3_stmt *vprepare(desk_store *s, const char *sql, const char *types, va_list ap);
 static sqlite3_stmt *prepare(desk_store *s, const char *sql, const char *types, ...);
@@ -47,6 +60,10 @@ static desk_status run(desk_store *s, const char *sql, const char *types, ...);
 static void copy_col(sqlite3_stmt *st, int col, char *dst, size_t size);
 static desk_status finish_row(desk_store *s, sqlite3_stmt *st, int rc);
 static json_t *event_json(sqlite3_stmt *st);
+static desk_status change_clerk(desk_store *s, const char *id, const char *sql,
+                                const char *pin_hash);
+static desk_status erase(desk_store *s, const char *sql, int64_t now, int64_t limit,
+                         size_t *n_changed);
 
 /* ------------------------------------------------------------------ open */
 
@@ -110,11 +127,28 @@ static bool configure(desk_store *s)
     if (st && sqlite3_step(st) == SQLITE_ROW)
         version = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
-    if (version == 0)
-        return sqlite3_exec(s->db, schema_v1, NULL, NULL, NULL) == SQLITE_OK;
-    if (version > SCHEMA_VERSION)
+    if (version > SCHEMA_VERSION) {
         snprintf(s->errmsg, sizeof s->errmsg, "schema %d is newer than this program", version);
-    return version == SCHEMA_VERSION;
+        return false;
+    }
+    if (version < 0 || sqlite3_exec(s->db, "PRAGMA secure_delete=ON;", NULL, NULL, NULL))
+        return false;
+    if (version == 0 && !migrate(s, schema_v1))
+        return false;
+    return version == SCHEMA_VERSION || migrate(s, schema_v2);
+}
+
+/* One schema step in one transaction: a crash leaves the file at the step before. */
+static bool migrate(desk_store *s, const char *sql)
+{
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return false;
+    if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK &&
+        sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK)
+        return true;
+    snprintf(s->errmsg, sizeof s->errmsg, "schema change: %s", sqlite3_errmsg(s->db));
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return false;
 }
 
 /* ------------------------------------------------------------------ clerks */
@@ -154,6 +188,66 @@ desk_status desk_clerk_set_failures(desk_store *s, const char *id, int failed, i
 {
     return run(s, "UPDATE clerk SET failed = ?, locked_until = ? WHERE id = ?", "iis",
                (int64_t)failed, locked_until, id);
+}
+
+desk_status desk_clerk_signed_in(desk_store *s, const char *id, int64_t now)
+{
+    return run(s, "UPDATE clerk SET failed = 0, locked_until = 0, last_sign_in = ? WHERE id = ?",
+               "is", now, id);
+}
+
+/* The sessions go with the clerk, in the same transaction (and by the foreign key). */
+desk_status desk_clerk_remove(desk_store *s, const char *id)
+{
+    return change_clerk(s, id, "DELETE FROM clerk WHERE id = ?", NULL);
+}
+
+desk_status desk_clerk_set_pin(desk_store *s, const char *id, const char *pin_hash)
+{
+    return change_clerk(s, id,
+                        "UPDATE clerk SET pin_hash = ?, failed = 0, locked_until = 0 WHERE id = ?",
+                        pin_hash);
+}
+
+desk_status desk_clerk_unlock(desk_store *s, const char *id)
+{
+    desk_clerk c;
+    desk_status st = desk_clerk_get(s, id, &c);
+    return st == DESK_OK ? desk_clerk_set_failures(s, id, 0, 0) : st;
+}
+
+json_t *desk_clerk_list_json(desk_store *s)
+{
+    sqlite3_stmt *st =
+        prepare(s, "SELECT id, failed, locked_until, last_sign_in FROM clerk ORDER BY id", "");
+    json_t *list = st ? json_array() : NULL;
+    while (list && sqlite3_step(st) == SQLITE_ROW)
+        json_array_append_new(list,
+                              json_pack("{s:s, s:i, s:I, s:I}", "id", sqlite3_column_text(st, 0),
+                                        "failed", sqlite3_column_int(st, 1), "locked_until",
+                                        (json_int_t)sqlite3_column_int64(st, 2), "last_sign_in",
+                                        (json_int_t)sqlite3_column_int64(st, 3)));
+    sqlite3_finalize(st);
+    return list;
+}
+
+/* Ends the clerk's sessions and runs sql (bound to pin_hash when given, then the id) in
+ * one transaction; DESK_NOT_FOUND when there is no such clerk. */
+static desk_status change_clerk(desk_store *s, const char *id, const char *sql,
+                                const char *pin_hash)
+{
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return fail(s);
+    desk_status st = run(s, "DELETE FROM session WHERE clerk_id = ?", "s", id);
+    if (st == DESK_OK)
+        st = pin_hash ? run(s, sql, "ss", pin_hash, id) : run(s, sql, "s", id);
+    if (st == DESK_OK && sqlite3_changes(s->db) == 0)
+        st = DESK_NOT_FOUND;
+    if (st == DESK_OK && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        st = fail(s);
+    if (st != DESK_OK && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return st;
 }
 
 /* ------------------------------------------------------------------ sessions */
@@ -203,20 +297,26 @@ desk_status desk_session_expire(desk_store *s, int64_t idle_before, int64_t made
 
 desk_status desk_receipt_put(desk_store *s, const char *receipt_id, const char *text, int64_t now)
 {
-    return run(s, "INSERT OR IGNORE INTO receipt (receipt_id, text, first_seen) VALUES (?, ?, ?)",
+    /* a receipt whose answers retention wiped gets them back when the slip is scanned again */
+    return run(s,
+               "INSERT INTO receipt (receipt_id, text, first_seen) VALUES (?, ?, ?)"
+               " ON CONFLICT (receipt_id) DO UPDATE SET text = excluded.text, wiped_at = 0"
+               " WHERE receipt.wiped_at > 0",
                "ssi", receipt_id, text, now);
 }
 
 desk_status desk_receipt_text(desk_store *s, const char *receipt_id, char **text)
 {
     *text = NULL;
-    sqlite3_stmt *st = prepare(s, "SELECT text FROM receipt WHERE receipt_id = ?", "s", receipt_id);
+    sqlite3_stmt *st =
+        prepare(s, "SELECT text, wiped_at FROM receipt WHERE receipt_id = ?", "s", receipt_id);
     int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
-    if (rc == SQLITE_ROW)
+    bool wiped = rc == SQLITE_ROW && sqlite3_column_int64(st, 1) > 0;
+    if (rc == SQLITE_ROW && !wiped)
         *text = strdup((const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     if (rc == SQLITE_ROW)
-        return *text ? DESK_OK : DESK_FAILED;
+        return wiped ? DESK_WIPED : *text ? DESK_OK : DESK_FAILED;
     return rc == SQLITE_DONE ? DESK_NOT_FOUND : fail(s);
 }
 
@@ -277,6 +377,89 @@ json_t *desk_today_json(desk_store *s, int64_t from, int64_t to)
     }
     sqlite3_finalize(st);
     return list;
+}
+
+/* ------------------------------------------------------------------ help requests */
+
+desk_status desk_help_add(desk_store *s, const char *kiosk_id, int64_t at, const char *screen,
+                          int64_t now)
+{
+    desk_status st = run(s,
+                         "INSERT OR IGNORE INTO help (kiosk_id, at, screen, received_at)"
+                         " VALUES (?, ?, ?, ?)",
+                         "sisi", kiosk_id, at, screen, now);
+    return st == DESK_OK && sqlite3_changes(s->db) == 0 ? DESK_EXISTS : st;
+}
+
+json_t *desk_help_open_json(desk_store *s, int64_t since)
+{
+    sqlite3_stmt *st = prepare(s,
+                               "SELECT seq, kiosk_id, at, screen, received_at FROM help"
+                               " WHERE acked_at = 0 AND received_at >= ? ORDER BY seq",
+                               "i", since);
+    json_t *list = st ? json_array() : NULL;
+    while (list && sqlite3_step(st) == SQLITE_ROW)
+        json_array_append_new(list, json_pack("{s:I, s:s, s:I, s:s, s:I}", "id",
+                                              (json_int_t)sqlite3_column_int64(st, 0), "kiosk",
+                                              sqlite3_column_text(st, 1), "at",
+                                              (json_int_t)sqlite3_column_int64(st, 2), "screen",
+                                              sqlite3_column_text(st, 3), "received_at",
+                                              (json_int_t)sqlite3_column_int64(st, 4)));
+    sqlite3_finalize(st);
+    return list;
+}
+
+desk_status desk_help_ack(desk_store *s, int64_t id, const char *clerk, int64_t now)
+{
+    desk_status st =
+        run(s, "UPDATE help SET acked_by = ?, acked_at = ? WHERE seq = ? AND acked_at = 0", "sii",
+            clerk, now, id);
+    return st == DESK_OK && sqlite3_changes(s->db) == 0 ? DESK_NOT_FOUND : st;
+}
+
+/* ------------------------------------------------------------------ retention */
+
+desk_status desk_store_apply_retention(desk_store *s, int64_t now, int retention_days,
+                                       size_t *n_receipts, size_t *n_reasons)
+{
+    int64_t limit = now - (int64_t)retention_days * 86400;
+    /* the answers: the receipt untouched since the limit, none of its records unsent */
+    desk_status st = erase(
+        s,
+        "UPDATE receipt SET text = '', wiped_at = ?1 WHERE wiped_at = 0"
+        " AND COALESCE((SELECT MAX(e.at) FROM event e WHERE e.receipt_id = receipt.receipt_id),"
+        " first_seen) <= ?2"
+        " AND NOT EXISTS (SELECT 1 FROM event e WHERE e.receipt_id = receipt.receipt_id"
+        " AND e.action <> 'scan' AND e.synced_at = 0)",
+        now, limit, n_receipts);
+    /* the reasons given for 退回 / 不予受理: once the record has reached the department */
+    if (st == DESK_OK)
+        st = erase(s,
+                   "UPDATE event SET reason = '', wiped_at = ?1 WHERE wiped_at = 0 AND reason <> ''"
+                   " AND synced_at > 0 AND at <= ?2",
+                   now, limit, n_reasons);
+    if (st == DESK_OK)
+        st = erase(s, "DELETE FROM help WHERE ?1 > 0 AND received_at <= ?2", now, limit, NULL);
+    return st;
+}
+
+/* One statement that removes personal data, bound to now (?1) and the limit (?2), in its
+ * own transaction; the WAL is checkpointed after, so that the old page images with the
+ * removed data do not stay behind in it (secure_delete overwrites freed pages). */
+static desk_status erase(desk_store *s, const char *sql, int64_t now, int64_t limit,
+                         size_t *n_changed)
+{
+    sqlite3_stmt *st = prepare(s, sql, "ii", now, limit);
+    int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+    size_t changed = rc == SQLITE_DONE ? (size_t)sqlite3_changes(s->db) : 0;
+    sqlite3_finalize(st);
+    if (n_changed)
+        *n_changed = changed;
+    if (rc != SQLITE_DONE)
+        return fail(s);
+    if (changed > 0)
+        sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+    return DESK_OK;
 }
 
 /* One event row (action, clerk, at, verdict, reason, materials) as JSON. */

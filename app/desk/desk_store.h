@@ -6,8 +6,12 @@
  * must survive a restart, and a re-scan days later must show the receipt's history.
  * The kiosk's submission store (app/core/store.h) is another file on another machine;
  * nothing here is shared with it. Each event row has a `synced_at` (0 until sent), the
- * hook for sending desk records to the department with the nightly sync (not yet).
- * The file is created 0600. One handle, one thread (the desk's server thread). */
+ * hook for sending desk records to the department with the nightly sync. Help requests
+ * from kiosks are kept here too, each (kiosk, at) once. Retention wipes the personal
+ * fields (a receipt's text with the answers, a 退回/不予受理 reason) the way the kiosk's
+ * store does: only what has reached the department (or was never a record), and only
+ * past the configured days. The file is created 0600. One handle, one thread (the
+ * server's; the daily retention opens its own handle). */
 #ifndef DESK_STORE_H
 #define DESK_STORE_H
 
@@ -23,7 +27,8 @@
 typedef enum {
     DESK_OK = 0,
     DESK_EXISTS,    /* a clerk with that id exists */
-    DESK_NOT_FOUND, /* no such clerk, session or receipt */
+    DESK_NOT_FOUND, /* no such clerk, session, receipt or open help request */
+    DESK_WIPED,     /* the receipt's text was wiped by retention */
     DESK_FAILED     /* SQLite said no: desk_store_errmsg() */
 } desk_status;
 
@@ -63,6 +68,16 @@ desk_status desk_clerk_add(desk_store *s, const char *id, const char *pin_hash, 
 desk_status desk_clerk_get(desk_store *s, const char *id, desk_clerk *out);
 desk_status desk_clerk_set_failures(desk_store *s, const char *id, int failed,
                                     int64_t locked_until);
+/* A sign-in: the count of wrong PINs and the lock cleared, the time kept (clerk-list). */
+desk_status desk_clerk_signed_in(desk_store *s, const char *id, int64_t now);
+/* Each of these ends the clerk's sessions; DESK_NOT_FOUND when there is no such clerk. */
+desk_status desk_clerk_remove(desk_store *s, const char *id);
+/* A new PIN hash; the lock and the count of wrong PINs cleared. */
+desk_status desk_clerk_set_pin(desk_store *s, const char *id, const char *pin_hash);
+/* The lock and the count cleared (sessions kept: the clerk is locked out, not in). */
+desk_status desk_clerk_unlock(desk_store *s, const char *id);
+/* [{id, failed, locked_until, last_sign_in}] by id; never a hash (NULL on failure). */
+json_t *desk_clerk_list_json(desk_store *s);
 
 /* Sessions by the hash of their cookie token (the token itself is never stored). */
 desk_status desk_session_add(desk_store *s, const char *token_hash, const char *clerk,
@@ -75,7 +90,8 @@ desk_status desk_session_expire(desk_store *s, int64_t idle_before, int64_t made
 
 /* A genuine receipt as scanned (kept so that a lookup by number can show it again). */
 desk_status desk_receipt_put(desk_store *s, const char *receipt_id, const char *text, int64_t now);
-/* The scanned text of a receipt (malloc'd into *text), DESK_NOT_FOUND if never kept. */
+/* The scanned text of a receipt (malloc'd into *text), DESK_NOT_FOUND if never kept,
+ * DESK_WIPED when retention wiped it (a new scan of the slip brings it back). */
 desk_status desk_receipt_text(desk_store *s, const char *receipt_id, char **text);
 
 desk_status desk_event_add(desk_store *s, const desk_event *e);
@@ -88,5 +104,20 @@ json_t *desk_history_json(desk_store *s, const char *receipt_id);
 /* Receipts with an event in [from, to), newest first, each with its latest event other
  * than a scan when there is one: [{receipt_id, action, clerk, at, reason}]. */
 json_t *desk_today_json(desk_store *s, int64_t from, int64_t to);
+
+/* A kiosk's help request; DESK_EXISTS when that (kiosk, at) came before (a replay). */
+desk_status desk_help_add(desk_store *s, const char *kiosk_id, int64_t at, const char *screen,
+                          int64_t now);
+/* Requests not yet taken, received since since, oldest first:
+ * [{id, kiosk, at, screen, received_at}] (NULL on failure). */
+json_t *desk_help_open_json(desk_store *s, int64_t since);
+/* A clerk takes request id; DESK_NOT_FOUND when there is none open with that id. */
+desk_status desk_help_ack(desk_store *s, int64_t id, const char *clerk, int64_t now);
+
+/* Wipes the answers of receipts untouched for retention_days whose records (other than
+ * scans) have all been synced, the reasons of synced events older than that, and help
+ * requests older than that; counts in *n_receipts and *n_reasons (may be NULL). */
+desk_status desk_store_apply_retention(desk_store *s, int64_t now, int retention_days,
+                                       size_t *n_receipts, size_t *n_reasons);
 
 #endif
