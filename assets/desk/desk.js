@@ -9,7 +9,8 @@
 (() => {
   const S = JSON.parse(document.getElementById('desk-strings').textContent);
   const $ = (id) => document.getElementById(id);
-  const state = { csrf: '', clerk: '', hall: '', current: null, seq: 0, enterAt: 0 };
+  const state = { csrf: '', clerk: '', hall: '', current: null, seq: 0, enterAt: 0, help: '', helpSeen: new Set() };
+  const HELP_POLL_MS = 3000; // how often the page asks whether a kiosk wants staff
   const VERDICT_TONE = {
     valid: 'ok', tampered: 'bad', forged: 'bad', malformed: 'bad',
     unknown_kiosk: 'unsure', unknown_pack: 'unsure', sealed_no_key: 'unsure',
@@ -71,6 +72,8 @@
     state.current = null;
     $('work-view').hidden = true;
     $('bar-user').hidden = true;
+    $('help-banner').hidden = true;
+    state.help = '';
     $('login-view').hidden = false;
     $('login-clerk').focus();
   }
@@ -85,6 +88,7 @@
     $('work-view').hidden = false;
     focusScan();
     loadToday();
+    pollHelp();
   }
 
   function focusScan() {
@@ -385,6 +389,46 @@
     sign.append(el('span', '', t('desk.print_signed', { clerk: state.clerk })), el('span', '', today()));
     doc.append(sign, el('p', 'doc-note', note));
     window.print();
+    focusScan();
+  }
+
+  // ---------------------------------------------------------------- kiosks asking for help
+
+  // Asked every few seconds while a clerk is signed in; drawn again only when the list
+  // changed (a button under the pointer is not replaced). New ones glow twice.
+  async function pollHelp() {
+    clearTimeout(state.helpTimer);
+    if ($('work-view').hidden) return;
+    const res = await api('GET', '/api/help');
+    if (res.status === 200) drawHelp(res.data.help);
+    if (!$('work-view').hidden) state.helpTimer = setTimeout(pollHelp, HELP_POLL_MS);
+  }
+
+  function drawHelp(list) {
+    const key = JSON.stringify(list.map((h) => h.id));
+    if (key === state.help) return;
+    state.help = key;
+    fill($('help-list'), list, (h) => {
+      const li = el('li', 'help-item' + (state.helpSeen.has(h.id) ? '' : ' new'));
+      state.helpSeen.add(h.id);
+      li.dataset.kiosk = h.kiosk;
+      const text = el('div', 'help-text');
+      text.append(el('strong', 'help-words', h.words));
+      if (h.screen) text.append(el('span', 'help-screen', t('desk.help_screen', { screen: h.screen })));
+      const go = el('button', 'primary help-take', t('desk.help_take'));
+      go.type = 'button';
+      go.addEventListener('click', () => takeHelp(h.id));
+      li.append(text, go);
+      return li;
+    });
+    $('help-banner').hidden = list.length === 0;
+  }
+
+  // 我去处理: closed with this clerk and the time; a colleague may have been quicker.
+  async function takeHelp(id) {
+    const res = await api('POST', '/api/help/ack', { id }, true);
+    if (res.status === 200) drawHelp(res.data.help);
+    else pollHelp();
     focusScan();
   }
 

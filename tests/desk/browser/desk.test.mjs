@@ -4,8 +4,9 @@
 // internal codes), scan it with one character changed and see it refused, tick
 // materials and record 收件, print the one-time notice to PDF and read its text, accept,
 // print the acceptance receipt, re-scan after clicking elsewhere and see the history,
-// find the receipt by its number in another spelling, today's list, sign out and get
-// 401. Screenshots go to $DESK_SHOTS for people to look at.
+// find the receipt by its number in another spelling, today's list, a kiosk asking for
+// help (the banner with the kiosk's name while the scan field keeps its focus, 我去处理),
+// sign out and get 401. Screenshots go to $DESK_SHOTS for people to look at.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -158,6 +159,28 @@ async function lookupAndToday(page) {
   assert.equal(await page.locator('#reason').inputValue(), '');
 }
 
+async function helpRequest(page) {
+  say('a kiosk asks for help: the banner, the scan field keeps focus, 我去处理');
+  assert.ok(await page.locator('#help-banner').isHidden(), 'no banner before a request');
+  const at = String(Math.floor(Date.now() / 1000));
+  const [body, signature] = execFileSync(env.helpcall, [env.kioskKey, at, '第 3 题']).toString().trim().split('\n');
+  const res = await fetch(env.url + 'api/help', { method: 'POST', body, headers: { 'X-PC-Signature': signature } });
+  assert.equal(res.status, 204, 'the desk takes the signed request');
+  await page.locator('#help-banner').waitFor({ timeout: 8000 });
+  assert.match(await page.locator('.help-words').innerText(), /^2 号自助机 请求帮助 · \d\d:\d\d$/);
+  assert.equal(await page.locator('.help-screen').innerText(), '申请人所在：第 3 题');
+  assert.equal(await page.locator('.help-take').innerText(), '我去处理');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'scan', 'the banner leaves the focus in the scan field');
+  assertNoCodes(await page.locator('#help-banner').innerText());
+  await shot(page, 'help');
+  await scanAndWait(page, env.receipt, 'valid');
+  await page.locator('.help-take').click();
+  await page.locator('#help-banner').waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'scan', 'back in the scan field');
+  const again = await page.request.get(env.url + 'api/help');
+  assert.equal((await again.json()).help.length, 0, 'the request is closed');
+}
+
 async function signOut(page) {
   say('sign out: the API answers 401');
   await page.locator('#sign-out').click();
@@ -178,6 +201,7 @@ try {
   await accept(page);
   await rescan(page);
   await lookupAndToday(page);
+  await helpRequest(page);
   await signOut(page);
   console.log(`desk.test: all steps passed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 } catch (e) {

@@ -12,6 +12,8 @@ export const env = {
   chromium: process.env.DESK_CHROMIUM || '/usr/bin/chromium',
   tmp: process.env.DESK_TMP,
   shots: process.env.DESK_SHOTS,
+  helpcall: process.env.DESK_HELPCALL,
+  kioskKey: process.env.DESK_KIOSK_KEY,
 };
 
 export async function launch() {

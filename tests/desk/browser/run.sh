@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run.sh — the staff desk in a real browser: makes a kiosk key and keyring with
+# run.sh — the staff desk in a real browser: makes kiosk keys and a keyring with
 # `precheck keygen`, two clerks with `desk clerk-add`, receipts as a kiosk issues them
 # (desk_mkreceipt), starts `desk serve` on a free port, and runs the playwright-core
 # script (desk.test.mjs, or bench.mjs) against Debian's chromium. Screenshots and the
@@ -21,6 +21,9 @@ cleanup() { [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null;
 trap cleanup EXIT
 
 "$precheck" keygen kiosk --id hall-1-k1 --secret "$dir/k1.key" --keyring "$dir/kiosks.keyring" >/dev/null
+"$precheck" keygen kiosk --id hall-1-k2 --secret "$dir/k2.key" --keyring "$dir/kiosks.keyring" >/dev/null
+# the desk's configuration file: the name staff call the second kiosk by
+printf 'kiosks:\n  hall-1-k2: 2 号自助机\n' > "$dir/desk.yaml"
 echo 246810 | "$desk" clerk-add --db "$dir/desk.db" 0001 >/dev/null
 echo 135790 | "$desk" clerk-add --db "$dir/desk.db" 0002 >/dev/null
 # Two answers 不确定 (asked first), a notification three days ago (the deadline runs),
@@ -31,7 +34,7 @@ answers='{"scope":1,"direction":"yes","cause":0,"major_loss":"no","decision":"un
 receipt=$("$mk" "$dir/k1.key" "$src/rules/guangxi-sti.yaml" "$answers")
 
 hall="越秀区政务服务中心"
-"$desk" serve --db "$dir/desk.db" --keyring "$dir/kiosks.keyring" --rules "$src/rules" \
+"$desk" serve --config "$dir/desk.yaml" --db "$dir/desk.db" --keyring "$dir/kiosks.keyring" --rules "$src/rules" \
   --listen 127.0.0.1:0 --port-file "$dir/port" --hall "$hall" 2>"$dir/desk.log" &
 pid=$!
 for _ in $(seq 100); do [ -s "$dir/port" ] && break; sleep 0.05; done
@@ -39,6 +42,8 @@ for _ in $(seq 100); do [ -s "$dir/port" ] && break; sleep 0.05; done
 
 export DESK_URL="http://127.0.0.1:$(cat "$dir/port")/" DESK_RECEIPT="$receipt" DESK_HALL="$hall"
 export DESK_CHROMIUM="$chromium" DESK_TMP="$dir" DESK_SHOTS="${PC_DESK_SHOTS:-$PWD/desk-shots}"
+# a kiosk's signed help request is made by desk_helpcall (built beside desk_mkreceipt)
+export DESK_HELPCALL="$(dirname "$mk")/desk_helpcall" DESK_KIOSK_KEY="$dir/k2.key"
 mkdir -p "$DESK_SHOTS"
 status=0
 node "${PC_DESK_SCRIPT:-$here/$([ "$mode" = bench ] && echo bench.mjs || echo desk.test.mjs)}" || status=$?
