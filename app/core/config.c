@@ -78,6 +78,7 @@ static const cfg_field cfg_fields[] = {
     CFG_S("help_phone", help_phone, CFG_STR),
     CFG_I("voice_volume", voice_volume, 0, 100),
     CFG_S("hall_key", hall_key, CFG_STR),
+    CFG_S("desk_url", desk_url, CFG_STR),
 };
 
 /* ---- static prototypes ---- */

@@ -44,6 +44,8 @@ typedef struct pc_config {
     int voice_volume;      /* voice_volume: 0..100 for 读给我听 */
     char hall_key[PC_CONFIG_PATH_MAX]; /* hall_key: public key the answers on receipts are
                                           sealed to (precheck keygen hall); "" = not sealed */
+    char desk_url[PC_CONFIG_PATH_MAX]; /* desk_url: the hall's staff desk (http://ADDR:PORT/), told
+                                          of 请工作人员帮助; "" = none */
     bool default_pin;                  /* the embedded PIN hash is in use */
 } pc_config;
 

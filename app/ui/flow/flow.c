@@ -300,6 +300,8 @@ static void flow_assist(kiosk_app *app, ui_action action)
     case ACT_HELP:
     case ACT_HELP_CLOSE:
         app->flow.help_open = action == ACT_HELP;
+        if (action == ACT_HELP)
+            ui_help_call_send(app); /* the hall's staff desk, when there is one */
         break;
     case ACT_HOME:
     case ACT_HOME_NO:

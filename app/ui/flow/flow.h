@@ -78,6 +78,17 @@ void ui_voice_stop(kiosk_app *app);
 /* Stops, and forgets what was read (the session's wipe). */
 void ui_voice_wipe(kiosk_app *app);
 
+/* ---- help_call.c: 请工作人员帮助 told to the hall's staff desk ---- */
+/* Posts a signed help request to desk_url in a thread of its own (nothing without a
+ * desk or a key, nothing again while one is in flight or just taken). */
+void ui_help_call_send(kiosk_app *app);
+/* The thread's answer (an SDL_USEREVENT): app->help.notified, and a redraw. */
+void ui_help_call_event(kiosk_app *app, const SDL_Event *ev);
+/* True while a request is in flight. */
+bool ui_help_call_pending(const kiosk_app *app);
+/* Shut-down: a request in flight gets its 3 s, then it is let go. */
+void ui_help_call_close(kiosk_app *app);
+
 /* ---- start.c: start-up and shut-down (shared with the bench) ---- */
 typedef struct ui_opts {
     const char *config;     /* NULL: embedded defaults */

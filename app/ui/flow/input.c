@@ -50,6 +50,9 @@ void ui_input_event(kiosk_app *app, const SDL_Event *ev)
     case SDL_QUIT:
         ui_log("kiosk: quit request ignored (lockdown; use the staff screen)");
         break;
+    case SDL_USEREVENT: /* the staff desk's answer to 请工作人员帮助 */
+        ui_help_call_event(app, ev);
+        break;
     default: /* keys and everything else: ignored on purpose */
         break;
     }

@@ -74,6 +74,7 @@ void ui_app_update_size(kiosk_app *app)
 
 void ui_app_close(kiosk_app *app)
 {
+    ui_help_call_close(app);
     ui_voice_close(app);
     if (app->video.window) {
         if (app->video.turned)

@@ -189,6 +189,13 @@ typedef struct ui_voice {
     double rms;              /* how loud they were made (0: silence) */
 } ui_voice;
 
+/* 请工作人员帮助 told to the hall's staff desk (flow/help_call.c). */
+typedef struct ui_help {
+    struct ui_help_job *job; /* the last request, shared with the thread posting it; NULL none */
+    bool notified;           /* the desk has it: the help card says 已通知工作人员 */
+    uint64_t sent_ms;        /* when it was sent (app clock) */
+} ui_help;
+
 typedef struct kiosk_app kiosk_app;
 
 /* What a harness hooks into the program; nothing in normal use. */
@@ -210,6 +217,7 @@ struct kiosk_app {
     ui_receipt receipt; /* the applicant's receipt: number, QR, printing */
     ui_queue queue;     /* the submission store and the signing key */
     ui_voice voice;     /* 读给我听 */
+    ui_help help;       /* 请工作人员帮助 told to the staff desk */
     ui_hooks hooks;     /* a harness's (the bench) */
 };
 

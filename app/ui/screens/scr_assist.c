@@ -51,6 +51,10 @@ static void assist_help(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
     ui_layout_space(ui, l, UI_SPACE_6);
     ui_layout_text(ui, l, ui_str(ui, "help.lead"), ui_st(ui, UI_T_BODY, false, UI_C_TEXT));
     ui_layout_space(ui, l, UI_SPACE_6);
+    if (app->help.notified) { /* the staff desk has been told (flow/help_call.c) */
+        ui_layout_text(ui, l, ui_str(ui, "help.notified"), ui_st(ui, UI_T_H2, true, UI_C_TEXT));
+        ui_layout_space(ui, l, UI_SPACE_6);
+    }
     assist_line(ui, l, "help.place", "place", cfg->help_place);
     assist_line(ui, l, "help.hours", "hours", cfg->help_hours);
     assist_line(ui, l, "help.phone", "phone", cfg->help_phone);

@@ -7,7 +7,8 @@
  *          receipt-prefix TEXT | printer-state STATE | offered N
  *          spoken TEXT        读给我听 last read words that start with TEXT
  *          voice-not-silent   … and the speech made of them is not silence
- *          voice-playing | voice-stopped   speech is (not) queued on the audio device */
+ *          voice-playing | voice-stopped   speech is (not) queued on the audio device
+ *          help-call notified|failed|none  请工作人员帮助's call to the staff desk */
 #include "script/script_private.h"
 
 #include <stdio.h>
@@ -20,6 +21,7 @@ static int64_t more_wall_start(void);
 static bool more_expect_today(script_ctx *c, const char *arg);
 static bool more_expect_printer(script_ctx *c, const char *arg);
 static bool more_expect_voice(script_ctx *c, const char *what, const char *arg, bool *ok);
+static bool more_expect_help(script_ctx *c, const char *arg);
 
 /* ---- public functions ---- */
 
@@ -55,6 +57,8 @@ bool script_expect_more(script_ctx *c, const char *what, const char *arg, bool *
               script_fail(c, "expected a receipt starting %s, got %.8s", arg, app->receipt.text);
     } else if (strcmp(what, "printer-state") == 0) {
         *ok = more_expect_printer(c, arg);
+    } else if (strcmp(what, "help-call") == 0) {
+        *ok = more_expect_help(c, arg);
     } else if (strcmp(what, "offered") == 0) {
         snprintf(n, sizeof n, "%zu", app->setup.n_offered);
         *ok = strcmp(n, arg) == 0 || script_fail(c, "expected %s packs offered, got %s", arg, n);
@@ -65,6 +69,22 @@ bool script_expect_more(script_ctx *c, const char *what, const char *arg, bool *
 }
 
 /* ---- static functions ---- */
+
+/* 请工作人员帮助's call to the staff desk: its thread works in real time, so this waits
+ * (up to 5 s, the kiosk drawing meanwhile) until it has answered, then compares. */
+static bool more_expect_help(script_ctx *c, const char *arg)
+{
+    for (int waited = 0; ui_help_call_pending(c->app) && waited < 5000; waited += 10) {
+        SDL_Delay(10);
+        ui_loop_pump(c->app);
+    }
+    ui_loop_pump(c->app);
+    const char *got = ui_help_call_pending(c->app) ? "pending"
+                      : c->app->help.notified      ? "notified"
+                      : c->app->help.job           ? "failed"
+                                                   : "none";
+    return strcmp(got, arg) == 0 || script_fail(c, "expected the help call %s, got %s", arg, got);
+}
 
 /* 09:00 local time on 2026-01-05: only its time of day matters (the date is --today's). */
 static int64_t more_wall_start(void)
