@@ -90,6 +90,28 @@ set -e
 [ "$code2" = 2 ] && grep -q "^desk: --listen: give ADDR:PORT" "$dir/err2" || fail "a bad flag: $(cat "$dir/err2")"
 ok
 
+# the example file loads as it is (its paths point at a package's places)
+"$desk" clerk-list --config "$src/app/desk/desk.example.yaml" --db "$dir/example.db" >/dev/null ||
+  fail "desk.example.yaml does not load"
+ok
+
+# a desk file of the first schema (before clerk-list and help requests) is migrated in place
+sqlite3 "$dir/v1.db" "CREATE TABLE clerk (id TEXT PRIMARY KEY, pin_hash TEXT NOT NULL,
+  failed INTEGER NOT NULL DEFAULT 0, locked_until INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
+  CREATE TABLE session (token_hash TEXT PRIMARY KEY, clerk_id TEXT NOT NULL REFERENCES clerk(id) ON DELETE CASCADE,
+  csrf TEXT NOT NULL, created_at INTEGER NOT NULL, last_seen INTEGER NOT NULL);
+  CREATE TABLE receipt (receipt_id TEXT PRIMARY KEY, text TEXT NOT NULL, first_seen INTEGER NOT NULL);
+  CREATE TABLE event (seq INTEGER PRIMARY KEY AUTOINCREMENT, receipt_id TEXT NOT NULL, action TEXT NOT NULL,
+  clerk_id TEXT NOT NULL, at INTEGER NOT NULL, verdict TEXT NOT NULL DEFAULT '', reason TEXT NOT NULL DEFAULT '',
+  materials TEXT NOT NULL DEFAULT '[]', synced_at INTEGER NOT NULL DEFAULT 0);
+  INSERT INTO clerk VALUES ('0042', 'x', 0, 0, 1);
+  INSERT INTO event (receipt_id, action, clerk_id, at, reason) VALUES ('R1', 'return', '0042', 5, '缺材料');
+  PRAGMA user_version = 1;"
+"$desk" clerk-list --db "$dir/v1.db" | grep -q '^0042 .* active .* never$' || fail "v1 file: $("$desk" clerk-list --db "$dir/v1.db" 2>&1)"
+[ "$(sqlite3 "$dir/v1.db" "PRAGMA user_version; SELECT reason FROM event")" = "$(printf '2\n缺材料')" ] ||
+  fail "v1 file not migrated with its records"
+ok
+
 # ---- clerks: add, list (no hashes), wrong PINs lock, unlock, new PIN, remove
 echo 246810 | "$desk" clerk-add --config "$dir/desk.yaml" 0001 >/dev/null
 echo 135790 | "$desk" clerk-add --db "$dir/desk.db" 0002 >/dev/null
