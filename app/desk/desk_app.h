@@ -51,8 +51,10 @@ void desk_route(void *app, const desk_req *req, desk_resp *resp);
 void desk_auth_login(desk_app *app, const desk_req *req, desk_resp *resp);
 void desk_auth_logout(desk_app *app, const desk_who *who, const desk_req *req, desk_resp *resp);
 void desk_auth_me(desk_app *app, const desk_who *who, const desk_req *req, desk_resp *resp);
-/* The session of the request's cookie, still valid (and marked used); false if none. */
-bool desk_auth_session(desk_app *app, const desk_req *req, desk_who *who);
+/* The session of the request's cookie, still valid; false if none. A clerk's own request
+ * marks it used (used); the page's background polling does not, so that an unattended
+ * page still signs out after the idle limit. */
+bool desk_auth_session(desk_app *app, const desk_req *req, desk_who *who, bool used);
 /* False when the request comes from another site (Origin, Sec-Fetch-Site). */
 bool desk_auth_same_origin(const desk_req *req);
 /* True when the request carries the session's token (X-CSRF-Token). */

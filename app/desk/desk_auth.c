@@ -120,7 +120,7 @@ static void start_session(desk_app *app, const desk_clerk *c, int64_t now, desk_
 
 /* ------------------------------------------------------------------ guards */
 
-bool desk_auth_session(desk_app *app, const desk_req *req, desk_who *who)
+bool desk_auth_session(desk_app *app, const desk_req *req, desk_who *who, bool used)
 {
     memset(who, 0, sizeof *who);
     const char *token = desk_req_cookie(req, COOKIE);
@@ -135,7 +135,7 @@ bool desk_auth_session(desk_app *app, const desk_req *req, desk_who *who)
         desk_session_delete(app->store, who->token_hash);
         return false;
     }
-    if (now - who->session.last_seen >= 60) /* one write a minute, not one a request */
+    if (used && now - who->session.last_seen >= 60) /* one write a minute, not one a request */
         desk_session_touch(app->store, who->token_hash, now);
     return true;
 }

@@ -12,19 +12,20 @@ typedef void (*api_fn)(desk_app *app, const desk_who *who, const desk_req *req, 
 /* One API route. */
 typedef struct route {
     const char *method, *path;
-    bool csrf; /* changes the record: needs X-CSRF-Token */
+    bool csrf;    /* changes the record: needs X-CSRF-Token */
+    bool polling; /* the page asks by itself: the session is not marked used */
     api_fn fn;
 } route;
 
 static const route routes[] = {
-    {"POST", "/api/logout", true, desk_auth_logout},
-    {"GET", "/api/me", false, desk_auth_me},
-    {"POST", "/api/scan", false, desk_api_scan},
-    {"POST", "/api/record", true, desk_api_record},
-    {"GET", "/api/receipt", false, desk_api_receipt},
-    {"GET", "/api/today", false, desk_api_today},
-    {"GET", "/api/help", false, desk_help_list},
-    {"POST", "/api/help/ack", true, desk_help_take},
+    {"POST", "/api/logout", true, false, desk_auth_logout},
+    {"GET", "/api/me", false, false, desk_auth_me},
+    {"POST", "/api/scan", false, false, desk_api_scan},
+    {"POST", "/api/record", true, false, desk_api_record},
+    {"GET", "/api/receipt", false, false, desk_api_receipt},
+    {"GET", "/api/today", false, false, desk_api_today},
+    {"GET", "/api/help", false, true, desk_help_list},
+    {"POST", "/api/help/ack", true, false, desk_help_take},
 };
 
 static const route *find_route(const desk_req *req, bool *path_known);
@@ -57,7 +58,7 @@ void desk_route(void *ctx, const desk_req *req, desk_resp *resp)
 static void guarded(desk_app *app, const route *r, const desk_req *req, desk_resp *resp)
 {
     desk_who who;
-    if (!desk_auth_session(app, req, &who))
+    if (!desk_auth_session(app, req, &who, !r->polling))
         desk_reply_error(app, resp, 401, "signed_out", "desk.error_signed_out");
     else if (r->csrf && !desk_auth_csrf(req, &who))
         desk_reply_error(app, resp, 403, "csrf", "desk.error_cross_site");

@@ -187,6 +187,14 @@ first=$(json '.help[0].id')
   [ "$(json .message)" = "已有同事去处理了" ] || fail "ack twice: $(cat "$dir/body")"
 [ "$(sqlite3 "$dir/desk.db" "SELECT acked_by FROM help WHERE seq = $first")" = 0001 ] || fail "acked_by"
 grep -q "help requested by kiosk hall-1-k2 (a repeat, ignored)" "$dir/desk.log" || fail "replay not logged"
+# the page's polling does not keep a forgotten session alive; the clerk's own requests do
+sqlite3 "$dir/desk.db" "UPDATE session SET last_seen = $((now - 1800)) WHERE clerk_id = '0001'"
+[ "$(call GET /api/help -b "$dir/jar1")" = 200 ] || fail "poll"
+[ "$(sqlite3 "$dir/desk.db" "SELECT max(last_seen) FROM session WHERE clerk_id = '0001'")" = $((now - 1800)) ] ||
+  fail "polling marked the session used"
+[ "$(call GET /api/me -b "$dir/jar1")" = 200 ] || fail "me"
+[ "$(sqlite3 "$dir/desk.db" "SELECT max(last_seen) FROM session WHERE clerk_id = '0001'")" -ge "$now" ] ||
+  fail "the clerk's request did not mark the session used"
 ok
 stop
 
