@@ -22,6 +22,7 @@ static const char *record_problem(const char *action, json_t *materials, const c
                                   const pc_check *c);
 static bool add_record(desk_app *app, const desk_who *who, const char *id, const char *action,
                        json_t *materials, const char *reason);
+static const pc_pack *kept_pack(desk_app *app, const char *receipt_id);
 static void local_time(int64_t t, const char *fmt, char *out, size_t size);
 static void trim_copy(const char *in, char *out, size_t size);
 static void words(desk_app *app, char *key, size_t size, const char *prefix, const char *name,
@@ -122,7 +123,7 @@ void desk_api_today(desk_app *app, const desk_who *who, const desk_req *req, des
     json_t *row;
     json_array_foreach(list, i, row)
     {
-        char *text = NULL, shown[32], when[16], key[64];
+        char shown[32], when[16], key[64];
         const char *id = json_string_value(json_object_get(row, "receipt_id")), *what;
         pc_receipt_id_format(id, shown, sizeof shown);
         local_time(json_integer_value(json_object_get(row, "at")), "%H:%M", when, sizeof when);
@@ -130,15 +131,11 @@ void desk_api_today(desk_app *app, const desk_who *who, const desk_req *req, des
         bool scan = strcmp(action, "scan") == 0;
         words(app, key, sizeof key, scan ? "verdict_" : "status_",
               scan ? json_string_value(json_object_get(row, "verdict")) : action, &what);
-        pc_receipt rc = {0};
-        if (desk_receipt_text(app->store, id, &text) == DESK_OK)
-            pc_receipt_decode(text, app->ctx.dept, &rc);
-        const pc_pack *p = pc_check_find_pack(&app->packs, rc.policy_id, rc.pack_version);
+        const pc_pack *p = kept_pack(app, id);
         json_object_set_new(row, "receipt_no", json_string(shown));
         json_object_set_new(row, "time", json_string(when));
         json_object_set_new(row, "what", json_string(what));
         json_object_set_new(row, "policy", json_string(p ? p->short_title : ""));
-        free(text);
     }
     desk_reply_json(resp, 200, json_pack("{s:o}", "today", list));
 }
@@ -165,7 +162,9 @@ static void reply_checked(desk_app *app, desk_resp *resp, json_t *o, const pc_ch
         desk_reply_error(app, resp, 500, "store", "desk.error_store");
         return;
     }
-    history_words(app, history, c->v.pack);
+    /* a changed or forged scan has no pack: the materials of 收件 are named from the
+       receipt kept when it was scanned genuine */
+    history_words(app, history, c->v.pack ? c->v.pack : kept_pack(app, id));
     json_object_set_new(o, "record", record_json(app, history));
     json_object_set_new(o, "history", history);
     desk_reply_json(resp, 200, o);
@@ -309,6 +308,17 @@ static bool add_record(desk_app *app, const desk_who *who, const char *id, const
 }
 
 /* ------------------------------------------------------------------ little helpers */
+
+/* The pack of a receipt kept by the desk (scanned genuine before), or NULL. */
+static const pc_pack *kept_pack(desk_app *app, const char *receipt_id)
+{
+    char *text = NULL;
+    pc_receipt rc = {0};
+    if (receipt_id[0] && desk_receipt_text(app->store, receipt_id, &text) == DESK_OK)
+        pc_receipt_decode(text, app->ctx.dept, &rc);
+    free(text);
+    return rc.policy_id[0] ? pc_check_find_pack(&app->packs, rc.policy_id, rc.pack_version) : NULL;
+}
 
 static void local_time(int64_t t, const char *fmt, char *out, size_t size)
 {

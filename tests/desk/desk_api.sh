@@ -176,6 +176,11 @@ lookup=$(echo "$shown" | tr 'A-Z ' 'a-z-')
 [ "$(json '[.history[].action] | join(",")')" = "scan,scan,scan,receive,return,accept" ] ||
   fail "history: $(json '[.history[].action]')"
 [ "$(json '.history[4].detail')" = "缺经费审计报告" ] || fail "reason not kept"
+# a changed scan of it shows its record with the materials named (from the kept receipt)
+[ "$(call POST /api/scan -b "$dir/jar" --data "$changed")" = 200 ] && [ "$(json .verdict)" = tampered ] ||
+  fail "changed scan"
+json '[.history[] | select(.action == "receive")][0].detail' | grep -q '^收到：' ||
+  fail "materials not named under a changed scan: $(json '.history')"
 [ "$(call GET "/api/receipt?id=0000-0000-0000" -b "$dir/jar")" = 404 ] || fail "unknown number"
 [ "$(call GET "/api/receipt?id=hello" -b "$dir/jar")" = 400 ] || fail "bad number"
 [ "$(call GET /api/today -b "$dir/jar")" = 200 ] || fail "today"
@@ -194,7 +199,7 @@ ok
 # ---- records and the lockout survive a restart; sign-out ends the session
 stop
 start "$src/rules"
-[ "$(call GET "/api/receipt?id=$id" -b "$dir/jar")" = 200 ] && [ "$(json '.history | length')" = 6 ] ||
+[ "$(call GET "/api/receipt?id=$id" -b "$dir/jar")" = 200 ] && [ "$(json '.history | length')" = 7 ] ||
   fail "after restart: $(cat "$dir/body")"
 [ "$(call POST /api/login -H 'Content-Type: application/json' -d '{"clerk":"0002","pin":"135790"}')" = 423 ] ||
   fail "lockout forgotten on restart"
