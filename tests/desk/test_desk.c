@@ -1,7 +1,8 @@
 /* test_desk.c — unit tests of the staff desk's parts without HTTP: its SQLite store
  * (clerks, lockout counts, sessions, receipts, events, history, today's list, kept
  * across a reopen, 0600), the directory of pack versions (seeded, never overwritten,
- * every version loaded), and the shared check (app/core/check.h) on a set holding two
+ * every version loaded), clerk administration, retention and help requests, and the
+ * shared check (app/core/check.h) on a set holding two
  * versions of a policy: a receipt made under the older one re-evaluates with it; the
  * staff words (不确定 first, 申请人 for 您, 最后一天 on the last day). */
 #include <stdio.h>
@@ -94,6 +95,79 @@ static void test_receipts_and_events(desk_store *s)
     json_decref(today);
 }
 
+/* Clerk administration: a new PIN and a removal end the clerk's sessions; the list
+ * carries no hash. */
+static void test_clerk_admin(desk_store *s)
+{
+    desk_session se;
+    CHECK(desk_clerk_add(s, "0009", "$argon2id$old", 100) == DESK_OK);
+    CHECK(desk_clerk_set_failures(s, "0009", 0, 5000) == DESK_OK);
+    CHECK(desk_session_add(s, "h9", "0009", "c9", 100) == DESK_OK);
+    CHECK(desk_clerk_set_pin(s, "0009", "$argon2id$new") == DESK_OK);
+    desk_clerk c;
+    CHECK(desk_clerk_get(s, "0009", &c) == DESK_OK && c.locked_until == 0);
+    CHECK_STR(c.pin_hash, "$argon2id$new");
+    CHECK(desk_session_get(s, "h9", &se) == DESK_NOT_FOUND);
+    CHECK(desk_clerk_signed_in(s, "0009", 777) == DESK_OK);
+    json_t *list = desk_clerk_list_json(s);
+    char *dump = json_dumps(list, 0);
+    CHECK(json_array_size(list) == 2 && dump && !strstr(dump, "argon2"));
+    CHECK(json_integer_value(json_object_get(json_array_get(list, 1), "last_sign_in")) == 777);
+    free(dump);
+    json_decref(list);
+    CHECK(desk_session_add(s, "h9b", "0009", "c9", 800) == DESK_OK);
+    CHECK(desk_clerk_remove(s, "0009") == DESK_OK);
+    CHECK(desk_session_get(s, "h9b", &se) == DESK_NOT_FOUND);
+    CHECK(desk_clerk_remove(s, "0009") == DESK_NOT_FOUND);
+    CHECK(desk_clerk_unlock(s, "0009") == DESK_NOT_FOUND);
+    CHECK(desk_clerk_set_pin(s, "0009", "$argon2id$x") == DESK_NOT_FOUND);
+}
+
+/* Retention after test_receipts_and_events: AAAA has an unsent 收件 (kept), CCCC was only
+ * scanned and DDDD never had an event (both wiped); help requests once each. */
+static void test_retention_and_help(desk_store *s)
+{
+    char *text = NULL;
+    size_t receipts = 9, reasons = 9;
+    CHECK(desk_receipt_put(s, "CCCC", "RC1CCCC", 30) == DESK_OK);
+    add_event(s, "CCCC", "scan", 50);
+    CHECK(desk_receipt_put(s, "DDDD", "RC1DDDD", 40) == DESK_OK);
+    CHECK(desk_receipt_put(s, "EEEE", "RC1EEEE", 300) == DESK_OK); /* after the limit */
+    CHECK(desk_store_apply_retention(s, 200 + 86400, 1, &receipts, &reasons) == DESK_OK);
+    CHECK(receipts == 2 && reasons == 0);
+    CHECK(desk_receipt_text(s, "AAAA", &text) == DESK_OK);
+    free(text);
+    CHECK(desk_receipt_text(s, "CCCC", &text) == DESK_WIPED && text == NULL);
+    CHECK(desk_receipt_text(s, "DDDD", &text) == DESK_WIPED);
+    CHECK(desk_receipt_text(s, "EEEE", &text) == DESK_OK);
+    free(text);
+    CHECK(desk_receipt_put(s, "CCCC", "RC1CCCC", 9000) == DESK_OK); /* the slip again */
+    CHECK(desk_receipt_text(s, "CCCC", &text) == DESK_OK);
+    CHECK_STR(text, "RC1CCCC");
+    free(text);
+
+    CHECK(desk_help_add(s, "k1", 100, "第 3 题", 101) == DESK_OK);
+    CHECK(desk_help_add(s, "k1", 100, "第 3 题", 102) == DESK_EXISTS); /* a replay */
+    CHECK(desk_help_add(s, "k2", 100, "结果页", 103) == DESK_OK);
+    json_t *open = desk_help_open_json(s, 0);
+    CHECK(json_array_size(open) == 2);
+    json_int_t first = json_integer_value(json_object_get(json_array_get(open, 0), "id"));
+    CHECK_STR(json_string_value(json_object_get(json_array_get(open, 0), "screen")), "第 3 题");
+    json_decref(open);
+    CHECK(desk_help_ack(s, first, "0001", 200) == DESK_OK);
+    CHECK(desk_help_ack(s, first, "0002", 201) == DESK_NOT_FOUND); /* taken already */
+    open = desk_help_open_json(s, 0);
+    CHECK(json_array_size(open) == 1);
+    json_decref(open);
+    open = desk_help_open_json(s, 104); /* received before: not today's */
+    CHECK(json_array_size(open) == 0);
+    json_decref(open);
+    CHECK(desk_store_apply_retention(s, 103 + 86400, 1, NULL, NULL) == DESK_OK);
+    open = desk_help_open_json(s, 0);
+    CHECK(json_array_size(open) == 0); /* older than retention: gone */
+    json_decref(open);
+}
+
 static void test_store(const char *dir)
 {
     char path[4200], err[600];
@@ -104,6 +178,8 @@ static void test_store(const char *dir)
     CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
     test_clerks_and_sessions(s);
     test_receipts_and_events(s);
+    test_clerk_admin(s);
+    test_retention_and_help(s);
     desk_store_close(s);
     CHECK(desk_store_open(path, &s, err, sizeof err)); /* kept across a reopen */
     desk_clerk c;
