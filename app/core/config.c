@@ -23,7 +23,16 @@
     "$argon2id$v=19$m=65536,t=2,p=1$tBnfI7fwBu+H5bCw4cdT7g$M6Ak/QYjAxAY/xyHdOQ94SH9wgjQP/"         \
     "WGuh5OFxuOUmM"
 
-typedef enum { CFG_STR, CFG_INT, CFG_BOOL, CFG_ORIENT, CFG_ID, CFG_LANG, CFG_HASH } cfg_type;
+typedef enum {
+    CFG_STR,
+    CFG_INT,
+    CFG_BOOL,
+    CFG_ORIENT,
+    CFG_ID,
+    CFG_LANG,
+    CFG_HASH,
+    CFG_URL
+} cfg_type;
 
 typedef struct cfg_field {
     const char *key; /* the YAML key */
@@ -78,7 +87,7 @@ static const cfg_field cfg_fields[] = {
     CFG_S("help_phone", help_phone, CFG_STR),
     CFG_I("voice_volume", voice_volume, 0, 100),
     CFG_S("hall_key", hall_key, CFG_STR),
-    CFG_S("desk_url", desk_url, CFG_STR),
+    CFG_S("desk_url", desk_url, CFG_URL),
 };
 
 /* ---- static prototypes ---- */
@@ -372,6 +381,10 @@ static bool cfg_set_field(cfg_reader *r, const cfg_field *f, const char *value, 
             return cfg_fail(r, line, f->key, "not a crypto_pwhash_str hash (run kiosk --hash-pin)",
                             NULL);
         r->cfg->default_pin = false;
+        break;
+    case CFG_URL: /* "" or http(s)://host… (the staff desk) */
+        if (value[0] && strncmp(value, "http://", 7) != 0 && strncmp(value, "https://", 8) != 0)
+            return cfg_fail(r, line, f->key, "must be \"\" or http://ADDR:PORT/", value);
         break;
     case CFG_STR:
         break;

@@ -4,7 +4,7 @@
 # libcurl from a thread of its own; the desk lists it for a signed-in clerk with the
 # kiosk's name and where the applicant is (第 2 题). A desk that is not there: the kiosk
 # shows where the staff are and says nothing about the network; a kiosk without a desk
-# configured calls nobody.
+# configured calls nobody; a desk_url that is not a URL stops the kiosk at start.
 # usage: kiosk_help.sh KIOSK DESK PRECHECK SOURCE_DIR
 set -euo pipefail
 kiosk=$1 desk=$2 precheck=$3 src=$4
@@ -59,4 +59,11 @@ mkdir -p "$dir/no-desk"
 "$kiosk" --config "$dir/no-desk/kiosk.yaml" --size 1080x1920 --today 2026-11-25 --build-date 2017-01-01 \
   --script "$dir/none.script" --screenshots "$dir/no-desk" 2>"$dir/no-desk.log" || fail "kiosk without a desk"
 ! grep -q "help request" "$dir/no-desk.log" || fail "a kiosk without a desk called one"
+# ---- a desk_url that is not a URL is refused at start, naming the key
+printf 'desk_url: 192.168.1.20:8780\n' > "$dir/bad.yaml"
+set +e
+"$kiosk" --config "$dir/bad.yaml" --size 1080x1920 2>"$dir/bad.log"; code=$?
+set -e
+[ "$code" != 0 ] && grep -q 'bad.yaml:1: desk_url: must be "" or http://ADDR:PORT/' "$dir/bad.log" ||
+  fail "a bad desk_url: exit $code: $(cat "$dir/bad.log")"
 echo "kiosk_help: the kiosk's call reached the desk; without a desk, nothing alarming"
