@@ -148,6 +148,7 @@ void ui_flow_reset(kiosk_app *app)
     app->ui.large = false;
     app->idle.shown = false;
     app->input.ptr.down = false;
+    app->help.notified = false; /* the next applicant's call for help is their own */
     flow_go(app, SCR_WELCOME);
     ui_log("kiosk: session cleared");
 }

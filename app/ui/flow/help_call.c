@@ -38,7 +38,7 @@ struct ui_help_job {
 /* ---- static prototypes ---- */
 static bool help_should_send(const kiosk_app *app);
 static void help_where(const kiosk_app *app, char *out, size_t size);
-static struct ui_help_job *help_job_new(const kiosk_app *app, uint32_t seq);
+static struct ui_help_job *help_job_new(kiosk_app *app, uint32_t seq);
 static void help_job_release(struct ui_help_job *job);
 static int help_thread(void *data);
 static bool help_post(const struct ui_help_job *job, long *status, char *err, size_t errsize);
@@ -119,7 +119,7 @@ static void help_where(const kiosk_app *app, char *out, size_t size)
         snprintf(out, size, "%s", ui_str(&app->ui, key));
 }
 
-static struct ui_help_job *help_job_new(const kiosk_app *app, uint32_t seq)
+static struct ui_help_job *help_job_new(kiosk_app *app, uint32_t seq)
 {
     char where[PC_HELP_SCREEN_MAX + 1], err[200];
     struct ui_help_job *job = calloc(1, sizeof *job);
@@ -132,8 +132,11 @@ static struct ui_help_job *help_job_new(const kiosk_app *app, uint32_t seq)
     job->seq = seq;
     SDL_AtomicSet(&job->refs, 1);
     SDL_AtomicSet(&job->state, HELP_SENDING);
-    if (!pc_help_build(&app->queue.key, (int64_t)time(NULL), where, &job->body, job->signature, err,
-                       sizeof err)) {
+    int64_t at = (int64_t)time(NULL);
+    if (at <= app->help.last_at) /* two calls in one second are two calls */
+        at = app->help.last_at + 1;
+    app->help.last_at = at;
+    if (!pc_help_build(&app->queue.key, at, where, &job->body, job->signature, err, sizeof err)) {
         ui_log("kiosk: %s", err);
         free(job);
         return NULL;

@@ -194,6 +194,8 @@ typedef struct ui_help {
     struct ui_help_job *job; /* the last request, shared with the thread posting it; NULL none */
     bool notified;           /* the desk has it: the help card says 已通知工作人员 */
     uint64_t sent_ms;        /* when it was sent (app clock) */
+    int64_t last_at;         /* its "at" (Unix seconds): the next one is later, so that the
+                                desk, which keeps each (kiosk, at) once, sees a new call */
 } ui_help;
 
 typedef struct kiosk_app kiosk_app;
