@@ -11,7 +11,8 @@
  *
  *   desk clerk-add --db FILE CLERK_ID            PIN on stdin (one line)
  *   desk serve --db FILE --keyring FILE --listen ADDR:PORT [--rules DIR]
- *              [--dept-key FILE] [--hall NAME] [--lang zh-CN|en] [--port-file FILE] */
+ *              [--dept-key FILE] [--hall NAME] [--lang zh-CN|en] [--port-file FILE]
+ *   desk sync [--config FILE] [--db FILE] [--url URL] [--key DESK_SECRET] …  (desk_sync.h) */
 #include <arpa/inet.h>
 #include <getopt.h>
 #include <pthread.h>
@@ -27,6 +28,7 @@
 #include "data_dir.h"
 #include "desk_app.h"
 #include "desk_packs.h"
+#include "desk_sync.h"
 #include "proto_files.h"
 
 #define EXIT_USAGE 2
@@ -64,6 +66,8 @@ int main(int argc, char **argv)
         printf("desk %s\n", PC_VERSION);
         return 0;
     }
+    if (strcmp(cmd, "sync") == 0)
+        return desk_sync_main(argc - 1, argv + 1);
     if (!parse(argc - 1, argv + 1, &o))
         return usage(stderr);
     int rest = argc - 1 - optind;
@@ -78,11 +82,14 @@ int main(int argc, char **argv)
 /* --help prints to stdout and succeeds; a wrong call prints to stderr and fails. */
 static int usage(FILE *out)
 {
-    fprintf(out, "usage: desk clerk-add --db FILE CLERK_ID   (the PIN on stdin)\n"
-                 "       desk serve --db FILE --keyring FILE --listen ADDR:PORT [--rules DIR]\n"
-                 "                  [--dept-key FILE] [--hall NAME] [--lang zh-CN|en]\n"
-                 "                  [--port-file FILE]\n"
-                 "       desk --help | --version\n");
+    fprintf(out,
+            "usage: desk clerk-add --db FILE CLERK_ID   (the PIN on stdin)\n"
+            "       desk serve --db FILE --keyring FILE --listen ADDR:PORT [--rules DIR]\n"
+            "                  [--dept-key FILE] [--hall NAME] [--lang zh-CN|en]\n"
+            "                  [--port-file FILE]\n"
+            "       desk sync [--config FILE] [--db FILE] [--url URL] [--key DESK_SECRET]\n"
+            "                 [--id DESK_ID] [--department-keys KEYRING]   (desk sync --help)\n"
+            "       desk --help | --version\n");
     return out == stdout ? 0 : EXIT_USAGE;
 }
 

@@ -5,8 +5,9 @@
  * clerk sees it saved (WAL, synchronous=FULL, one transaction a call), the PIN lockout
  * must survive a restart, and a re-scan days later must show the receipt's history.
  * The kiosk's submission store (app/core/store.h) is another file on another machine;
- * nothing here is shared with it. Each event row has a `synced_at` (0 until sent), the
- * hook for sending desk records to the department with the nightly sync (not yet).
+ * nothing here is shared with it. Each event row has a `synced_at` (0 until sent):
+ * `desk sync` (desk_sync.c) sends the records (every event but scans) to the
+ * department and marks them once a department-signed answer acknowledges them.
  * The file is created 0600. One handle, one thread (the desk's server thread). */
 #ifndef DESK_STORE_H
 #define DESK_STORE_H
@@ -88,5 +89,17 @@ json_t *desk_history_json(desk_store *s, const char *receipt_id);
 /* Receipts with an event in [from, to), newest first, each with its latest event other
  * than a scan when there is one: [{receipt_id, action, clerk, at, reason}]. */
 json_t *desk_today_json(desk_store *s, int64_t from, int64_t to);
+
+/* ---- records for the department (desk_sync.c) ---- */
+
+/* Up to limit records not yet acknowledged by the department, with seq > after,
+ * oldest first: [{seq, receipt_id, action, clerk, at, materials: [..], reason,
+ * receipt: the scanned text or null}] (new reference; NULL on failure). Scans are
+ * not records: they stay at the desk. */
+json_t *desk_records_unsent(desk_store *s, int64_t after, size_t limit);
+/* Marks the records with these seqs as acknowledged at now, in one transaction. */
+desk_status desk_records_mark_sent(desk_store *s, const int64_t *seqs, size_t n, int64_t now);
+/* Records not yet acknowledged. */
+desk_status desk_records_count_unsent(desk_store *s, size_t *n);
 
 #endif
