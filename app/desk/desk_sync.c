@@ -225,7 +225,10 @@ static bool config_sync_key(settings *st, const char *where, const char *key, js
     } num[] = {{"batch_size", &h->batch_size, 1, PC_PROTO_DESK_MAX_RECORDS},
                {"timeout_seconds", &h->timeout_seconds, 1, 600},
                {"max_attempts", &h->max_attempts, 1, 100}};
-    const char *s = json_string_value(v);
+    char number[32];
+    if (json_is_integer(v)) /* the YAML reader turns plain numbers into numbers */
+        snprintf(number, sizeof number, "%lld", (long long)json_integer_value(v));
+    const char *s = json_is_integer(v) ? number : json_string_value(v);
     bool ok = false, known = false;
     for (size_t i = 0; !known && i < sizeof text / sizeof *text; i++)
         if ((known = strcmp(key, text[i].name) == 0))
