@@ -168,12 +168,14 @@ static bool settings_load(settings *st, int argc, char **argv)
                                                            "(--department-keys, or sync: "
                                                            "department_keys:)"
                                                          : NULL;
-    if (missing)
-        return config_error("no %s given%s", missing, "") && false;
-    if (strncmp(st->http.url, "http://", 7) != 0 && strncmp(st->http.url, "https://", 8) != 0)
-        return config_error("url \"%s\": give http://HOST[:PORT] or https://…%s", st->http.url,
-                            "") &&
-               false;
+    if (missing) {
+        config_error("no %s given%s", missing, "");
+        return false;
+    }
+    if (strncmp(st->http.url, "http://", 7) != 0 && strncmp(st->http.url, "https://", 8) != 0) {
+        config_error("url \"%s\": give http://HOST[:PORT] or https://…%s", st->http.url, "");
+        return false;
+    }
     return true;
 }
 
