@@ -198,7 +198,7 @@ function drawDesk(d, counts) {
 }
 
 function deskChart(p, d) {
-  const W = 360, H = 90, B = 18, T = 6, n = Math.max(d.periods.length, 1);
+  const W = 360, H = 96, B = 18, T = 14, n = Math.max(d.periods.length, 1);
   const codes = d.actions.map((a) => a.code);
   const max = Math.max(1, ...codes.flatMap((c) => p.counts[c] || []));
   const bw = W / n;
@@ -219,7 +219,8 @@ function deskChart(p, d) {
       svg.append(el("text", { x: i * bw + bw / 2, y: H - 4, "text-anchor": "middle",
                               "font-size": 10 }, day.slice(5)));
   });
-  svg.append(el("line", { x1: 0, x2: W, y1: H - B, y2: H - B, stroke: "#888" }));
+  svg.append(el("line", { x1: 0, x2: W, y1: H - B, y2: H - B, stroke: "#888" }),
+             el("text", { x: 2, y: 10, "font-size": 9, fill: "#555" }, `最高 ${max} 件`));
   return svg;
 }
 
