@@ -119,8 +119,10 @@ static const stmt desk_statements[] = {
                   " r.action, r.clerk_id, r.at, r.materials::text, r.reason,"
                   " COALESCE(s.doc->>'policy_id', ''), COALESCE(s.kiosk_id, '')"
                   " FROM desk_record r LEFT JOIN LATERAL (SELECT t.doc, t.kiosk_id"
-                  "  FROM submission t WHERE t.receipt_id = r.receipt_id"
-                  "  AND (r.kiosk_id = '' OR t.kiosk_id = r.kiosk_id) ORDER BY t.seq LIMIT 1) s"
+                  "  FROM submission t WHERE t.kiosk_id = r.kiosk_id"
+                  "  AND t.receipt_id = r.receipt_id UNION ALL SELECT * FROM"
+                  "  (SELECT t.doc, t.kiosk_id FROM submission t WHERE r.kiosk_id = ''"
+                  "   AND t.receipt_id = r.receipt_id ORDER BY t.seq LIMIT 1) u LIMIT 1) s"
                   " ON true WHERE r.seq > $1 ORDER BY r.seq"},
 };
 

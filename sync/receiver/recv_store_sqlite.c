@@ -535,7 +535,9 @@ static bool sq_desk_insert(pc_recv_store *s, int64_t now, const pc_recv_desk_row
     return ok;
 }
 
-/* The submission is found by receipt id and, when the desk knew it, kiosk id. */
+/* The submission is found by kiosk id and receipt id (the unique index) when the desk
+ * knew the kiosk, else by receipt id alone (a scan of the submissions: such records
+ * are the exception, see sync/README.md). */
 static bool sq_desk_each(pc_recv_store *s, int64_t after, pc_recv_desk_fn fn, void *ctx)
 {
     sq *d = (sq *)s;
@@ -544,9 +546,11 @@ static bool sq_desk_each(pc_recv_store *s, int64_t after, pc_recv_desk_fn fn, vo
         "SELECT r.seq, r.received_at, r.desk_id, r.desk_seq, r.receipt_id, r.kiosk_id, r.action,"
         " r.clerk_id, r.at, r.materials, r.reason,"
         " COALESCE(json_extract(s.doc, '$.policy_id'), ''), COALESCE(s.kiosk_id, '')"
-        " FROM desk_record r LEFT JOIN submission s ON s.seq = (SELECT t.seq FROM submission t"
-        "  WHERE t.receipt_id = r.receipt_id AND (r.kiosk_id = '' OR t.kiosk_id = r.kiosk_id)"
-        "  ORDER BY t.seq LIMIT 1)"
+        " FROM desk_record r LEFT JOIN submission s ON s.seq = CASE WHEN r.kiosk_id <> ''"
+        "  THEN (SELECT t.seq FROM submission t WHERE t.kiosk_id = r.kiosk_id"
+        "   AND t.receipt_id = r.receipt_id)"
+        "  ELSE (SELECT t.seq FROM submission t WHERE t.receipt_id = r.receipt_id"
+        "   ORDER BY t.seq LIMIT 1) END"
         " WHERE r.seq > ?1 ORDER BY r.seq",
         "desk list");
     if (!q)

@@ -15,8 +15,9 @@ typedef struct desk_seed {
 } desk_seed;
 
 /* Makes the desk's key and keyring, and records actions for the pre-checks already at
- * the receiver (read from its database). */
-void desk_seed_make(fixture *f, desk_seed *ds);
+ * the receiver (read from its database); the receipts of the kiosks in keys are scanned
+ * first (the desk then knows their kiosk id), the others' not. */
+void desk_seed_make(fixture *f, const pc_kiosk_key *const *keys, size_t n_keys, desk_seed *ds);
 /* Runs `desk sync` to the site; true when it exits 0. */
 bool desk_seed_sync(fixture *f, const site *s, desk_seed *ds);
 void desk_seed_done(desk_seed *ds);

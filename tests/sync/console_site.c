@@ -44,7 +44,8 @@ int main(int argc, char **argv)
     site_stop(s);
     add_operator(&f, argv[4], argv[5]);
     desk_seed ds;
-    desk_seed_make(&f, &ds);
+    const pc_kiosk_key *keys[] = {&f.kiosk, &cs.extra[0].key, &cs.extra[1].key};
+    desk_seed_make(&f, keys, 2, &ds); /* hall2-k01's receipts were never scanned */
     pc_recv_opts o = {.console_dir = argv[2], .packs = &packs, .log = stderr, .desks = &ds.ring};
     s = fixture_site_opts(&f, o, 1, false);
     if (!desk_seed_sync(&f, s, &ds))
