@@ -7,10 +7,13 @@
  * store nothing; the export carries every field and no applicant answer; the
  * console's counts join the records with their pre-checks (per policy, 收件 / 受理 /
  * 退回 and 不予受理 together, filters by kiosk and dates). The request and answer
- * bodies round trip. Runs on SQLite, and on PostgreSQL under pg_cluster.sh. */
+ * bodies round trip; a SQLite database of schema 3 (before desk records) is migrated.
+ * Runs on SQLite, and on PostgreSQL under pg_cluster.sh. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include <sqlite3.h>
 
 #include "check.h"
 #include "client_http.h"
@@ -282,6 +285,46 @@ static void test_report(fixture *f)
     json_decref(late);
 }
 
+/* A receiver database of schema 3 (no desk records yet) gets their table on opening,
+ * and keeps what it held. */
+static void test_migration(fixture *f)
+{
+    if (fixture_pg())
+        return;
+    char path[600], err[512];
+    snprintf(path, sizeof path, "%s/schema3.db", f->dir);
+    pc_recv_store *s = NULL;
+    sqlite3 *db = NULL;
+    CHECK(pc_recv_store_open(path, PC_RECV_STORE_CREATE, &s, err, sizeof err));
+    pc_recv_store_close(s);
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK &&
+          sqlite3_exec(db,
+                       "DROP TABLE desk_record; PRAGMA user_version = 3;"
+                       "INSERT INTO operator VALUES ('wang', 'x', 1);",
+                       NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    s = NULL;
+    CHECK(pc_recv_store_open(path, 0, &s, err, sizeof err));
+    size_t len = 0, n_new = 0, n = 0;
+    char *body = body_of(f, "hall1-desk1", &len), *answer = NULL, hash[PC_RECV_PWHASH_MAX];
+    pc_proto_desk_batch b;
+    bool found = false;
+    CHECK(s && pc_proto_desk_parse(body, len, "hall1-desk1", 10, &b, err, sizeof err));
+    CHECK(s && (answer = pc_recv_store_desk_batch(s, NULL, "hall1-desk1", &b, &n_new)) &&
+          n_new == 4 && pc_recv_store_desk_each(s, 0, count_row, &n) && n == 4);
+    CHECK(s && pc_recv_store_operator_get(s, "wang", hash, &found) && found);
+    pc_proto_desk_batch_free(&b);
+    free(answer);
+    free(body);
+    pc_recv_store_close(s);
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    sqlite3_stmt *q = NULL;
+    CHECK(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK &&
+          sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 4);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+}
+
 int main(void)
 {
     if (sodium_init() < 0)
@@ -301,6 +344,7 @@ int main(void)
     site_stop(s);
     test_export(&f);
     test_report(&f);
+    test_migration(&f);
     pc_kiosk_key_wipe(&d.key);
     pc_keyring_free(&d.ring);
     fixture_done(&f);
