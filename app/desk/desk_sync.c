@@ -363,25 +363,29 @@ static int post_until_answered(run_ctx *c, const char *body, size_t len, const c
     }
 }
 
-/* A signed 200 marks exactly the acknowledged seqs of this batch; anything else marks
- * nothing and says what to do. */
+/* A 200 signed by a department key marks exactly the acknowledged seqs of this batch;
+ * anything else marks nothing and says what to do (as kiosk-sync: 401/403 stop the
+ * run, other refusals leave the batch for the next run). */
 static int take_answer(run_ctx *c, const pc_client_reply *rep, const char *sig, const char *idem,
                        json_t *list)
 {
     long st = rep->status;
     char err[256];
-    if (st == 401 || st == 403 || !answer_signed(&c->dept, rep, sig)) {
-        fprintf(stderr, "desk sync: %s\n",
-                st == 401 || st == 403 ? "not authorised: is this desk in the receiver's --desks "
-                                         "keyring, and its clock right?"
-                                       : "the answer is not signed by a department key");
+    pc_proto_desk_answer a = {0};
+    if (st == 401 || st == 403) {
+        fprintf(stderr,
+                "desk sync: not authorised (HTTP %ld): is this desk in the receiver's "
+                "--desks keyring, and its clock right?\n",
+                st);
         return PC_CLIENT_EXIT_AUTH;
     }
-    pc_proto_desk_answer a = {0};
+    if (st == 200 && !answer_signed(&c->dept, rep, sig)) {
+        fprintf(stderr, "desk sync: the answer is not signed by a department key\n");
+        return PC_CLIENT_EXIT_AUTH;
+    }
     if (st != 200 || !pc_proto_desk_answer_parse(rep->body, rep->len, &a, err, sizeof err) ||
         strcmp(a.idem, idem) != 0) {
-        if (st == 200 && a.root)
-            pc_proto_desk_answer_free(&a);
+        pc_proto_desk_answer_free(&a);
         fprintf(stderr, "desk sync: refused: HTTP %ld: %.300s\n", st,
                 st == 200 ? "unusable answer" : rep->body);
         c->t.rejected += json_array_size(list);

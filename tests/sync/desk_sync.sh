@@ -9,7 +9,7 @@
 # nothing; records sent again (the desk lost its marks) store nothing twice; the
 # operator console's /console/api/desk counts them per policy; bad settings exit 2 with
 # one line; a desk the receiver does not know, or a kiosk's key used as a desk's, exits
-# 77 and marks nothing; nobody listening exits 75.
+# 77 and marks nothing; nobody listening exits 75; a wrong url (404) exits 65.
 # usage: desk_sync.sh DESK RECEIVER KIOSK_SYNC DESK_ISSUE SOURCE_DIR
 set -euo pipefail
 desk=$1 recv=$2 ks=$3 issue=$4 src=$5
@@ -127,6 +127,13 @@ set +e
 code=$?
 set -e
 [ "$code" = 75 ] && grep -q "pending 4" out || fail "receiver down: exit $code: $(cat out)"
+
+# a wrong url (the receiver answers 404, signed): 65, nothing marked
+set +e
+"$desk" sync --config desk.yaml --url "$rurl/intake" >out 2>err
+code=$?
+set -e
+[ "$code" = 65 ] && grep -q "refused 4, pending 4" out || fail "wrong url: exit $code: $(cat out err)"
 
 # ---- the night's run: every record once, two batches of two
 "$desk" sync --config desk.yaml >out 2>err || fail "desk sync: $(cat out err)"
