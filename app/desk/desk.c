@@ -82,14 +82,12 @@ int main(int argc, char **argv)
 /* --help prints to stdout and succeeds; a wrong call prints to stderr and fails. */
 static int usage(FILE *out)
 {
-    fprintf(out,
-            "usage: desk clerk-add --db FILE CLERK_ID   (the PIN on stdin)\n"
-            "       desk serve --db FILE --keyring FILE --listen ADDR:PORT [--rules DIR]\n"
-            "                  [--dept-key FILE] [--hall NAME] [--lang zh-CN|en]\n"
-            "                  [--port-file FILE]\n"
-            "       desk sync [--config FILE] [--db FILE] [--url URL] [--key DESK_SECRET]\n"
-            "                 [--id DESK_ID] [--department-keys KEYRING]   (desk sync --help)\n"
-            "       desk --help | --version\n");
+    fprintf(out, "usage: desk clerk-add --db FILE CLERK_ID   (the PIN on stdin)\n"
+                 "       desk serve --db FILE --keyring FILE --listen ADDR:PORT [--rules DIR]\n"
+                 "                  [--dept-key FILE] [--hall NAME] [--lang zh-CN|en]\n"
+                 "                  [--port-file FILE]\n"
+                 "       desk sync [--config FILE] [--db FILE] [--url URL] [--key FILE] …\n"
+                 "       desk --help | --version\n");
     return out == stdout ? 0 : EXIT_USAGE;
 }
 
