@@ -14,7 +14,9 @@
  *   desk clerk-remove|clerk-unlock --db FILE CLERK_ID
  *   desk clerk-list --db FILE
  *   desk serve [--config FILE] --db FILE --keyring FILE --listen ADDR:PORT [--rules DIR]
- *              [--hall-key FILE] [--hall NAME] [--lang zh-CN|en] [--port-file FILE] */
+ *              [--hall-key FILE] [--hall NAME] [--lang zh-CN|en] [--port-file FILE]
+ *   desk sync [--config FILE] [--db FILE] [--url URL] [--key DESK_SECRET] …  (desk_sync.h) */
+#include <arpa/inet.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <signal.h>
@@ -30,6 +32,7 @@
 #include "desk_app.h"
 #include "desk_cli.h"
 #include "desk_packs.h"
+#include "desk_sync.h"
 #include "proto_files.h"
 
 #define EXIT_USAGE 2
@@ -66,6 +69,8 @@ int main(int argc, char **argv)
         printf("desk %s\n", PC_VERSION);
         return 0;
     }
+    if (strcmp(cmd, "sync") == 0)
+        return desk_sync_main(argc - 1, argv + 1);
     if (!parse(argc - 1, argv + 1, &o))
         return usage(stderr);
     int rest = argc - 1 - optind;
@@ -94,6 +99,7 @@ static int usage(FILE *out)
             "       desk serve --db FILE --keyring FILE --listen ADDR:PORT [--rules DIR]\n"
             "                  [--hall-key FILE] [--hall NAME] [--lang zh-CN|en]\n"
             "                  [--port-file FILE]\n"
+            "       desk sync [--config FILE] [--db FILE] [--url URL] [--key FILE] …\n"
             "       desk --help | --version\n"
             "Every command takes --config FILE (default %s when it exists);\n"
             "its flags override the file. Exit: 0 done, 1 refused (no such clerk, the\n"

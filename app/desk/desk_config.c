@@ -207,6 +207,9 @@ static bool dc_walk(desk_config *c, yaml_document_t *doc, const char *name, char
         bool ok;
         if (strcmp(key, "kiosks") == 0)
             ok = dc_kiosks(c, doc, v, name, err, errsize);
+        else if (strcmp(key, "sync") == 0) /* read and checked by desk sync (desk_sync.c) */
+            ok = (v && v->type == YAML_MAPPING_NODE) ||
+                 dc_fail(err, errsize, where, "must be a mapping (url, key, id, …)", NULL);
         else if (!v || v->type != YAML_SCALAR_NODE)
             ok = dc_fail(err, errsize, where, "must be a single value", NULL);
         else

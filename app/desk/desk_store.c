@@ -473,6 +473,64 @@ static json_t *event_json(sqlite3_stmt *st)
                      "reason", sqlite3_column_text(st, 4), "materials", m ? m : json_array());
 }
 
+/* ------------------------------------------------------------------ records to send */
+
+json_t *desk_records_unsent(desk_store *s, int64_t after, size_t limit)
+{
+    sqlite3_stmt *st =
+        prepare(s,
+                "SELECT e.action, e.clerk_id, e.at, e.verdict, e.reason, e.materials,"
+                " e.seq, e.receipt_id, r.text FROM event e"
+                " LEFT JOIN receipt r ON r.receipt_id = e.receipt_id"
+                " WHERE e.synced_at = 0 AND e.action <> 'scan' AND e.seq > ?"
+                " ORDER BY e.seq LIMIT ?",
+                "ii", after, (int64_t)limit);
+    json_t *list = st ? json_array() : NULL;
+    int rc = SQLITE_DONE;
+    while (list && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        json_t *ev = event_json(st);
+        const unsigned char *text = sqlite3_column_text(st, 8);
+        json_object_set_new(ev, "seq", json_integer(sqlite3_column_int64(st, 6)));
+        json_object_set_new(ev, "receipt_id",
+                            json_string((const char *)sqlite3_column_text(st, 7)));
+        json_object_set_new(ev, "receipt", text ? json_string((const char *)text) : json_null());
+        json_array_append_new(list, ev);
+    }
+    if (list && rc != SQLITE_DONE) {
+        fail(s);
+        json_decref(list);
+        list = NULL;
+    }
+    sqlite3_finalize(st);
+    return list;
+}
+
+desk_status desk_records_mark_sent(desk_store *s, const int64_t *seqs, size_t n, int64_t now)
+{
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return fail(s);
+    desk_status st = DESK_OK;
+    for (size_t i = 0; st == DESK_OK && i < n; i++)
+        st = run(s, "UPDATE event SET synced_at = ? WHERE seq = ? AND synced_at = 0", "ii", now,
+                 seqs[i]);
+    if (st == DESK_OK && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+        st = fail(s);
+    if (st != DESK_OK && !sqlite3_get_autocommit(s->db))
+        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return st;
+}
+
+desk_status desk_records_count_unsent(desk_store *s, size_t *n)
+{
+    *n = 0;
+    sqlite3_stmt *st =
+        prepare(s, "SELECT count(*) FROM event WHERE synced_at = 0 AND action <> 'scan'", "");
+    int rc = st ? sqlite3_step(st) : SQLITE_ERROR;
+    if (rc == SQLITE_ROW)
+        *n = (size_t)sqlite3_column_int64(st, 0);
+    return finish_row(s, st, rc);
+}
+
 /* ------------------------------------------------------------------ statements */
 
 static desk_status fail(desk_store *s)

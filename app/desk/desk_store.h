@@ -5,8 +5,9 @@
  * clerk sees it saved (WAL, synchronous=FULL, one transaction a call), the PIN lockout
  * must survive a restart, and a re-scan days later must show the receipt's history.
  * The kiosk's submission store (app/core/store.h) is another file on another machine;
- * nothing here is shared with it. Each event row has a `synced_at` (0 until sent), the
- * hook for sending desk records to the department with the nightly sync. Help requests
+ * nothing here is shared with it. Each event row has a `synced_at` (0 until sent):
+ * `desk sync` (desk_sync.c) sends the records (every event but scans) to the
+ * department and marks them once a department-signed answer acknowledges them. Help requests
  * from kiosks are kept here too, each (kiosk, at) once. Retention wipes the personal
  * fields (a receipt's text with the answers, a 退回/不予受理 reason) the way the kiosk's
  * store does: only what has reached the department (or was never a record), and only
@@ -119,5 +120,17 @@ desk_status desk_help_ack(desk_store *s, int64_t id, const char *clerk, int64_t 
  * requests older than that; counts in *n_receipts and *n_reasons (may be NULL). */
 desk_status desk_store_apply_retention(desk_store *s, int64_t now, int retention_days,
                                        size_t *n_receipts, size_t *n_reasons);
+
+/* ---- records for the department (desk_sync.c) ---- */
+
+/* Up to limit records not yet acknowledged by the department, with seq > after,
+ * oldest first: [{seq, receipt_id, action, clerk, at, materials: [..], reason,
+ * receipt: the scanned text or null}] (new reference; NULL on failure). Scans are
+ * not records: they stay at the desk. */
+json_t *desk_records_unsent(desk_store *s, int64_t after, size_t limit);
+/* Marks the records with these seqs as acknowledged at now, in one transaction. */
+desk_status desk_records_mark_sent(desk_store *s, const int64_t *seqs, size_t n, int64_t now);
+/* Records not yet acknowledged. */
+desk_status desk_records_count_unsent(desk_store *s, size_t *n);
 
 #endif

@@ -1,11 +1,13 @@
 // console.js — the operator console's page logic: sign-in, filters, the charts (plain
-// SVG built here, no library), the fleet and the 不确定 questions. It reads the
+// SVG built here, no library), the pre-checks that became applications at a desk,
+// the fleet and the 不确定 questions. It reads the
 // receiver's JSON under /console/api/ (sync/receiver/recv_console.c); the session is
 // an HttpOnly cookie, and POSTs carry the X-CSRF-Token that /console/api/me gives.
 "use strict";
 
 const COLORS = { exempt: "#2e7d32", mitigate: "#7cb342", ineligible: "#c62828",
   refer: "#f9a825", not_applicable: "#757575", not_in_force: "#5c6bc0" };
+const DESK_COLORS = { receive: "#1565c0", accept: "#2e7d32", returned: "#c62828" };
 const PRINTER = { ok: ["正常", "ok"], paper_near_end: ["纸将用完", "warn"], out: ["缺纸", "bad"],
   missing: ["未连接", "bad"], unknown: ["未知", ""] };
 const state = { csrf: "", fleet: null };
@@ -84,9 +86,10 @@ async function load(ev) {
   $("load-error").textContent = "";
   const q = query();
   try {
-    const [counts, fleet, unsure] = await Promise.all([api("counts?" + q), api("fleet?" + q),
-                                                       api("unsure?" + q)]);
+    const [counts, fleet, unsure, desk] = await Promise.all([api("counts?" + q),
+      api("fleet?" + q), api("unsure?" + q), api("desk?" + q)]);
     drawCounts(counts);
+    drawDesk(desk, counts);
     if (!state.fleet) fillFilters(fleet);
     drawFleet(fleet);
     drawUnsure(unsure);
@@ -155,6 +158,70 @@ function chart(p, c) {
   const box = el("div", { class: "chart", "data-policy": p.id });
   box.append(el("h3", {}, `${p.title || p.id}（${p.id}）共 ${p.total} 次`), svg);
   return box;
+}
+
+// ---- pre-checks that became applications: a row a policy, a small grouped bar chart
+// of 收件 / 受理 / 退回 per period beside the totals
+
+function drawDesk(d, counts) {
+  const t = d.totals;
+  $("desk-total").textContent = `收件 ${t.receive} · 受理 ${t.accept} · 退回/不予受理 ${t.returned}`;
+  const legend = $("desk-legend");
+  legend.replaceChildren();
+  for (const a of d.actions) {
+    const item = el("span", {}, "");
+    const sw = el("span", { class: "swatch" });
+    sw.style.background = DESK_COLORS[a.code] || "#999";
+    item.append(sw, document.createTextNode(a.label));
+    legend.append(item);
+  }
+  const prechecks = Object.fromEntries(counts.policies.map((p) => [p.id, p.total]));
+  const body = $("desk").querySelector("tbody");
+  body.replaceChildren();
+  for (const p of d.policies) {
+    const tr = el("tr", { "data-policy": p.id });
+    const n = prechecks[p.id] || 0;
+    cell(tr, `${p.title || p.id}（${p.id}）`);
+    cell(tr, n, "num");
+    cell(tr, p.totals.receive, "num");
+    cell(tr, p.totals.accept, "num");
+    cell(tr, p.totals.returned, "num");
+    cell(tr, n ? Math.round(100 * p.totals.accept / n) + "%" : "—", "num");
+    tr.append(el("td", { class: "spark" }));
+    tr.lastChild.append(deskChart(p, d));
+    body.append(tr);
+  }
+  if (!d.policies.length)
+    body.append(el("tr", {}, "")).append(el("td", { colspan: 7 }, "所选范围内没有窗口办理记录。"));
+  $("desk-missing").textContent = d.not_received
+    ? `另有 ${d.not_received} 件窗口记录对应的预审尚未同步到本系统，暂未计入。` : "";
+}
+
+function deskChart(p, d) {
+  const W = 360, H = 96, B = 18, T = 14, n = Math.max(d.periods.length, 1);
+  const codes = d.actions.map((a) => a.code);
+  const max = Math.max(1, ...codes.flatMap((c) => p.counts[c] || []));
+  const bw = W / n;
+  const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img", class: "desk-chart",
+    "aria-label": `${p.title || p.id}：收件 ${p.totals.receive}，受理 ${p.totals.accept}，` +
+                  `退回/不予受理 ${p.totals.returned}` });
+  d.periods.forEach((day, i) => {
+    codes.forEach((c, k) => {
+      const v = (p.counts[c] || [])[i] || 0;
+      if (!v) return;
+      const h = (H - B - T) * v / max, w = bw * 0.8 / codes.length;
+      const r = el("rect", { x: i * bw + bw * 0.1 + k * w, y: H - B - h, width: Math.max(w, 1),
+                             height: h, fill: DESK_COLORS[c] || "#999", class: "bar" });
+      r.append(el("title", {}, `${day} ${d.actions[k].label}：${v}`));
+      svg.append(r);
+    });
+    if (n <= 8 || i % Math.ceil(n / 8) === 0)
+      svg.append(el("text", { x: i * bw + bw / 2, y: H - 4, "text-anchor": "middle",
+                              "font-size": 10 }, day.slice(5)));
+  });
+  svg.append(el("line", { x1: 0, x2: W, y1: H - B, y2: H - B, stroke: "#888" }),
+             el("text", { x: 2, y: 10, "font-size": 9, fill: "#555" }, `最高 ${max} 件`));
+  return svg;
 }
 
 // ---- the fleet

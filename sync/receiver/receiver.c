@@ -5,7 +5,9 @@
  * their real intake must do (sync/README.md). It has no test switches: the sync's
  * tests inject faults into the server in their own process (recv_server.h, the tap).
  * DB is a SQLite file path or a postgresql:// URI (recv_store.h); it must exist
- * unless --create is given (or `init` makes it). SIGHUP reloads the kiosks' keyring.
+ * unless --create is given (or `init` makes it). SIGHUP reloads the kiosks' keyring
+ * (and the staff desks', --desks: a keyring of its own, so that a kiosk's key never
+ * signs a desk's records nor a desk's key a receipt).
  * Usage:
  *   receiver keygen --secret FILE --public FILE [--id ID]
  *   receiver init --db DB
@@ -14,9 +16,10 @@
  *            [--window SECONDS] [--max-batch N] [--max-per-client N]
  *            [--max-connections N] [--db-connections N] [--keep-days N]
  *            [--require-body-hash]
- *            [--rules DIR] [--console DIR] [--silent-hours N]
+ *            [--rules DIR] [--console DIR] [--silent-hours N] [--desks KEYRING]
  *   receiver list --db DB [--after SEQ]
  *   receiver export --db DB [--since SEQ] [--csv] [--rules DIR]
+ *   receiver export --desk --db DB [--since SEQ]
  *   receiver operator-add --db DB NAME        (the password on stdin)
  *   receiver sweep --db DB [--keep-days N]
  *   receiver import --db DB [--create] --kiosks KEYRING [--ack OUT --key SECRET] BUNDLE
@@ -44,8 +47,8 @@
 
 typedef struct opts {
     const char *db, *kiosks, *key, *secret, *public_, *id, *port_file, *ack, *rules;
-    const char *console_dir;
-    bool create, csv;
+    const char *console_dir, *desks;
+    bool create, csv, desk;
     long after;
     pc_recv_opts serve;
 } opts;
@@ -63,7 +66,9 @@ static bool parse_number(int c, const char *arg, opts *o);
 static bool number(const char *text, long max, long *out);
 static int cmd_import(opts *o, int argc, char **argv);
 static int cmd_pack_sign(opts *o, int argc, char **argv);
-static int serve_until_signal(const pc_recv_opts *ro, const char *port_file, const char *kiosks);
+static int serve_until_signal(const pc_recv_opts *ro, const char *port_file, const char *kiosks,
+                              const char *desks);
+static void reload_desks(pc_recv_server *srv, const char *path);
 static bool write_ack(const opts *o, const pc_recv_import *imp);
 static int cmd_operator_add(opts *o, int argc, char **argv);
 static bool load_packs(const opts *o, pc_pack_set *packs);
@@ -109,8 +114,10 @@ static int usage(void)
             "                [--max-batch N] [--max-per-client N] [--max-connections N]\n"
             "                [--db-connections N] [--keep-days N] [--require-body-hash]\n"
             "                [--rules DIR] [--console DIR] [--silent-hours N]\n"
+            "                [--desks KEYRING]\n"
             "       receiver list --db DB [--after SEQ]\n"
             "       receiver export --db DB [--since SEQ] [--csv] [--rules DIR]\n"
+            "       receiver export --desk --db DB [--since SEQ]\n"
             "       receiver operator-add --db DB NAME   (password on stdin)\n"
             "       receiver sweep --db DB [--keep-days N]\n"
             "       receiver import --db DB [--create] --kiosks KEYRING [--ack OUT --key SECRET]\n"
@@ -149,6 +156,8 @@ static bool parse(int argc, char **argv, opts *o)
                                           {"rules", 1, 0, 'R'},
                                           {"console", 1, 0, 'o'},
                                           {"silent-hours", 1, 0, 'S'},
+                                          {"desks", 1, 0, 'j'},
+                                          {"desk", 0, 0, 'J'},
                                           {0, 0, 0, 0}};
     int c;
     optind = 1;
@@ -192,6 +201,12 @@ static bool parse(int argc, char **argv, opts *o)
             break;
         case 'C':
             o->create = true;
+            break;
+        case 'j':
+            o->desks = optarg;
+            break;
+        case 'J':
+            o->desk = true;
             break;
         case 'v':
             o->csv = true;
@@ -300,10 +315,12 @@ static int cmd_serve(opts *o, int argc, char **argv)
     if (argc != 0 || !o->db || !o->kiosks || !o->key)
         return usage();
     char err[512];
-    pc_keyring ring;
+    pc_keyring ring, desks = {0};
     pc_kiosk_key dept;
-    if (!pc_keyring_load(&ring, o->kiosks, err, sizeof err)) {
+    if (!pc_keyring_load(&ring, o->kiosks, err, sizeof err) ||
+        (o->desks && !pc_keyring_load(&desks, o->desks, err, sizeof err))) {
         fprintf(stderr, "receiver: %s\n", err);
+        pc_keyring_free(&ring);
         return 2;
     }
     int rc = 2;
@@ -318,10 +335,12 @@ static int cmd_serve(opts *o, int argc, char **argv)
         o->serve.db = o->db;
         o->serve.create = o->create;
         o->serve.kiosks = &ring;
+        o->serve.desks = &desks;
         o->serve.dept = &dept;
         o->serve.log = stderr;
-        rc = serve_until_signal(&o->serve, o->port_file, o->kiosks);
+        rc = serve_until_signal(&o->serve, o->port_file, o->kiosks, o->desks);
     }
+    pc_keyring_free(&desks);
     pc_pack_set_free(&packs);
     pc_kiosk_key_wipe(&dept);
     pc_keyring_free(&ring);
@@ -330,7 +349,8 @@ static int cmd_serve(opts *o, int argc, char **argv)
 
 /* SIGINT/SIGTERM/SIGHUP are blocked in every thread and taken with sigwait: no
  * handler. SIGHUP reloads the keyring of kiosks; the others stop. */
-static int serve_until_signal(const pc_recv_opts *ro, const char *port_file, const char *kiosks)
+static int serve_until_signal(const pc_recv_opts *ro, const char *port_file, const char *kiosks,
+                              const char *desks)
 {
     sigset_t set;
     sigemptyset(&set);
@@ -351,8 +371,10 @@ static int serve_until_signal(const pc_recv_opts *ro, const char *port_file, con
     if (port_file && !pc_proto_write_atomic(port_file, line, (size_t)n, err, sizeof err))
         fprintf(stderr, "receiver: %s\n", err);
     int sig = 0;
-    while (sigwait(&set, &sig) == 0 && sig == SIGHUP)
+    while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
         reload_kiosks(srv, kiosks);
+        reload_desks(srv, desks);
+    }
     fprintf(stderr, "receiver: stopping (signal %d)\n", sig);
     pc_recv_server_stop(srv);
     return 0;
@@ -370,6 +392,23 @@ static void reload_kiosks(pc_recv_server *srv, const char *path)
     size_t n = ring.n;
     pc_recv_server_set_kiosks(srv, &ring);
     fprintf(stderr, "receiver: keyring reloaded from %s: %zu kiosks\n", path, n);
+}
+
+/* The staff desks' keyring, as the kiosks' (none given: none to reload). */
+static void reload_desks(pc_recv_server *srv, const char *path)
+{
+    char err[512];
+    pc_keyring ring;
+    if (!path)
+        return;
+    if (!pc_keyring_load(&ring, path, err, sizeof err)) {
+        fprintf(stderr, "receiver: desks' keyring not reloaded (%s); the previous one stays\n",
+                err);
+        return;
+    }
+    size_t n = ring.n;
+    pc_recv_server_set_desks(srv, &ring);
+    fprintf(stderr, "receiver: desks' keyring reloaded from %s: %zu desks\n", path, n);
 }
 
 static bool open_store(const opts *o, int flags, pc_recv_store **out)
@@ -390,6 +429,7 @@ static int cmd_list(opts *o, bool export_)
         return 1;
     pc_pack_set packs = {0};
     bool ok = !export_  ? pc_recv_store_list(db, o->after, stdout)
+              : o->desk ? pc_recv_store_desk_export(db, o->after, stdout)
               : !o->csv ? pc_recv_export_json(db, o->after, stdout)
                         : load_packs(o, &packs) && pc_recv_export_csv(db, &packs, o->after, stdout);
     pc_pack_set_free(&packs);

@@ -9,6 +9,7 @@
 #include <sodium.h>
 
 #include "file_read.h"
+#include "recv_desk.h"
 #include "recv_intake.h"
 #include "recv_report.h"
 
@@ -17,7 +18,7 @@ struct pc_recv_console {
     unsigned char key[crypto_auth_hmacsha512256_KEYBYTES]; /* session MACs, made at start */
 };
 
-typedef enum { API_COUNTS, API_FLEET, API_UNSURE } api_kind;
+typedef enum { API_COUNTS, API_FLEET, API_UNSURE, API_DESK } api_kind;
 
 static void serve_static(pc_recv_console *c, const char *name, pc_recv_console_reply *out);
 static void login(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
@@ -90,6 +91,8 @@ void pc_recv_console_handle(pc_recv_console *c, const pc_recv_console_req *rq, i
         report(c, rq, API_FLEET, now, out);
     else if (get && strcmp(p, "/api/unsure") == 0)
         report(c, rq, API_UNSURE, now, out);
+    else if (get && strcmp(p, "/api/desk") == 0)
+        report(c, rq, API_DESK, now, out);
     else if (get && p[0] == '/' && strncmp(p, "/api/", 5) != 0)
         serve_static(c, p + 1, out);
     else
@@ -286,6 +289,9 @@ static json_t *report_make(pc_recv_console *c, pc_recv_store *s, const pc_recv_c
                                      err, errsize);
     if (kind == API_UNSURE)
         return pc_recv_report_unsure(s, c->opts.packs, f, 20, err, errsize);
+    if (kind == API_DESK)
+        return pc_recv_report_desk(s, c->opts.packs, f, rq->by && strcmp(rq->by, "week") == 0, err,
+                                   errsize);
     pc_keyring ring = {0};
     int hours = rq->silent ? atoi(rq->silent) : c->opts.silent_hours;
     json_t *j = c->opts.enrolled(c->opts.ctx, &ring)

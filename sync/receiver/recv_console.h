@@ -1,7 +1,8 @@
 /* recv_console.h — the operator console: a web page served by the receiver under
  * /console (static files from assets/console/, no CDN: it runs on an intranet) and
  * the JSON it reads (recv_report.h: counts per policy × outcome per day or week, the
- * fleet, the questions most often answered 不确定; filters by hall, kiosk and dates).
+ * fleet, the questions most often answered 不确定; recv_desk.h: the pre-checks that
+ * became applications at a desk; filters by hall, kiosk and dates).
  *
  * Why it exists: operators must see a silent kiosk, an empty paper roll or a question
  * nobody understands without reading the database. Operators are kept in the

@@ -16,6 +16,7 @@
 #include "proto_json.h"
 #include "proto_status.h"
 #include "recv_console.h"
+#include "recv_desk.h"
 #include "recv_intake.h"
 
 struct pc_recv_server {
@@ -26,6 +27,7 @@ struct pc_recv_server {
     pc_recv_opts opts;          /* as given, defaults filled in (pointers borrowed) */
     pthread_rwlock_t ring_lock; /* ring */
     pc_keyring ring;            /* kiosks allowed (owned) */
+    pc_keyring desks;           /* staff desks allowed (owned; under ring_lock) */
     atomic_size_t held;         /* body bytes reserved by requests in progress */
     size_t max_body;            /* max_batch × PC_RECV_ITEM_BYTES */
     char *cert_pem, *key_pem;   /* TLS material, kept for the daemon's lifetime */
@@ -33,7 +35,7 @@ struct pc_recv_server {
 };
 
 /* What a request is, known from its method and path. */
-typedef enum { K_OTHER, K_SUBMIT, K_STATUS, K_CONSOLE_POST } req_kind;
+typedef enum { K_OTHER, K_SUBMIT, K_STATUS, K_CONSOLE_POST, K_DESK } req_kind;
 
 /* One request: its body, admitted (Content-Length reserved) before any of it is read. */
 typedef struct req {
@@ -69,8 +71,10 @@ static bool enrolled_copy(void *ctx, pc_keyring *ring);
 static const char *precheck(call *c, unsigned *status, size_t *len, bool *presigned);
 static bool kiosk_pk(pc_recv_server *srv, const char *kiosk,
                      unsigned char pk[crypto_sign_PUBLICKEYBYTES]);
+static bool signer_pk(const call *c, unsigned char pk[crypto_sign_PUBLICKEYBYTES]);
 static bool signature_ok(call *c, const char *hash);
 static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
+static enum MHD_Result desk_post(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
 static enum MHD_Result serve_pack(pc_recv_server *srv, struct MHD_Connection *conn,
                                   const char *name);
 static enum MHD_Result answer(call *c, unsigned status, const char *body);
@@ -98,7 +102,7 @@ bool pc_recv_server_start(const pc_recv_opts *opts, pc_recv_server **out, char *
     atomic_init(&srv->held, 0);
     pthread_rwlock_init(&srv->ring_lock, NULL);
     const pc_recv_opts *o = &srv->opts;
-    bool ok = copy_ring(&srv->ring, o->kiosks) &&
+    bool ok = copy_ring(&srv->ring, o->kiosks) && copy_ring(&srv->desks, o->desks) &&
               pc_recv_pool_open(o->db, o->create ? PC_RECV_STORE_CREATE : 0,
                                 (size_t)o->db_connections, &srv->pool, err, errsize);
     pc_recv_intake_opts io = {.pool = srv->pool,
@@ -135,6 +139,16 @@ void pc_recv_server_set_kiosks(pc_recv_server *srv, pc_keyring *ring)
     pc_keyring_free(&old);
 }
 
+void pc_recv_server_set_desks(pc_recv_server *srv, pc_keyring *ring)
+{
+    pthread_rwlock_wrlock(&srv->ring_lock);
+    pc_keyring old = srv->desks;
+    srv->desks = *ring;
+    pthread_rwlock_unlock(&srv->ring_lock);
+    *ring = (pc_keyring){0};
+    pc_keyring_free(&old);
+}
+
 void pc_recv_server_stop(pc_recv_server *srv)
 {
     if (!srv)
@@ -145,6 +159,7 @@ void pc_recv_server_stop(pc_recv_server *srv)
     pc_recv_console_free(srv->console);
     pc_recv_pool_close(srv->pool);
     pc_keyring_free(&srv->ring);
+    pc_keyring_free(&srv->desks);
     free(srv->cert_pem);
     free(srv->key_pem);
     pthread_rwlock_destroy(&srv->ring_lock);
@@ -242,7 +257,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!r)
             return MHD_NO;
         r->kind = kind_of(url, method);
-        return r->kind == K_SUBMIT || r->kind == K_STATUS  ? admit(srv, conn, r)
+        return r->kind == K_SUBMIT || r->kind == K_STATUS || r->kind == K_DESK ? admit(srv, conn, r)
                : r->kind == K_CONSOLE_POST && srv->console ? admit_console(srv, conn, r)
                                                            : MHD_YES;
     }
@@ -263,6 +278,7 @@ static req_kind kind_of(const char *url, const char *method)
     size_t n = strlen(PC_RECV_CONSOLE_PREFIX);
     return post && strcmp(url, PC_PROTO_PATH_SUBMIT) == 0   ? K_SUBMIT
            : post && strcmp(url, PC_PROTO_PATH_STATUS) == 0 ? K_STATUS
+           : post && strcmp(url, PC_PROTO_PATH_DESK) == 0   ? K_DESK
            : post && strncmp(url, PC_RECV_CONSOLE_PREFIX, n) == 0 &&
                    (url[n] == '/' || url[n] == '\0')
                ? K_CONSOLE_POST
@@ -281,6 +297,11 @@ static enum MHD_Result route(pc_recv_server *srv, struct MHD_Connection *conn, c
         return r->kind != K_CONSOLE_POST || r->body ? console(srv, conn, url, method, r)
                                                     : MHD_YES; /* else refused in admit */
     call c = {.srv = srv, .conn = conn};
+    if (strcmp(url, PC_PROTO_PATH_DESK) == 0)
+        return r->kind != K_DESK
+                   ? answer_error(&c, MHD_HTTP_METHOD_NOT_ALLOWED, "method", "use POST")
+               : r->body ? desk_post(srv, conn, r)
+                         : MHD_YES; /* refused in admit */
     if (strcmp(url, PC_PROTO_PATH_SUBMIT) != 0 && strcmp(url, PC_PROTO_PATH_STATUS) != 0)
         return answer_error(&c, MHD_HTTP_NOT_FOUND, "not_found", "no such path");
     if (r->kind != K_SUBMIT && r->kind != K_STATUS)
@@ -353,8 +374,8 @@ static const char *precheck(call *c, unsigned *status, size_t *len, bool *presig
         return "header " PC_PROTO_HDR_BODY_HASH " is required by this receiver";
     *status = 401;
     unsigned char pk[crypto_sign_PUBLICKEYBYTES];
-    if (!kiosk_pk(c->srv, c->kiosk, pk))
-        return "unknown kiosk";
+    if (!signer_pk(c, pk))
+        return strcmp(c->path, PC_PROTO_PATH_DESK) == 0 ? "unknown desk" : "unknown kiosk";
     int64_t now = (int64_t)time(NULL);
     if (ts < now - o->window_s || ts > now + o->window_s)
         return "timestamp outside the replay window (check the kiosk's clock)";
@@ -366,8 +387,9 @@ static const char *precheck(call *c, unsigned *status, size_t *len, bool *presig
     if (!end || *end)
         return "Content-Length is required";
     *status = 413;
-    if (n >
-        (strcmp(c->path, PC_PROTO_PATH_STATUS) == 0 ? PC_PROTO_STATUS_MAX_BODY : c->srv->max_body))
+    if (n > (strcmp(c->path, PC_PROTO_PATH_STATUS) == 0 ? PC_PROTO_STATUS_MAX_BODY
+             : strcmp(c->path, PC_PROTO_PATH_DESK) == 0 ? PC_PROTO_DESK_MAX_BODY
+                                                        : c->srv->max_body))
         return "request body too large for the batch limit";
     *len = (size_t)n;
     *presigned = c->claimed != NULL;
@@ -386,13 +408,27 @@ static bool kiosk_pk(pc_recv_server *srv, const char *kiosk,
     return e != NULL;
 }
 
+/* The signer's public key: from the desks' keyring for desk records, else the kiosks'
+ * (a kiosk's key never passes as a desk's, nor a desk's as a kiosk's). */
+static bool signer_pk(const call *c, unsigned char pk[crypto_sign_PUBLICKEYBYTES])
+{
+    if (strcmp(c->path, PC_PROTO_PATH_DESK) != 0)
+        return kiosk_pk(c->srv, c->kiosk, pk);
+    pthread_rwlock_rdlock(&c->srv->ring_lock);
+    const pc_keyring_entry *e = pc_keyring_find(&c->srv->desks, c->kiosk);
+    if (e)
+        memcpy(pk, e->pk, crypto_sign_PUBLICKEYBYTES);
+    pthread_rwlock_unlock(&c->srv->ring_lock);
+    return e != NULL;
+}
+
 /* True when the kiosk signed this request over a body with that hash. */
 static bool signature_ok(call *c, const char *hash)
 {
     char msg[PC_PROTO_MSG_MAX];
     int64_t ts = 0;
     unsigned char pk[crypto_sign_PUBLICKEYBYTES];
-    return kiosk_pk(c->srv, c->kiosk, pk) && pc_proto_timestamp_parse(c->ts, &ts) &&
+    return signer_pk(c, pk) && pc_proto_timestamp_parse(c->ts, &ts) &&
            pc_proto_request_message(msg, sizeof msg, "POST", c->path, c->kiosk, ts, c->idem,
                                     hash) &&
            pc_proto_verify(pk, msg, strlen(msg), c->sig);
@@ -418,6 +454,31 @@ static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, 
     pc_recv_reply rep;
     pc_recv_intake_submit(srv->intake, &post, &rep);
     enum MHD_Result res = rep.close ? MHD_NO : rep.body ? answer(&c, rep.status, rep.body) : MHD_NO;
+    free(rep.body);
+    return res;
+}
+
+/* A desk's records: checked like a kiosk's batch (against the desks' keyring), then
+ * claimed, stored and answered by recv_desk.c. */
+static enum MHD_Result desk_post(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
+{
+    call c = headers(srv, conn, r->kind);
+    r->body[r->len] = '\0';
+    pc_proto_body_hash(r->body, r->len, c.hash);
+    const char *why =
+        r->presigned
+            ? (strcmp(c.hash, c.claimed) ? "body does not match " PC_PROTO_HDR_BODY_HASH : NULL)
+        : !signature_ok(&c, c.hash) ? "signature does not verify"
+                                    : NULL;
+    if (why) {
+        pc_recv_log(srv->opts.log, "refused desk %s: %s", c.kiosk, why);
+        return answer_error(&c, r->presigned ? 400 : 401,
+                            r->presigned ? "bad_request" : "unauthorized", why);
+    }
+    pc_recv_post post = {c.kiosk, c.idem, c.hash, r->body, r->len};
+    pc_recv_reply rep;
+    pc_recv_desk_submit(srv->pool, srv->opts.log, srv->opts.lease_s, &post, &rep);
+    enum MHD_Result res = rep.body ? answer(&c, rep.status, rep.body) : MHD_NO;
     free(rep.body);
     return res;
 }
@@ -624,7 +685,9 @@ static call headers(pc_recv_server *srv, struct MHD_Connection *conn, req_kind k
 {
     call c = {.srv = srv,
               .conn = conn,
-              .path = kind == K_STATUS ? PC_PROTO_PATH_STATUS : PC_PROTO_PATH_SUBMIT};
+              .path = kind == K_STATUS ? PC_PROTO_PATH_STATUS
+                      : kind == K_DESK ? PC_PROTO_PATH_DESK
+                                       : PC_PROTO_PATH_SUBMIT};
     c.kiosk = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_KIOSK);
     c.sig = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_SIG);
     c.idem = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, PC_PROTO_HDR_IDEM);

@@ -5,7 +5,8 @@
  * (recv_intake.h: deduplicated, durable before the answer, the first answer per
  * Idempotency-Key replayed, 409 while a key is in flight, on any instance sharing the
  * database), stores each kiosk's signed status (POST /v1/status, the latest per
- * kiosk), signs every answer with the department key, serves signed packs under
+ * kiosk) and the staff desks' records (POST /v1/desk-records, signed by a key of the
+ * desks' own keyring: recv_desk.h), signs every answer with the department key, serves signed packs under
  * /v1/packs/ and the operator console under /console (recv_console.h). The only file of the sync that knows libmicrohttpd.
  *
  * Hardening: a request's headers are checked before any of its body is read (kiosk
@@ -70,6 +71,7 @@ typedef struct pc_recv_opts {
     bool create;              /* make the database when missing (else an error) */
     int db_connections;       /* store connections; 0: PC_RECV_DB_CONNECTIONS_DEFAULT */
     const pc_keyring *kiosks; /* kiosks allowed to send (copied at start) */
+    const pc_keyring *desks;  /* staff desks allowed to send records (copied); NULL: none */
     const pc_kiosk_key *dept; /* signs answers (borrowed) */
     const char *listen_addr;  /* IPv4 address; NULL: 127.0.0.1 */
     uint16_t port;            /* 0: any free port (see pc_recv_server_port) */
@@ -102,6 +104,8 @@ uint16_t pc_recv_server_port(const pc_recv_server *srv);
 /* Replaces the keyring of kiosks (taken over: *ring is emptied) for the requests
  * that arrive from now on. */
 void pc_recv_server_set_kiosks(pc_recv_server *srv, pc_keyring *ring);
+/* Replaces the keyring of staff desks (taken over, as for kiosks). */
+void pc_recv_server_set_desks(pc_recv_server *srv, pc_keyring *ring);
 /* Stops (waits for requests in progress) and frees. */
 void pc_recv_server_stop(pc_recv_server *srv);
 

@@ -30,6 +30,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "proto_desk.h"
 #include "proto_json.h"
 
 #define PC_RECV_LEASE_DEFAULT 60    /* seconds a claim holds a key */
@@ -79,6 +80,22 @@ typedef struct pc_recv_status_row {
 
 typedef bool (*pc_recv_status_fn)(void *ctx, const pc_recv_status_row *row);
 
+/* One record of a staff desk (proto_desk.h), as stored; policy_id and precheck_kiosk
+ * are read from the submission with that receipt id (and kiosk id when the desk knew
+ * it), "" while the department has not received it. */
+typedef struct pc_recv_desk_row {
+    int64_t seq, received_at; /* the receiver's */
+    const char *desk_id;
+    int64_t desk_seq; /* the desk's event seq: (desk_id, desk_seq) is held once */
+    const char *receipt_id, *kiosk_id, *action, *clerk_id;
+    int64_t at;
+    const char *materials; /* JSON array text */
+    const char *reason;
+    const char *policy_id, *precheck_kiosk; /* joined; "" when not found */
+} pc_recv_desk_row;
+
+typedef bool (*pc_recv_desk_fn)(void *ctx, const pc_recv_desk_row *row);
+
 #define PC_RECV_PWHASH_MAX 128 /* crypto_pwhash_STRBYTES */
 
 /* What a backend implements. Every function returns false (or an error value) with
@@ -122,6 +139,13 @@ typedef struct pc_recv_store_ops {
     bool (*operator_put)(pc_recv_store *s, const char *name, const char *pwhash, int64_t now);
     /* The operator's password hash (PC_RECV_PWHASH_MAX bytes), *found. */
     bool (*operator_get)(pc_recv_store *s, const char *name, char *pwhash, bool *found);
+    /* In a transaction: inserts each desk record unless (desk_id, desk_seq) is held;
+     * fresh[i] = true when rows[i] is new (rows' seq, received_at and joins unused). */
+    bool (*desk_insert)(pc_recv_store *s, int64_t now, const pc_recv_desk_row *rows, size_t n,
+                        bool *fresh);
+    /* Desk records with seq > after, in seq order, joined with their submissions,
+     * until fn returns false. */
+    bool (*desk_each)(pc_recv_store *s, int64_t after, pc_recv_desk_fn fn, void *ctx);
 } pc_recv_store_ops;
 
 /* Every backend's store begins with this. */
@@ -171,5 +195,20 @@ bool pc_recv_store_operator_put(pc_recv_store *s, const char *name, const char *
 bool pc_recv_store_operator_get(pc_recv_store *s, const char *name, char *pwhash, bool *found);
 /* Deletes stored answers (and dead claims) older than keep_days (0: the default). */
 bool pc_recv_store_sweep(pc_recv_store *s, int64_t now, int keep_days, size_t *n);
+
+/* ---- desk records (recv_desk.c) ---- */
+
+/* The claim's scope for a desk: "desk:<desk id>", so that a desk's Idempotency-Keys
+ * never meet a kiosk's of the same name. */
+void pc_recv_desk_scope(const char *desk_id, char *out, size_t size);
+/* Stores every acceptable record of the batch and, when k is not NULL (claimed), turns
+ * the claim into the answer, in one transaction; the answer text (malloc'd) or NULL on
+ * a database error or a lost claim (then nothing was stored). */
+char *pc_recv_store_desk_batch(pc_recv_store *s, const pc_recv_key *k, const char *desk_id,
+                               const pc_proto_desk_batch *batch, size_t *n_new);
+bool pc_recv_store_desk_each(pc_recv_store *s, int64_t after, pc_recv_desk_fn fn, void *ctx);
+/* One JSON object a line: {"seq","received_at","record":{desk_id, seq, receipt_id,
+ * kiosk_id, action, clerk_id, at, materials, reason},"policy_id"}; seq > after. */
+bool pc_recv_store_desk_export(pc_recv_store *s, int64_t after, FILE *out);
 
 #endif

@@ -55,6 +55,24 @@ static const char schema_added_sql[] = "SELECT pg_advisory_xact_lock(7310247);"
                                        " pwhash text NOT NULL,"
                                        " created_at bigint NOT NULL);";
 
+/* The staff desks' records (added with them, made the same way). */
+static const char schema_desk_sql[] = "SELECT pg_advisory_xact_lock(7310247);"
+                                      "CREATE TABLE IF NOT EXISTS desk_record ("
+                                      " seq bigserial PRIMARY KEY,"
+                                      " desk_id text NOT NULL,"
+                                      " desk_seq bigint NOT NULL,"
+                                      " receipt_id text NOT NULL,"
+                                      " kiosk_id text NOT NULL,"
+                                      " action text NOT NULL,"
+                                      " clerk_id text NOT NULL,"
+                                      " at bigint NOT NULL,"
+                                      " materials jsonb NOT NULL,"
+                                      " reason text NOT NULL,"
+                                      " received_at bigint NOT NULL,"
+                                      " UNIQUE (desk_id, desk_seq));"
+                                      "CREATE INDEX IF NOT EXISTS desk_record_receipt"
+                                      " ON desk_record (receipt_id);";
+
 typedef struct stmt {
     const char *name, *sql;
 } stmt;
@@ -92,7 +110,24 @@ static const stmt statements[] = {
     {"operator_get", "SELECT pwhash FROM operator WHERE name = $1"},
 };
 
+static const stmt desk_statements[] = {
+    {"desk_insert", "INSERT INTO desk_record (desk_id, desk_seq, receipt_id, kiosk_id, action,"
+                    " clerk_id, at, materials, reason, received_at)"
+                    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)"
+                    " ON CONFLICT (desk_id, desk_seq) DO NOTHING"},
+    {"desk_each", "SELECT r.seq, r.received_at, r.desk_id, r.desk_seq, r.receipt_id, r.kiosk_id,"
+                  " r.action, r.clerk_id, r.at, r.materials::text, r.reason,"
+                  " COALESCE(s.doc->>'policy_id', ''), COALESCE(s.kiosk_id, '')"
+                  " FROM desk_record r LEFT JOIN LATERAL (SELECT t.doc, t.kiosk_id"
+                  "  FROM submission t WHERE t.kiosk_id = r.kiosk_id"
+                  "  AND t.receipt_id = r.receipt_id UNION ALL SELECT * FROM"
+                  "  (SELECT t.doc, t.kiosk_id FROM submission t WHERE r.kiosk_id = ''"
+                  "   AND t.receipt_id = r.receipt_id ORDER BY t.seq LIMIT 1) u LIMIT 1) s"
+                  " ON true WHERE r.seq > $1 ORDER BY r.seq"},
+};
+
 static bool fail(pg *p, const char *what, const PGresult *r);
+static bool desk_session(pg *p);
 static PGresult *run(pg *p, const char *name, int n, const char *const *v, ExecStatusType want);
 static bool run_ok(pg *p, const char *name, int n, const char *const *v, size_t *changes);
 static bool session(pg *p, bool create, char *err, size_t errsize);
@@ -156,6 +191,7 @@ static bool session(pg *p, bool create, char *err, size_t errsize)
         ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, statements[i].name, r);
         PQclear(r);
     }
+    ok = ok && desk_session(p);
     if (!ok)
         snprintf(err, errsize, "PostgreSQL: %s", p->base.errmsg);
     return ok;
@@ -395,6 +431,75 @@ static bool pg_operator_get(pc_recv_store *s, const char *name, char *pwhash, bo
     return r != NULL;
 }
 
+/* ------------------------------------------------------------------ desk records */
+
+/* The desks' table when missing, and its statements. */
+static bool desk_session(pg *p)
+{
+    PGresult *r = PQexec(p->conn, schema_desk_sql);
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, "schema", r);
+    PQclear(r);
+    for (size_t i = 0; ok && i < sizeof desk_statements / sizeof *desk_statements; i++) {
+        r = PQprepare(p->conn, desk_statements[i].name, desk_statements[i].sql, 0, NULL);
+        ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, desk_statements[i].name, r);
+        PQclear(r);
+    }
+    return ok;
+}
+
+static bool pg_desk_insert(pc_recv_store *s, int64_t now, const pc_recv_desk_row *rows, size_t n,
+                           bool *fresh)
+{
+    pg *p = (pg *)s;
+    char t[24], seq[24], at[24];
+    snprintf(t, sizeof t, "%" PRId64, now);
+    bool ok = true;
+    for (size_t i = 0; ok && i < n; i++) {
+        const pc_recv_desk_row *r = &rows[i];
+        snprintf(seq, sizeof seq, "%" PRId64, r->desk_seq);
+        snprintf(at, sizeof at, "%" PRId64, r->at);
+        const char *v[] = {r->desk_id,  seq, r->receipt_id, r->kiosk_id, r->action,
+                           r->clerk_id, at,  r->materials,  r->reason,   t};
+        size_t changes = 0;
+        ok = run_ok(p, "desk_insert", 10, v, &changes);
+        fresh[i] = changes == 1;
+    }
+    return ok;
+}
+
+static bool pg_desk_each(pc_recv_store *s, int64_t after, pc_recv_desk_fn fn, void *ctx)
+{
+    pg *p = (pg *)s;
+    char a[24];
+    snprintf(a, sizeof a, "%" PRId64, after);
+    const char *v[] = {a};
+    PGresult *r = ready(p) ? run(p, "desk_each", 1, v, PGRES_TUPLES_OK) : NULL;
+    bool go = r != NULL;
+    for (int i = 0; go && i < PQntuples(r); i++) {
+#define T(c) PQgetvalue(r, i, c)
+        pc_recv_desk_row row = {.seq = strtoll(T(0), NULL, 10),
+                                .received_at = strtoll(T(1), NULL, 10),
+                                .desk_id = T(2),
+                                .desk_seq = strtoll(T(3), NULL, 10),
+                                .receipt_id = T(4),
+                                .kiosk_id = T(5),
+                                .action = T(6),
+                                .clerk_id = T(7),
+                                .at = strtoll(T(8), NULL, 10),
+                                .materials = T(9),
+                                .reason = T(10),
+                                .policy_id = T(11),
+                                .precheck_kiosk = T(12)};
+#undef T
+        go = fn(ctx, &row);
+    }
+    bool ok = r != NULL;
+    PQclear(r);
+    if (ok && !go)
+        snprintf(p->base.errmsg, sizeof p->base.errmsg, "desk list: output failed");
+    return ok && go;
+}
+
 /* ------------------------------------------------------------------ helpers */
 
 static bool fail(pg *p, const char *what, const PGresult *r)
@@ -445,6 +550,8 @@ const pc_recv_store_ops *pc_recv_store_pg_ops(void)
                                           .status_put = pg_status_put,
                                           .status_each = pg_status_each,
                                           .operator_put = pg_operator_put,
-                                          .operator_get = pg_operator_get};
+                                          .operator_get = pg_operator_get,
+                                          .desk_insert = pg_desk_insert,
+                                          .desk_each = pg_desk_each};
     return &ops;
 }

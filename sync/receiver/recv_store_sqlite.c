@@ -5,7 +5,8 @@
  * asked (PC_RECV_STORE_CREATE) and marked as ours (application_id "PCRV"), so that
  * another program's SQLite file is never taken over; a database of the first schema
  * (receipt ids unique across kiosks) is migrated in place to the current one
- * (schema version 3: the kiosks' statuses and the console's operators). */
+ * (schema version 3: the kiosks' statuses and the console's operators; 4: the staff
+ * desks' records). */
 #include "recv_store.h"
 
 #include <errno.h>
@@ -16,7 +17,7 @@
 
 #include <sqlite3.h>
 
-#define SCHEMA_VERSION 3
+#define SCHEMA_VERSION 4
 #define APPLICATION_ID 0x50435256 /* "PCRV": PRAGMA application_id of our files */
 
 typedef struct sq {
@@ -57,6 +58,24 @@ static const char migrate_2[] = "CREATE TABLE IF NOT EXISTS kiosk_status("
                                 " pwhash TEXT NOT NULL,"
                                 " created_at INTEGER NOT NULL);"
                                 "PRAGMA user_version = 3;";
+
+/* Schema 3 to 4: the staff desks' records, held once per (desk, the desk's seq). */
+static const char migrate_3[] = "CREATE TABLE IF NOT EXISTS desk_record("
+                                " seq INTEGER PRIMARY KEY,"
+                                " desk_id TEXT NOT NULL,"
+                                " desk_seq INTEGER NOT NULL,"
+                                " receipt_id TEXT NOT NULL,"
+                                " kiosk_id TEXT NOT NULL,"
+                                " action TEXT NOT NULL,"
+                                " clerk_id TEXT NOT NULL,"
+                                " at INTEGER NOT NULL,"
+                                " materials TEXT NOT NULL,"
+                                " reason TEXT NOT NULL,"
+                                " received_at INTEGER NOT NULL,"
+                                " UNIQUE (desk_id, desk_seq));"
+                                "CREATE INDEX IF NOT EXISTS desk_record_receipt"
+                                " ON desk_record(receipt_id);"
+                                "PRAGMA user_version = 4;";
 
 /* Schema 1 (receipt_id UNIQUE on its own, no claims) to 2. */
 static const char migrate_1[] =
@@ -172,7 +191,9 @@ static bool schema(sq *d, const char *path, bool create, char *err, size_t errsi
         why = sqlite3_errmsg(d->db);
     if (!why && (legacy || empty) && !exec_txn(d, legacy ? migrate_1 : schema_tables))
         why = d->base.errmsg;
-    if (!why && (legacy || empty || k.version < SCHEMA_VERSION) && !exec_txn(d, migrate_2))
+    if (!why && (legacy || empty || k.version < 3) && !exec_txn(d, migrate_2))
+        why = d->base.errmsg;
+    if (!why && (legacy || empty || k.version < 4) && !exec_txn(d, migrate_3))
         why = d->base.errmsg;
     if (why)
         snprintf(err, errsize, "%s: %s", path, why);
@@ -482,6 +503,85 @@ static bool sq_operator_get(pc_recv_store *s, const char *name, char *pwhash, bo
     return rc == SQLITE_ROW || rc == SQLITE_DONE || fail(d, "operator");
 }
 
+/* ------------------------------------------------------------------ desk records */
+
+static bool sq_desk_insert(pc_recv_store *s, int64_t now, const pc_recv_desk_row *rows, size_t n,
+                           bool *fresh)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d,
+                           "INSERT INTO desk_record(desk_id, desk_seq, receipt_id, kiosk_id,"
+                           " action, clerk_id, at, materials, reason, received_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                           " ON CONFLICT (desk_id, desk_seq) DO NOTHING",
+                           "desk insert");
+    bool ok = q != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        const pc_recv_desk_row *r = &rows[i];
+        const char *text[] = {r->desk_id,  NULL, r->receipt_id, r->kiosk_id, r->action,
+                              r->clerk_id, NULL, r->materials,  r->reason};
+        size_t changes = 0;
+        sqlite3_reset(q);
+        for (int c = 0; c < 9; c++)
+            if (text[c])
+                sqlite3_bind_text(q, c + 1, text[c], -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, r->desk_seq);
+        sqlite3_bind_int64(q, 7, r->at);
+        sqlite3_bind_int64(q, 10, now);
+        ok = step_done(d, q, "desk insert", &changes);
+        fresh[i] = changes == 1;
+    }
+    sqlite3_finalize(q);
+    return ok;
+}
+
+/* The submission is found by kiosk id and receipt id (the unique index) when the desk
+ * knew the kiosk, else by receipt id alone (a scan of the submissions: such records
+ * are the exception, see sync/README.md). */
+static bool sq_desk_each(pc_recv_store *s, int64_t after, pc_recv_desk_fn fn, void *ctx)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(
+        d,
+        "SELECT r.seq, r.received_at, r.desk_id, r.desk_seq, r.receipt_id, r.kiosk_id, r.action,"
+        " r.clerk_id, r.at, r.materials, r.reason,"
+        " COALESCE(json_extract(s.doc, '$.policy_id'), ''), COALESCE(s.kiosk_id, '')"
+        " FROM desk_record r LEFT JOIN submission s ON s.seq = CASE WHEN r.kiosk_id <> ''"
+        "  THEN (SELECT t.seq FROM submission t WHERE t.kiosk_id = r.kiosk_id"
+        "   AND t.receipt_id = r.receipt_id)"
+        "  ELSE (SELECT t.seq FROM submission t WHERE t.receipt_id = r.receipt_id"
+        "   ORDER BY t.seq LIMIT 1) END"
+        " WHERE r.seq > ?1 ORDER BY r.seq",
+        "desk list");
+    if (!q)
+        return false;
+    sqlite3_bind_int64(q, 1, after);
+    int rc;
+    bool go = true;
+#define T(c) ((const char *)sqlite3_column_text(q, c))
+    while (go && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        pc_recv_desk_row row = {.seq = sqlite3_column_int64(q, 0),
+                                .received_at = sqlite3_column_int64(q, 1),
+                                .desk_id = T(2),
+                                .desk_seq = sqlite3_column_int64(q, 3),
+                                .receipt_id = T(4),
+                                .kiosk_id = T(5),
+                                .action = T(6),
+                                .clerk_id = T(7),
+                                .at = sqlite3_column_int64(q, 8),
+                                .materials = T(9),
+                                .reason = T(10),
+                                .policy_id = T(11),
+                                .precheck_kiosk = T(12)};
+        go = fn(ctx, &row);
+    }
+#undef T
+    sqlite3_finalize(q);
+    if (!go)
+        snprintf(d->base.errmsg, sizeof d->base.errmsg, "desk list: output failed");
+    return go && (rc == SQLITE_DONE || fail(d, "desk list"));
+}
+
 /* ------------------------------------------------------------------ helpers */
 
 static bool fail(sq *d, const char *what)
@@ -536,6 +636,8 @@ const pc_recv_store_ops *pc_recv_store_sqlite_ops(void)
                                           .status_put = sq_status_put,
                                           .status_each = sq_status_each,
                                           .operator_put = sq_operator_put,
-                                          .operator_get = sq_operator_get};
+                                          .operator_get = sq_operator_get,
+                                          .desk_insert = sq_desk_insert,
+                                          .desk_each = sq_desk_each};
     return &ops;
 }

@@ -1,12 +1,14 @@
 /* console_site.c — test helper for the console's browser test (browser/run.sh): a
  * receiver in this process serving the operator console, seeded through the real sync
  * with the console fleet (sync_console_seed.h: four kiosks in two halls, ten days of
- * pre-checks, statuses), and one operator. Writes the port to PORT_FILE, then serves
+ * pre-checks, statuses), a staff desk's records of some of them sent by `desk sync`
+ * (console_desk_seed.h), and one operator. Writes the port to PORT_FILE, then serves
  * until its stdin closes.
  * Usage: console_site RULES_DIR CONSOLE_DIR PORT_FILE OPERATOR PASSWORD */
 #include <stdio.h>
 #include <string.h>
 
+#include "console_desk_seed.h"
 #include "proto_files.h"
 #include "sync_console_seed.h"
 
@@ -41,17 +43,24 @@ int main(int argc, char **argv)
         die("seed sync", NULL);
     site_stop(s);
     add_operator(&f, argv[4], argv[5]);
-    pc_recv_opts o = {.console_dir = argv[2], .packs = &packs, .log = stderr};
+    desk_seed ds;
+    const pc_kiosk_key *keys[] = {&f.kiosk, &cs.extra[0].key, &cs.extra[1].key};
+    desk_seed_make(&f, keys, 2, &ds); /* hall2-k01's receipts were never scanned */
+    pc_recv_opts o = {.console_dir = argv[2], .packs = &packs, .log = stderr, .desks = &ds.ring};
     s = fixture_site_opts(&f, o, 1, false);
+    if (!desk_seed_sync(&f, s, &ds))
+        die("desk sync", NULL);
     char line[16];
     int n = snprintf(line, sizeof line, "%u\n", (unsigned)pc_recv_server_port(s->srv[0]));
     if (!pc_proto_write_atomic(argv[3], line, (size_t)n, err, sizeof err))
         die("port file", err);
-    fprintf(stderr, "console_site: %zu submissions, serving on port %s", cs.submissions, line);
+    fprintf(stderr, "console_site: %zu submissions, %zu desk records, serving on port %s",
+            cs.submissions, ds.records, line);
     while (getchar() != EOF)
         ;
     site_stop(s);
     console_seed_done(&cs);
+    desk_seed_done(&ds);
     fixture_done(&f);
     pc_pack_set_free(&packs);
     return 0;

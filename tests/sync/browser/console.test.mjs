@@ -1,8 +1,10 @@
 // console.test.mjs — the operator console in Debian's chromium (run by run.sh): a wrong
 // password is refused; the operator signs in; the charts (SVG bars per policy ×
 // outcome), the fleet (the silent kiosk, the printer out of paper) and the 不确定
-// questions with their text show for the seeded data; filtering by one kiosk narrows
-// all three; the week view has fewer bars; a POST without the CSRF token is refused;
+// questions with their text show for the seeded data; the pre-checks that became
+// applications at the desk (收件 / 受理 / 退回, sent by the real `desk sync`) per
+// policy beside them, with a share of the pre-checks and a bar chart per period;
+// filtering by one kiosk narrows all four; the week view has fewer bars; a POST without the CSRF token is refused;
 // signing out returns to the sign-in form. Screenshots: console-all.png,
 // console-kiosk.png, console-week.png in $CONSOLE_SHOTS.
 import { createRequire } from 'node:module';
@@ -64,6 +66,16 @@ try {
   assert.ok(unsure >= 1, 'unsure questions');
   assert.match(await page.locator('#unsure tbody tr').first().innerText(), /[\u4e00-\u9fff]{4,}/);
   const totalAll = await page.locator('#total').innerText();
+  const deskRows = await page.locator('#desk tbody tr[data-policy]').count();
+  assert.ok(deskRows >= 1, 'desk rows');
+  const deskAll = await page.locator('#desk-total').innerText();
+  const [, rcv, acc, ret] = deskAll.match(/收件 (\d+) · 受理 (\d+) · 退回\/不予受理 (\d+)/) || [];
+  assert.ok(Number(rcv) > 0 && Number(acc) > 0 && Number(ret) > 0, `desk totals: ${deskAll}`);
+  assert.match(await page.locator('#desk-legend').innerText(), /收件[\s\S]*受理[\s\S]*退回\/不予受理/);
+  const firstDesk = page.locator('#desk tbody tr[data-policy]').first();
+  assert.match(await firstDesk.innerText(), /[\u4e00-\u9fff]{4,}[\s\S]*\d+%/);
+  assert.ok(await firstDesk.locator('svg rect.bar').count() >= 1, 'desk bars');
+  assert.doesNotMatch(await page.locator('#desk').innerText(), /receive|accept|returned|refuse/);
   await page.screenshot({ path: join(shots, 'console-all.png'), fullPage: true });
 
   await page.locator('#f-kiosk').selectOption('hall1-k02');
@@ -71,6 +83,7 @@ try {
   await loaded();
   assert.equal(await page.locator('#fleet tbody tr').count(), 1);
   assert.notEqual(await page.locator('#total').innerText(), totalAll);
+  assert.notEqual(await page.locator('#desk-total').innerText(), deskAll);
   await page.screenshot({ path: join(shots, 'console-kiosk.png'), fullPage: true });
 
   const dayBars = await page.locator('.chart').first().locator('rect.bar').count();
@@ -89,7 +102,8 @@ try {
   const after = await page.evaluate(async () => (await fetch('/console/api/fleet')).status);
   assert.equal(after, 401, 'signed out');
   assert.deepEqual(errors, []);
-  console.log(`console: ${charts} charts, ${bars} bars, 4 kiosks, ${unsure} 不确定 questions; ` +
+  console.log(`console: ${charts} charts, ${bars} bars, 4 kiosks, ${unsure} 不确定 questions, ` +
+              `desk ${deskAll} over ${deskRows} policies; ` +
               `screenshots in ${shots}`);
 } finally {
   await context.close();
