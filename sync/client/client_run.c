@@ -385,7 +385,7 @@ static int update_packs(run *r, int rc)
     pc_client_stats *s = r->stats;
     if (res == PC_CLIENT_MANIFEST_SWITCHED)
         snprintf(s->packs, sizeof s->packs,
-                 "packs: manifest %lld switched in as %s (%zu files fetched, %zu kept)",
+                 "packs: manifest %lld switched in as %s (files: %zu fetched, %zu kept)",
                  (long long)ms.serial, ms.generation, ms.fetched, ms.reused);
     else if (res == PC_CLIENT_MANIFEST_CURRENT)
         snprintf(s->packs, sizeof s->packs, "packs: manifest %lld already in place",
