@@ -480,6 +480,7 @@ static bool console_start(pc_recv_server *srv)
         return true;
     pc_recv_console_opts co = {.pool = srv->pool,
                                .packs = srv->opts.packs,
+                               .published = srv->opts.packs_dir,
                                .static_dir = srv->opts.console_dir,
                                .silent_hours = srv->opts.silent_hours,
                                .https = srv->opts.tls_cert != NULL,
