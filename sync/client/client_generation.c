@@ -26,6 +26,7 @@
 
 static bool write_file(const char *path, const void *data, size_t len);
 static bool fsync_path(const char *path);
+static bool make_dir(const char *path);
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw);
 static void remove_tree(const char *path);
 static bool copy_dir(pc_generation *g, const char *sub, const char *skip, char *err,
@@ -78,15 +79,15 @@ bool pc_generation_begin(pc_generation *g, const char *rules_dir, char *err, siz
     snprintf(gens, sizeof gens, "%s/" PC_RULES_GENERATIONS, rules_dir);
     snprintf(g->tmp, sizeof g->tmp, "%s/" TMP_PREFIX "XXXXXX", gens);
     char sub[sizeof g->tmp + 16];
-    bool ok = (mkdir(rules_dir, 0755) == 0 || errno == EEXIST) &&
-              (mkdir(gens, 0755) == 0 || errno == EEXIST) && mkdtemp(g->tmp) &&
+    const char *at = rules_dir; /* what failed, for the message */
+    bool ok = make_dir(rules_dir) && make_dir(at = gens) && (at = g->tmp, mkdtemp(g->tmp)) &&
               chmod(g->tmp, 0755) == 0;
     for (int i = 0; ok && i < 2; i++) {
         snprintf(sub, sizeof sub, "%s/%s", g->tmp, i ? "calendar" : "sources");
         ok = mkdir(sub, 0755) == 0;
     }
     if (!ok) {
-        snprintf(err, errsize, "%s: %s", gens, strerror(errno));
+        snprintf(err, errsize, "%s: %s", at, strerror(errno));
         pc_generation_abort(g);
     }
     return ok;
@@ -280,6 +281,12 @@ static bool write_file(const char *path, const void *data, size_t len)
     ok = close(fd) == 0 && ok;
     errno = saved;
     return ok;
+}
+
+/* A directory made, or there already. */
+static bool make_dir(const char *path)
+{
+    return mkdir(path, 0755) == 0 || errno == EEXIST;
 }
 
 static bool fsync_path(const char *path)

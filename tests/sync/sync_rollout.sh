@@ -125,6 +125,20 @@ grep -q 'version: "2099.1.1"' rules/current/sichuan-ftz.yaml && fail "rollback k
 "$ks" --config sync.yaml pack-rollback | grep -q "generations/2 are live again" || fail "pack-rollback"
 grep -q 'version: "2099.1.1"' rules/current/sichuan-ftz.yaml || fail "pack-rollback: not 2099.1.1"
 
+# a new kiosk (its rules directory not made yet) reads the installed packs; its first
+# pack-import makes generation 1 of them with the one pack replaced
+mkdir fresh
+sed 's#rules_dir: .*#rules_dir: '"$tmp"'/fresh/rules#' sync.yaml > fresh.yaml
+sed 's/^version: ".*"/version: "2099.9.9"/' "$rules/yunnan-sti.yaml" > y.yaml
+"$recv" pack-sign --key dept.key y.yaml y.yaml.sig || fail pack-sign
+"$ks" --config fresh.yaml pack-import y.yaml y.yaml.sig >/dev/null 2>&1 || fail "first pack-import"
+[ "$(readlink fresh/rules/current)" = generations/1 ] || fail "fresh: no generation 1"
+[ "$(ls fresh/rules/current/*.yaml | wc -l)" = "$(ls "$rules"/*.yaml | grep -vc cases)" ] ||
+  fail "fresh: the installed packs were not carried: $(ls fresh/rules/current)"
+grep -q 'version: "2099.9.9"' fresh/rules/current/yunnan-sti.yaml || fail "fresh: pack not in"
+[ -f fresh/rules/current/sources/yunnan-sti.txt ] && [ -f fresh/rules/current/calendar/2026.json ] ||
+  fail "fresh: sources or calendar missing"
+
 # the console: this kiosk's status carries the manifest serial and its versions; it is
 # one pack off the latest manifest (3 names the old sichuan-ftz; the kiosk went back to
 # manifest 2 by itself)

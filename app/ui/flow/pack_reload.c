@@ -26,7 +26,11 @@ static bool reload_load(kiosk_app *app, char *err, size_t errsize);
 
 bool ui_pack_load(kiosk_app *app)
 {
-    char err[512];
+    char err[512], live[PC_CONFIG_PATH_MAX + 16];
+    const char *rules = app->setup.cfg.rules_dir;
+    pc_rules_live_dir(rules, live, sizeof live);
+    if (strncmp(live, rules, strlen(rules)) != 0) /* rules_live.h: the installed packs */
+        ui_log("kiosk: nothing switched into %s yet: the packs installed in %s", rules, live);
     if (reload_load(app, err, sizeof err))
         return true;
     ui_log("kiosk: %s", err);
