@@ -165,7 +165,7 @@ static pc_client_manifest_result put_file(update *u, pc_generation *g,
         rep.body = NULL;
         pc_client_reply_free(&rep);
         u->stats->fetched++;
-        if (strcmp(hash, f->sha256) != 0) {
+        if (len > PC_PROTO_MANIFEST_FILE_MAX || strcmp(hash, f->sha256) != 0) {
             snprintf(u->why, u->whysize,
                      "manifest file %s: its SHA-256 is not the manifest's: refused", f->path);
             free(data);
