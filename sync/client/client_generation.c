@@ -29,7 +29,7 @@ static bool fsync_path(const char *path);
 static bool make_dir(const char *path);
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw);
 static void remove_tree(const char *path);
-static bool copy_dir(pc_generation *g, const char *sub, const char *skip, char *err,
+static bool copy_dir(pc_client_generation *g, const char *sub, const char *skip, char *err,
                      size_t errsize);
 static bool is_pack_name(const char *name);
 static long generation_number(const char *name);
@@ -38,7 +38,7 @@ static void prune(const char *gens, long keep, const char *previous);
 static bool switch_current(const char *rules_dir, const char *target, char *err, size_t errsize);
 static bool lint_set(const pc_pack_set *set, FILE *log, char *err, size_t errsize);
 
-void pc_generation_clean(const char *rules_dir, size_t *removed)
+void pc_client_generation_clean(const char *rules_dir, size_t *removed)
 {
     char path[PC_CLIENT_PATH_MAX + 300];
     size_t n = 0;
@@ -66,11 +66,12 @@ void pc_generation_clean(const char *rules_dir, size_t *removed)
         *removed = n;
 }
 
-bool pc_generation_begin(pc_generation *g, const char *rules_dir, char *err, size_t errsize)
+bool pc_client_generation_begin(pc_client_generation *g, const char *rules_dir, char *err,
+                                size_t errsize)
 {
     memset(g, 0, sizeof *g);
     snprintf(g->rules_dir, sizeof g->rules_dir, "%s", rules_dir);
-    pc_generation_clean(rules_dir, NULL);
+    pc_client_generation_clean(rules_dir, NULL);
     pc_rules_live_dir(rules_dir, g->live, sizeof g->live);
     char stamp[128], gens[PC_CLIENT_PATH_MAX + 32];
     pc_rules_stamp(rules_dir, stamp, sizeof stamp);
@@ -88,13 +89,13 @@ bool pc_generation_begin(pc_generation *g, const char *rules_dir, char *err, siz
     }
     if (!ok) {
         snprintf(err, errsize, "%s: %s", at, strerror(errno));
-        pc_generation_abort(g);
+        pc_client_generation_abort(g);
     }
     return ok;
 }
 
-bool pc_generation_put(pc_generation *g, const char *path, const void *data, size_t len, char *err,
-                       size_t errsize)
+bool pc_client_generation_put(pc_client_generation *g, const char *path, const void *data,
+                              size_t len, char *err, size_t errsize)
 {
     char full[sizeof g->tmp + 300];
     snprintf(full, sizeof full, "%s/%s", g->tmp, path);
@@ -104,20 +105,21 @@ bool pc_generation_put(pc_generation *g, const char *path, const void *data, siz
     return false;
 }
 
-char *pc_generation_live_read(const pc_generation *g, const char *path, size_t *len)
+char *pc_client_generation_live_read(const pc_client_generation *g, const char *path, size_t *len)
 {
     char full[sizeof g->live + 300], err[256];
     snprintf(full, sizeof full, "%s/%s", g->live, path);
     return pc_file_read(full, len, err, sizeof err);
 }
 
-bool pc_generation_copy_live(pc_generation *g, const char *skip_pack, char *err, size_t errsize)
+bool pc_client_generation_copy_live(pc_client_generation *g, const char *skip_pack, char *err,
+                                    size_t errsize)
 {
     return copy_dir(g, "", skip_pack, err, errsize) && copy_dir(g, "sources", NULL, err, errsize) &&
            copy_dir(g, "calendar", NULL, err, errsize);
 }
 
-bool pc_generation_check(pc_generation *g, FILE *log, char *err, size_t errsize)
+bool pc_client_generation_check(pc_client_generation *g, FILE *log, char *err, size_t errsize)
 {
     pc_pack_set set;
     if (!pc_pack_set_load_dir(&set, g->tmp, err, errsize))
@@ -136,15 +138,15 @@ bool pc_generation_check(pc_generation *g, FILE *log, char *err, size_t errsize)
     return ok;
 }
 
-bool pc_generation_commit(pc_generation *g, const pc_generation_info *info, char *name,
-                          size_t name_size, char *err, size_t errsize)
+bool pc_client_generation_commit(pc_client_generation *g, const pc_client_generation_info *info,
+                                 char *name, size_t name_size, char *err, size_t errsize)
 {
     json_t *j = json_pack("{s:I, s:s, s:s?}", "serial", (json_int_t)info->serial, "origin",
                           info->origin, "previous", g->previous[0] ? g->previous : NULL);
     char *text = j ? json_dumps(j, JSON_COMPACT) : NULL;
     json_decref(j);
-    bool ok =
-        text && pc_generation_put(g, PC_RULES_GENERATION_INFO, text, strlen(text), err, errsize);
+    bool ok = text && pc_client_generation_put(g, PC_RULES_GENERATION_INFO, text, strlen(text), err,
+                                               errsize);
     free(text);
     if (!ok)
         return false;
@@ -170,14 +172,14 @@ bool pc_generation_commit(pc_generation *g, const pc_generation_info *info, char
     return true;
 }
 
-void pc_generation_abort(pc_generation *g)
+void pc_client_generation_abort(pc_client_generation *g)
 {
     if (g->tmp[0] && !strstr(g->tmp, "XXXXXX"))
         remove_tree(g->tmp);
     g->tmp[0] = '\0';
 }
 
-bool pc_generation_info_load(const char *rules_dir, pc_generation_info *info)
+bool pc_client_generation_info_load(const char *rules_dir, pc_client_generation_info *info)
 {
     char path[PC_CLIENT_PATH_MAX + 64];
     memset(info, 0, sizeof *info);
@@ -192,13 +194,13 @@ bool pc_generation_info_load(const char *rules_dir, pc_generation_info *info)
     return origin != NULL;
 }
 
-bool pc_generation_rollback(const char *rules_dir, char *name, size_t name_size, char *err,
-                            size_t errsize)
+bool pc_client_generation_rollback(const char *rules_dir, char *name, size_t name_size, char *err,
+                                   size_t errsize)
 {
-    pc_generation_info info;
+    pc_client_generation_info info;
     char path[PC_CLIENT_PATH_MAX + 128];
     struct stat st;
-    if (!pc_generation_info_load(rules_dir, &info) || !info.previous[0]) {
+    if (!pc_client_generation_info_load(rules_dir, &info) || !info.previous[0]) {
         snprintf(err, errsize, "%s: no previous generation to go back to", rules_dir);
         return false;
     }
@@ -226,7 +228,8 @@ static bool lint_set(const pc_pack_set *set, FILE *log, char *err, size_t errsiz
     return true;
 }
 
-static bool copy_dir(pc_generation *g, const char *sub, const char *skip, char *err, size_t errsize)
+static bool copy_dir(pc_client_generation *g, const char *sub, const char *skip, char *err,
+                     size_t errsize)
 {
     char dir[sizeof g->live + 16];
     snprintf(dir, sizeof dir, "%s%s%s", g->live, sub[0] ? "/" : "", sub);
@@ -245,7 +248,7 @@ static bool copy_dir(pc_generation *g, const char *sub, const char *skip, char *
         snprintf(rel, sizeof rel, "%s%s%s", sub, sub[0] ? "/" : "", e->d_name);
         size_t len = 0;
         char *data = pc_file_read(full, &len, err, errsize);
-        ok = data && pc_generation_put(g, rel, data, len, err, errsize);
+        ok = data && pc_client_generation_put(g, rel, data, len, err, errsize);
         free(data);
     }
     closedir(d);

@@ -21,46 +21,48 @@
 #include "client_config.h"
 
 /* A generation being written. */
-typedef struct pc_generation {
+typedef struct pc_client_generation {
     char rules_dir[PC_CLIENT_PATH_MAX];
     char live[PC_CLIENT_PATH_MAX + 16]; /* where the kiosk reads now (rules_live.h) */
     char tmp[PC_CLIENT_PATH_MAX + 64];  /* generations/.tmp-XXXXXX, "" when none */
     char previous[64];                  /* the live generation's name, "" when flat */
-} pc_generation;
+} pc_client_generation;
 
 /* What a generation's generation.json says. */
-typedef struct pc_generation_info {
+typedef struct pc_client_generation_info {
     int64_t serial;    /* the manifest's serial; a pack-import keeps its base's */
     char origin[16];   /* "manifest", "pack-import" */
     char previous[64]; /* the generation live before this one */
-} pc_generation_info;
+} pc_client_generation_info;
 
 /* Removes what a killed run left (temp generations, temp links, temp files); *removed
  * counts them (may be NULL). Never touches a complete generation. */
-void pc_generation_clean(const char *rules_dir, size_t *removed);
+void pc_client_generation_clean(const char *rules_dir, size_t *removed);
 /* Cleans, then starts an empty generation. */
-bool pc_generation_begin(pc_generation *g, const char *rules_dir, char *err, size_t errsize);
+bool pc_client_generation_begin(pc_client_generation *g, const char *rules_dir, char *err,
+                                size_t errsize);
 /* Writes one file ("x.yaml", "sources/x.txt", "calendar/x.json"), fsynced. */
-bool pc_generation_put(pc_generation *g, const char *path, const void *data, size_t len, char *err,
-                       size_t errsize);
+bool pc_client_generation_put(pc_client_generation *g, const char *path, const void *data,
+                              size_t len, char *err, size_t errsize);
 /* Reads a file of the live set (malloc, NUL-terminated); NULL when it has none. */
-char *pc_generation_live_read(const pc_generation *g, const char *path, size_t *len);
+char *pc_client_generation_live_read(const pc_client_generation *g, const char *path, size_t *len);
 /* Copies every pack, source text and calendar file of the live set except skip_pack
  * ("<id>.yaml", may be NULL). */
-bool pc_generation_copy_live(pc_generation *g, const char *skip_pack, char *err, size_t errsize);
+bool pc_client_generation_copy_live(pc_client_generation *g, const char *skip_pack, char *err,
+                                    size_t errsize);
 /* Loads every pack (and lints it, lint's lines to log) and the calendar, as the kiosk
  * will. False with the first problem in err. */
-bool pc_generation_check(pc_generation *g, FILE *log, char *err, size_t errsize);
+bool pc_client_generation_check(pc_client_generation *g, FILE *log, char *err, size_t errsize);
 /* Writes generation.json, renames the generation into place, switches `current`,
  * removes generations older than the previous one; *name gets "generations/<n>". */
-bool pc_generation_commit(pc_generation *g, const pc_generation_info *info, char *name,
-                          size_t name_size, char *err, size_t errsize);
+bool pc_client_generation_commit(pc_client_generation *g, const pc_client_generation_info *info,
+                                 char *name, size_t name_size, char *err, size_t errsize);
 /* Removes the unfinished generation (after a refusal). */
-void pc_generation_abort(pc_generation *g);
+void pc_client_generation_abort(pc_client_generation *g);
 /* The live generation's generation.json; false (info zeroed) when flat or unreadable. */
-bool pc_generation_info_load(const char *rules_dir, pc_generation_info *info);
+bool pc_client_generation_info_load(const char *rules_dir, pc_client_generation_info *info);
 /* Points `current` back at the previous generation (kiosk-sync pack-rollback). */
-bool pc_generation_rollback(const char *rules_dir, char *name, size_t name_size, char *err,
-                            size_t errsize);
+bool pc_client_generation_rollback(const char *rules_dir, char *name, size_t name_size, char *err,
+                                   size_t errsize);
 
 #endif

@@ -20,9 +20,10 @@ typedef struct update {
 
 static pc_client_manifest_result fetch_manifest(update *u, const pc_keyring *dept,
                                                 pc_proto_manifest *m, char **text, size_t *len);
-static pc_client_manifest_result build(update *u, pc_generation *g, const pc_proto_manifest *m,
-                                       const char *text, size_t len, FILE *log);
-static pc_client_manifest_result put_file(update *u, pc_generation *g,
+static pc_client_manifest_result build(update *u, pc_client_generation *g,
+                                       const pc_proto_manifest *m, const char *text, size_t len,
+                                       FILE *log);
+static pc_client_manifest_result put_file(update *u, pc_client_generation *g,
                                           const pc_proto_manifest_file *f);
 static bool save_serial(const char *rules_dir, int64_t serial, char *err, size_t errsize);
 
@@ -53,11 +54,11 @@ pc_client_manifest_result pc_client_manifest_update(const pc_client_config *cfg,
     } else if (m.serial == have) {
         res = PC_CLIENT_MANIFEST_CURRENT;
     } else {
-        pc_generation g;
-        res = pc_generation_begin(&g, cfg->rules_dir, why, whysize)
+        pc_client_generation g;
+        res = pc_client_generation_begin(&g, cfg->rules_dir, why, whysize)
                   ? build(&u, &g, &m, text, len, log)
                   : PC_CLIENT_MANIFEST_IO;
-        pc_generation_abort(&g);
+        pc_client_generation_abort(&g);
     }
     pc_proto_manifest_free(&m);
     free(text);
@@ -110,8 +111,9 @@ static pc_client_manifest_result fetch_manifest(update *u, const pc_keyring *dep
     return res;
 }
 
-static pc_client_manifest_result build(update *u, pc_generation *g, const pc_proto_manifest *m,
-                                       const char *text, size_t len, FILE *log)
+static pc_client_manifest_result build(update *u, pc_client_generation *g,
+                                       const pc_proto_manifest *m, const char *text, size_t len,
+                                       FILE *log)
 {
     for (size_t i = 0; i < m->n_files; i++) {
         pc_client_manifest_result r = put_file(u, g, &m->files[i]);
@@ -119,28 +121,28 @@ static pc_client_manifest_result build(update *u, pc_generation *g, const pc_pro
             return r;
     }
     char err[512];
-    if (!pc_generation_put(g, "manifest.pcmanifest", text, len, u->why, u->whysize))
+    if (!pc_client_generation_put(g, "manifest.pcmanifest", text, len, u->why, u->whysize))
         return PC_CLIENT_MANIFEST_IO;
-    if (!pc_generation_check(g, log, err, sizeof err)) {
+    if (!pc_client_generation_check(g, log, err, sizeof err)) {
         snprintf(u->why, u->whysize, "manifest %" PRId64 " refused: %s", m->serial, err);
         return PC_CLIENT_MANIFEST_REFUSED;
     }
-    pc_generation_info info = {.serial = m->serial};
+    pc_client_generation_info info = {.serial = m->serial};
     snprintf(info.origin, sizeof info.origin, "manifest");
-    if (!pc_generation_commit(g, &info, u->stats->generation, sizeof u->stats->generation, u->why,
-                              u->whysize) ||
+    if (!pc_client_generation_commit(g, &info, u->stats->generation, sizeof u->stats->generation,
+                                     u->why, u->whysize) ||
         !save_serial(g->rules_dir, m->serial, u->why, u->whysize))
         return PC_CLIENT_MANIFEST_IO;
     return PC_CLIENT_MANIFEST_SWITCHED;
 }
 
 /* From the live set when it holds the same bytes, else fetched by hash; checked. */
-static pc_client_manifest_result put_file(update *u, pc_generation *g,
+static pc_client_manifest_result put_file(update *u, pc_client_generation *g,
                                           const pc_proto_manifest_file *f)
 {
     char hash[PC_PROTO_HASH_HEX];
     size_t len = 0;
-    char *data = pc_generation_live_read(g, f->path, &len);
+    char *data = pc_client_generation_live_read(g, f->path, &len);
     if (data)
         pc_proto_body_hash(data, len, hash);
     if (data && strcmp(hash, f->sha256) == 0) {
@@ -172,7 +174,7 @@ static pc_client_manifest_result put_file(update *u, pc_generation *g,
             return PC_CLIENT_MANIFEST_REFUSED;
         }
     }
-    bool ok = pc_generation_put(g, f->path, data, len, u->why, u->whysize);
+    bool ok = pc_client_generation_put(g, f->path, data, len, u->why, u->whysize);
     free(data);
     return ok ? PC_CLIENT_MANIFEST_SWITCHED : PC_CLIENT_MANIFEST_IO;
 }

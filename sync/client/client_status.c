@@ -161,9 +161,9 @@ static bool facts_gather(facts *f, const pc_client_config *cfg, pc_store *store,
     if (ps != PC_STORE_OK && ps != PC_STORE_NOT_FOUND)
         return false;
     char live[PC_CLIENT_PATH_MAX + 16];
-    pc_generation_info gen;
+    pc_client_generation_info gen;
     pc_rules_live_dir(cfg->rules_dir, live, sizeof live); /* the set in force */
-    pc_generation_info_load(cfg->rules_dir, &gen);
+    pc_client_generation_info_load(cfg->rules_dir, &gen);
     if (!pc_pack_set_load_dir(&f->packs, live, err, sizeof err))
         memset(&f->packs, 0, sizeof f->packs); /* reported as no packs */
     f->versions = calloc(f->packs.n_packs + 1, sizeof *f->versions);

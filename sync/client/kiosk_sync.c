@@ -265,7 +265,7 @@ static int cmd_pack_rollback(app *a, int argc, char **argv)
 {
     (void)argc, (void)argv;
     char err[512], name[128];
-    if (!pc_generation_rollback(a->cfg.rules_dir, name, sizeof name, err, sizeof err)) {
+    if (!pc_client_generation_rollback(a->cfg.rules_dir, name, sizeof name, err, sizeof err)) {
         fprintf(stderr, "kiosk-sync: pack-rollback: %s\n", err);
         return PC_CLIENT_EXIT_REJECTED;
     }

@@ -202,7 +202,7 @@ int main(void)
     CHECK(access(gen, F_OK) != 0);
     snprintf(gen, sizeof gen, "%s/generations/2", e.rules);
     CHECK(access(gen, F_OK) == 0);
-    CHECK(pc_generation_rollback(e.rules, name, sizeof name, err, sizeof err));
+    CHECK(pc_client_generation_rollback(e.rules, name, sizeof name, err, sizeof err));
     CHECK(strcmp(name, "generations/2") == 0);
     CHECK(live_is(&e, third, strlen(third)));
     free(third);
