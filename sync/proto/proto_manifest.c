@@ -8,11 +8,11 @@
 
 #include "proto_envelope.h"
 
-static bool read_list(pc_proto_manifest *m, json_t *list, pc_manifest_kind kind, char *err,
+static bool read_list(pc_proto_manifest *m, json_t *list, pc_proto_manifest_kind kind, char *err,
                       size_t errsize);
-static bool read_file(pc_proto_manifest_file *f, json_t *item, pc_manifest_kind kind, char *why,
-                      size_t whysize);
-static bool path_ok(const char *path, pc_manifest_kind kind);
+static bool read_file(pc_proto_manifest_file *f, json_t *item, pc_proto_manifest_kind kind,
+                      char *why, size_t whysize);
+static bool path_ok(const char *path, pc_proto_manifest_kind kind);
 static bool whole_number(json_t *v, int64_t min, int64_t *out);
 
 bool pc_proto_sha256_ok(const char *hex)
@@ -81,9 +81,11 @@ bool pc_proto_manifest_from_json(json_t *payload, pc_proto_manifest *out, char *
         return false;
     }
     bool ok =
-        read_list(out, json_object_get(payload, "packs"), PC_MANIFEST_PACK, err, errsize) &&
-        read_list(out, json_object_get(payload, "sources"), PC_MANIFEST_SOURCE, err, errsize) &&
-        read_list(out, json_object_get(payload, "calendar"), PC_MANIFEST_CALENDAR, err, errsize);
+        read_list(out, json_object_get(payload, "packs"), PC_PROTO_MANIFEST_PACK, err, errsize) &&
+        read_list(out, json_object_get(payload, "sources"), PC_PROTO_MANIFEST_SOURCE, err,
+                  errsize) &&
+        read_list(out, json_object_get(payload, "calendar"), PC_PROTO_MANIFEST_CALENDAR, err,
+                  errsize);
     if (ok && out->n_packs == 0) {
         snprintf(err, errsize, "packs: the manifest names no pack");
         ok = false;
@@ -110,7 +112,7 @@ void pc_proto_manifest_free(pc_proto_manifest *m)
 
 /* ------------------------------------------------------------------ static */
 
-static bool read_list(pc_proto_manifest *m, json_t *list, pc_manifest_kind kind, char *err,
+static bool read_list(pc_proto_manifest *m, json_t *list, pc_proto_manifest_kind kind, char *err,
                       size_t errsize)
 {
     static const char *const names[] = {"packs", "sources", "calendar"};
@@ -132,20 +134,20 @@ static bool read_list(pc_proto_manifest *m, json_t *list, pc_manifest_kind kind,
             snprintf(err, errsize, "%s[%zu]: %s is named twice", names[kind], i, f->path);
             return false;
         }
-        for (size_t k = 0; kind == PC_MANIFEST_PACK && k < m->n_packs; k++)
+        for (size_t k = 0; kind == PC_PROTO_MANIFEST_PACK && k < m->n_packs; k++)
             if (strcmp(m->files[k].id, f->id) == 0) {
                 snprintf(err, errsize, "packs[%zu]: pack %s is named twice", i, f->id);
                 return false;
             }
         m->n_files++;
-        if (kind == PC_MANIFEST_PACK)
+        if (kind == PC_PROTO_MANIFEST_PACK)
             m->n_packs++;
     }
     return true;
 }
 
-static bool read_file(pc_proto_manifest_file *f, json_t *item, pc_manifest_kind kind, char *why,
-                      size_t whysize)
+static bool read_file(pc_proto_manifest_file *f, json_t *item, pc_proto_manifest_kind kind,
+                      char *why, size_t whysize)
 {
     const char *path = json_string_value(json_object_get(item, "file"));
     const char *sha = json_string_value(json_object_get(item, "sha256"));
@@ -161,7 +163,7 @@ static bool read_file(pc_proto_manifest_file *f, json_t *item, pc_manifest_kind 
         return false;
     }
     memcpy(f->sha256, sha, PC_PROTO_HASH_HEX);
-    if (kind != PC_MANIFEST_PACK)
+    if (kind != PC_PROTO_MANIFEST_PACK)
         return true;
     f->id = json_string_value(json_object_get(item, "id"));
     f->version = json_string_value(json_object_get(item, "version"));
@@ -176,13 +178,13 @@ static bool read_file(pc_proto_manifest_file *f, json_t *item, pc_manifest_kind 
 }
 
 /* "<name>.yaml" (not a case file) for packs, "sources/<name>", "calendar/<name>". */
-static bool path_ok(const char *path, pc_manifest_kind kind)
+static bool path_ok(const char *path, pc_proto_manifest_kind kind)
 {
     static const char *const dirs[] = {"", "sources/", "calendar/"};
     size_t d = strlen(dirs[kind]), n = strlen(path);
     if (strncmp(path, dirs[kind], d) != 0 || !pc_proto_manifest_name_ok(path + d))
         return false;
-    if (kind != PC_MANIFEST_PACK)
+    if (kind != PC_PROTO_MANIFEST_PACK)
         return true;
     return n > 5 && strcmp(path + n - 5, ".yaml") == 0 &&
            !(n > 11 && strcmp(path + n - 11, ".cases.yaml") == 0);

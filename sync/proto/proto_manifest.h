@@ -31,10 +31,14 @@
 
 /* What a file is for; its path in a generation says the same: "<id>.yaml",
  * "sources/<name>", "calendar/<name>". */
-typedef enum { PC_MANIFEST_PACK, PC_MANIFEST_SOURCE, PC_MANIFEST_CALENDAR } pc_manifest_kind;
+typedef enum {
+    PC_PROTO_MANIFEST_PACK,
+    PC_PROTO_MANIFEST_SOURCE,
+    PC_PROTO_MANIFEST_CALENDAR
+} pc_proto_manifest_kind;
 
 typedef struct pc_proto_manifest_file {
-    pc_manifest_kind kind;
+    pc_proto_manifest_kind kind;
     const char *path;               /* relative to the generation (into root) */
     char sha256[PC_PROTO_HASH_HEX]; /* lowercase hex */
     const char *id, *version;       /* packs only (into root); NULL otherwise */
