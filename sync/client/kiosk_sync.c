@@ -14,9 +14,11 @@
 #include "client_config.h"
 #include "client_generation.h"
 #include "client_http.h"
+#include "client_manifest.h"
 #include "client_pack.h"
 #include "client_run.h"
 #include "file_read.h"
+#include "rules_live.h"
 
 typedef struct app {
     pc_client_config cfg; /* from the configuration file */
@@ -39,6 +41,7 @@ static int cmd_pack_import(app *a, int argc, char **argv);
 static int cmd_pack_fetch(app *a, int argc, char **argv);
 static int install_pack(app *a, const char *pack, size_t len, const char *sig);
 static int cmd_pack_rollback(app *a, int argc, char **argv);
+static void print_packs(const pc_client_config *cfg);
 
 static const struct {
     const char *name;
@@ -167,6 +170,7 @@ static int cmd_status(app *a, int argc, char **argv)
         return PC_CLIENT_EXIT_STORE;
     }
     printf("kiosk %s: pending %zu, synced %zu\n", a->key.kiosk_id, pending, synced);
+    print_packs(&a->cfg);
     return pending ? PC_CLIENT_EXIT_TEMPFAIL : PC_CLIENT_EXIT_OK;
 }
 
@@ -271,4 +275,22 @@ static int cmd_pack_rollback(app *a, int argc, char **argv)
     }
     printf("kiosk-sync: the packs of %s are live again\n", name);
     return PC_CLIENT_EXIT_OK;
+}
+
+/* Which set of packs is live: "packs: generations/3 (manifest 3; last accepted 3)". */
+static void print_packs(const pc_client_config *cfg)
+{
+    char stamp[128];
+    pc_client_generation_info info;
+    pc_rules_stamp(cfg->rules_dir, stamp, sizeof stamp);
+    long long accepted = (long long)pc_client_manifest_serial(cfg->rules_dir);
+    if (!stamp[0])
+        printf("packs: no set switched in yet (the packs installed or placed in %s)\n",
+               cfg->rules_dir);
+    else if (pc_client_generation_info_load(cfg->rules_dir, &info))
+        printf("packs: %s (manifest %lld%s; last accepted %lld)\n", stamp, (long long)info.serial,
+               strcmp(info.origin, "pack-import") == 0 ? " and a pack imported by hand" : "",
+               accepted);
+    else
+        printf("packs: %s (last accepted manifest %lld)\n", stamp, accepted);
 }

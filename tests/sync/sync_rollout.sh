@@ -54,6 +54,8 @@ run() { "$ks" --config sync.yaml run > out 2>&1; echo $?; }
 grep -q "packs: manifest 1 switched in as generations/1" out || fail "first set: $(cat out)"
 grep -q "acknowledged 3" out || fail "submissions: $(cat out)"
 [ "$(cat rules/manifest-serial)" = 1 ] || fail "serial not kept"
+"$ks" --config sync.yaml status | grep -q "packs: generations/1 (manifest 1; last accepted 1)" ||
+  fail "status: $("$ks" --config sync.yaml status)"
 [ "$(run)" = 0 ] && grep -q "manifest 1 already in place" out || fail "second run: $(cat out)"
 snapshot() { (cd rules && readlink current && find generations -type f | sort | xargs sha256sum); }
 snapshot > before
