@@ -7,6 +7,7 @@
 
 #include <stdlib.h>
 
+#include "data_dir.h"
 #include "file_read.h"
 #include "yaml_safe.h"
 
@@ -60,7 +61,7 @@ void pc_client_config_defaults(pc_client_config *cfg)
     snprintf(cfg->kiosk_key, sizeof cfg->kiosk_key, PC_CLIENT_CONFIG_DIR "/kiosk.key");
     snprintf(cfg->department_keys, sizeof cfg->department_keys,
              PC_CLIENT_CONFIG_DIR "/department.keyring");
-    snprintf(cfg->rules_dir, sizeof cfg->rules_dir, PC_CLIENT_STATE_DIR "/rules");
+    snprintf(cfg->rules_dir, sizeof cfg->rules_dir, PC_STATE_RULES_DIR); /* the kiosk's too */
     cfg->batch_size = 200;
     cfg->timeout_seconds = 30;
     cfg->connect_timeout_seconds = 10;
