@@ -5,8 +5,9 @@
 # file whose bytes are not the manifest's hash and a replayed older serial (these two
 # from a plain HTTP server standing in for a hostile network: python3 -m http.server)
 # are each refused with exit 65 and leave the live set byte for byte as it was, while
-# the submissions of the same run still reach the department; leftovers of a killed
-# run are removed by the next one; the versions in force and the manifest serial reach
+# the submissions of the same run still reach the department; a run killed with SIGKILL
+# while fetching leaves the live set, and its leftovers (and planted ones) are removed
+# by the next run; a rollback; the versions in force and the manifest serial reach
 # the console's fleet, which counts packs behind the latest published manifest.
 # Usage: sync_rollout.sh KIOSK_SYNC RECEIVER SYNC_SEED RULES_DIR
 set -u
@@ -111,6 +112,25 @@ rc=$(run)
 [ "$rc" = 65 ] && grep -q "manifest serial 1 is older than 2 already accepted (replayed?)" out ||
   fail "replay: rc $rc: $(cat out)"
 snapshot | cmp -s - before || fail "replay: the live set changed"
+
+# a run killed (SIGKILL) while it fetches a file: the live set stays, a temp generation
+# is left behind, and the next run removes it (below). The file is a pipe that the
+# hostile server blocks on; the manifest (serial 3: manifest 1's content) is genuine.
+cp -r store kstore
+"$recv" rollback --key dept.key --to 1 --store kstore >/dev/null || fail "rollback in a copy"
+cp kstore/manifests/3.pcmanifest evil/v1/manifest
+old_sha=$(sha256sum "$rules/sichuan-ftz.yaml" | cut -d' ' -f1)
+rm -f "evil/v1/files/$old_sha" && mkfifo "evil/v1/files/$old_sha"
+"$ks" --config sync.yaml --quiet run > out 2>&1 &
+kpid=$!
+for _ in $(seq 100); do [ -n "$(find rules/generations -maxdepth 1 -name '.tmp-*')" ] && break; sleep 0.05; done
+sleep 0.5
+kill -9 "$kpid" || fail "the run ended before it could be killed: $(cat out)"
+wait "$kpid" 2>/dev/null
+[ -n "$(find rules/generations -maxdepth 1 -name '.tmp-*')" ] || fail "killed run: no temp generation to clean"
+snapshot | cmp -s - before || fail "killed run: the live set changed"
+echo > "evil/v1/files/$old_sha"   # lets the server's thread go
+rm -f "evil/v1/files/$old_sha"
 
 # back to the genuine receiver (its manifest 2 restored); a killed run's leftovers go
 config "$base"
