@@ -112,7 +112,7 @@ void pc_config_defaults(pc_config *cfg)
     cfg->countdown_seconds = 20;
     cfg->orientation = PC_ORIENT_AUTO;
     const char *data = pc_data_dir(); /* the source tree from a build, else the install */
-    snprintf(cfg->rules_dir, sizeof cfg->rules_dir, "%s/rules", data);
+    pc_rules_dir_default(cfg->rules_dir, sizeof cfg->rules_dir); /* kiosk-sync's, installed */
     snprintf(cfg->calendar_dir, sizeof cfg->calendar_dir, "%s/rules/calendar", data);
     snprintf(cfg->assets_dir, sizeof cfg->assets_dir, "%s/assets", data);
     snprintf(cfg->font_path, sizeof cfg->font_path, "%s/fonts/NotoSansSC-Subset.otf", data);

@@ -258,8 +258,11 @@ function drawFleet(f) {
     cell(tr, pr[0], pr[1]);
     cell(tr, k.queue_depth, "num");
     cell(tr, k.last_sync_at ? ago(k.last_sync_at, f.now) : "—");
-    cell(tr, k.packs_behind.length ? k.packs_behind.map((p) => `${p.id} ${p.kiosk || "无"}→${p.current}`).join("；")
-                                   : "无", k.packs_behind.length ? "warn" : "");
+    const behind = k.packs_behind.length ? k.packs_behind.map((p) => `${p.id} ${p.kiosk || "无"}→${p.current}`).join("；")
+                                         : "无";
+    /* against the latest published manifest, when there is one: which one the kiosk runs */
+    const manifest = f.published_serial ? `（清单 ${k.manifest_serial || "—"}，最新 ${f.published_serial}）` : "";
+    cell(tr, behind + manifest, k.packs_behind.length ? "warn" : "");
     cell(tr, k.program_version);
     cell(tr, k.clock_offset_s === null ? null : k.clock_offset_s + " 秒",
          Math.abs(k.clock_offset_s || 0) > 120 ? "warn num" : "num");

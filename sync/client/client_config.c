@@ -1,11 +1,15 @@
-/* client_config.c — reads kiosk-sync's JSON configuration (see client_config.h). */
+/* client_config.c — reads kiosk-sync's YAML configuration (see client_config.h). */
 #include "client_config.h"
 
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <jansson.h>
+#include <stdlib.h>
+
+#include "data_dir.h"
+#include "file_read.h"
+#include "yaml_safe.h"
 
 typedef struct field {
     const char *name;
@@ -43,15 +47,21 @@ static const field fields[] = {
     INT(delete_after_days, 1, 36500),
 };
 
-static bool set_field(pc_client_config *cfg, const field *f, json_t *v, char *why, size_t size);
+static bool set_field(pc_client_config *cfg, const field *f, const yaml_node_t *v, char *why,
+                      size_t size);
+static bool read_mapping(pc_client_config *cfg, yaml_document_t *doc, const char *path, char *err,
+                         size_t errsize);
+static bool check_together(const pc_client_config *cfg, const char *path, char *err,
+                           size_t errsize);
 
 void pc_client_config_defaults(pc_client_config *cfg)
 {
     memset(cfg, 0, sizeof *cfg);
-    snprintf(cfg->database, sizeof cfg->database, "/var/lib/kiosk/submissions.db");
-    snprintf(cfg->kiosk_key, sizeof cfg->kiosk_key, "/etc/kiosk/kiosk.key");
-    snprintf(cfg->department_keys, sizeof cfg->department_keys, "/etc/kiosk/department.keyring");
-    snprintf(cfg->rules_dir, sizeof cfg->rules_dir, "/var/lib/kiosk/rules");
+    snprintf(cfg->database, sizeof cfg->database, PC_CLIENT_STATE_DIR "/submissions.db");
+    snprintf(cfg->kiosk_key, sizeof cfg->kiosk_key, PC_CLIENT_CONFIG_DIR "/kiosk.key");
+    snprintf(cfg->department_keys, sizeof cfg->department_keys,
+             PC_CLIENT_CONFIG_DIR "/department.keyring");
+    snprintf(cfg->rules_dir, sizeof cfg->rules_dir, PC_STATE_RULES_DIR); /* the kiosk's too */
     cfg->batch_size = 200;
     cfg->timeout_seconds = 30;
     cfg->connect_timeout_seconds = 10;
@@ -66,58 +76,83 @@ void pc_client_config_defaults(pc_client_config *cfg)
 bool pc_client_config_load(pc_client_config *cfg, const char *path, char *err, size_t errsize)
 {
     pc_client_config_defaults(cfg);
-    json_error_t je;
-    json_t *root = json_load_file(path, JSON_REJECT_DUPLICATES, &je);
-    if (!json_is_object(root)) {
-        snprintf(err, errsize, "%s:%d: %s", path, je.line,
-                 root ? "the file must hold one JSON object" : je.text);
-        json_decref(root);
+    size_t len = 0;
+    char why[256];
+    char *text = pc_file_read(path, &len, why, sizeof why);
+    if (!text) {
+        snprintf(err, errsize, "%s", why);
         return false;
     }
-    const char *key;
-    json_t *v;
-    bool ok = true;
-    json_object_foreach(root, key, v)
-    {
+    yaml_document_t doc;
+    bool ok = pc_yaml_load_safe(path, text, len, &doc, err, errsize);
+    free(text);
+    if (!ok)
+        return false;
+    ok = read_mapping(cfg, &doc, path, err, errsize) && check_together(cfg, path, err, errsize);
+    yaml_document_delete(&doc);
+    return ok;
+}
+
+/* One flat mapping of known keys to scalars. */
+static bool read_mapping(pc_client_config *cfg, yaml_document_t *doc, const char *path, char *err,
+                         size_t errsize)
+{
+    yaml_node_t *root = yaml_document_get_root_node(doc);
+    if (!root || root->type != YAML_MAPPING_NODE) {
+        snprintf(err, errsize, "%s: the file must hold one mapping of key: value lines", path);
+        return false;
+    }
+    for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top;
+         pr++) {
+        yaml_node_t *k = yaml_document_get_node(doc, pr->key);
+        yaml_node_t *v = yaml_document_get_node(doc, pr->value);
+        const char *key =
+            k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "?";
         const field *f = NULL;
         for (size_t i = 0; i < sizeof fields / sizeof fields[0] && !f; i++)
             if (strcmp(fields[i].name, key) == 0)
                 f = &fields[i];
         char why[160] = "unknown key";
         if (!f || !set_field(cfg, f, v, why, sizeof why)) {
-            snprintf(err, errsize, "%s: %s: %s", path, key, why);
-            ok = false;
-            break;
+            snprintf(err, errsize, "%s:%d: %s: %s", path, k ? (int)k->start_mark.line + 1 : 0, key,
+                     why);
+            return false;
         }
     }
-    json_decref(root);
-    if (ok && cfg->backoff_max_ms < cfg->backoff_initial_ms) {
-        snprintf(err, errsize, "%s: backoff_max_ms: must not be below backoff_initial_ms", path);
-        ok = false;
-    }
-    if (ok && cfg->delete_after_days < cfg->retention_days) {
-        snprintf(err, errsize, "%s: delete_after_days: must not be shorter than retention_days",
-                 path);
-        ok = false;
-    }
-    return ok;
+    return true;
 }
 
-static bool set_field(pc_client_config *cfg, const field *f, json_t *v, char *why, size_t size)
+static bool check_together(const pc_client_config *cfg, const char *path, char *err, size_t errsize)
+{
+    if (cfg->backoff_max_ms < cfg->backoff_initial_ms) {
+        snprintf(err, errsize, "%s: backoff_max_ms: must not be below backoff_initial_ms", path);
+        return false;
+    }
+    if (cfg->delete_after_days < cfg->retention_days) {
+        snprintf(err, errsize, "%s: delete_after_days: must not be shorter than retention_days",
+                 path);
+        return false;
+    }
+    return true;
+}
+
+static bool set_field(pc_client_config *cfg, const field *f, const yaml_node_t *v, char *why,
+                      size_t size)
 {
     char *base = (char *)cfg + f->offset;
+    const char *s = v && v->type == YAML_SCALAR_NODE ? (const char *)v->data.scalar.value : NULL;
     if (f->is_int) {
-        json_int_t n = json_integer_value(v);
-        if (!json_is_integer(v) || n < f->min || n > f->max) {
-            snprintf(why, size, "must be an integer from %d to %d", f->min, f->max);
+        char *end = NULL;
+        long n = s ? strtol(s, &end, 10) : 0;
+        if (!s || !*s || *end || n < f->min || n > f->max) {
+            snprintf(why, size, "must be a whole number from %d to %d", f->min, f->max);
             return false;
         }
         *(int *)(void *)base = (int)n;
         return true;
     }
-    const char *s = json_string_value(v);
     if (!s || strlen(s) >= PC_CLIENT_PATH_MAX) {
-        snprintf(why, size, "must be a string shorter than %d bytes", PC_CLIENT_PATH_MAX);
+        snprintf(why, size, "must be a text shorter than %d bytes", PC_CLIENT_PATH_MAX);
         return false;
     }
     memcpy(base, s, strlen(s) + 1);

@@ -1,9 +1,12 @@
-/* client_config.h — kiosk-sync's configuration file (JSON, read with jansson).
+/* client_config.h — kiosk-sync's configuration file (/etc/precheck/sync.yaml).
  *
  * Why it exists: the nightly run must refuse a bad setting at once, by name and with
- * the reason (exit 2), rather than fail at 3 a.m. half way through. Every key is
- * listed in sync/README.md with its default; unknown keys are refused. Only the kiosk
- * reads it (the receiver takes its settings on the command line). */
+ * the reason (exit 2), rather than fail at 3 a.m. half way through. The file is one
+ * YAML mapping, read with libyaml through app/core/yaml_safe.h (aliases, a key written
+ * twice and a second document are refused); every key is listed in sync/README.md with
+ * its default; unknown keys and bad values are refused with the key's name, its line
+ * and the reason. JSON configuration files are no longer read. Only the kiosk reads it
+ * (the receiver takes its settings on the command line). */
 #ifndef PC_CLIENT_CONFIG_H
 #define PC_CLIENT_CONFIG_H
 
@@ -11,6 +14,9 @@
 #include <stddef.h>
 
 #define PC_CLIENT_PATH_MAX 512
+#define PC_CLIENT_CONFIG_DIR "/etc/precheck"    /* sync.yaml and the key files */
+#define PC_CLIENT_STATE_DIR "/var/lib/precheck" /* the kiosk's store and rules, shared */
+#define PC_CLIENT_CONFIG_DEFAULT PC_CLIENT_CONFIG_DIR "/sync.yaml"
 
 /* Each field is the configuration key of the same name. */
 typedef struct pc_client_config {
@@ -21,7 +27,8 @@ typedef struct pc_client_config {
     char ca_file[PC_CLIENT_PATH_MAX];         /* pinned CA bundle for HTTPS ("" = system) */
     char client_cert[PC_CLIENT_PATH_MAX];     /* PEM client certificate ("" = none) */
     char client_key[PC_CLIENT_PATH_MAX];      /* its PEM key */
-    char rules_dir[PC_CLIENT_PATH_MAX];       /* where packs are switched in */
+    char rules_dir[PC_CLIENT_PATH_MAX];       /* where packs are switched in (the kiosk's
+                                                 rules_dir: app/core/rules_live.h) */
     int batch_size;                           /* submissions a request, 1-1000 */
     int timeout_seconds;                      /* one request, whole */
     int connect_timeout_seconds;

@@ -4,11 +4,11 @@
  * that does not load or does not pass lint, and must never be left without a pack
  * half way through a switch. The pack file is checked against its detached Ed25519
  * signature (department keyring; the signature's format is pc_proto_pack_verify's,
- * proto_wire.h), written to a temp file in the rules directory and fsynced, loaded
- * with pc_pack_load and checked with pc_pack_lint there (so that its `source:`
- * resolves to the same sources/ the live pack uses), refused if it is not newer than
- * the pack in place, and only then renamed over <id>.yaml. Any refusal leaves the old
- * pack untouched. */
+ * proto_wire.h), loaded, refused if it is not newer than the live pack with its id,
+ * then written with a copy of the rest of the live set into a new generation of the
+ * rules directory (client_generation.h), where the whole set is loaded and linted
+ * against the source texts beside it, and only then switched in. Any refusal leaves
+ * the live set untouched; temp files of a killed import are removed by the next one. */
 #ifndef PC_CLIENT_PACK_H
 #define PC_CLIENT_PACK_H
 

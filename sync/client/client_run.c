@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "client_http.h"
+#include "client_manifest.h"
 #include "client_status.h"
 #include "proto_json.h"
 
@@ -42,6 +43,7 @@ typedef struct batch {
 static batch_result run_batches(run *r);
 static int exit_status(const run *r, batch_result res);
 static int report_status(run *r, int rc);
+static int update_packs(run *r, int rc);
 static void note_error(run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 static batch_result send_batch(run *r, json_t *subs);
 static reply_class attempt(run *r, batch *b, int n);
@@ -78,6 +80,7 @@ int pc_client_run(const pc_client_config *cfg, pc_store *store, const pc_kiosk_k
     }
     batch_result res = run_batches(&r);
     int rc = exit_status(&r, res);
+    rc = update_packs(&r, rc);
     if (pc_store_count(store, &stats->pending_end, &synced) != PC_STORE_OK)
         rc = PC_CLIENT_EXIT_STORE;
     rc = report_status(&r, rc);
@@ -368,4 +371,37 @@ static double remaining(const run *r)
 static int cmp_str(const void *a, const void *b)
 {
     return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* After the submissions (which it never touches), the department's manifest: a new set
+ * of packs switched in, or the reason why not (client_manifest.h). A refused manifest
+ * makes a clean run 65, an unreachable one 75; a receiver that publishes none is fine. */
+static int update_packs(run *r, int rc)
+{
+    pc_client_manifest_stats ms;
+    char why[PC_CLIENT_PATH_MAX];
+    pc_client_manifest_result res =
+        pc_client_manifest_update(r->cfg, r->dept, r->http, r->progress, &ms, why, sizeof why);
+    pc_client_stats *s = r->stats;
+    if (res == PC_CLIENT_MANIFEST_SWITCHED)
+        snprintf(s->packs, sizeof s->packs,
+                 "packs: manifest %lld switched in as %s (files: %zu fetched, %zu kept)",
+                 (long long)ms.serial, ms.generation, ms.fetched, ms.reused);
+    else if (res == PC_CLIENT_MANIFEST_CURRENT)
+        snprintf(s->packs, sizeof s->packs, "packs: manifest %lld already in place",
+                 (long long)ms.serial);
+    else
+        snprintf(s->packs, sizeof s->packs, "packs: %s; the packs in place are kept", why);
+    if (rc == PC_CLIENT_EXIT_OK &&
+        (res == PC_CLIENT_MANIFEST_TEMP || res == PC_CLIENT_MANIFEST_REFUSED ||
+         res == PC_CLIENT_MANIFEST_IO))
+        note_error(r, "%s", why);
+    if (r->progress)
+        fprintf(r->progress, "kiosk-sync: %s\n", s->packs);
+    if (rc != PC_CLIENT_EXIT_OK)
+        return rc;
+    return res == PC_CLIENT_MANIFEST_TEMP      ? PC_CLIENT_EXIT_TEMPFAIL
+           : res == PC_CLIENT_MANIFEST_REFUSED ? PC_CLIENT_EXIT_REJECTED
+           : res == PC_CLIENT_MANIFEST_IO      ? PC_CLIENT_EXIT_STORE
+                                               : PC_CLIENT_EXIT_OK;
 }

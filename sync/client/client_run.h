@@ -36,6 +36,7 @@ typedef struct pc_client_stats {
     size_t requests;      /* HTTP requests made, retries included */
     size_t batches;
     bool status_sent; /* the kiosk's status was stored by the receiver */
+    char packs[600];  /* what the pack manifest did, one line (client_manifest.h) */
 } pc_client_stats;
 
 /* One run. progress (may be NULL) gets a line a batch and a line a retry. Returns

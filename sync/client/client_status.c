@@ -7,10 +7,12 @@
 #include <sys/statvfs.h>
 #include <time.h>
 
+#include "client_generation.h"
 #include "file_read.h"
 #include "pack.h"
 #include "proto_files.h"
 #include "proto_status.h"
+#include "rules_live.h"
 
 #ifndef PC_VERSION
 #define PC_VERSION "unknown"
@@ -158,7 +160,11 @@ static bool facts_gather(facts *f, const pc_client_config *cfg, pc_store *store,
         pc_store_get_state(store, "printer", f->printer, sizeof f->printer, &f->st.printer_at);
     if (ps != PC_STORE_OK && ps != PC_STORE_NOT_FOUND)
         return false;
-    if (!pc_pack_set_load_dir(&f->packs, cfg->rules_dir, err, sizeof err))
+    char live[PC_CLIENT_PATH_MAX + 16];
+    pc_client_generation_info gen;
+    pc_rules_live_dir(cfg->rules_dir, live, sizeof live); /* the set in force */
+    pc_client_generation_info_load(cfg->rules_dir, &gen);
+    if (!pc_pack_set_load_dir(&f->packs, live, err, sizeof err))
         memset(&f->packs, 0, sizeof f->packs); /* reported as no packs */
     f->versions = calloc(f->packs.n_packs + 1, sizeof *f->versions);
     if (!f->versions)
@@ -179,7 +185,8 @@ static bool facts_gather(facts *f, const pc_client_config *cfg, pc_store *store,
                               .clock_offset_s = state->clock_offset_s,
                               .free_disk_bytes = free_disk(cfg->database),
                               .last_error = state->last_error[0] ? state->last_error : NULL,
-                              .last_error_at = state->last_error_at};
+                              .last_error_at = state->last_error_at,
+                              .manifest_serial = gen.serial};
     return true;
 }
 

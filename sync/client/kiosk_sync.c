@@ -3,7 +3,8 @@
  * Why it exists: operators and the systemd timer need one command whose exit status
  * says what to do next (client_run.h lists them; sync/README.md explains them).
  * Usage: kiosk-sync [--config FILE] [--quiet] [run | status | export DIR |
- *        ack-import FILE | pack-import PACK SIG | pack-fetch URL] */
+ *        ack-import FILE | pack-import PACK SIG | pack-fetch URL | pack-rollback]
+ * FILE defaults to /etc/precheck/sync.yaml (client_config.h). */
 #include <stdio.h>
 #include <time.h>
 #include <stdlib.h>
@@ -11,10 +12,13 @@
 
 #include "client_bundle.h"
 #include "client_config.h"
+#include "client_generation.h"
 #include "client_http.h"
+#include "client_manifest.h"
 #include "client_pack.h"
 #include "client_run.h"
 #include "file_read.h"
+#include "rules_live.h"
 
 typedef struct app {
     pc_client_config cfg; /* from the configuration file */
@@ -36,6 +40,8 @@ static int cmd_ack_import(app *a, int argc, char **argv);
 static int cmd_pack_import(app *a, int argc, char **argv);
 static int cmd_pack_fetch(app *a, int argc, char **argv);
 static int install_pack(app *a, const char *pack, size_t len, const char *sig);
+static int cmd_pack_rollback(app *a, int argc, char **argv);
+static void print_packs(const pc_client_config *cfg);
 
 static const struct {
     const char *name;
@@ -49,6 +55,7 @@ static const struct {
     {"ack-import", cmd_ack_import, 1, true},
     {"pack-import", cmd_pack_import, 2, false},
     {"pack-fetch", cmd_pack_fetch, 1, false},
+    {"pack-rollback", cmd_pack_rollback, 0, false},
 };
 
 int main(int argc, char **argv)
@@ -71,7 +78,7 @@ int main(int argc, char **argv)
         if (argc - i != commands[c].args)
             return usage();
         app a = {.progress = quiet ? NULL : stderr};
-        int rc = setup(&a, config ? config : "/etc/kiosk/sync.json", commands[c].store);
+        int rc = setup(&a, config ? config : PC_CLIENT_CONFIG_DEFAULT, commands[c].store);
         if (rc == 0)
             rc = commands[c].fn(&a, argc - i, argv + i);
         teardown(&a);
@@ -83,7 +90,9 @@ int main(int argc, char **argv)
 static int usage(void)
 {
     fprintf(stderr, "usage: kiosk-sync [--config FILE] [--quiet] [run | status | export DIR |\n"
-                    "       ack-import FILE | pack-import PACK SIG | pack-fetch URL]\n");
+                    "       ack-import FILE | pack-import PACK SIG | pack-fetch URL |\n"
+                    "       pack-rollback]\n"
+                    "FILE: YAML, default " PC_CLIENT_CONFIG_DEFAULT "\n");
     return PC_CLIENT_EXIT_CONFIG;
 }
 
@@ -146,6 +155,8 @@ static int cmd_run(app *a, int argc, char **argv)
     pc_client_stats st;
     int rc = pc_client_run(&a->cfg, a->store, &a->key, &a->dept, a->progress, &st);
     pc_client_stats_print(&st, stdout);
+    if (st.packs[0])
+        printf("kiosk-sync: %s\n", st.packs);
     int kept = night_upkeep(a);
     return rc ? rc : kept;
 }
@@ -159,6 +170,7 @@ static int cmd_status(app *a, int argc, char **argv)
         return PC_CLIENT_EXIT_STORE;
     }
     printf("kiosk %s: pending %zu, synced %zu\n", a->key.kiosk_id, pending, synced);
+    print_packs(&a->cfg);
     return pending ? PC_CLIENT_EXIT_TEMPFAIL : PC_CLIENT_EXIT_OK;
 }
 
@@ -249,4 +261,36 @@ static int install_pack(app *a, const char *pack, size_t len, const char *sig)
     }
     printf("kiosk-sync: pack installed: %s\n", path);
     return PC_CLIENT_EXIT_OK;
+}
+
+/* Back to the generation that was live before (client_generation.h): the operator's way
+ * out at the kiosk when the department cannot publish at once. */
+static int cmd_pack_rollback(app *a, int argc, char **argv)
+{
+    (void)argc, (void)argv;
+    char err[512], name[128];
+    if (!pc_client_generation_rollback(a->cfg.rules_dir, name, sizeof name, err, sizeof err)) {
+        fprintf(stderr, "kiosk-sync: pack-rollback: %s\n", err);
+        return PC_CLIENT_EXIT_REJECTED;
+    }
+    printf("kiosk-sync: the packs of %s are live again\n", name);
+    return PC_CLIENT_EXIT_OK;
+}
+
+/* Which set of packs is live: "packs: generations/3 (manifest 3; last accepted 3)". */
+static void print_packs(const pc_client_config *cfg)
+{
+    char stamp[128];
+    pc_client_generation_info info;
+    pc_rules_stamp(cfg->rules_dir, stamp, sizeof stamp);
+    long long accepted = (long long)pc_client_manifest_serial(cfg->rules_dir);
+    if (!stamp[0])
+        printf("packs: no set switched in yet (the packs installed or placed in %s)\n",
+               cfg->rules_dir);
+    else if (pc_client_generation_info_load(cfg->rules_dir, &info))
+        printf("packs: %s (manifest %lld%s; last accepted %lld)\n", stamp, (long long)info.serial,
+               strcmp(info.origin, "pack-import") == 0 ? " and a pack imported by hand" : "",
+               accepted);
+    else
+        printf("packs: %s (last accepted manifest %lld)\n", stamp, accepted);
 }

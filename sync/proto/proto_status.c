@@ -37,6 +37,10 @@ char *pc_proto_status_encode(const pc_proto_status *st, size_t *len)
         st->program_version ? st->program_version : "", "clock_offset_s", clock, "free_disk_bytes",
         (json_int_t)st->free_disk_bytes, "last_error", err, "last_error_at",
         (json_int_t)st->last_error_at);
+    if (root) /* the pack manifest in force (sync/PROTOCOL.md, "Pack rollout") */
+        json_object_set_new(root, "manifest_serial",
+                            st->manifest_serial > 0 ? json_integer(st->manifest_serial)
+                                                    : json_null());
     char *text = root ? json_dumps(root, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
     json_decref(root);
     if (text && len)
@@ -64,6 +68,7 @@ bool pc_proto_status_parse(const char *body, size_t len, const char *kiosk_id, j
     const char *printer = json_string_value(json_object_get(root, "printer"));
     json_t *error = json_object_get(root, "last_error");
     json_t *clock = json_object_get(root, "clock_offset_s");
+    json_t *serial = json_object_get(root, "manifest_serial");
     const char *numbers = json_is_object(root) ? check_numbers(root) : NULL;
     const char *envelope = pc_proto_envelope_why(root, kiosk_id);
     const char *why = envelope ? envelope
@@ -73,6 +78,9 @@ bool pc_proto_status_parse(const char *body, size_t len, const char *kiosk_id, j
                           ? "last_error must be a string or null"
                       : clock && !json_is_null(clock) && !json_is_integer(clock)
                           ? "clock_offset_s must be an integer or null"
+                      : serial && !json_is_null(serial) &&
+                              (!json_is_integer(serial) || json_integer_value(serial) < 0)
+                          ? "manifest_serial must be a non-negative integer or null"
                       : !json_is_string(json_object_get(root, "program_version"))
                           ? "program_version must be a string"
                       : numbers ? numbers
@@ -121,9 +129,9 @@ static const char *check_packs(json_t *packs)
 static json_t *normalise(json_t *root)
 {
     static const char *const keys[] = {
-        "kiosk_id",        "sent_at",    "queue_depth",  "synced_total",    "last_sync_at",
-        "printer",         "printer_at", "packs",        "program_version", "clock_offset_s",
-        "free_disk_bytes", "last_error", "last_error_at"};
+        "kiosk_id",        "sent_at",    "queue_depth",   "synced_total",    "last_sync_at",
+        "printer",         "printer_at", "packs",         "program_version", "clock_offset_s",
+        "free_disk_bytes", "last_error", "last_error_at", "manifest_serial"};
     json_t *doc = json_object();
     for (size_t i = 0; doc && i < sizeof keys / sizeof *keys; i++) {
         json_t *v = json_object_get(root, keys[i]);

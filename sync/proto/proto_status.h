@@ -49,6 +49,7 @@ typedef struct pc_proto_status {
     int64_t free_disk_bytes;     /* on the store's file system, -1: unknown */
     const char *last_error;      /* kiosk-sync's last failure, NULL: none */
     int64_t last_error_at;
+    int64_t manifest_serial; /* the pack manifest in force, 0: none (sent as null) */
 } pc_proto_status;
 
 /* New body text (malloc), NULL when memory runs out. */

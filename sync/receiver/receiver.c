@@ -12,7 +12,7 @@
  *   receiver keygen --secret FILE --public FILE [--id ID]
  *   receiver init --db DB
  *   receiver serve --db DB [--create] --kiosks KEYRING --key SECRET [--listen ADDR]
- *            [--port N] [--port-file FILE] [--tls-cert PEM --tls-key PEM] [--packs DIR]
+ *            [--port N] [--port-file FILE] [--tls-cert PEM --tls-key PEM] [--store DIR]
  *            [--window SECONDS] [--max-batch N] [--max-per-client N]
  *            [--max-connections N] [--db-connections N] [--keep-days N]
  *            [--require-body-hash]
@@ -23,7 +23,9 @@
  *   receiver operator-add --db DB NAME        (the password on stdin)
  *   receiver sweep --db DB [--keep-days N]
  *   receiver import --db DB [--create] --kiosks KEYRING [--ack OUT --key SECRET] BUNDLE
- *   receiver pack-sign --key SECRET PACK SIG_OUT */
+ *   receiver pack-sign --key SECRET PACK SIG_OUT
+ *   receiver publish --key SECRET --packs DIR --store DIR   (recv_publish.h)
+ *   receiver rollback --key SECRET --to SERIAL --store DIR */
 #include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
@@ -41,6 +43,7 @@
 #include "proto_wire.h"
 #include "recv_bundle.h"
 #include "recv_console.h"
+#include "recv_publish.h"
 #include "recv_report.h"
 #include "recv_server.h"
 #include "recv_store.h"
@@ -48,8 +51,9 @@
 typedef struct opts {
     const char *db, *kiosks, *key, *secret, *public_, *id, *port_file, *ack, *rules;
     const char *console_dir, *desks;
+    const char *packs, *store; /* publish: the directory published; the published store */
     bool create, csv, desk;
-    long after;
+    long after, to;
     pc_recv_opts serve;
 } opts;
 
@@ -71,6 +75,7 @@ static int serve_until_signal(const pc_recv_opts *ro, const char *port_file, con
 static void reload_desks(pc_recv_server *srv, const char *path);
 static bool write_ack(const opts *o, const pc_recv_import *imp);
 static int cmd_operator_add(opts *o, int argc, char **argv);
+static int cmd_publish(opts *o, bool rollback, int argc);
 static bool load_packs(const opts *o, pc_pack_set *packs);
 static void rules_default(const opts *o, char *out, size_t size);
 
@@ -100,6 +105,8 @@ int main(int argc, char **argv)
         return cmd_pack_sign(&o, rest, args);
     if (strcmp(cmd, "operator-add") == 0)
         return cmd_operator_add(&o, rest, args);
+    if (strcmp(cmd, "publish") == 0 || strcmp(cmd, "rollback") == 0)
+        return cmd_publish(&o, strcmp(cmd, "rollback") == 0, rest);
     return usage();
 }
 
@@ -110,7 +117,7 @@ static int usage(void)
             "       receiver init --db DB\n"
             "       receiver serve --db DB [--create] --kiosks KEYRING --key SECRET\n"
             "                [--listen ADDR] [--port N] [--port-file FILE]\n"
-            "                [--tls-cert PEM --tls-key PEM] [--packs DIR] [--window SECONDS]\n"
+            "                [--tls-cert PEM --tls-key PEM] [--store DIR] [--window SECONDS]\n"
             "                [--max-batch N] [--max-per-client N] [--max-connections N]\n"
             "                [--db-connections N] [--keep-days N] [--require-body-hash]\n"
             "                [--rules DIR] [--console DIR] [--silent-hours N]\n"
@@ -123,6 +130,8 @@ static int usage(void)
             "       receiver import --db DB [--create] --kiosks KEYRING [--ack OUT --key SECRET]\n"
             "                BUNDLE\n"
             "       receiver pack-sign --key SECRET PACK SIG_OUT\n"
+            "       receiver publish --key SECRET --packs DIR --store DIR\n"
+            "       receiver rollback --key SECRET --to SERIAL --store DIR\n"
             "DB: a SQLite file (must exist unless --create) or a postgresql:// URI\n");
     return 2;
 }
@@ -158,6 +167,8 @@ static bool parse(int argc, char **argv, opts *o)
                                           {"silent-hours", 1, 0, 'S'},
                                           {"desks", 1, 0, 'j'},
                                           {"desk", 0, 0, 'J'},
+                                          {"store", 1, 0, 'T'},
+                                          {"to", 1, 0, 'U'},
                                           {0, 0, 0, 0}};
     int c;
     optind = 1;
@@ -194,7 +205,10 @@ static bool parse(int argc, char **argv, opts *o)
             o->serve.tls_key = optarg;
             break;
         case 'r':
-            o->serve.packs_dir = optarg;
+            o->packs = optarg;
+            break;
+        case 'T':
+            o->store = optarg;
             break;
         case 'a':
             o->ack = optarg;
@@ -237,7 +251,7 @@ static bool parse_number(int c, const char *arg, opts *o)
     long v = 0;
     long max = c == 'P'               ? 65535
                : c == 'w' || c == 'D' ? 86400
-               : c == 'A'             ? LONG_MAX
+               : c == 'A' || c == 'U' ? LONG_MAX
                : c == 'b'             ? PC_PROTO_MAX_BATCH
                                       : 100000;
     if (!number(arg, max, &v))
@@ -269,6 +283,9 @@ static bool parse_number(int c, const char *arg, opts *o)
         break;
     case 'S':
         o->serve.silent_hours = (int)v;
+        break;
+    case 'U':
+        o->to = v;
         break;
     default:
         return false;
@@ -314,6 +331,12 @@ static int cmd_serve(opts *o, int argc, char **argv)
     (void)argv;
     if (argc != 0 || !o->db || !o->kiosks || !o->key)
         return usage();
+    if (o->packs) { /* it served any file of a directory: now only signed manifests' */
+        fprintf(stderr, "receiver: serve --packs is gone: publish the packs (receiver publish "
+                        "--packs DIR --store STORE) and serve --store STORE\n");
+        return 2;
+    }
+    o->serve.packs_dir = o->store;
     char err[512];
     pc_keyring ring, desks = {0};
     pc_kiosk_key dept;
@@ -591,4 +614,30 @@ static int cmd_pack_sign(opts *o, int argc, char **argv)
     free(pack);
     pc_kiosk_key_wipe(&dept);
     return ok ? 0 : 1;
+}
+
+/* publish: the directory as the next manifest; rollback: manifest --to as the next. */
+static int cmd_publish(opts *o, bool rollback, int argc)
+{
+    if (argc != 0 || !o->key || !o->store || (rollback ? o->to <= 0 : !o->packs))
+        return usage();
+    char err[512];
+    pc_kiosk_key dept;
+    int64_t serial = 0;
+    bool ok =
+        pc_kiosk_key_load(&dept, o->key, err, sizeof err) &&
+        (rollback ? pc_recv_rollback(o->store, o->to, &dept, &serial, err, sizeof err)
+                  : pc_recv_publish(o->store, o->packs, &dept, stderr, &serial, err, sizeof err));
+    pc_kiosk_key_wipe(&dept);
+    if (!ok) {
+        fprintf(stderr, "receiver: %s: %s; nothing published\n", rollback ? "rollback" : "publish",
+                err);
+        return 1;
+    }
+    if (rollback)
+        printf("receiver: manifest %lld published: the content of manifest %ld again\n",
+               (long long)serial, o->to);
+    else
+        printf("receiver: manifest %lld published from %s\n", (long long)serial, o->packs);
+    return 0;
 }

@@ -11,6 +11,7 @@
 #include "file_read.h"
 #include "recv_desk.h"
 #include "recv_intake.h"
+#include "recv_publish.h"
 #include "recv_report.h"
 
 struct pc_recv_console {
@@ -294,9 +295,13 @@ static json_t *report_make(pc_recv_console *c, pc_recv_store *s, const pc_recv_c
                                    errsize);
     pc_keyring ring = {0};
     int hours = rq->silent ? atoi(rq->silent) : c->opts.silent_hours;
+    json_t *pub = c->opts.published ? pc_recv_published_versions(c->opts.published) : NULL;
+    int64_t serial = pub ? pc_recv_published_serial(c->opts.published) : 0;
     json_t *j = c->opts.enrolled(c->opts.ctx, &ring)
-                    ? pc_recv_report_fleet(s, c->opts.packs, &ring, f, now, hours, err, errsize)
+                    ? pc_recv_report_fleet_published(s, c->opts.packs, pub, serial, &ring, f, now,
+                                                     hours, err, errsize)
                     : NULL;
+    json_decref(pub);
     if (!j && !err[0])
         snprintf(err, errsize, "out of memory");
     pc_keyring_free(&ring);

@@ -40,6 +40,8 @@ typedef struct pc_recv_console pc_recv_console;
 typedef struct pc_recv_console_opts {
     pc_recv_pool *pool;       /* store connections (borrowed) */
     const pc_pack_set *packs; /* question texts, titles, current versions (borrowed) */
+    const char *published;    /* the published store (recv_publish.h): the fleet's packs
+                                 behind are counted against its latest manifest; NULL */
     const char *static_dir;   /* the page's files */
     int silent_hours;         /* 0: PC_RECV_SILENT_HOURS_DEFAULT */
     bool https;               /* cookies marked Secure */

@@ -1,6 +1,7 @@
 /* recv_fleet.c — the console's fleet: every enrolled kiosk and every kiosk that ever
  * reported, with its latest status, how long it has been silent, and which of its
- * packs are older than the receiver's (see recv_report.h). */
+ * packs are not the versions last published (or, with nothing published, older than
+ * the receiver's) (see recv_report.h). */
 #include "recv_report.h"
 
 #include <string.h>
@@ -9,19 +10,31 @@ typedef struct fleet {
     json_t *kiosks; /* {kiosk_id: entry} */
     const pc_recv_filter *f;
     const pc_pack_set *packs;
+    json_t *published; /* the latest manifest's [{"id","version"}] (borrowed), or NULL */
 } fleet;
 
 static json_t *entry_for(fleet *fl, const char *kiosk_id, bool enrolled);
 static bool status_row(void *ctx, const pc_recv_status_row *row);
 static bool contact_row(void *ctx, const pc_recv_row *row);
 static json_t *packs_behind(const pc_pack_set *packs, json_t *reported);
+static json_t *packs_not_published(json_t *published, json_t *reported);
+static const char *reported_version(json_t *reported, const char *id);
 static json_t *finish(fleet *fl, int64_t now, int silent_hours);
 
 json_t *pc_recv_report_fleet(pc_recv_store *s, const pc_pack_set *packs, const pc_keyring *enrolled,
                              const pc_recv_filter *f, int64_t now, int silent_hours, char *err,
                              size_t errsize)
 {
-    fleet fl = {json_object(), f, packs};
+    return pc_recv_report_fleet_published(s, packs, NULL, 0, enrolled, f, now, silent_hours, err,
+                                          errsize);
+}
+
+json_t *pc_recv_report_fleet_published(pc_recv_store *s, const pc_pack_set *packs,
+                                       json_t *published, int64_t published_serial,
+                                       const pc_keyring *enrolled, const pc_recv_filter *f,
+                                       int64_t now, int silent_hours, char *err, size_t errsize)
+{
+    fleet fl = {json_object(), f, packs, published};
     for (size_t i = 0; fl.kiosks && enrolled && i < enrolled->n; i++)
         entry_for(&fl, enrolled->entries[i].kiosk_id, true);
     bool ok = fl.kiosks && pc_recv_store_status_each(s, status_row, &fl) &&
@@ -32,6 +45,8 @@ json_t *pc_recv_report_fleet(pc_recv_store *s, const pc_pack_set *packs, const p
     if (!out)
         snprintf(err, errsize, "%s", ok ? "out of memory" : pc_recv_store_errmsg(s));
     json_decref(fl.kiosks);
+    if (out)
+        json_object_set_new(out, "published_serial", json_integer(published_serial));
     return out;
 }
 
@@ -52,6 +67,7 @@ static json_t *entry_for(fleet *fl, const char *kiosk_id, bool enrolled)
                       "packs_behind", "program_version", "clock_offset_s", "clock_seen_s",
                       "free_disk_bytes", "last_error", "submissions", (json_int_t)0, "status_at",
                       (json_int_t)0);
+        json_object_set_new(e, "manifest_serial", json_null());
         json_object_set_new(fl->kiosks, kiosk_id, e);
     }
     if (enrolled)
@@ -68,13 +84,16 @@ static bool status_row(void *ctx, const pc_recv_status_row *row)
         return true;
     static const char *const keys[] = {"printer",         "queue_depth",    "last_sync_at",
                                        "program_version", "clock_offset_s", "free_disk_bytes",
-                                       "last_error"};
+                                       "last_error",      "manifest_serial"};
     for (size_t i = 0; i < sizeof keys / sizeof *keys; i++)
         if (json_object_get(doc, keys[i]))
             json_object_set(e, keys[i], json_object_get(doc, keys[i]));
     json_object_set_new(e, "clock_seen_s", json_integer(row->clock_seen));
     json_object_set_new(e, "status_at", json_integer(row->received_at));
-    json_object_set_new(e, "packs_behind", packs_behind(fl->packs, json_object_get(doc, "packs")));
+    json_t *have = json_object_get(doc, "packs");
+    json_object_set_new(e, "packs_behind",
+                        fl->published ? packs_not_published(fl->published, have)
+                                      : packs_behind(fl->packs, have));
     if (row->received_at > json_integer_value(json_object_get(e, "last_contact")))
         json_object_set_new(e, "last_contact", json_integer(row->received_at));
     json_decref(doc);
@@ -114,6 +133,36 @@ static json_t *packs_behind(const pc_pack_set *packs, json_t *reported)
                                                     "current", p->version));
     }
     return behind;
+}
+
+static json_t *packs_not_published(json_t *published, json_t *reported)
+{
+    json_t *behind = json_array();
+    size_t i;
+    json_t *p;
+    json_array_foreach(published, i, p)
+    {
+        const char *id = json_string_value(json_object_get(p, "id"));
+        const char *want = json_string_value(json_object_get(p, "version"));
+        const char *have = id ? reported_version(reported, id) : NULL;
+        if (id && want && (!have || strcmp(have, want) != 0))
+            json_array_append_new(
+                behind, json_pack("{s:s, s:s?, s:s}", "id", id, "kiosk", have, "current", want));
+    }
+    return behind;
+}
+
+static const char *reported_version(json_t *reported, const char *id)
+{
+    size_t j;
+    json_t *r;
+    json_array_foreach(reported, j, r)
+    {
+        const char *rid = json_string_value(json_object_get(r, "id"));
+        if (rid && strcmp(rid, id) == 0)
+            return json_string_value(json_object_get(r, "version"));
+    }
+    return NULL;
 }
 
 static json_t *finish(fleet *fl, int64_t now, int silent_hours)

@@ -58,6 +58,15 @@ json_t *pc_recv_report_unsure(pc_recv_store *s, const pc_pack_set *packs, const 
 json_t *pc_recv_report_fleet(pc_recv_store *s, const pc_pack_set *packs, const pc_keyring *enrolled,
                              const pc_recv_filter *f, int64_t now, int silent_hours, char *err,
                              size_t errsize);
+/* The same against the latest published manifest (recv_publish.h, pc_recv_published_
+ * versions: [{"id","version"}], borrowed; NULL: against packs as above): a pack is
+ * behind where the kiosk lacks it or runs another version than the one published (after
+ * a rollback, a newer one too). Each kiosk's "manifest_serial" and the top-level
+ * "published_serial" (0: none) come with it. */
+json_t *pc_recv_report_fleet_published(pc_recv_store *s, const pc_pack_set *packs,
+                                       json_t *published, int64_t published_serial,
+                                       const pc_keyring *enrolled, const pc_recv_filter *f,
+                                       int64_t now, int silent_hours, char *err, size_t errsize);
 
 /* Export of rows with seq > since: one JSON object a line ({"seq",…,"submission"}
  * without kiosk-side fields), or CSV (RFC 4180, a header row; labels beside codes). */

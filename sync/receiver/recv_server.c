@@ -18,6 +18,8 @@
 #include "recv_console.h"
 #include "recv_desk.h"
 #include "recv_intake.h"
+#include "recv_publish.h"
+#include "proto_manifest.h"
 
 struct pc_recv_server {
     struct MHD_Daemon *daemon;  /* the libmicrohttpd server */
@@ -75,8 +77,8 @@ static bool signer_pk(const call *c, unsigned char pk[crypto_sign_PUBLICKEYBYTES
 static bool signature_ok(call *c, const char *hash);
 static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
 static enum MHD_Result desk_post(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
-static enum MHD_Result serve_pack(pc_recv_server *srv, struct MHD_Connection *conn,
-                                  const char *name);
+static enum MHD_Result serve_published(pc_recv_server *srv, struct MHD_Connection *conn,
+                                       const char *url);
 static enum MHD_Result answer(call *c, unsigned status, const char *body);
 static enum MHD_Result answer_error(call *c, unsigned status, const char *code, const char *msg);
 static call headers(pc_recv_server *srv, struct MHD_Connection *conn, req_kind kind);
@@ -290,8 +292,11 @@ static enum MHD_Result route(pc_recv_server *srv, struct MHD_Connection *conn, c
                              const char *method, req *r)
 {
     size_t packs = strlen(PC_PROTO_PATH_PACKS), cons = strlen(PC_RECV_CONSOLE_PREFIX);
-    if (strcmp(method, "GET") == 0 && strncmp(url, PC_PROTO_PATH_PACKS, packs) == 0)
-        return serve_pack(srv, conn, url + packs);
+    size_t files = strlen(PC_PROTO_PATH_FILES);
+    if (strcmp(method, "GET") == 0 &&
+        (strncmp(url, PC_PROTO_PATH_PACKS, packs) == 0 ||
+         strncmp(url, PC_PROTO_PATH_FILES, files) == 0 || strcmp(url, PC_PROTO_PATH_MANIFEST) == 0))
+        return serve_published(srv, conn, url);
     if (srv->console && strncmp(url, PC_RECV_CONSOLE_PREFIX, cons) == 0 &&
         (url[cons] == '/' || url[cons] == '\0'))
         return r->kind != K_CONSOLE_POST || r->body ? console(srv, conn, url, method, r)
@@ -536,6 +541,7 @@ static bool console_start(pc_recv_server *srv)
         return true;
     pc_recv_console_opts co = {.pool = srv->pool,
                                .packs = srv->opts.packs,
+                               .published = srv->opts.packs_dir,
                                .static_dir = srv->opts.console_dir,
                                .silent_hours = srv->opts.silent_hours,
                                .https = srv->opts.tls_cert != NULL,
@@ -619,28 +625,28 @@ static enum MHD_Result console(pc_recv_server *srv, struct MHD_Connection *conn,
     return res;
 }
 
-static enum MHD_Result serve_pack(pc_recv_server *srv, struct MHD_Connection *conn,
-                                  const char *name)
+/* The published store (recv_publish.h): only what a signed manifest names. */
+static enum MHD_Result serve_published(pc_recv_server *srv, struct MHD_Connection *conn,
+                                       const char *url)
 {
     call c = {.srv = srv, .conn = conn};
-    size_t n = strlen(name);
-    bool ok = srv->opts.packs_dir && n > 0 && n < 128 && name[0] != '.' &&
-              strspn(name, "abcdefghijklmnopqrstuvwxyz0123456789._-") == n;
-    char path[1024], err[256];
-    size_t len = 0;
-    char *data = NULL;
-    if (ok) {
-        snprintf(path, sizeof path, "%s/%s", srv->opts.packs_dir, name);
-        data = pc_file_read(path, &len, err, sizeof err);
-    }
+    const char *store = srv->opts.packs_dir;
+    size_t len = 0, np = strlen(PC_PROTO_PATH_PACKS), nf = strlen(PC_PROTO_PATH_FILES);
+    char *data = !store ? NULL
+                 : strcmp(url, PC_PROTO_PATH_MANIFEST) == 0
+                     ? pc_recv_published_manifest(store, &len)
+                 : strncmp(url, PC_PROTO_PATH_FILES, nf) == 0
+                     ? pc_recv_published_file(store, url + nf, &len)
+                     : pc_recv_published_pack(store, url + np, &len);
     if (!data)
-        return answer_error(&c, MHD_HTTP_NOT_FOUND, "not_found", "no such pack");
+        return answer_error(&c, MHD_HTTP_NOT_FOUND, "not_found", "not published");
     struct MHD_Response *resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
     if (!resp) {
         free(data);
         return MHD_NO;
     }
     MHD_add_response_header(resp, "Content-Type", "application/octet-stream");
+    MHD_add_response_header(resp, "Cache-Control", "no-cache");
     enum MHD_Result res = MHD_queue_response(conn, MHD_HTTP_OK, resp);
     MHD_destroy_response(resp);
     return res;

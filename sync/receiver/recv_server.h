@@ -6,8 +6,10 @@
  * Idempotency-Key replayed, 409 while a key is in flight, on any instance sharing the
  * database), stores each kiosk's signed status (POST /v1/status, the latest per
  * kiosk) and the staff desks' records (POST /v1/desk-records, signed by a key of the
- * desks' own keyring: recv_desk.h), signs every answer with the department key, serves signed packs under
- * /v1/packs/ and the operator console under /console (recv_console.h). The only file of the sync that knows libmicrohttpd.
+ * desks' own keyring: recv_desk.h), signs every answer with the department key, serves
+ * the published store (/v1/manifest, /v1/files/<sha256>, /v1/packs/<name>: only what a
+ * signed manifest names, recv_publish.h) and the operator console under /console
+ * (recv_console.h). The only file of the sync that knows libmicrohttpd.
  *
  * Hardening: a request's headers are checked before any of its body is read (kiosk
  * enrolled, timestamp in the window, Content-Length within what max_batch submissions
@@ -77,7 +79,8 @@ typedef struct pc_recv_opts {
     uint16_t port;            /* 0: any free port (see pc_recv_server_port) */
     const char *tls_cert;     /* PEM files; both or neither: HTTPS */
     const char *tls_key;
-    const char *packs_dir;    /* served under /v1/packs/; NULL: none */
+    const char *packs_dir;    /* the published store (recv_publish.h): its latest manifest,
+                                 files by hash and packs by name; NULL: none */
     int window_s;             /* accepted clock skew; 0: PC_PROTO_WINDOW_DEFAULT */
     int max_batch;            /* submissions a request; 0: PC_PROTO_MAX_BATCH. Bodies
                                        are refused above max_batch × PC_RECV_ITEM_BYTES */

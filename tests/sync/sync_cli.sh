@@ -36,7 +36,7 @@ cp "$rules/yunnan-sti.yaml" rules/
 start_receiver() {   # extra args; sets rpid and port
   rm -f port
   "$recv" serve --db receiver.db --kiosks kiosks.keyring --key dept.key --port 0 \
-      --port-file port --packs packs "$@" 2>>receiver.log &
+      --port-file port --store store "$@" 2>>receiver.log &
   rpid=$!
   for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
   [ -s port ] || fail "receiver did not start: $(cat receiver.log)"
@@ -44,30 +44,41 @@ start_receiver() {   # extra args; sets rpid and port
 }
 stop_receiver() { kill "$rpid"; wait "$rpid"; rc=$?; rpid=""; [ $rc -eq 0 ] || fail "receiver exit $rc"; }
 config() {   # url [ca_file]
-  printf '{"database":"%s/kiosk.db","kiosk_key":"%s/kiosk.key","department_keys":"%s/dept.keyring",
-  "url":"%s","ca_file":"%s","rules_dir":"%s/rules","batch_size":10,"max_attempts":2,
-  "backoff_initial_ms":10,"backoff_max_ms":20,"timeout_seconds":5}\n' \
-    "$tmp" "$tmp" "$tmp" "$1" "${2:-}" "$tmp" > sync.json
+  printf 'database: %s/kiosk.db\nkiosk_key: %s/kiosk.key\ndepartment_keys: %s/dept.keyring
+url: "%s"\nca_file: "%s"\nrules_dir: %s/rules\nbatch_size: 10\nmax_attempts: 2
+backoff_initial_ms: 10\nbackoff_max_ms: 20\ntimeout_seconds: 5\n' \
+    "$tmp" "$tmp" "$tmp" "$1" "${2:-}" "$tmp" > sync.yaml
 }
 
-# bad configuration: exit 2, naming the key
-echo '{"batch_size": 0}' > bad.json
-out=$("$ks" --config bad.json run 2>&1); rc=$?
-[ $rc -eq 2 ] && echo "$out" | grep -q "batch_size" || fail "bad config: rc $rc: $out"
-echo '{"colour": "red"}' > bad.json
-out=$("$ks" --config bad.json run 2>&1); rc=$?
-[ $rc -eq 2 ] && echo "$out" | grep -q "colour: unknown key" || fail "unknown key: rc $rc: $out"
+# bad configuration (YAML): exit 2, naming the key and the reason
+bad() {   # text expected-words
+  printf '%b' "$1" > bad.yaml
+  out=$("$ks" --config bad.yaml run 2>&1); rc=$?
+  [ $rc -eq 2 ] && echo "$out" | grep -q "$2" || fail "bad config ($1): rc $rc: $out"
+}
+bad 'batch_size: 0\n' "batch_size: must be a whole number from 1 to 1000"
+bad 'batch_size: ten\n' "batch_size: must be a whole number"
+bad 'colour: red\n' "colour: unknown key"
+bad 'url: a\nurl: b\n' "url"                       # a key written twice
+bad 'base: &b x\nurl: *b\n' "alias"                 # aliases refused
+bad 'url: a\n---\nurl: b\n' "more than one YAML document"
+bad 'rules_dir: [a, b]\n' "rules_dir: must be a text"
+bad 'retention_days: 40\ndelete_after_days: 30\n' "delete_after_days: must not be shorter"
+# JSON configuration files are no longer read (a clean break: no installed base)
+echo '{"batch_size": 10}' > old.json
+out=$("$ks" --config old.json run 2>&1); rc=$?
+[ $rc -eq 2 ] || fail "a JSON configuration was read: rc $rc: $out"
 
 # nobody listening: 75, nothing marked
 config "http://127.0.0.1:9"
-"$ks" --config sync.json --quiet run >/dev/null; rc=$?
+"$ks" --config sync.yaml --quiet run >/dev/null; rc=$?
 [ $rc -eq 75 ] || fail "receiver down: rc $rc"
-"$ks" --config sync.json status | grep -q "pending 25, synced 0" || fail "status after failed run"
+"$ks" --config sync.yaml status | grep -q "pending 25, synced 0" || fail "status after failed run"
 
 # plain HTTP on loopback
 start_receiver
 config "http://127.0.0.1:$port"
-out=$("$ks" --config sync.json --quiet run); rc=$?
+out=$("$ks" --config sync.yaml --quiet run); rc=$?
 [ $rc -eq 0 ] || fail "run: rc $rc: $out"
 echo "$out" | grep -q "sent 25, acknowledged 25, pending 0, failed 0" || fail "summary: $out"
 [ "$("$recv" list --db receiver.db | wc -l)" -eq 25 ] || fail "receiver list"
@@ -82,7 +93,7 @@ if command -v sqlite3 >/dev/null; then
                       answers_json, outcome, basis_json, contact) VALUES('OLDPENDING01', 'hall1-k01',
                       $now - 900 * $day, 'sichuan-ftz', '1', '{}', 'refer', '[]', 'pending-contact');"
   config "http://127.0.0.1:9" # the department out of reach: the old pending row stays pending
-  out=$("$ks" --config sync.json --quiet run 2>&1); rc=$?
+  out=$("$ks" --config sync.yaml --quiet run 2>&1); rc=$?
   config "http://127.0.0.1:$port"
   # rows 1-8 are past 30 days (wiped), 6-8 past 365 (then deleted)
   echo "$out" | grep -q "retention: 8 wiped, 3 deleted; store check: ok" || fail "retention by kiosk-sync: rc $rc: $out"
@@ -126,33 +137,42 @@ fi
 # keyring, then accepted by the same process
 "$recv" keygen --id hall1-k02 --secret kiosk2.key --public kiosks.keyring >/dev/null || fail "keygen 2"
 "$seed" kiosk2.db hall1-k02 4 || fail "seed 2"
-sed 's/kiosk\.db/kiosk2.db/; s/kiosk\.key/kiosk2.key/' sync.json > sync2.json
-"$ks" --config sync2.json --quiet run >/dev/null 2>&1; rc=$?
+sed 's/kiosk\.db/kiosk2.db/; s/kiosk\.key/kiosk2.key/' sync.yaml > sync2.yaml
+"$ks" --config sync2.yaml --quiet run >/dev/null 2>&1; rc=$?
 [ $rc -eq 77 ] || fail "kiosk not yet loaded: rc $rc"
 kill -HUP "$rpid"
 for _ in $(seq 50); do grep -q "keyring reloaded" receiver.log && break; sleep 0.1; done
 grep -q "keyring reloaded from kiosks.keyring: 2 kiosks" receiver.log || fail "no reload: $(cat receiver.log)"
-out=$("$ks" --config sync2.json --quiet run); rc=$?
+out=$("$ks" --config sync2.yaml --quiet run); rc=$?
 [ $rc -eq 0 ] && echo "$out" | grep -q "acknowledged 4" || fail "after SIGHUP: rc $rc: $out"
 kill -0 "$rpid" || fail "the receiver did not survive SIGHUP"
 
-# a pack fetched over HTTP, signed by the department
+# a pack fetched over HTTP, signed by the department: published (the receiver serves only
+# what a signed manifest names), then fetched by name with its pc-pack/1 signature
+mkdir -p packs/sources
+cp "$rules/sources/yunnan-sti.txt" packs/sources/
 sed 's/^version: ".*"/version: "2099.12.1"/' "$rules/yunnan-sti.yaml" > packs/yunnan-sti.yaml
-"$recv" pack-sign --key dept.key packs/yunnan-sti.yaml packs/yunnan-sti.yaml.sig || fail "pack-sign"
-"$ks" --config sync.json pack-fetch "http://127.0.0.1:$port/v1/packs/yunnan-sti.yaml" >/dev/null 2>&1 \
+"$recv" publish --key dept.key --packs packs --store store >/dev/null || fail "publish"
+echo 'not a pack' > store/files/stray.yaml
+code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/packs/stray.yaml" 2>/dev/null || echo 404)
+[ "$code" = 404 ] || fail "an unpublished file was served: $code"
+"$ks" --config sync.yaml pack-fetch "http://127.0.0.1:$port/v1/packs/yunnan-sti.yaml" >/dev/null 2>&1 \
   || fail "pack-fetch"
-grep -q 'version: "2099.12.1"' rules/yunnan-sti.yaml || fail "pack not switched"
+grep -q 'version: "2099.12.1"' rules/current/yunnan-sti.yaml || fail "pack not switched"
+# serve --packs (any file of a directory) is gone
+out=$("$recv" serve --db receiver.db --kiosks kiosks.keyring --key dept.key --packs packs 2>&1); rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "serve --store" || fail "serve --packs: rc $rc: $out"
 # the same pack with a signature from elsewhere: refused (65), pack kept
 "$recv" keygen --id department --secret other.key --public other.keyring >/dev/null
 sed 's/version: "2099.12.1"/version: "2100.1.1"/' packs/yunnan-sti.yaml > evil.yaml
 "$recv" pack-sign --key other.key evil.yaml evil.yaml.sig
-"$ks" --config sync.json pack-import evil.yaml evil.yaml.sig 2>/dev/null; rc=$?
-[ $rc -eq 65 ] && grep -q 'version: "2099.12.1"' rules/yunnan-sti.yaml || fail "evil pack: rc $rc"
+"$ks" --config sync.yaml pack-import evil.yaml evil.yaml.sig 2>/dev/null; rc=$?
+[ $rc -eq 65 ] && grep -q 'version: "2099.12.1"' rules/current/yunnan-sti.yaml || fail "evil pack: rc $rc"
 stop_receiver
 
 # offline: export to the stick, import twice, acknowledge
 "$seed" kiosk.db hall1-k01 7
-"$ks" --config sync.json export usb >/dev/null || fail "export"
+"$ks" --config sync.yaml export usb >/dev/null || fail "export"
 bundle=$(ls usb/*.pcbundle)
 "$recv" import --db receiver.db --kiosks kiosks.keyring "$bundle" | grep -q "7 submissions, 7 new" \
   || fail "import"
@@ -162,8 +182,8 @@ sed 's/exempt/refer!/' "$bundle" > usb/tampered.pcbundle
 "$recv" import --db receiver.db --kiosks kiosks.keyring usb/tampered.pcbundle 2>/dev/null \
   && fail "tampered bundle imported"
 [ "$("$recv" list --db receiver.db | wc -l)" -eq 36 ] || fail "receiver holds other than 36"
-"$ks" --config sync.json ack-import usb/ack.json | grep -q "7 submissions marked synced" || fail "ack-import"
-"$ks" --config sync.json status | grep -q "pending 0, synced 29" || fail "status after ack (3 deleted by retention above)"
+"$ks" --config sync.yaml ack-import usb/ack.json | grep -q "7 submissions marked synced" || fail "ack-import"
+"$ks" --config sync.yaml status | grep -q "pending 0, synced 29" || fail "status after ack (3 deleted by retention above)"
 
 # HTTPS with a pinned self-signed certificate
 if command -v openssl >/dev/null; then
@@ -172,10 +192,10 @@ if command -v openssl >/dev/null; then
   "$seed" kiosk.db hall1-k01 5
   start_receiver --tls-cert tls.crt --tls-key tls.key
   config "https://127.0.0.1:$port"              # system CAs: the certificate is not trusted
-  "$ks" --config sync.json --quiet run >/dev/null 2>&1; rc=$?
+  "$ks" --config sync.yaml --quiet run >/dev/null 2>&1; rc=$?
   [ $rc -eq 75 ] || fail "HTTPS without the pinned CA: rc $rc"
   config "https://127.0.0.1:$port" "$tmp/tls.crt"
-  out=$("$ks" --config sync.json --quiet run); rc=$?
+  out=$("$ks" --config sync.yaml --quiet run); rc=$?
   [ $rc -eq 0 ] && echo "$out" | grep -q "acknowledged 5" || fail "HTTPS run: rc $rc: $out"
   stop_receiver
   [ "$("$recv" list --db receiver.db | wc -l)" -eq 41 ] || fail "receiver holds other than 41"

@@ -26,6 +26,10 @@ void console_seed_make(fixture *f, const pc_pack_set *packs, const char *rules_d
         fixture_kiosk(f, ids[i], &cs->extra[i]);
     snprintf(f->cfg.rules_dir, sizeof f->cfg.rules_dir, "%s", rules_dir);
     snprintf(cs->extra[0].cfg.rules_dir, sizeof cs->extra[0].cfg.rules_dir, "%s", rules_dir);
+    /* not an empty directory: a kiosk with no pack of its own runs the installed ones
+       (app/core/rules_live.h) */
+    snprintf(cs->extra[1].cfg.rules_dir, sizeof cs->extra[1].cfg.rules_dir, "%s/../tests/packs",
+             rules_dir);
     fill(f->store, f->kiosk.kiosk_id, 0, packs, cs);
     for (size_t i = 0; i + 1 < CONSOLE_SEED_KIOSKS; i++)
         fill(cs->extra[i].store, cs->extra[i].key.kiosk_id, i + 1, packs, cs);

@@ -3,8 +3,9 @@
  * pre-checks on each of the last ten days (every outcome, the bundled packs' first
  * questions, some answered 不确定) and recorded a printer state (ok, paper near end,
  * out); one (hall2-k02) never reports. hall1-k01 and hall1-k02 have the packs in place
- * (rules_dir), hall2-k01 none, so that it is behind on every pack. console_seed_sync sends all of it through the
- * real sync, statuses included, to a running site. */
+ * (rules_dir), hall2-k01 only the made-up pack of tests/packs (beside rules_dir), so
+ * that it is behind on every pack. console_seed_sync sends all of it through the real
+ * sync, statuses included, to a running site. */
 #ifndef SYNC_CONSOLE_SEED_H
 #define SYNC_CONSOLE_SEED_H
 

@@ -1,18 +1,24 @@
-/* test_sync_pack.c — policy pack updates: a newer pack signed by the department is
- * switched in; a pack signed by another key, one that fails lint (one character of a
- * clause's text changed), one that does not load, and one that is not newer are all
- * refused, and the kiosk keeps its old pack byte for byte, with no temp file left.
+/* test_sync_pack.c — policy pack updates (pack-import, pack-fetch): a newer pack signed
+ * by the department is switched in as a new generation of the rules directory; a pack
+ * signed by another key, one that fails lint (one character of a clause's text
+ * changed), one that does not load, and one that is not newer are all refused, and the
+ * kiosk keeps its old pack byte for byte, with no temp file left; what a killed import
+ * left behind (a temp file, a half-written generation, a temp link) is removed by the
+ * next import, and pack-rollback goes back to the generation before.
  * Works on a copy of one real pack (rules/, from PC_RULES_DIR) and its source text. */
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "file_read.h"
 #include "client_pack.h"
+#include "client_generation.h"
 #include "pack.h"
 #include "proto_files.h"
+#include "rules_live.h"
 #include "proto_wire.h"
 #include "sync_test_util.h"
 
@@ -20,7 +26,7 @@
 
 typedef struct env {
     fixture f;
-    char rules[400], live[500];
+    char rules[400], live[700];
     char *orig;                 /* the pack as shipped */
     size_t orig_len;
 } env;
@@ -96,25 +102,53 @@ static pc_client_pack_status install(env *e, const char *text, const pc_kiosk_ke
 
 static bool live_is(env *e, const char *text, size_t len)
 {
-    char err[256];
+    char err[256], dir[600];
     size_t n = 0;
+    pc_rules_live_dir(e->rules, dir, sizeof dir);
+    snprintf(e->live, sizeof e->live, "%s/" PACK ".yaml", dir);
     char *now = pc_file_read(e->live, &n, err, sizeof err);
     bool same = now && n == len && memcmp(now, text, len) == 0;
     free(now);
     return same;
 }
 
+/* Nothing that starts with a dot in rules/ or rules/generations/ (temp files, temp
+ * generations, the temp link). */
 static bool no_temp_files(env *e)
 {
-    DIR *d = opendir(e->rules);
-    struct dirent *de;
-    bool clean = d != NULL;
-    while (d && (de = readdir(d)) != NULL)
-        if (strncmp(de->d_name, ".kiosk-sync-", 12) == 0)
-            clean = false;
-    if (d)
-        closedir(d);
+    char gens[600];
+    snprintf(gens, sizeof gens, "%s/generations", e->rules);
+    bool clean = true;
+    for (int i = 0; i < 2; i++) {
+        DIR *d = opendir(i ? gens : e->rules);
+        struct dirent *de;
+        while (d && (de = readdir(d)) != NULL)
+            if (de->d_name[0] == '.' && strcmp(de->d_name, ".") != 0 &&
+                strcmp(de->d_name, "..") != 0)
+                clean = false;
+        if (d)
+            closedir(d);
+    }
     return clean;
+}
+
+/* What a run killed half way leaves behind. */
+static void plant_leftovers(env *e)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/.kiosk-sync-a1b2c3", e->rules);
+    FILE *f = fopen(path, "w");
+    if (f)
+        fputs("half a pack", f), fclose(f);
+    snprintf(path, sizeof path, "%s/generations/.tmp-d4e5f6", e->rules);
+    mkdir(path, 0755);
+    snprintf(path, sizeof path, "%s/generations/.tmp-d4e5f6/" PACK ".yaml", e->rules);
+    f = fopen(path, "w");
+    if (f)
+        fputs("half a pack", f), fclose(f);
+    snprintf(path, sizeof path, "%s/.current-new", e->rules);
+    if (symlink("generations/999", path) != 0)
+        die("symlink", path);
 }
 
 int main(void)
@@ -146,10 +180,33 @@ int main(void)
 
     CHECK(install(&e, newer, &e.f.dept) == PC_CLIENT_PACK_INSTALLED);
     CHECK(live_is(&e, newer, strlen(newer)));
+    CHECK(strstr(e.live, "/current/") != NULL);
     CHECK(no_temp_files(&e));
     pc_pack *p = pc_pack_load(e.live, err, sizeof err);
     CHECK(p && strcmp(p->version, "2099.12.1") == 0);
     pc_pack_free(p);
+
+    /* a killed import's leftovers go with the next import, refused or not */
+    plant_leftovers(&e);
+    CHECK(!no_temp_files(&e));
+    CHECK(install(&e, newer, &e.f.dept) == PC_CLIENT_PACK_NOT_NEWER);
+    CHECK(no_temp_files(&e));
+    CHECK(live_is(&e, newer, strlen(newer)));
+    /* two more versions: the one before the live one is kept, older ones go */
+    char *third = with_version(e.orig, "2099.12.2"), *fourth = with_version(e.orig, "2099.12.3");
+    CHECK(install(&e, third, &e.f.dept) == PC_CLIENT_PACK_INSTALLED);
+    CHECK(install(&e, fourth, &e.f.dept) == PC_CLIENT_PACK_INSTALLED);
+    CHECK(live_is(&e, fourth, strlen(fourth)));
+    char gen[600], name[128];
+    snprintf(gen, sizeof gen, "%s/generations/1", e.rules);
+    CHECK(access(gen, F_OK) != 0);
+    snprintf(gen, sizeof gen, "%s/generations/2", e.rules);
+    CHECK(access(gen, F_OK) == 0);
+    CHECK(pc_client_generation_rollback(e.rules, name, sizeof name, err, sizeof err));
+    CHECK(strcmp(name, "generations/2") == 0);
+    CHECK(live_is(&e, third, strlen(third)));
+    free(third);
+    free(fourth);
 
     free(newer);
     free(bad_text);

@@ -65,6 +65,12 @@ void ui_day_tick(kiosk_app *app);
 /* The packs offered on setup.today, and whether the clock is plausible. */
 void ui_day_offer_packs(kiosk_app *app);
 
+/* ---- pack_reload.c: the packs, and a new set at the next idle moment ---- */
+/* Loads the live set of rules_dir (app/core/rules_live.h) and its calendar (at start). */
+bool ui_pack_load(kiosk_app *app);
+/* On the welcome screen with no session: the set kiosk-sync switched in replaces the old. */
+void ui_pack_reload_tick(kiosk_app *app);
+
 /* ---- voice_play.c: 读给我听 ---- */
 /* Opens the Mandarin voice and SDL's audio; without either the kiosk goes on (no
  * 读给我听 without a voice; speech made but not heard without a device). */

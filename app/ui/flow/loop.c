@@ -30,6 +30,7 @@ void ui_loop_run(kiosk_app *app)
             loop_event(app, &ev);
         ui_input_tick(app);
         ui_day_tick(app);
+        ui_pack_reload_tick(app); /* a new set of packs, at an idle moment */
     }
 }
 
@@ -40,6 +41,7 @@ void ui_loop_pump(kiosk_app *app)
         ui_input_event(app, &ev);
     ui_input_tick(app);
     ui_day_tick(app);
+    ui_pack_reload_tick(app);
     for (int i = 0; i < 3 && app->gfx.dirty; i++) {
         app->gfx.dirty = false;
         ui_flow_render(app);

@@ -125,16 +125,8 @@ static bool start_load(kiosk_app *app, const ui_opts *o)
         ui_log("kiosk: strings: %s", err);
         return false;
     }
-    if (!pc_pack_set_load_dir(&app->setup.packs, app->setup.cfg.rules_dir, err, sizeof err)) {
-        ui_log("kiosk: packs: %s", err);
+    if (!ui_pack_load(app)) /* the live set of rules_dir and its calendar (pack_reload.c) */
         return false;
-    }
-    app->setup.cal = calloc(1, sizeof *app->setup.cal);
-    if (!app->setup.cal ||
-        !pc_calendar_load_dir(app->setup.cal, app->setup.cfg.calendar_dir, err, sizeof err)) {
-        ui_log("kiosk: calendar: %s", app->setup.cal ? err : "out of memory");
-        return false;
-    }
     ui_receipt_open(app);
     ui_day_start(app);
     ui_log("kiosk: %s: %zu packs loaded, %zu offered today", app->setup.cfg.kiosk_id,

@@ -123,6 +123,8 @@ typedef struct ui_setup {
     pc_day retained_on;                     /* the day retention was last applied */
     pc_day build_day;                       /* the program's build date */
     bool clock_bad;                         /* today earlier than a pack's issue or the build */
+    char rules_stamp[128];     /* the rules generation loaded (flow/pack_reload.c), "" flat */
+    uint64_t rules_checked_ms; /* when the welcome screen last looked for a new one */
 } ui_setup;
 
 /* Where the applicant is (flow/flow.c changes it, nothing else). */
