@@ -5,6 +5,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "pc_version.h"
 #if __has_include("commands_receipt.h")
 #include "commands_receipt.h"
 #define PC_HAVE_RECEIPT_COMMANDS 1
@@ -42,10 +43,8 @@ int main(int argc, char **argv)
         return usage(stderr);
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)
         return usage(stdout);
-    if (strcmp(argv[1], "--version") == 0) {
-        printf("precheck %s\n", PC_VERSION);
-        return 0;
-    }
+    if (strcmp(argv[1], "--version") == 0)
+        return pc_version_print(argv[0]);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);

@@ -27,6 +27,7 @@
 #include "data_dir.h"
 #include "desk_app.h"
 #include "desk_packs.h"
+#include "pc_version.h"
 #include "proto_files.h"
 
 #define EXIT_USAGE 2
@@ -60,10 +61,8 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0)
         return usage(stdout);
-    if (strcmp(cmd, "--version") == 0) {
-        printf("desk %s\n", PC_VERSION);
-        return 0;
-    }
+    if (strcmp(cmd, "--version") == 0)
+        return pc_version_print(argv[0]);
     if (!parse(argc - 1, argv + 1, &o))
         return usage(stderr);
     int rest = argc - 1 - optind;
