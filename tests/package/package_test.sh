@@ -262,7 +262,7 @@ stop_last() { # expects exit 0 on SIGTERM
     [ "$rc" = 0 ] || fail "$1 ended with $rc on SIGTERM"
 }
 
-mkdir -p "$tmp/etc" "$tmp/state/packs"
+mkdir -p "$tmp/etc" "$tmp/state" # as StateDirectory= makes it: empty
 "$root/usr/bin/precheck" keygen kiosk --id kiosk-01 --secret "$tmp/etc/kiosk.key" \
     --keyring "$tmp/etc/kiosks.keyring" >/dev/null
 "$root/usr/bin/precheck-receiver" keygen --secret "$tmp/etc/department.key" \
