@@ -29,12 +29,22 @@ static const command commands[] = {
 #endif
 };
 
+/* GNU's "Usage: … / or: …" lines, which help2man turns into the man page's synopsis. */
 static int usage(FILE *out)
 {
-    fprintf(out, "usage:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(out, "  precheck %s\n", commands[i].usage);
-    return out == stderr ? PC_EXIT_BAD_INPUT : 0;
+        fprintf(out, "%s precheck %s\n", i ? "  or: " : "Usage:", commands[i].usage);
+    fprintf(out, "  or:  precheck --help | --version\n");
+    if (out == stderr)
+        return PC_EXIT_BAD_INPUT;
+    fprintf(out,
+            "Evaluates, lints and tests the policy packs (the rules directory: --rules,\n"
+            "else $PRECHECK_RULES, else the installed packs), verifies receipts for the staff\n"
+            "and makes the kiosks' and the department's keys.\n"
+            "Exit status: 0 done; 2 bad usage or input (one line on stderr); precheck verify:\n"
+            "1 malformed, 3 changed, 4 forged, 5 unknown kiosk, 6 unknown pack version,\n"
+            "7 answers sealed and no hall key.\n");
+    return 0;
 }
 
 int main(int argc, char **argv)
