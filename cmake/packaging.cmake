@@ -89,6 +89,9 @@ function(pc_install_conf component name)
   message(STATUS "packaging: no example for ${PC_CONFDIR}/${name} (${ARGN}); not installed")
 endfunction()
 
+# /etc/precheck itself belongs to precheck-common: a desk-only machine needs it for the
+# kiosks' keyring before any conffile of its own.
+install(DIRECTORY DESTINATION ${PC_CONFDIR} COMPONENT common)
 pc_install_conf(kiosk kiosk.yaml cmake/packaging/etc/kiosk.yaml)
 pc_install_conf(kiosk sync.yaml cmake/packaging/etc/sync.yaml)
 pc_install_conf(desk desk.yaml app/desk/desk.example.yaml)

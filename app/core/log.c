@@ -65,3 +65,11 @@ void pc_log(pc_log_level level, const char *fmt, ...)
                   ap);
     va_end(ap);
 }
+
+void pc_log_to(FILE *out, pc_log_level level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pc_log_vwrite(out, pc_log_is_journal(fileno(out), getenv("JOURNAL_STREAM")), level, fmt, ap);
+    va_end(ap);
+}

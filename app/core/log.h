@@ -27,6 +27,10 @@ void pc_log_vwrite(FILE *out, bool journal, pc_log_level level, const char *fmt,
     __attribute__((format(printf, 4, 0)));
 /* One message to stderr, prefixed when stderr is the journal's stream. */
 void pc_log(pc_log_level level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The same to out (code that logs to a FILE * it was given, e.g. a server's log or a
+ * progress stream), prefixed when out is the journal's stream. */
+void pc_log_to(FILE *out, pc_log_level level, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #define pc_log_err(...) pc_log(PC_LOG_ERR, __VA_ARGS__)
 #define pc_log_warn(...) pc_log(PC_LOG_WARNING, __VA_ARGS__)

@@ -1,7 +1,7 @@
 /* test_log.c — journald priorities (app/core/log.h): the "<N>" prefix appears exactly
  * when stderr is the stream JOURNAL_STREAM names, on every line of a message, and
  * never otherwise; a malformed JOURNAL_STREAM is ignored. The last part runs the real
- * pc_log_err in a child whose stderr is a file, as systemd would set it up. */
+ * pc_log_err and pc_log_to in a child whose stderr is a file, as systemd would set it up. */
 #include <inttypes.h>
 #include <stdlib.h>
 #include <sys/stat.h>
@@ -64,18 +64,21 @@ static void test_prefixes(FILE *f)
     CHECK_STR(read_all(f), "a\nb\n");
 }
 
-/* pc_log_err in a child with stderr on f; journal: JOURNAL_STREAM set to f's identity. */
-static void child_logs(FILE *f, bool journal)
+/* pc_log_err in a child with stderr on f and stdout on g; journal: JOURNAL_STREAM set
+ * to f's identity. */
+static void child_logs(FILE *f, FILE *g, bool journal)
 {
-    if (ftruncate(fileno(f), 0) != 0)
+    if (ftruncate(fileno(f), 0) != 0 || ftruncate(fileno(g), 0) != 0)
         CHECK(!"ftruncate");
     rewind(f); /* the child's stderr shares this offset */
+    rewind(g);
+    fflush(stdout);
     fflush(stderr);
     pid_t pid = fork();
     if (pid == 0) {
         struct stat st;
         char env[64];
-        if (dup2(fileno(f), 2) < 0 || fstat(2, &st) != 0)
+        if (dup2(fileno(f), 2) < 0 || dup2(fileno(g), 1) < 0 || fstat(2, &st) != 0)
             _exit(9);
         snprintf(env, sizeof env, "%" PRIuMAX ":%" PRIuMAX, (uintmax_t)st.st_dev,
                  (uintmax_t)st.st_ino);
@@ -85,6 +88,9 @@ static void child_logs(FILE *f, bool journal)
             setenv("JOURNAL_STREAM", "1:1", 1); /* another stream's: stderr is not it */
         pc_log_err("receiver: %s", "stopping");
         pc_log_info("ok");
+        pc_log_to(stderr, PC_LOG_WARNING, "slow");
+        pc_log_to(stdout, PC_LOG_WARNING, "elsewhere"); /* stdout is not the journal */
+        fflush(stdout);
         _exit(0);
     }
     int status = 0;
@@ -94,16 +100,19 @@ static void child_logs(FILE *f, bool journal)
 
 int main(void)
 {
-    FILE *f = tmpfile();
-    CHECK(f != NULL);
-    if (!f)
+    FILE *f = tmpfile(), *g = tmpfile();
+    CHECK(f != NULL && g != NULL);
+    if (!f || !g)
         return CHECK_DONE();
     test_stream_match(f);
     test_prefixes(f);
-    child_logs(f, true);
-    CHECK_STR(read_all(f), "<3>receiver: stopping\n<6>ok\n");
-    child_logs(f, false);
-    CHECK_STR(read_all(f), "receiver: stopping\nok\n");
+    child_logs(f, g, true);
+    CHECK_STR(read_all(f), "<3>receiver: stopping\n<6>ok\n<4>slow\n");
+    CHECK_STR(read_all(g), "elsewhere\n");
+    child_logs(f, g, false);
+    CHECK_STR(read_all(f), "receiver: stopping\nok\nslow\n");
+    CHECK_STR(read_all(g), "elsewhere\n");
     fclose(f);
+    fclose(g);
     return CHECK_DONE();
 }
