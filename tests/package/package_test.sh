@@ -15,6 +15,7 @@
 #
 # usage: package_test.sh BUILD_DIR VERSION KIOSK_HAS_HELP(0|1)
 set -euo pipefail
+trap 'echo "package test: stopped at line $LINENO: $BASH_COMMAND" >&2' ERR
 build=$1 version=$2 kiosk_help=$3
 exec 9>/tmp/precheck-package-test.lock # one package test at a time on this machine
 flock -w 100 9
@@ -82,6 +83,14 @@ expect_conffiles() { # package, expected conffiles…
     [ "$want" = "$got" ] || fail "precheck-$n conffiles: got [$got], want [$want]"
     for c in "$@"; do grep -qx "$c" "$tmp/ctl/$n/files" || fail "precheck-$n: conffile $c not in the package"; done
 }
+# every file a package puts in /etc is a conffile (else an upgrade overwrites the
+# technician's changes without a word)
+for n in "${names[@]}"; do
+    { grep -E '^/etc/.*[^/]$' "$tmp/ctl/$n/files" || true; } | while read -r f; do
+        grep -qx "$f" "$tmp/ctl/$n/conffiles" 2>/dev/null || echo "precheck-$n: $f is not a conffile"
+    done >"$tmp/not-conffiles"
+    [ ! -s "$tmp/not-conffiles" ] || fail "$(cat "$tmp/not-conffiles")"
+done
 expect_conffiles kiosk /etc/precheck/kiosk.yaml /etc/precheck/sync.yaml
 expect_conffiles receiver /etc/precheck/receiver.env
 grep -q "systemd-sysusers precheck-kiosk.conf" "$tmp/ctl/kiosk/postinst" || fail "kiosk postinst: no sysusers"
