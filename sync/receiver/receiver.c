@@ -130,7 +130,15 @@ static int usage_on(FILE *out)
             "       receiver pack-sign --key SECRET PACK SIG_OUT\n"
             "       receiver --help | --version\n"
             "DB: a SQLite file (must exist unless --create) or a postgresql:// URI\n");
-    return out == stdout ? 0 : 2;
+    if (out != stdout)
+        return 2;
+    fprintf(out, "The department's intake of the kiosks' nightly syncs (sync/PROTOCOL.md): serve\n"
+                 "takes signed batches over HTTPS, stores each once, answers with signed\n"
+                 "acknowledgements, serves signed packs and the operators' console (/console);\n"
+                 "SIGHUP re-reads the kiosks' keyring. The other commands make keys and the\n"
+                 "database, read it out, add operators and import offline bundles.\n"
+                 "Exit status: 0 done; 2 bad options, keys or database; 1 anything else.\n");
+    return 0;
 }
 
 static bool parse(int argc, char **argv, opts *o)
