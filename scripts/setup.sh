@@ -9,6 +9,7 @@ packages=(
   liboath-dev libespeak-ng-dev espeak-ng-data zbar-tools fonts-noto-cjk fonttools python3
   sqlite3 xvfb openssl libpq-dev postgresql
   chromium poppler-utils jq curl  # the staff desk's browser tests (tests/desk): browser, PDF text, API
+  help2man  # the man pages, from each program's --help (cmake/PcManPages.cmake)
 )
 # The browser tests' driver (playwright-core, pinned in tests/desk/browser/package-lock.json).
 desk_browser="$(dirname "$0")/../tests/desk/browser"

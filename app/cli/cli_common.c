@@ -2,6 +2,7 @@
 #include "cli_common.h"
 
 #include "data_dir.h"
+#include "log.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -72,11 +73,16 @@ bool pc_cli_list_add(const pc_strings *tab, char **list, const char *item)
 
 int pc_cli_fail(const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, again;
     va_start(ap, fmt);
-    fputs("precheck: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    va_copy(again, ap);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    char *text = len >= 0 ? malloc((size_t)len + 1) : NULL;
+    if (text)
+        vsnprintf(text, (size_t)len + 1, fmt, again);
+    pc_log_err("precheck: %s", text ? text : fmt);
+    free(text);
+    va_end(again);
     va_end(ap);
     return PC_EXIT_BAD_INPUT;
 }

@@ -32,7 +32,8 @@ void pc_cli_say(const pc_strings *tab, const char *key, const char *const *names
  * list separator ("common.list_sep": "、") unless it is the first. False when out of
  * memory (*list is kept). */
 bool pc_cli_list_add(const pc_strings *tab, char **list, const char *item);
-/* Prints "precheck: <message>" to stderr and returns PC_EXIT_BAD_INPUT. */
+/* Prints "precheck: <message>" to stderr as an error (log.h: with journald's priority
+ * when stderr is the journal) and returns PC_EXIT_BAD_INPUT. */
 int pc_cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

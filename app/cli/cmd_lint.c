@@ -8,6 +8,7 @@
 #include "cli_common.h"
 #include "commands.h"
 #include "lint.h"
+#include "log.h"
 
 static int lint_file(const char *path)
 {
@@ -79,6 +80,6 @@ int pc_cmd_lint(int argc, char **argv)
     if (!files)
         problems += lint_dir(pc_cli_rules_dir(rules, &rules_buf));
     if (problems)
-        fprintf(stderr, "precheck lint: %d problem%s\n", problems, problems == 1 ? "" : "s");
+        pc_log_err("precheck lint: %d problem%s", problems, problems == 1 ? "" : "s");
     return problems ? 1 : 0;
 }

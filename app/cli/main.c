@@ -5,6 +5,7 @@
 
 #include "cli_common.h"
 #include "commands.h"
+#include "pc_version.h"
 #if __has_include("commands_receipt.h")
 #include "commands_receipt.h"
 #define PC_HAVE_RECEIPT_COMMANDS 1
@@ -28,12 +29,22 @@ static const command commands[] = {
 #endif
 };
 
+/* GNU's "Usage: … / or: …" lines, which help2man turns into the man page's synopsis. */
 static int usage(FILE *out)
 {
-    fprintf(out, "usage:\n");
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
-        fprintf(out, "  precheck %s\n", commands[i].usage);
-    return out == stderr ? PC_EXIT_BAD_INPUT : 0;
+        fprintf(out, "%s precheck %s\n", i ? "  or: " : "Usage:", commands[i].usage);
+    fprintf(out, "  or:  precheck --help | --version\n");
+    if (out == stderr)
+        return PC_EXIT_BAD_INPUT;
+    fprintf(out,
+            "Evaluates, lints and tests the policy packs (the rules directory: --rules,\n"
+            "else $PRECHECK_RULES, else the installed packs), verifies receipts for the staff\n"
+            "and makes the kiosks' and the department's keys.\n"
+            "Exit status: 0 done; 2 bad usage or input (one line on stderr); precheck verify:\n"
+            "1 malformed, 3 changed, 4 forged, 5 unknown kiosk, 6 unknown pack version,\n"
+            "7 answers sealed and no hall key.\n");
+    return 0;
 }
 
 int main(int argc, char **argv)
@@ -42,10 +53,8 @@ int main(int argc, char **argv)
         return usage(stderr);
     if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0)
         return usage(stdout);
-    if (strcmp(argv[1], "--version") == 0) {
-        printf("precheck %s\n", PC_VERSION);
-        return 0;
-    }
+    if (strcmp(argv[1], "--version") == 0)
+        return pc_version_print(argv[0]);
     for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
         if (strcmp(argv[1], commands[i].name) == 0)
             return commands[i].run(argc - 1, argv + 1);

@@ -1,14 +1,15 @@
 /* data_dir.h — where the programs find their read-only data (rules/, assets/, fonts/):
- * the source tree when run from a build, the installed share directory otherwise
- * (`cmake --install`), so that one binary works in both places without flags. */
+ * the source tree when run from the build tree, the installed share directory
+ * otherwise (the packages' /usr/share/precheck, or `cmake --install`'s prefix), so that
+ * one binary works in both places without flags. */
 #ifndef PC_DATA_DIR_H
 #define PC_DATA_DIR_H
 
 #include <stddef.h>
 
 /* The directory holding rules/, assets/ and fonts/: $PRECHECK_DATA if set, else the
- * source tree this was built from if it still holds rules/, else the install prefix's
- * share/precheck-kiosk. */
+ * source tree this was built from if this program runs from its build tree and the
+ * tree still holds rules/, else the install prefix's share/precheck. */
 const char *pc_data_dir(void);
 
 /* The rules directory that kiosk-sync writes and the kiosk reads in the installed layout

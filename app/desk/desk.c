@@ -33,6 +33,7 @@
 #include "desk_cli.h"
 #include "desk_packs.h"
 #include "desk_sync.h"
+#include "pc_version.h"
 #include "proto_files.h"
 
 #define EXIT_USAGE 2
@@ -65,10 +66,8 @@ int main(int argc, char **argv)
     const char *cmd = argv[1];
     if (strcmp(cmd, "--help") == 0)
         return usage(stdout);
-    if (strcmp(cmd, "--version") == 0) {
-        printf("desk %s\n", PC_VERSION);
-        return 0;
-    }
+    if (strcmp(cmd, "--version") == 0)
+        return pc_version_print(argv[0]);
     if (strcmp(cmd, "sync") == 0)
         return desk_sync_main(argc - 1, argv + 1);
     if (!parse(argc - 1, argv + 1, &o))

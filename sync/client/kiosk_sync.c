@@ -19,6 +19,7 @@
 #include "client_run.h"
 #include "file_read.h"
 #include "rules_live.h"
+#include "pc_version.h"
 
 typedef struct app {
     pc_client_config cfg; /* from the configuration file */
@@ -31,6 +32,7 @@ typedef struct app {
 typedef int (*command_fn)(app *a, int argc, char **argv);
 
 static int usage(void);
+static int usage_on(FILE *out);
 static int setup(app *a, const char *config, bool need_store);
 static void teardown(app *a);
 static int cmd_run(app *a, int argc, char **argv);
@@ -63,6 +65,10 @@ int main(int argc, char **argv)
     const char *config = getenv("KIOSK_SYNC_CONFIG");
     bool quiet = false;
     int i = 1;
+    if (argc == 2 && strcmp(argv[1], "--help") == 0)
+        return usage_on(stdout);
+    if (argc == 2 && strcmp(argv[1], "--version") == 0)
+        return pc_version_print(argv[0]);
     for (; i < argc && argv[i][0] == '-'; i++) {
         if (strcmp(argv[i], "--config") == 0 && i + 1 < argc)
             config = argv[++i];
@@ -89,11 +95,34 @@ int main(int argc, char **argv)
 
 static int usage(void)
 {
-    fprintf(stderr, "usage: kiosk-sync [--config FILE] [--quiet] [run | status | export DIR |\n"
-                    "       ack-import FILE | pack-import PACK SIG | pack-fetch URL |\n"
-                    "       pack-rollback]\n"
-                    "FILE: YAML, default " PC_CLIENT_CONFIG_DEFAULT "\n");
-    return PC_CLIENT_EXIT_CONFIG;
+    return usage_on(stderr);
+}
+
+/* --help: the usage on stdout, what each command does and the exit statuses (the man
+ * page is made from it); a wrong call: the usage on stderr, exit 2. */
+static int usage_on(FILE *out)
+{
+    fprintf(out, "usage: kiosk-sync [--config FILE] [--quiet] [run | status | export DIR |\n"
+                 "       ack-import FILE | pack-import PACK SIG | pack-fetch URL |\n"
+                 "       pack-rollback]\n"
+                 "       kiosk-sync --help | --version\n");
+    if (out != stdout)
+        return PC_CLIENT_EXIT_CONFIG;
+    fprintf(out,
+            "Sends the kiosk's pending submissions to the department's receiver, or\n"
+            "carries them on removable media, and installs signed policy packs.\n"
+            "  run              sync now, then apply the retention (the default)\n"
+            "  status           pending and synced counts (exit 75 while some are pending)\n"
+            "  export DIR       pending submissions to a signed bundle in DIR\n"
+            "  ack-import FILE  mark the submissions a department's answer names\n"
+            "  pack-import PACK SIG, pack-fetch URL   install a department-signed pack\n"
+            "  pack-rollback    go back to the previous set of packs\n"
+            "  --config FILE    the configuration, YAML (else $KIOSK_SYNC_CONFIG, else\n"
+            "                   " PC_CLIENT_CONFIG_DEFAULT ")\n"
+            "  --quiet          no progress lines on stderr\n"
+            "Exit status: 0 done; 2 bad usage or configuration; 65 refused by the\n"
+            "receiver; 74 local store error; 75 try again later; 77 not authorised.\n");
+    return PC_CLIENT_EXIT_OK;
 }
 
 static int setup(app *a, const char *config, bool need_store)

@@ -38,6 +38,7 @@
 #include "data_dir.h"
 #include "file_read.h"
 #include "pack.h"
+#include "pc_version.h"
 #include "proto_envelope.h"
 #include "proto_files.h"
 #include "proto_wire.h"
@@ -58,6 +59,7 @@ typedef struct opts {
 } opts;
 
 static int usage(void);
+static int usage_on(FILE *out);
 static bool parse(int argc, char **argv, opts *o);
 static int cmd_keygen(opts *o, int argc, char **argv);
 static int cmd_serve(opts *o, int argc, char **argv);
@@ -81,6 +83,10 @@ static void rules_default(const opts *o, char *out, size_t size);
 
 int main(int argc, char **argv)
 {
+    if (argc == 2 && strcmp(argv[1], "--help") == 0)
+        return usage_on(stdout);
+    if (argc == 2 && strcmp(argv[1], "--version") == 0)
+        return pc_version_print(argv[0]);
     if (argc < 2 || sodium_init() < 0)
         return usage();
     const char *cmd = argv[1];
@@ -112,7 +118,13 @@ int main(int argc, char **argv)
 
 static int usage(void)
 {
-    fprintf(stderr,
+    return usage_on(stderr);
+}
+
+/* --help: on stdout, exit 0 (the man page is made from it); a wrong call: stderr, 2. */
+static int usage_on(FILE *out)
+{
+    fprintf(out,
             "usage: receiver keygen --secret FILE --public FILE [--id ID]\n"
             "       receiver init --db DB\n"
             "       receiver serve --db DB [--create] --kiosks KEYRING --key SECRET\n"
@@ -132,8 +144,17 @@ static int usage(void)
             "       receiver pack-sign --key SECRET PACK SIG_OUT\n"
             "       receiver publish --key SECRET --packs DIR --store DIR\n"
             "       receiver rollback --key SECRET --to SERIAL --store DIR\n"
+            "       receiver --help | --version\n"
             "DB: a SQLite file (must exist unless --create) or a postgresql:// URI\n");
-    return 2;
+    if (out != stdout)
+        return 2;
+    fprintf(out, "The department's intake of the kiosks' nightly syncs (sync/PROTOCOL.md): serve\n"
+                 "takes signed batches over HTTPS, stores each once, answers with signed\n"
+                 "acknowledgements, serves signed packs and the operators' console (/console);\n"
+                 "SIGHUP re-reads the kiosks' keyring. The other commands make keys and the\n"
+                 "database, read it out, add operators and import offline bundles.\n"
+                 "Exit status: 0 done; 2 bad options, keys or database; 1 anything else.\n");
+    return 0;
 }
 
 static bool parse(int argc, char **argv, opts *o)
