@@ -301,7 +301,11 @@ else
     fail "precheck-receiver serve did not start"
 fi
 
-# The desk: its page for the window's browser (from /usr/share/precheck/assets/desk).
+# The desk: its page for the window's browser (from /usr/share/precheck/assets/desk),
+# configured by the packaged /etc/precheck/desk.yaml with its paths mapped as above.
+sed -e "s#/var/lib/precheck-desk#$tmp/state#g" -e "s#/etc/precheck/#$tmp/etc/#g" \
+    -e "s#127.0.0.1:8780#127.0.0.1:0#" -e "s#/usr/share/precheck#$root/usr/share/precheck#g" \
+    "$root/etc/precheck/desk.yaml" >"$tmp/etc/desk.yaml" || fail "no packaged desk.yaml"
 if serve precheck-desk.service "" "$tmp/desk.log"; then
     code=$(curl -s -o "$tmp/desk.html" -w '%{http_code}' --max-time 10 "http://127.0.0.1:$port/")
     [ "$code" = 200 ] && grep -qi '<html' "$tmp/desk.html" || fail "precheck-desk: GET / answered $code"
