@@ -108,20 +108,19 @@ static int usage_on(FILE *out)
                  "       kiosk-sync --help | --version\n");
     if (out != stdout)
         return PC_CLIENT_EXIT_CONFIG;
-    fprintf(out,
-            "Sends the kiosk's pending submissions to the department's receiver, or\n"
-            "carries them on removable media, and installs signed policy packs.\n"
-            "  run              sync now, then apply the retention (the default)\n"
-            "  status           pending and synced counts (exit 75 while some are pending)\n"
-            "  export DIR       pending submissions to a signed bundle in DIR\n"
-            "  ack-import FILE  mark the submissions a department's answer names\n"
-            "  pack-import PACK SIG, pack-fetch URL   install a department-signed pack\n"
-            "  pack-rollback    go back to the previous set of packs\n"
-            "  --config FILE    the configuration, YAML (else $KIOSK_SYNC_CONFIG, else\n"
-            "                   " PC_CLIENT_CONFIG_DEFAULT ")\n"
-            "  --quiet          no progress lines on stderr\n"
-            "Exit status: 0 done; 2 bad usage or configuration; 65 refused by the\n"
-            "receiver; 74 local store error; 75 try again later; 77 not authorised.\n");
+    fprintf(out, "Sends the kiosk's pending submissions to the department's receiver, or\n"
+                 "carries them on removable media, and installs signed policy packs.\n"
+                 "  run              sync now, then apply the retention (the default)\n"
+                 "  status           pending and synced counts (exit 75 while some are pending)\n"
+                 "  export DIR       pending submissions to a signed bundle in DIR\n"
+                 "  ack-import FILE  mark the submissions a department's answer names\n"
+                 "  pack-import PACK SIG, pack-fetch URL   install a department-signed pack\n"
+                 "  pack-rollback    go back to the previous set of packs\n"
+                 "  --config FILE    the configuration, YAML (else $KIOSK_SYNC_CONFIG, else\n"
+                 "                   " PC_CLIENT_CONFIG_DEFAULT ")\n"
+                 "  --quiet          no progress lines on stderr\n"
+                 "Exit status: 0 done; 2 bad usage or configuration; 65 refused by the\n"
+                 "receiver; 74 local store error; 75 try again later; 77 not authorised.\n");
     return PC_CLIENT_EXIT_OK;
 }
 
