@@ -120,7 +120,7 @@ function drawCounts(c) {
   }
   const charts = $("charts");
   charts.replaceChildren();
-  if (!c.policies.length) charts.append(el("p", { class: "note" }, "所选范围内没有预审记录。"));
+  if (!c.policies.length) charts.append(el("p", { class: "note" }, "所选范围内没有预检记录。"));
   for (const p of c.policies) charts.append(chart(p, c));
 }
 
@@ -194,7 +194,7 @@ function drawDesk(d, counts) {
   if (!d.policies.length)
     body.append(el("tr", {}, "")).append(el("td", { colspan: 7 }, "所选范围内没有窗口办理记录。"));
   $("desk-missing").textContent = d.not_received
-    ? `另有 ${d.not_received} 件窗口记录对应的预审尚未同步到本系统，暂未计入。` : "";
+    ? `另有 ${d.not_received} 件窗口记录对应的预检尚未同步到本系统，暂未计入。` : "";
 }
 
 function deskChart(p, d) {
