@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "client_run.h"
@@ -23,7 +24,7 @@
 
 typedef struct figure {
     size_t n, requests;
-    double seconds;
+    double seconds, cpu; /* wall; user + system of the process (both ends) */
     bool ok;
 } figure;
 
@@ -32,6 +33,16 @@ static double now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* CPU seconds of this process, both ends of the sync (on a busy machine the wall time
+ * grows with the others' load; this much less). */
+static double cpu(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return (double)(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
+           (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
 }
 
 static sqlite3_stmt *fill_statement(sqlite3 *db)
@@ -109,11 +120,12 @@ static figure measure(size_t n, int batch)
     site *srv = fixture_site(&f, NULL, 0);
     fixture_point(&f, srv);
     pc_client_stats st;
-    double t0 = now();
+    double t0 = now(), c0 = cpu();
     int rc = pc_client_run(&f.cfg, f.store, &f.kiosk, &f.dept_ring, NULL, &st);
-    double t1 = now();
+    double t1 = now(), c1 = cpu();
     site_stop(srv);
-    figure fig = {n, st.requests, t1 - t0, rc == PC_CLIENT_EXIT_OK && fixture_all_delivered(&f, n)};
+    figure fig = {n, st.requests, t1 - t0, c1 - c0,
+                  rc == PC_CLIENT_EXIT_OK && fixture_all_delivered(&f, n)};
     if (!fig.ok)
         fprintf(stderr, "bench_sync: %zu submissions: run ended %d, or not all delivered once\n", n,
                 rc);
@@ -121,6 +133,7 @@ static figure measure(size_t n, int batch)
     printf("sync_%zu_requests %zu\n", n, fig.requests);
     printf("sync_%zu_seconds %.3f\n", n, fig.seconds);
     printf("sync_%zu_submissions_per_second %.0f (target >= 30000)\n", n, (double)n / fig.seconds);
+    printf("sync_%zu_cpu_seconds %.3f (both ends)\n", n, fig.cpu);
     fflush(stdout);
     fixture_done(&f);
     return fig;
@@ -152,6 +165,7 @@ int main(int argc, char **argv)
         const figure *a = &fig[0], *b = &fig[n_sizes - 1];
         printf("sync_%zu_over_%zu_time_ratio %.2f (%.1fx the submissions; target <= 11)\n", b->n,
                a->n, b->seconds / a->seconds, (double)b->n / (double)a->n);
+        printf("sync_%zu_over_%zu_cpu_ratio %.2f\n", b->n, a->n, b->cpu / a->cpu);
     }
     printf("sync_all_delivered_once %s\n", ok ? "yes" : "NO");
     return ok ? 0 : 1;
