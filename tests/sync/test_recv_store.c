@@ -7,7 +7,10 @@
  * answers for the documented period and no longer; two connections racing for one
  * key or one batch (two instances) give one claim and one copy; a missing database is
  * an error unless created, and SQLite makes it 0600; a first-schema SQLite file is
- * migrated in place; list and export. */
+ * migrated in place; list and export; a batch larger than a round trip of inserts
+ * (PostgreSQL sends them a few hundred at a time) with some rows already held; a row the
+ * database refuses in the middle of a batch stores none of it and leaves the connection
+ * working. */
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -307,11 +310,53 @@ static void list_and_export(fixture *f)
     pc_recv_store_close(s);
 }
 
+/* 700 rows (PostgreSQL: three round trips of up to 256), 300 of them already held. */
+static void large_batch(fixture *f)
+{
+    pc_recv_store *s = fixture_store(f);
+    char(*ids)[PC_RECEIPT_ID_SIZE] = calloc(700, sizeof *ids);
+    CHECK(ids != NULL);
+    CHECK(store(s, "k1", ids + 200, 300) == 300);
+    CHECK(store(s, "k1", ids, 700) == 400);
+    CHECK(count(s) == 700);
+    CHECK(pc_recv_store_has(s, "k1", ids[0]) && pc_recv_store_has(s, "k1", ids[699]));
+    free(ids);
+    pc_recv_store_close(s);
+}
+
+/* Item 300 of 600 carries a NUL character, which PostgreSQL's jsonb refuses (SQLite
+ * keeps the text as it is): on PostgreSQL the whole batch is refused and the same
+ * connection then stores the next batch. */
+static void refused_mid_batch(fixture *f)
+{
+    pc_recv_store *s = fixture_store(f);
+    char(*ids)[PC_RECEIPT_ID_SIZE] = calloc(600, sizeof *ids);
+    CHECK(ids != NULL);
+    pc_proto_batch b = batch_of("k1", ids, 600);
+    json_object_set_new(b.items[300].doc, "contact", json_stringn("a\0b", 3));
+    size_t fresh = 99;
+    char *answer = pc_recv_store_batch(s, NULL, "k1", &b, "bundle", &fresh);
+    pc_proto_batch_free(&b);
+    if (fixture_pg()) {
+        CHECK(answer == NULL && fresh == 0 && count(s) == 0);
+        CHECK(strstr(pc_recv_store_errmsg(s), "insert") != NULL);
+    } else {
+        CHECK(answer != NULL && fresh == 600 && count(s) == 600);
+    }
+    free(answer);
+    char more[3][PC_RECEIPT_ID_SIZE] = {{0}};
+    CHECK(store(s, "k1", more, 3) == 3);
+    CHECK(pc_recv_store_has(s, "k1", more[2]));
+    free(ids);
+    pc_recv_store_close(s);
+}
+
 int main(void)
 {
     void (*cases[])(fixture *) = {stored_once, ids_scoped_by_kiosk, claim_life, lapsed_lease,
                                   sweep_after_period, two_connections_race,
-                                  missing_is_an_error, migrates_schema_1, list_and_export};
+                                  missing_is_an_error, migrates_schema_1, list_and_export,
+                                  large_batch, refused_mid_batch};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         fixture f;
         fixture_init(&f);
