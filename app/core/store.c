@@ -22,7 +22,13 @@
 
 /* The statements the sync runs once a batch (and the staff screen once a frame): each
  * prepared on first use and kept until close, instead of parsed again every call. */
-typedef enum { STMT_LIST_UNSYNCED, STMT_MARK_SYNCED, STMT_COUNT, STMT_COUNT_ } stmt_id;
+typedef enum {
+    STMT_LIST_UNSYNCED,
+    STMT_LIST_UNSYNCED_TEXT,
+    STMT_MARK_SYNCED,
+    STMT_COUNT,
+    STMT_COUNT_
+} stmt_id;
 
 struct pc_store {
     sqlite3 *db;      /* the open connection */
@@ -82,6 +88,17 @@ static const char *const migrations[] = {
 static const char *const kept_sql[STMT_COUNT_] = {
     [STMT_LIST_UNSYNCED] = "SELECT " SUBMISSION_COLUMNS " FROM submission"
                            " WHERE sync_state = 0 AND seq > ?1 ORDER BY seq LIMIT ?2",
+    /* pc_submission_to_json in SQL: the same keys in the same order, the same values */
+    [STMT_LIST_UNSYNCED_TEXT] =
+        "SELECT seq, receipt_id, json_object('receipt_id', receipt_id, 'kiosk_id', kiosk_id,"
+        " 'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch'),"
+        " 'created_at_unix', created_at, 'policy_id', policy_id, 'pack_version', pack_version,"
+        " 'answers', json(answers_json), 'result', json_object('outcome', outcome,"
+        " 'basis', json(basis_json), 'deadline', nullif(deadline, '')),"
+        " 'contact', contact, 'receipt', receipt,"
+        " 'sync_state', iif(sync_state = 1, 'synced', 'pending'), 'synced_at_unix', synced_at,"
+        " 'purged', json(iif(purged_at <> 0, 'true', 'false')))"
+        " FROM submission WHERE sync_state = 0 AND seq > ?1 ORDER BY seq LIMIT ?2",
     [STMT_MARK_SYNCED] =
         "UPDATE submission SET sync_state = 1, synced_at = ?2"
         " WHERE receipt_id IN (SELECT value FROM json_each(?1))"
@@ -107,6 +124,18 @@ static void row_to_submission(sqlite3_stmt *st, pc_submission *out);
 static sqlite3_stmt *cached(pc_store *s, stmt_id id, int *rc);
 static void cached_done(sqlite3_stmt *q);
 static char *ids_json(const char *const *ids, size_t n);
+/* What pc_store_list_unsynced_text collects: "[obj,obj,…]" and the ids, each grown by
+ * doubling (linear in the batch). */
+typedef struct text_rows {
+    char *text;
+    size_t len, cap;
+    char (*ids)[PC_RECEIPT_ID_SIZE];
+    size_t n, ids_cap;
+    int64_t last_seq;
+} text_rows;
+
+static pc_store_status text_rows_read(pc_store *s, sqlite3_stmt *q, text_rows *t);
+static bool text_rows_add(text_rows *t, const char *obj, size_t len, const unsigned char *id);
 
 /* ------------------------------------------------------------------ open, check */
 
@@ -516,6 +545,32 @@ pc_store_status pc_store_list_unsynced(pc_store *s, int64_t after_seq, size_t li
     return PC_STORE_OK;
 }
 
+pc_store_status pc_store_list_unsynced_text(pc_store *s, int64_t after_seq, size_t limit,
+                                            char **text, size_t *len,
+                                            char (**ids)[PC_RECEIPT_ID_SIZE], size_t *n,
+                                            int64_t *last_seq)
+{
+    *text = NULL, *ids = NULL, *len = *n = 0;
+    *last_seq = after_seq;
+    int rc = SQLITE_OK;
+    sqlite3_stmt *q = cached(s, STMT_LIST_UNSYNCED_TEXT, &rc);
+    if (!q)
+        return fail(s, rc);
+    sqlite3_bind_int64(q, 1, after_seq);
+    sqlite3_bind_int64(q, 2, limit > INT32_MAX ? INT32_MAX : (sqlite3_int64)limit);
+    text_rows rows = {0};
+    pc_store_status st = text_rows_read(s, q, &rows);
+    cached_done(q);
+    if (st != PC_STORE_OK) {
+        free(rows.text);
+        free(rows.ids);
+        return st;
+    }
+    *text = rows.text, *len = rows.len, *ids = rows.ids, *n = rows.n;
+    *last_seq = rows.n ? rows.last_seq : after_seq;
+    return PC_STORE_OK;
+}
+
 pc_store_status pc_store_count(pc_store *s, size_t *pending, size_t *synced)
 {
     *pending = *synced = 0;
@@ -640,6 +695,58 @@ static void cached_done(sqlite3_stmt *q)
 {
     sqlite3_reset(q);
     sqlite3_clear_bindings(q);
+}
+
+/* Steps q (seq, receipt_id, object text) to its end into t, the text closed with "]". */
+static pc_store_status text_rows_read(pc_store *s, sqlite3_stmt *q, text_rows *t)
+{
+    int rc = SQLITE_DONE;
+    bool ok = text_rows_add(t, "[", 1, NULL);
+    while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        ok = text_rows_add(t, ",", t->n ? 1 : 0, NULL) &&
+             text_rows_add(t, (const char *)sqlite3_column_text(q, 2),
+                           (size_t)sqlite3_column_bytes(q, 2), sqlite3_column_text(q, 1));
+        t->last_seq = sqlite3_column_int64(q, 0);
+    }
+    if (ok && rc != SQLITE_DONE) { /* a function's error: json() on stored JSON that is not */
+        if ((rc & 0xff) != SQLITE_ERROR)
+            return fail(s, rc);
+        snprintf(s->errmsg, sizeof s->errmsg, "stored JSON unreadable: %s", sqlite3_errmsg(s->db));
+        return PC_STORE_CORRUPT;
+    }
+    if (!ok || !text_rows_add(t, "]", 2, NULL)) { /* with its NUL */
+        snprintf(s->errmsg, sizeof s->errmsg, "out of memory");
+        return PC_STORE_ERROR;
+    }
+    t->len--; /* the NUL is not part of the text */
+    return PC_STORE_OK;
+}
+
+/* Appends len bytes of obj and, when id is given, the row's receipt id. */
+static bool text_rows_add(text_rows *t, const char *obj, size_t len, const unsigned char *id)
+{
+    if (t->len + len > t->cap) {
+        size_t cap = t->cap ? t->cap : 4096;
+        while (cap < t->len + len)
+            cap *= 2;
+        char *grown = realloc(t->text, cap);
+        if (!grown)
+            return false;
+        t->text = grown, t->cap = cap;
+    }
+    memcpy(t->text + t->len, obj, len);
+    t->len += len;
+    if (!id)
+        return true;
+    if (t->n == t->ids_cap) {
+        size_t cap = t->ids_cap ? 2 * t->ids_cap : 64;
+        void *grown = realloc(t->ids, cap * sizeof *t->ids);
+        if (!grown)
+            return false;
+        t->ids = grown, t->ids_cap = cap;
+    }
+    copy_text(t->ids[t->n++], PC_RECEIPT_ID_SIZE, id);
+    return true;
 }
 
 /* The ids as one JSON array text (malloc'd) for json_each; NULL entries left out. */

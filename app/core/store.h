@@ -118,6 +118,16 @@ json_t *pc_submission_to_json(const pc_submission *sub);
  * after_seq when the batch is empty). Start with after_seq = 0. */
 pc_store_status pc_store_list_unsynced(pc_store *store, int64_t after_seq, size_t limit,
                                        json_t **out, int64_t *last_seq);
+/* The same submissions as pc_store_list_unsynced, as the JSON text of that array made
+ * by SQLite in the query itself (the sync's hot path sends it as it is, without building
+ * and printing objects): each element equal to what pc_submission_to_json gives for the
+ * row, its keys in the same order. *text (malloc'd, NUL-terminated, "[]" when none) and
+ * *len; *ids (malloc'd, *n of them, NULL when none): the receipt ids in the same order.
+ * Stored JSON that does not parse gives PC_STORE_CORRUPT, as there. */
+pc_store_status pc_store_list_unsynced_text(pc_store *store, int64_t after_seq, size_t limit,
+                                            char **text, size_t *len,
+                                            char (**ids)[PC_RECEIPT_ID_SIZE], size_t *n,
+                                            int64_t *last_seq);
 /* Marks the given receipt ids synced at `now`, in one transaction. Unknown ids and
  * ids already synced are skipped (idempotent); *n_marked (may be NULL) counts the
  * rows that changed. */

@@ -41,10 +41,10 @@ typedef struct run {
 
 typedef struct batch {
     run *r;
-    json_t *subs; /* the submissions read from the store (owned) */
-    char *body;   /* request body */
+    char (*read)[PC_RECEIPT_ID_SIZE]; /* receipt ids read from the store, in order (owned) */
+    char *body;                       /* request body */
     size_t len;
-    const char **ids; /* receipt ids sent, sorted (into subs) */
+    const char **ids; /* receipt ids sent, sorted (into read) */
     size_t n;
     size_t no; /* 1, 2, … in this run, for the progress lines */
     char idem[PC_PROTO_IDEM_MAX + 1];
@@ -66,7 +66,7 @@ static reply_class classify(run *r, batch *b, const pc_client_reply *rep, const 
 static reply_class take_answer(run *r, batch *b, const pc_client_reply *rep);
 static pc_store_status mark_mine(run *r, const batch *b, const pc_proto_answer *a, size_t *n);
 static bool backoff(run *r, int attempt_no);
-static bool batch_init(batch *b, const char *kiosk_id, json_t *subs);
+static bool batch_init(batch *b, const char *kiosk_id, const char *subs, size_t len);
 static void batch_free(batch *b);
 static double now_mono(void);
 static double remaining(const run *r);
@@ -202,22 +202,22 @@ static batch_result run_batches(run *r)
     }
 }
 
-/* The next pending submissions after *after, encoded; b->n 0 when there are none. */
+/* The next pending submissions after *after, as the JSON text the store makes of them,
+ * encoded; b->n 0 when there are none. */
 static bool batch_read(run *r, int64_t *after, batch *b)
 {
-    json_t *subs = NULL;
+    char *subs = NULL;
+    size_t len = 0;
     int64_t last = *after;
     memset(b, 0, sizeof *b);
-    if (pc_store_list_unsynced(r->store, *after, (size_t)r->cfg->batch_size, &subs, &last) !=
-        PC_STORE_OK)
+    b->r = r;
+    if (pc_store_list_unsynced_text(r->store, *after, (size_t)r->cfg->batch_size, &subs, &len,
+                                    &b->read, &b->n, &last) != PC_STORE_OK)
         return false;
     *after = last;
-    b->r = r;
-    if (!json_array_size(subs)) {
-        b->subs = subs;
-        return true;
-    }
-    return batch_init(b, r->key->kiosk_id, subs);
+    bool ok = !b->n || batch_init(b, r->key->kiosk_id, subs, len);
+    free(subs);
+    return ok;
 }
 
 /* Counts the batch and puts it on the wire on a helper thread, or here and now when no
@@ -398,20 +398,16 @@ static bool backoff(run *r, int attempt_no)
     return remaining(r) > 0;
 }
 
-static bool batch_init(batch *b, const char *kiosk_id, json_t *subs)
+static bool batch_init(batch *b, const char *kiosk_id, const char *subs, size_t len)
 {
-    b->subs = subs;
-    b->n = json_array_size(subs);
-    b->body = pc_proto_batch_encode(kiosk_id, subs, &b->len);
-    b->ids = calloc(b->n ? b->n : 1, sizeof *b->ids);
+    b->body = pc_proto_batch_encode_text(kiosk_id, subs, len, &b->len);
+    b->ids = calloc(b->n, sizeof *b->ids);
     if (!b->body || !b->ids) {
         batch_free(b);
         return false;
     }
-    for (size_t i = 0; i < b->n; i++) {
-        const char *id = json_string_value(json_object_get(json_array_get(subs, i), "receipt_id"));
-        b->ids[i] = id ? id : "";
-    }
+    for (size_t i = 0; i < b->n; i++)
+        b->ids[i] = b->read[i];
     qsort(b->ids, b->n, sizeof *b->ids, cmp_str);
     pc_proto_idem_new(b->idem);
     return true;
@@ -421,7 +417,7 @@ static void batch_free(batch *b)
 {
     free(b->body);
     free(b->ids);
-    json_decref(b->subs);
+    free(b->read);
     pc_proto_answer_free(&b->answer);
     memset(b, 0, sizeof *b);
 }
