@@ -289,6 +289,10 @@ static bool sq_insert(pc_recv_store *s, const char *kiosk_id, const char *source
 
 /* ------------------------------------------------------------------ claims */
 
+/* The claim only keeps a key from being worked on twice at once; it is committed without
+ * its own fsync (synchronous=NORMAL for this one statement). A power cut can lose it, and
+ * with it nothing: no batch was stored under it unless the batch's own commit, fsynced
+ * and later in the log, carried the claim to the disk too. */
 static bool sq_claim(pc_recv_store *s, const pc_recv_key *k, int64_t now, int64_t lease_until,
                      bool *claimed)
 {
@@ -296,6 +300,8 @@ static bool sq_claim(pc_recv_store *s, const pc_recv_key *k, int64_t now, int64_
     sqlite3_stmt *q = cached(d, K_CLAIM, "claim");
     size_t changes = 0;
     bool ok = false;
+    if (q && sqlite3_exec(d->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK)
+        q = NULL, fail(d, "claim");
     if (q) {
         bind_key(q, k);
         sqlite3_bind_text(q, 3, k->body_hash, -1, SQLITE_STATIC);
@@ -304,6 +310,8 @@ static bool sq_claim(pc_recv_store *s, const pc_recv_key *k, int64_t now, int64_
         sqlite3_bind_text(q, 6, k->token, -1, SQLITE_STATIC);
         ok = step_done(d, q, "claim", &changes);
         cached_done(q);
+        if (sqlite3_exec(d->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL) != SQLITE_OK)
+            ok = fail(d, "claim"); /* every later commit must be durable again */
     }
     *claimed = ok && changes == 1;
     return ok;
