@@ -404,7 +404,7 @@ pc_store_status pc_store_mark_synced(pc_store *s, const char *const *receipt_ids
     }
     sqlite3_bind_text(q, 1, ids, -1, SQLITE_STATIC);
     sqlite3_bind_int64(q, 2, now);
-    pc_store_status st = exec(s, "BEGIN IMMEDIATE;");
+    pc_store_status st = exec(s, "PRAGMA synchronous=NORMAL; BEGIN IMMEDIATE;"); /* store.h */
     if (st == PC_STORE_OK) {
         rc = sqlite3_step(q);
         st = rc == SQLITE_DONE ? PC_STORE_OK : fail(s, rc);
@@ -415,6 +415,8 @@ pc_store_status pc_store_mark_synced(pc_store *s, const char *const *receipt_ids
     if (st == PC_STORE_OK)
         st = exec(s, "COMMIT;");
     st = rollback_if_open(s, st);
+    pc_store_status durable = exec(s, "PRAGMA synchronous=FULL;"); /* for every other write */
+    st = st == PC_STORE_OK ? durable : st;
     if (n_marked)
         *n_marked = st == PC_STORE_OK ? marked : 0;
     return st;

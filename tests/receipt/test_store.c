@@ -1,10 +1,13 @@
 /* test_store.c — the submission store: file mode, schema version, issue-then-read,
  * duplicates, the sync queue in batches (as objects, and as the text SQLite makes, the
- * same JSON key for key), mark synced, counts, the retention purge
+ * same JSON key for key), mark synced (the one commit not fsynced on its own: every
+ * other write still is, after it), counts, the retention purge
  * (and that purged contact data is gone from the file's bytes), a locked database,
  * the size limit as a full disk, a corrupt file refused and kept byte for byte, a
  * schema from the future refused. Disk full and read-only on real small mounts are in
  * test_store_fs.c. */
+#define _GNU_SOURCE /* dlsym(RTLD_NEXT): the fsync counters below */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +21,28 @@
 #include "../check.h"
 
 #define DAY 86400
+
+/* fsync and fdatasync calls made by SQLite in this process: the wrappers count them and
+ * call the C library's. */
+static int syncs;
+
+int fdatasync(int fd)
+{
+    static int (*real)(int);
+    if (!real)
+        real = (int (*)(int))dlsym(RTLD_NEXT, "fdatasync");
+    syncs++;
+    return real(fd);
+}
+
+int fsync(int fd)
+{
+    static int (*real)(int);
+    if (!real)
+        real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+    syncs++;
+    return real(fd);
+}
 
 typedef struct paths {
     char dir[512], db[600];
@@ -297,6 +322,27 @@ static void test_list_text(void)
     rc_rmtree(p.dir);
 }
 
+/* A submission's commit is fsynced before pc_store_insert returns; marking synced is not
+ * (store.h), and the next submission is fsynced again. */
+static void test_durability(const rc_fixture *f)
+{
+    paths p;
+    make_paths(&p);
+    pc_store *s = open_ok(p.db);
+    pc_issued a, b;
+    int before = syncs;
+    CHECK(issue(s, f, NULL, &a) == PC_STORE_OK && syncs > before);
+    const char *ids[] = {a.receipt_id};
+    size_t marked = 0;
+    before = syncs;
+    CHECK(pc_store_mark_synced(s, ids, 1, f->now, &marked) == PC_STORE_OK && marked == 1);
+    CHECK(syncs == before);
+    before = syncs;
+    CHECK(issue(s, f, NULL, &b) == PC_STORE_OK && syncs > before);
+    pc_store_close(s);
+    rc_rmtree(p.dir);
+}
+
 static void test_locked(const rc_fixture *f)
 {
     paths p;
@@ -466,6 +512,7 @@ int main(void)
     test_create_and_issue(&f);
     test_sync_queue(&f);
     test_list_text();
+    test_durability(&f);
     test_locked(&f);
     test_size_limit(&f);
     test_clean_mark();
