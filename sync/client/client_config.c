@@ -52,7 +52,7 @@ void pc_client_config_defaults(pc_client_config *cfg)
     snprintf(cfg->kiosk_key, sizeof cfg->kiosk_key, "/etc/kiosk/kiosk.key");
     snprintf(cfg->department_keys, sizeof cfg->department_keys, "/etc/kiosk/department.keyring");
     snprintf(cfg->rules_dir, sizeof cfg->rules_dir, "/var/lib/kiosk/rules");
-    cfg->batch_size = 200;
+    cfg->batch_size = 500;
     cfg->timeout_seconds = 30;
     cfg->connect_timeout_seconds = 10;
     cfg->budget_seconds = 1800;
