@@ -20,11 +20,22 @@
 
 #include <sqlite3.h>
 
+/* The statements the sync runs once a batch (and the staff screen once a frame): each
+ * prepared on first use and kept until close, instead of parsed again every call. */
+typedef enum {
+    STMT_LIST_UNSYNCED,
+    STMT_LIST_UNSYNCED_TEXT,
+    STMT_MARK_SYNCED,
+    STMT_COUNT,
+    STMT_COUNT_
+} stmt_id;
+
 struct pc_store {
     sqlite3 *db;      /* the open connection */
     char errmsg[256]; /* last error, for the log */
     char *path;       /* the database file, for the clean-close mark */
     bool opened;      /* fully opened and checked: a clean close may write the mark */
+    sqlite3_stmt *kept[STMT_COUNT_]; /* prepared statements (stmt_id), NULL until first used */
 };
 
 /* Schema migrations: entry i takes user_version i to i + 1. */
@@ -71,6 +82,30 @@ static const char *const migrations[] = {
     "seq, receipt_id, kiosk_id, created_at, policy_id, pack_version, answers_json,"                \
     " outcome, basis_json, deadline, contact, receipt, sync_state, synced_at, purged_at"
 
+/* The text of each kept statement (stmt_id). Marking synced takes the batch's receipt
+ * ids as one JSON array (?1): one statement a batch, each id found through the
+ * receipt_id index. */
+static const char *const kept_sql[STMT_COUNT_] = {
+    [STMT_LIST_UNSYNCED] = "SELECT " SUBMISSION_COLUMNS " FROM submission"
+                           " WHERE sync_state = 0 AND seq > ?1 ORDER BY seq LIMIT ?2",
+    /* pc_submission_to_json in SQL: the same keys in the same order, the same values */
+    [STMT_LIST_UNSYNCED_TEXT] =
+        "SELECT seq, receipt_id, json_object('receipt_id', receipt_id, 'kiosk_id', kiosk_id,"
+        " 'created_at', strftime('%Y-%m-%dT%H:%M:%SZ', created_at, 'unixepoch'),"
+        " 'created_at_unix', created_at, 'policy_id', policy_id, 'pack_version', pack_version,"
+        " 'answers', json(answers_json), 'result', json_object('outcome', outcome,"
+        " 'basis', json(basis_json), 'deadline', nullif(deadline, '')),"
+        " 'contact', contact, 'receipt', receipt,"
+        " 'sync_state', iif(sync_state = 1, 'synced', 'pending'), 'synced_at_unix', synced_at,"
+        " 'purged', json(iif(purged_at <> 0, 'true', 'false')))"
+        " FROM submission WHERE sync_state = 0 AND seq > ?1 ORDER BY seq LIMIT ?2",
+    [STMT_MARK_SYNCED] =
+        "UPDATE submission SET sync_state = 1, synced_at = ?2"
+        " WHERE receipt_id IN (SELECT value FROM json_each(?1))"
+        " AND +sync_state = 0", /* "+": by the receipt_id index, not a scan of the pending */
+    [STMT_COUNT] = "SELECT sync_state, n FROM queue_count",
+};
+
 static pc_store_status status_from_rc(int rc);
 static pc_store_status fail(pc_store *s, int rc);
 static pc_store_status exec(pc_store *s, const char *sql);
@@ -86,8 +121,21 @@ static bool sub_valid(const pc_submission *sub);
 static void copy_text(char *dst, size_t size, const unsigned char *src);
 static char *dup_text(const unsigned char *src);
 static void row_to_submission(sqlite3_stmt *st, pc_submission *out);
-static pc_store_status mark_one(pc_store *s, sqlite3_stmt *st, const char *id, int64_t now,
-                                size_t *n_marked);
+static sqlite3_stmt *cached(pc_store *s, stmt_id id, int *rc);
+static void cached_done(sqlite3_stmt *q);
+static char *ids_json(const char *const *ids, size_t n);
+/* What pc_store_list_unsynced_text collects: "[obj,obj,…]" and the ids, each grown by
+ * doubling (linear in the batch). */
+typedef struct text_rows {
+    char *text;
+    size_t len, cap;
+    char (*ids)[PC_RECEIPT_ID_SIZE];
+    size_t n, ids_cap;
+    int64_t last_seq;
+} text_rows;
+
+static pc_store_status text_rows_read(pc_store *s, sqlite3_stmt *q, text_rows *t);
+static bool text_rows_add(text_rows *t, const char *obj, size_t len, const unsigned char *id);
 
 /* ------------------------------------------------------------------ open, check */
 
@@ -129,6 +177,8 @@ void pc_store_close(pc_store *store)
 {
     if (!store)
         return;
+    for (int i = 0; i < STMT_COUNT_; i++)
+        sqlite3_finalize(store->kept[i]);
     if (sqlite3_close_v2(store->db) == SQLITE_OK && store->opened && store->path)
         pc_store_mark_write(store->path);
     free(store->path);
@@ -341,39 +391,35 @@ pc_store_status pc_store_insert(pc_store *s, const pc_submission *sub)
 pc_store_status pc_store_mark_synced(pc_store *s, const char *const *receipt_ids, size_t n,
                                      int64_t now, size_t *n_marked)
 {
-    size_t marked = 0;
-    sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "UPDATE submission SET sync_state = 1, synced_at = ?2"
-                                " WHERE receipt_id = ?1 AND sync_state = 0",
-                                -1, &q, NULL);
-    if (rc != SQLITE_OK)
+    if (n_marked)
+        *n_marked = 0;
+    int rc = SQLITE_OK;
+    sqlite3_stmt *q = cached(s, STMT_MARK_SYNCED, &rc);
+    if (!q)
         return fail(s, rc);
-    pc_store_status st = exec(s, "BEGIN IMMEDIATE;");
-    for (size_t i = 0; st == PC_STORE_OK && i < n; i++)
-        st = mark_one(s, q, receipt_ids[i], now, &marked);
-    sqlite3_finalize(q);
+    char *ids = ids_json(receipt_ids, n);
+    if (!ids) {
+        snprintf(s->errmsg, sizeof s->errmsg, "receipt ids not UTF-8, or out of memory");
+        return PC_STORE_ERROR;
+    }
+    sqlite3_bind_text(q, 1, ids, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(q, 2, now);
+    pc_store_status st = exec(s, "PRAGMA synchronous=NORMAL; BEGIN IMMEDIATE;"); /* store.h */
+    if (st == PC_STORE_OK) {
+        rc = sqlite3_step(q);
+        st = rc == SQLITE_DONE ? PC_STORE_OK : fail(s, rc);
+    }
+    size_t marked = st == PC_STORE_OK ? (size_t)sqlite3_changes(s->db) : 0;
+    cached_done(q);
+    free(ids);
     if (st == PC_STORE_OK)
         st = exec(s, "COMMIT;");
     st = rollback_if_open(s, st);
+    pc_store_status durable = exec(s, "PRAGMA synchronous=FULL;"); /* for every other write */
+    st = st == PC_STORE_OK ? durable : st;
     if (n_marked)
         *n_marked = st == PC_STORE_OK ? marked : 0;
     return st;
-}
-
-static pc_store_status mark_one(pc_store *s, sqlite3_stmt *q, const char *id, int64_t now,
-                                size_t *n_marked)
-{
-    if (!id)
-        return PC_STORE_OK;
-    sqlite3_reset(q);
-    sqlite3_bind_text(q, 1, id, -1, SQLITE_TRANSIENT);
-    sqlite3_bind_int64(q, 2, now);
-    int rc = sqlite3_step(q);
-    if (rc != SQLITE_DONE)
-        return fail(s, rc);
-    *n_marked += (size_t)sqlite3_changes(s->db);
-    return PC_STORE_OK;
 }
 
 pc_store_status pc_store_purge(pc_store *s, int64_t now, int64_t retention_seconds,
@@ -468,12 +514,9 @@ pc_store_status pc_store_list_unsynced(pc_store *s, int64_t after_seq, size_t li
 {
     *out = NULL;
     *last_seq = after_seq;
-    sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(s->db,
-                                "SELECT " SUBMISSION_COLUMNS " FROM submission"
-                                " WHERE sync_state = 0 AND seq > ?1 ORDER BY seq LIMIT ?2",
-                                -1, &q, NULL);
-    if (rc != SQLITE_OK)
+    int rc = SQLITE_OK;
+    sqlite3_stmt *q = cached(s, STMT_LIST_UNSYNCED, &rc);
+    if (!q)
         return fail(s, rc);
     sqlite3_bind_int64(q, 1, after_seq);
     sqlite3_bind_int64(q, 2, limit > INT32_MAX ? INT32_MAX : (sqlite3_int64)limit);
@@ -494,7 +537,7 @@ pc_store_status pc_store_list_unsynced(pc_store *s, int64_t after_seq, size_t li
     }
     if (st == PC_STORE_OK && rc != SQLITE_DONE)
         st = fail(s, rc);
-    sqlite3_finalize(q);
+    cached_done(q);
     if (st != PC_STORE_OK) {
         json_decref(arr);
         *last_seq = after_seq;
@@ -504,12 +547,38 @@ pc_store_status pc_store_list_unsynced(pc_store *s, int64_t after_seq, size_t li
     return PC_STORE_OK;
 }
 
+pc_store_status pc_store_list_unsynced_text(pc_store *s, int64_t after_seq, size_t limit,
+                                            char **text, size_t *len,
+                                            char (**ids)[PC_RECEIPT_ID_SIZE], size_t *n,
+                                            int64_t *last_seq)
+{
+    *text = NULL, *ids = NULL, *len = *n = 0;
+    *last_seq = after_seq;
+    int rc = SQLITE_OK;
+    sqlite3_stmt *q = cached(s, STMT_LIST_UNSYNCED_TEXT, &rc);
+    if (!q)
+        return fail(s, rc);
+    sqlite3_bind_int64(q, 1, after_seq);
+    sqlite3_bind_int64(q, 2, limit > INT32_MAX ? INT32_MAX : (sqlite3_int64)limit);
+    text_rows rows = {0};
+    pc_store_status st = text_rows_read(s, q, &rows);
+    cached_done(q);
+    if (st != PC_STORE_OK) {
+        free(rows.text);
+        free(rows.ids);
+        return st;
+    }
+    *text = rows.text, *len = rows.len, *ids = rows.ids, *n = rows.n;
+    *last_seq = rows.n ? rows.last_seq : after_seq;
+    return PC_STORE_OK;
+}
+
 pc_store_status pc_store_count(pc_store *s, size_t *pending, size_t *synced)
 {
     *pending = *synced = 0;
-    sqlite3_stmt *q = NULL;
-    int rc = sqlite3_prepare_v2(s->db, "SELECT sync_state, n FROM queue_count", -1, &q, NULL);
-    if (rc != SQLITE_OK)
+    int rc = SQLITE_OK;
+    sqlite3_stmt *q = cached(s, STMT_COUNT, &rc);
+    if (!q)
         return fail(s, rc);
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         size_t n = (size_t)sqlite3_column_int64(q, 1);
@@ -518,7 +587,7 @@ pc_store_status pc_store_count(pc_store *s, size_t *pending, size_t *synced)
         else
             *pending = n;
     }
-    sqlite3_finalize(q);
+    cached_done(q);
     return rc == SQLITE_DONE ? PC_STORE_OK : fail(s, rc);
 }
 
@@ -613,6 +682,88 @@ json_t *pc_submission_to_json(const pc_submission *sub)
 }
 
 /* ------------------------------------------------------------------ helpers */
+
+/* The cached statement id, prepared now if it is the first use; NULL with *rc on failure. */
+static sqlite3_stmt *cached(pc_store *s, stmt_id id, int *rc)
+{
+    if (!s->kept[id])
+        *rc = sqlite3_prepare_v3(s->db, kept_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &s->kept[id],
+                                 NULL);
+    return s->kept[id];
+}
+
+/* Back to unused: a kept statement left stepping would hold its read snapshot open. */
+static void cached_done(sqlite3_stmt *q)
+{
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+}
+
+/* Steps q (seq, receipt_id, object text) to its end into t, the text closed with "]". */
+static pc_store_status text_rows_read(pc_store *s, sqlite3_stmt *q, text_rows *t)
+{
+    int rc = SQLITE_DONE;
+    bool ok = text_rows_add(t, "[", 1, NULL);
+    while (ok && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        ok = text_rows_add(t, ",", t->n ? 1 : 0, NULL) &&
+             text_rows_add(t, (const char *)sqlite3_column_text(q, 2),
+                           (size_t)sqlite3_column_bytes(q, 2), sqlite3_column_text(q, 1));
+        t->last_seq = sqlite3_column_int64(q, 0);
+    }
+    if (ok && rc != SQLITE_DONE) { /* a function's error: json() on stored JSON that is not */
+        if ((rc & 0xff) != SQLITE_ERROR)
+            return fail(s, rc);
+        snprintf(s->errmsg, sizeof s->errmsg, "stored JSON unreadable: %s", sqlite3_errmsg(s->db));
+        return PC_STORE_CORRUPT;
+    }
+    if (!ok || !text_rows_add(t, "]", 2, NULL)) { /* with its NUL */
+        snprintf(s->errmsg, sizeof s->errmsg, "out of memory");
+        return PC_STORE_ERROR;
+    }
+    t->len--; /* the NUL is not part of the text */
+    return PC_STORE_OK;
+}
+
+/* Appends len bytes of obj and, when id is given, the row's receipt id. */
+static bool text_rows_add(text_rows *t, const char *obj, size_t len, const unsigned char *id)
+{
+    if (t->len + len > t->cap) {
+        size_t cap = t->cap ? t->cap : 4096;
+        while (cap < t->len + len)
+            cap *= 2;
+        char *grown = realloc(t->text, cap);
+        if (!grown)
+            return false;
+        t->text = grown, t->cap = cap;
+    }
+    memcpy(t->text + t->len, obj, len);
+    t->len += len;
+    if (!id)
+        return true;
+    if (t->n == t->ids_cap) {
+        size_t cap = t->ids_cap ? 2 * t->ids_cap : 64;
+        void *grown = realloc(t->ids, cap * sizeof *t->ids);
+        if (!grown)
+            return false;
+        t->ids = grown, t->ids_cap = cap;
+    }
+    copy_text(t->ids[t->n++], PC_RECEIPT_ID_SIZE, id);
+    return true;
+}
+
+/* The ids as one JSON array text (malloc'd) for json_each; NULL entries left out. */
+static char *ids_json(const char *const *ids, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; arr && i < n; i++)
+        if (ids[i] && json_array_append_new(arr, json_string(ids[i])) != 0) {
+            json_decref(arr);
+            arr = NULL;
+        }
+    char *text = arr ? json_dumps(arr, JSON_COMPACT) : NULL;
+    json_decref(arr);
+    return text;
+}
 
 static void row_to_submission(sqlite3_stmt *q, pc_submission *out)
 {

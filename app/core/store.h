@@ -2,10 +2,11 @@
  *
  * Why it exists: a receipt may be shown only after its submission is durably on disk,
  * and the nightly sync must send every submission exactly once. The store is one
- * SQLite database in WAL mode with synchronous=FULL (each commit is fsynced) and
- * foreign_keys=ON; its schema is versioned with PRAGMA user_version and migrated
- * forward at open. `PRAGMA integrity_check` runs at open: a damaged file is refused
- * (PC_STORE_CORRUPT) and left exactly as it is, never overwritten or recreated.
+ * SQLite database in WAL mode with synchronous=FULL (each commit is fsynced; marking
+ * synced is the one exception, see pc_store_mark_synced) and foreign_keys=ON; its
+ * schema is versioned with PRAGMA user_version and migrated forward at open.
+ * `PRAGMA integrity_check` runs at open: a damaged file is refused (PC_STORE_CORRUPT)
+ * and left exactly as it is, never overwritten or recreated.
  * The file is created 0600 (the kiosk's user only).
  *
  * Every failure comes back as a pc_store_status; nothing is ever half written (each
@@ -118,9 +119,22 @@ json_t *pc_submission_to_json(const pc_submission *sub);
  * after_seq when the batch is empty). Start with after_seq = 0. */
 pc_store_status pc_store_list_unsynced(pc_store *store, int64_t after_seq, size_t limit,
                                        json_t **out, int64_t *last_seq);
+/* The same submissions as pc_store_list_unsynced, as the JSON text of that array made
+ * by SQLite in the query itself (the sync's hot path sends it as it is, without building
+ * and printing objects): each element equal to what pc_submission_to_json gives for the
+ * row, its keys in the same order. *text (malloc'd, NUL-terminated, "[]" when none) and
+ * *len; *ids (malloc'd, *n of them, NULL when none): the receipt ids in the same order.
+ * Stored JSON that does not parse gives PC_STORE_CORRUPT, as there. */
+pc_store_status pc_store_list_unsynced_text(pc_store *store, int64_t after_seq, size_t limit,
+                                            char **text, size_t *len,
+                                            char (**ids)[PC_RECEIPT_ID_SIZE], size_t *n,
+                                            int64_t *last_seq);
 /* Marks the given receipt ids synced at `now`, in one transaction. Unknown ids and
  * ids already synced are skipped (idempotent); *n_marked (may be NULL) counts the
- * rows that changed. */
+ * rows that changed. The one write not fsynced on its own (synchronous=NORMAL for it):
+ * a power cut may undo the latest marks, never anything else, and those rows are then
+ * sent again and acknowledged as already there; the next fsynced commit (the next
+ * submission) or checkpoint makes them durable. */
 pc_store_status pc_store_mark_synced(pc_store *store, const char *const *receipt_ids, size_t n,
                                      int64_t now, size_t *n_marked);
 pc_store_status pc_store_count(pc_store *store, size_t *pending, size_t *synced);

@@ -62,7 +62,7 @@ void pc_client_config_defaults(pc_client_config *cfg)
     snprintf(cfg->department_keys, sizeof cfg->department_keys,
              PC_CLIENT_CONFIG_DIR "/department.keyring");
     snprintf(cfg->rules_dir, sizeof cfg->rules_dir, PC_STATE_RULES_DIR); /* the kiosk's too */
-    cfg->batch_size = 200;
+    cfg->batch_size = 500;
     cfg->timeout_seconds = 30;
     cfg->connect_timeout_seconds = 10;
     cfg->budget_seconds = 1800;

@@ -1,7 +1,15 @@
 /* client_run.c — batches, retries, acknowledgements (see client_run.h and
- * sync/PROTOCOL.md, "What the client does with each answer"). */
+ * sync/PROTOCOL.md, "What the client does with each answer").
+ *
+ * Two batches are under way at once: while one is on the wire (posted by a helper
+ * thread, with its retries), the main thread marks the one before it synced and reads
+ * and encodes the next, so the kiosk's store work overlaps the receiver's. Only the
+ * main thread touches the store; only the helper touches the HTTP handle, the request
+ * count, the last error and the clock offset until it is joined. A batch is still
+ * marked only from its own department-signed answer. */
 #include "client_run.h"
 
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,11 +41,16 @@ typedef struct run {
 } run;
 
 typedef struct batch {
-    char *body; /* request body */
+    run *r;
+    char (*read)[PC_RECEIPT_ID_SIZE]; /* receipt ids read from the store, in order (owned) */
+    char *body;                       /* request body */
     size_t len;
-    const char **ids; /* receipt ids sent, sorted (into subs) */
+    const char **ids; /* receipt ids sent, sorted (into read) */
     size_t n;
+    size_t no; /* 1, 2, … in this run, for the progress lines */
     char idem[PC_PROTO_IDEM_MAX + 1];
+    batch_result posted;    /* how posting ended; B_ACKED: answer holds the answer */
+    pc_proto_answer answer; /* the department-signed 200 answer, parsed */
 } batch;
 
 static batch_result run_batches(run *r);
@@ -45,13 +58,17 @@ static int exit_status(const run *r, batch_result res);
 static int report_status(run *r, int rc);
 static int update_packs(run *r, int rc);
 static void note_error(run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static batch_result send_batch(run *r, json_t *subs);
+static bool batch_read(run *r, int64_t *after, batch *b);
+static bool post_start(run *r, batch *b, pthread_t *t);
+static void post_wait(pthread_t t, bool threaded);
+static void *post_batch(void *arg);
+static batch_result settle(run *r, batch *b);
 static reply_class attempt(run *r, batch *b, int n);
 static reply_class classify(run *r, batch *b, const pc_client_reply *rep, const char *sig);
-static reply_class apply_answer(run *r, batch *b, const pc_client_reply *rep);
+static reply_class take_answer(run *r, batch *b, const pc_client_reply *rep);
 static pc_store_status mark_mine(run *r, const batch *b, const pc_proto_answer *a, size_t *n);
 static bool backoff(run *r, int attempt_no);
-static bool batch_init(batch *b, const char *kiosk_id, json_t *subs);
+static bool batch_init(batch *b, const char *kiosk_id, const char *subs, size_t len);
 static void batch_free(batch *b);
 static double now_mono(void);
 static double remaining(const run *r);
@@ -150,51 +167,117 @@ void pc_client_stats_print(const pc_client_stats *s, FILE *out)
             s->sent, s->acked, s->pending_end, s->rejected, s->batches, s->requests);
 }
 
-/* Oldest first; a batch that is refused or gives up is skipped (it stays pending). */
+/* Oldest first; a batch that is refused is skipped (it stays pending); one that gives up
+ * (network, budget, authorisation) or a store failure ends the run. Batch k + 1 is read
+ * while batch k is posted; batch k is marked while batch k + 1 is posted. */
 static batch_result run_batches(run *r)
 {
     int64_t after = 0;
+    batch b[2];
+    int cur = 0;
+    if (!batch_read(r, &after, &b[cur]))
+        return B_STORE;
+    pthread_t t;
+    bool threaded = b[cur].n && post_start(r, &b[cur], &t);
     for (;;) {
-        json_t *subs = NULL;
-        int64_t last = after;
-        if (pc_store_list_unsynced(r->store, after, (size_t)r->cfg->batch_size, &subs, &last) !=
-            PC_STORE_OK)
-            return B_STORE;
-        size_t n = json_array_size(subs);
-        batch_result res = n ? send_batch(r, subs) : B_ACKED;
-        json_decref(subs);
-        if (n == 0)
+        if (!b[cur].n) {
+            batch_free(&b[cur]);
             return B_ACKED;
+        }
+        batch *now = &b[cur], *next = &b[1 - cur];
+        bool read = batch_read(r, &after, next); /* while `now` is on the wire */
+        post_wait(t, threaded);
+        bool go_on = now->posted == B_ACKED || now->posted == B_REJECTED;
+        bool posting = read && go_on && next->n;
+        threaded = posting && post_start(r, next, &t);
+        batch_result res = settle(r, now); /* marks `now` while `next` is on the wire */
+        batch_free(now);
         if (res == B_REJECTED)
             r->rejected_any = true;
-        else if (res != B_ACKED)
-            return res;
-        after = last;
+        if (!read || !go_on || res == B_STORE) {
+            if (posting)
+                post_wait(t, threaded); /* its answer is not marked: it is sent again */
+            if (read)
+                batch_free(next);
+            return !read ? B_STORE : res;
+        }
+        cur = 1 - cur;
     }
 }
 
-static batch_result send_batch(run *r, json_t *subs)
+/* The next pending submissions after *after, as the JSON text the store makes of them,
+ * encoded; b->n 0 when there are none. */
+static bool batch_read(run *r, int64_t *after, batch *b)
 {
-    batch b;
-    if (!batch_init(&b, r->key->kiosk_id, subs))
-        return B_STORE;
-    r->stats->batches++;
-    r->stats->sent += b.n;
-    batch_result res = B_TEMP;
+    char *subs = NULL;
+    size_t len = 0;
+    int64_t last = *after;
+    memset(b, 0, sizeof *b);
+    b->r = r;
+    if (pc_store_list_unsynced_text(r->store, *after, (size_t)r->cfg->batch_size, &subs, &len,
+                                    &b->read, &b->n, &last) != PC_STORE_OK)
+        return false;
+    *after = last;
+    bool ok = !b->n || batch_init(b, r->key->kiosk_id, subs, len);
+    free(subs);
+    return ok;
+}
+
+/* Counts the batch and puts it on the wire on a helper thread, or here and now when no
+ * thread can be started (then it is done on return); true when on a thread. */
+static bool post_start(run *r, batch *b, pthread_t *t)
+{
+    b->no = ++r->stats->batches;
+    r->stats->sent += b->n;
+    if (pthread_create(t, NULL, post_batch, b) == 0)
+        return true;
+    post_batch(b);
+    return false;
+}
+
+static void post_wait(pthread_t t, bool threaded)
+{
+    if (threaded)
+        pthread_join(t, NULL);
+}
+
+/* The helper thread: attempts with backoff until the batch is answered, refused, or
+ * the attempts or the budget run out. */
+static void *post_batch(void *arg)
+{
+    batch *b = arg;
+    run *r = b->r;
+    b->posted = B_TEMP;
     for (int n = 0; n < r->cfg->max_attempts; n++) {
         if (n > 0 && !backoff(r, n))
             break;
-        reply_class c = attempt(r, &b, n);
+        reply_class c = attempt(r, b, n);
         if (c != R_RETRY) {
-            res = c == R_DONE    ? B_ACKED
-                  : c == R_AUTH  ? B_AUTH
-                  : c == R_STORE ? B_STORE
-                                 : B_REJECTED;
+            b->posted = c == R_DONE ? B_ACKED : c == R_AUTH ? B_AUTH : B_REJECTED;
             break;
         }
     }
-    batch_free(&b);
-    return res;
+    return NULL;
+}
+
+/* Main thread, once posted: marks synced what the answer acknowledged of this batch. */
+static batch_result settle(run *r, batch *b)
+{
+    if (b->posted != B_ACKED)
+        return b->posted;
+    pc_proto_answer *a = &b->answer;
+    size_t n = 0;
+    pc_store_status st = mark_mine(r, b, a, &n);
+    r->stats->rejected += a->n_rejected;
+    if (r->progress)
+        fprintf(r->progress,
+                "kiosk-sync: batch %zu: %zu sent, %zu acknowledged (%lld new, "
+                "%lld already there), %zu refused\n",
+                b->no, b->n, n, (long long)a->stored_new, (long long)a->already_present,
+                a->n_rejected);
+    if (b->n > n + a->n_rejected)
+        r->unanswered += b->n - n - a->n_rejected; /* left pending: next run sends them */
+    return st != PC_STORE_OK ? B_STORE : a->n_rejected > 0 ? B_REJECTED : B_ACKED;
 }
 
 static reply_class attempt(run *r, batch *b, int n)
@@ -221,15 +304,14 @@ static reply_class attempt(run *r, batch *b, int n)
         r->clock_offset = (int64_t)time(NULL) - rep.date;
     }
     if (c == R_RETRY && rep.transport_error)
-        note_error(r, "batch %zu: %s", r->stats->batches, rep.error);
+        note_error(r, "batch %zu: %s", b->no, rep.error);
     else if (c == R_RETRY)
-        note_error(r, "batch %zu: HTTP %ld", r->stats->batches, rep.status);
+        note_error(r, "batch %zu: HTTP %ld", b->no, rep.status);
     if (c == R_RETRY && r->progress && rep.transport_error)
-        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: %s\n", r->stats->batches, n + 1,
-                rep.error);
+        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: %s\n", b->no, n + 1, rep.error);
     else if (c == R_RETRY && r->progress)
-        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: HTTP %ld%s\n", r->stats->batches,
-                n + 1, rep.status, rep.status == 409 ? " (in flight)" : "");
+        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: HTTP %ld%s\n", b->no, n + 1,
+                rep.status, rep.status == 409 ? " (in flight)" : "");
     pc_client_reply_free(&rep);
     return c;
 }
@@ -243,7 +325,7 @@ static reply_class classify(run *r, batch *b, const pc_client_reply *rep, const 
     if (st == 409 || st == 429 || st == 408 || st >= 500)
         return R_RETRY;
     if (st >= 400)
-        note_error(r, "batch %zu refused (%ld): %.160s", r->stats->batches, st, rep->body);
+        note_error(r, "batch %zu refused (%ld): %.160s", b->no, st, rep->body);
     if (st == 401 || st == 403) {
         if (r->progress)
             fprintf(r->progress, "kiosk-sync: refused (%ld): %s\n", st, rep->body);
@@ -264,10 +346,11 @@ static reply_class classify(run *r, batch *b, const pc_client_reply *rep, const 
         note_error(r, "an answer not signed by a department key");
         return R_AUTH;
     }
-    return apply_answer(r, b, rep);
+    return take_answer(r, b, rep);
 }
 
-static reply_class apply_answer(run *r, batch *b, const pc_client_reply *rep)
+/* A signed 200 for this batch's key: kept for the main thread to mark. */
+static reply_class take_answer(run *r, batch *b, const pc_client_reply *rep)
 {
     pc_proto_answer a;
     char err[160];
@@ -279,20 +362,8 @@ static reply_class apply_answer(run *r, batch *b, const pc_client_reply *rep)
         pc_proto_answer_free(&a);
         return R_RETRY;
     }
-    size_t n = 0;
-    pc_store_status st = mark_mine(r, b, &a, &n);
-    r->stats->rejected += a.n_rejected;
-    if (r->progress)
-        fprintf(r->progress,
-                "kiosk-sync: batch %zu: %zu sent, %zu acknowledged (%lld new, "
-                "%lld already there), %zu refused\n",
-                r->stats->batches, b->n, n, (long long)a.stored_new, (long long)a.already_present,
-                a.n_rejected);
-    bool refused = a.n_rejected > 0;
-    if (b->n > n + a.n_rejected)
-        r->unanswered += b->n - n - a.n_rejected; /* left pending: next run sends them */
-    pc_proto_answer_free(&a);
-    return st != PC_STORE_OK ? R_STORE : refused ? R_REJECTED : R_DONE;
+    b->answer = a;
+    return R_DONE;
 }
 
 /* Marks synced exactly the acknowledged ids that this batch sent; *n counts them. */
@@ -330,20 +401,16 @@ static bool backoff(run *r, int attempt_no)
     return remaining(r) > 0;
 }
 
-static bool batch_init(batch *b, const char *kiosk_id, json_t *subs)
+static bool batch_init(batch *b, const char *kiosk_id, const char *subs, size_t len)
 {
-    memset(b, 0, sizeof *b);
-    b->n = json_array_size(subs);
-    b->body = pc_proto_batch_encode(kiosk_id, subs, &b->len);
-    b->ids = calloc(b->n ? b->n : 1, sizeof *b->ids);
+    b->body = pc_proto_batch_encode_text(kiosk_id, subs, len, &b->len);
+    b->ids = calloc(b->n, sizeof *b->ids);
     if (!b->body || !b->ids) {
         batch_free(b);
         return false;
     }
-    for (size_t i = 0; i < b->n; i++) {
-        const char *id = json_string_value(json_object_get(json_array_get(subs, i), "receipt_id"));
-        b->ids[i] = id ? id : "";
-    }
+    for (size_t i = 0; i < b->n; i++)
+        b->ids[i] = b->read[i];
     qsort(b->ids, b->n, sizeof *b->ids, cmp_str);
     pc_proto_idem_new(b->idem);
     return true;
@@ -353,6 +420,8 @@ static void batch_free(batch *b)
 {
     free(b->body);
     free(b->ids);
+    free(b->read);
+    pc_proto_answer_free(&b->answer);
     memset(b, 0, sizeof *b);
 }
 

@@ -22,6 +22,28 @@ char *pc_proto_batch_encode(const char *kiosk_id, json_t *submissions, size_t *l
     return text;
 }
 
+/* The envelope is jansson's, printed with an empty array last ("…,"submissions":[]}");
+ * the array's text takes that "[]". */
+char *pc_proto_batch_encode_text(const char *kiosk_id, const char *submissions, size_t n,
+                                 size_t *len)
+{
+    json_t *root = json_pack("{s:i, s:s, s:[]}", "protocol", PC_PROTO_VERSION, "kiosk_id", kiosk_id,
+                             "submissions");
+    char *head = root ? json_dumps(root, JSON_COMPACT) : NULL;
+    json_decref(root);
+    size_t h = head ? strlen(head) : 0;
+    char *text = h > 3 && strcmp(head + h - 3, "[]}") == 0 ? malloc(h - 3 + n + 2) : NULL;
+    if (text) {
+        memcpy(text, head, h - 3);
+        memcpy(text + h - 3, submissions, n);
+        memcpy(text + h - 3 + n, "}", 2);
+        if (len)
+            *len = h - 3 + n + 1;
+    }
+    free(head);
+    return text;
+}
+
 bool pc_proto_batch_parse(const char *body, size_t len, const char *kiosk_id, pc_proto_batch *out,
                           char *err, size_t errsize)
 {

@@ -22,6 +22,10 @@
 
 /* New body text (malloc) for the submissions array (pc_store_list_unsynced). */
 char *pc_proto_batch_encode(const char *kiosk_id, json_t *submissions, size_t *len);
+/* The same body around the array's JSON text as the store makes it
+ * (pc_store_list_unsynced_text), which goes in as it is: the sync's hot path. */
+char *pc_proto_batch_encode_text(const char *kiosk_id, const char *submissions, size_t n,
+                                 size_t *len);
 
 typedef struct pc_proto_item {
     const char *receipt_id; /* into doc; NULL when the item has none */

@@ -4,7 +4,8 @@
  * an upsert of the idempotency row, the answer written in the batch's transaction.
  * synchronous_commit is set on for the session, so an acknowledged batch survives a
  * crash of the database server. A dropped connection is reset before the next
- * statement. Statements are prepared once per session. */
+ * statement. Statements are prepared once per session; a batch's inserts go in one
+ * round trip a few hundred (libpq's pipeline mode). */
 #include "recv_store.h"
 
 #include <inttypes.h>
@@ -131,6 +132,8 @@ static bool desk_session(pg *p);
 static PGresult *run(pg *p, const char *name, int n, const char *const *v, ExecStatusType want);
 static bool run_ok(pg *p, const char *name, int n, const char *const *v, size_t *changes);
 static bool session(pg *p, bool create, char *err, size_t errsize);
+static bool insert_chunk(pg *p, const char *const v[5], const pc_recv_doc *docs, size_t n,
+                         bool *fresh);
 static bool ready(pg *p);
 static void quiet(void *arg, const char *message);
 static void pg_close(pc_recv_store *s);
@@ -250,19 +253,60 @@ static void pg_rollback(pc_recv_store *s)
     PQclear(PQexec(((pg *)s)->conn, "ROLLBACK"));
 }
 
+/* Inserts a round trip: the server's answers to one chunk (a few dozen bytes each)
+ * always fit in the socket's buffers, so neither side can wait on the other however
+ * large a bundle is. */
+#define INSERT_CHUNK 256
+
+/* In the batch's transaction, in pipeline mode: a chunk of inserts and a sync (which
+ * does not commit inside BEGIN) per round trip instead of one round trip a row. */
 static bool pg_insert(pc_recv_store *s, const char *kiosk_id, const char *source, int64_t now,
                       const pc_recv_doc *docs, size_t n, bool *fresh)
 {
     pg *p = (pg *)s;
     char t[24];
     snprintf(t, sizeof t, "%" PRId64, now);
+    const char *v[5] = {kiosk_id, NULL, t, source, NULL};
+    if (PQenterPipelineMode(p->conn) != 1)
+        return fail(p, "insert", NULL);
     bool ok = true;
-    for (size_t i = 0; ok && i < n; i++) {
-        const char *v[] = {kiosk_id, docs[i].receipt_id, t, source, docs[i].text};
-        size_t changes = 0;
-        ok = run_ok(p, "insert", 5, v, &changes);
-        fresh[i] = changes == 1;
+    for (size_t i = 0; ok && i < n; i += INSERT_CHUNK)
+        ok = insert_chunk(p, v, docs + i, n - i < INSERT_CHUNK ? n - i : INSERT_CHUNK, fresh + i);
+    if (PQexitPipelineMode(p->conn) != 1) { /* results left unread: a fresh session */
+        ok = ok && fail(p, "insert", NULL);
+        char err[256];
+        PQreset(p->conn);
+        if (PQstatus(p->conn) == CONNECTION_OK)
+            session(p, false, err, sizeof err);
     }
+    return ok;
+}
+
+/* Queues n inserts and a sync, then reads each insert's result (and the NULL after
+ * it) and the sync's; after an error the rest come back aborted, and the transaction
+ * is rolled back by the caller. */
+static bool insert_chunk(pg *p, const char *const v[5], const pc_recv_doc *docs, size_t n,
+                         bool *fresh)
+{
+    bool sent = true;
+    for (size_t i = 0; sent && i < n; i++) {
+        const char *row[] = {v[0], docs[i].receipt_id, v[2], v[3], docs[i].text};
+        sent = PQsendQueryPrepared(p->conn, "insert", 5, row, NULL, NULL, 0) == 1;
+    }
+    if (!sent || PQpipelineSync(p->conn) != 1)
+        return fail(p, "insert", NULL);
+    bool ok = true;
+    for (size_t i = 0; i < n; i++) {
+        PGresult *r = PQgetResult(p->conn);
+        ok = ok && (PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, "insert", r));
+        fresh[i] = ok && strcmp(PQcmdTuples(r), "1") == 0;
+        PQclear(r);
+        if (r)
+            PQclear(PQgetResult(p->conn)); /* the end of this insert's results */
+    }
+    PGresult *r = PQgetResult(p->conn);
+    ok = (PQresultStatus(r) == PGRES_PIPELINE_SYNC || fail(p, "insert", r)) && ok;
+    PQclear(r);
     return ok;
 }
 

@@ -20,9 +20,33 @@
 #define SCHEMA_VERSION 4
 #define APPLICATION_ID 0x50435256 /* "PCRV": PRAGMA application_id of our files */
 
+/* The statements every batch runs, prepared once a connection (on first use) and kept
+ * until it closes; the rest are prepared when called. */
+typedef enum { K_INSERT, K_CLAIM, K_LOOKUP, K_FINISH, K_RELEASE, K_COUNT_ } kept_id;
+
+static const char *const kept_sql[K_COUNT_] = {
+    [K_INSERT] = "INSERT INTO submission(kiosk_id, receipt_id, received_at,"
+                 " source, doc) VALUES (?1, ?2, ?3, ?4, ?5)"
+                 " ON CONFLICT (kiosk_id, receipt_id) DO NOTHING",
+    [K_CLAIM] = "INSERT INTO idempotency(kiosk_id, key, body_hash, status,"
+                " answer, created_at, lease_until, claim) VALUES (?1, ?2, ?3, 0, '', ?4, ?5, ?6)"
+                " ON CONFLICT (kiosk_id, key) DO UPDATE SET created_at = excluded.created_at,"
+                " lease_until = excluded.lease_until, claim = excluded.claim"
+                " WHERE idempotency.status = 0 AND idempotency.lease_until < excluded.created_at"
+                " AND idempotency.body_hash = excluded.body_hash",
+    [K_LOOKUP] = "SELECT body_hash, status, answer FROM idempotency"
+                 " WHERE kiosk_id = ?1 AND key = ?2",
+    [K_FINISH] = "UPDATE idempotency SET status = ?4, answer = ?5,"
+                 " created_at = ?6, lease_until = 0, claim = ''"
+                 " WHERE kiosk_id = ?1 AND key = ?2 AND status = 0 AND claim = ?3",
+    [K_RELEASE] = "DELETE FROM idempotency WHERE kiosk_id = ?1 AND key = ?2"
+                  " AND status = 0 AND claim = ?3",
+};
+
 typedef struct sq {
     pc_recv_store base; /* first: a pc_recv_store * is a sq * */
     sqlite3 *db;
+    sqlite3_stmt *kept[K_COUNT_]; /* kept_id; NULL until first used */
 } sq;
 
 static const char schema_tables[] =
@@ -94,6 +118,27 @@ static const char migrate_1[] =
 
 static bool fail(sq *d, const char *what);
 static sqlite3_stmt *prep(sq *d, const char *sql, const char *what);
+static sqlite3_stmt *cached(sq *d, kept_id id, const char *what);
+static void cached_done(sqlite3_stmt *q);
+/* The cached statement id, prepared now on its first use. */
+static sqlite3_stmt *cached(sq *d, kept_id id, const char *what)
+{
+    if (!d->kept[id] && sqlite3_prepare_v3(d->db, kept_sql[id], -1, SQLITE_PREPARE_PERSISTENT,
+                                           &d->kept[id], NULL) != SQLITE_OK) {
+        fail(d, what);
+        sqlite3_finalize(d->kept[id]);
+        d->kept[id] = NULL;
+    }
+    return d->kept[id];
+}
+
+/* Back to unused (a statement left stepping would hold its snapshot) and unbound. */
+static void cached_done(sqlite3_stmt *q)
+{
+    sqlite3_reset(q);
+    sqlite3_clear_bindings(q);
+}
+
 static void bind_key(sqlite3_stmt *q, const pc_recv_key *k);
 static bool step_done(sq *d, sqlite3_stmt *q, const char *what, size_t *changes);
 static bool make_file(const char *path, char *err, size_t errsize);
@@ -215,6 +260,8 @@ static bool exec_txn(sq *d, const char *sql)
 static void sq_close(pc_recv_store *s)
 {
     sq *d = (sq *)s;
+    for (int i = 0; i < K_COUNT_; i++)
+        sqlite3_finalize(d->kept[i]);
     sqlite3_close(d->db);
     free(d);
 }
@@ -243,11 +290,7 @@ static bool sq_insert(pc_recv_store *s, const char *kiosk_id, const char *source
                       const pc_recv_doc *docs, size_t n, bool *fresh)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q = prep(d,
-                           "INSERT INTO submission(kiosk_id, receipt_id, received_at,"
-                           " source, doc) VALUES (?1, ?2, ?3, ?4, ?5)"
-                           " ON CONFLICT (kiosk_id, receipt_id) DO NOTHING",
-                           "insert");
+    sqlite3_stmt *q = cached(d, K_INSERT, "insert");
     bool ok = q != NULL;
     for (size_t i = 0; ok && i < n; i++) {
         size_t changes = 0;
@@ -260,27 +303,26 @@ static bool sq_insert(pc_recv_store *s, const char *kiosk_id, const char *source
         ok = step_done(d, q, "insert", &changes);
         fresh[i] = changes == 1;
     }
-    sqlite3_finalize(q);
+    if (q)
+        cached_done(q);
     return ok;
 }
 
 /* ------------------------------------------------------------------ claims */
 
+/* The claim only keeps a key from being worked on twice at once; it is committed without
+ * its own fsync (synchronous=NORMAL for this one statement). A power cut can lose it, and
+ * with it nothing: no batch was stored under it unless the batch's own commit, fsynced
+ * and later in the log, carried the claim to the disk too. */
 static bool sq_claim(pc_recv_store *s, const pc_recv_key *k, int64_t now, int64_t lease_until,
                      bool *claimed)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q =
-        prep(d,
-             "INSERT INTO idempotency(kiosk_id, key, body_hash, status,"
-             " answer, created_at, lease_until, claim) VALUES (?1, ?2, ?3, 0, '', ?4, ?5, ?6)"
-             " ON CONFLICT (kiosk_id, key) DO UPDATE SET created_at = excluded.created_at,"
-             " lease_until = excluded.lease_until, claim = excluded.claim"
-             " WHERE idempotency.status = 0 AND idempotency.lease_until < excluded.created_at"
-             " AND idempotency.body_hash = excluded.body_hash",
-             "claim");
+    sqlite3_stmt *q = cached(d, K_CLAIM, "claim");
     size_t changes = 0;
     bool ok = false;
+    if (q && sqlite3_exec(d->db, "PRAGMA synchronous=NORMAL", NULL, NULL, NULL) != SQLITE_OK)
+        q = NULL, fail(d, "claim");
     if (q) {
         bind_key(q, k);
         sqlite3_bind_text(q, 3, k->body_hash, -1, SQLITE_STATIC);
@@ -288,8 +330,10 @@ static bool sq_claim(pc_recv_store *s, const pc_recv_key *k, int64_t now, int64_
         sqlite3_bind_int64(q, 5, lease_until);
         sqlite3_bind_text(q, 6, k->token, -1, SQLITE_STATIC);
         ok = step_done(d, q, "claim", &changes);
+        cached_done(q);
+        if (sqlite3_exec(d->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL) != SQLITE_OK)
+            ok = fail(d, "claim"); /* every later commit must be durable again */
     }
-    sqlite3_finalize(q);
     *claimed = ok && changes == 1;
     return ok;
 }
@@ -298,10 +342,7 @@ static bool sq_lookup(pc_recv_store *s, const pc_recv_key *k, bool *found, char 
                       char **answer)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q = prep(d,
-                           "SELECT body_hash, status, answer FROM idempotency"
-                           " WHERE kiosk_id = ?1 AND key = ?2",
-                           "lookup");
+    sqlite3_stmt *q = cached(d, K_LOOKUP, "lookup");
     if (!q)
         return false;
     bind_key(q, k);
@@ -312,19 +353,16 @@ static bool sq_lookup(pc_recv_store *s, const pc_recv_key *k, bool *found, char 
         *status = sqlite3_column_int(q, 1);
         *answer = *status ? strdup((const char *)sqlite3_column_text(q, 2)) : NULL;
     }
-    sqlite3_finalize(q);
-    return rc == SQLITE_ROW || rc == SQLITE_DONE || fail(d, "lookup");
+    bool ok = rc == SQLITE_ROW || rc == SQLITE_DONE || fail(d, "lookup");
+    cached_done(q);
+    return ok;
 }
 
 static bool sq_finish(pc_recv_store *s, const pc_recv_key *k, int status, const char *answer,
                       int64_t now, bool *kept)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q = prep(d,
-                           "UPDATE idempotency SET status = ?4, answer = ?5,"
-                           " created_at = ?6, lease_until = 0, claim = ''"
-                           " WHERE kiosk_id = ?1 AND key = ?2 AND status = 0 AND claim = ?3",
-                           "finish");
+    sqlite3_stmt *q = cached(d, K_FINISH, "finish");
     size_t changes = 0;
     bool ok = false;
     if (q) {
@@ -334,8 +372,8 @@ static bool sq_finish(pc_recv_store *s, const pc_recv_key *k, int status, const 
         sqlite3_bind_text(q, 5, answer, -1, SQLITE_STATIC);
         sqlite3_bind_int64(q, 6, now);
         ok = step_done(d, q, "finish", &changes);
+        cached_done(q);
     }
-    sqlite3_finalize(q);
     *kept = changes == 1;
     return ok;
 }
@@ -343,17 +381,14 @@ static bool sq_finish(pc_recv_store *s, const pc_recv_key *k, int status, const 
 static bool sq_release(pc_recv_store *s, const pc_recv_key *k)
 {
     sq *d = (sq *)s;
-    sqlite3_stmt *q = prep(d,
-                           "DELETE FROM idempotency WHERE kiosk_id = ?1 AND key = ?2"
-                           " AND status = 0 AND claim = ?3",
-                           "release");
+    sqlite3_stmt *q = cached(d, K_RELEASE, "release");
     bool ok = false;
     if (q) {
         bind_key(q, k);
         sqlite3_bind_text(q, 3, k->token, -1, SQLITE_STATIC);
         ok = step_done(d, q, "release", NULL);
+        cached_done(q);
     }
-    sqlite3_finalize(q);
     return ok;
 }
 

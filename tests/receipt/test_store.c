@@ -1,9 +1,13 @@
 /* test_store.c — the submission store: file mode, schema version, issue-then-read,
- * duplicates, the sync queue in batches, mark synced, counts, the retention purge
+ * duplicates, the sync queue in batches (as objects, and as the text SQLite makes, the
+ * same JSON key for key), mark synced (the one commit not fsynced on its own: every
+ * other write still is, after it), counts, the retention purge
  * (and that purged contact data is gone from the file's bytes), a locked database,
  * the size limit as a full disk, a corrupt file refused and kept byte for byte, a
  * schema from the future refused. Disk full and read-only on real small mounts are in
  * test_store_fs.c. */
+#define _GNU_SOURCE /* dlsym(RTLD_NEXT): the fsync counters below */
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +21,28 @@
 #include "../check.h"
 
 #define DAY 86400
+
+/* fsync and fdatasync calls made by SQLite in this process: the wrappers count them and
+ * call the C library's. */
+static int syncs;
+
+int fdatasync(int fd)
+{
+    static int (*real)(int);
+    if (!real)
+        real = (int (*)(int))dlsym(RTLD_NEXT, "fdatasync");
+    syncs++;
+    return real(fd);
+}
+
+int fsync(int fd)
+{
+    static int (*real)(int);
+    if (!real)
+        real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+    syncs++;
+    return real(fd);
+}
 
 typedef struct paths {
     char dir[512], db[600];
@@ -226,6 +252,97 @@ static void test_sync_queue(const rc_fixture *f)
     rc_rmtree(p.dir);
 }
 
+/* One submission straight into the store, with the fields that vary. */
+static void put(pc_store *s, int i, const char *contact, const char *deadline)
+{
+    pc_submission sub = {.created_at = 1764000000 + i * 3601};
+    snprintf(sub.receipt_id, sizeof sub.receipt_id, "TXT%09d", i);
+    snprintf(sub.kiosk_id, sizeof sub.kiosk_id, "hall1-k01");
+    snprintf(sub.policy_id, sizeof sub.policy_id, "yunnan-sti");
+    snprintf(sub.pack_version, sizeof sub.pack_version, "2026.11.%d", i);
+    snprintf(sub.outcome, sizeof sub.outcome, i % 2 ? "exempt" : "refer");
+    snprintf(sub.deadline, sizeof sub.deadline, "%s", deadline);
+    sub.answers_json = i % 3 ? "{\"q1\": \"yes\", \"when\":\"2026-11-02\", \"n\": [1, 2.5]}" : "{}";
+    sub.basis_json = i % 2 ? "[\"4.1\",\"5.5\"]" : "[]";
+    sub.contact = (char *)contact;
+    sub.receipt = i == 4 ? NULL : "RC1ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    CHECK(pc_store_insert(s, &sub) == PC_STORE_OK);
+}
+
+/* The text the sync sends equals the objects, key for key and in the same order, page by
+ * page; stored JSON that does not parse is refused by both alike. */
+static void test_list_text(void)
+{
+    paths p;
+    make_paths(&p);
+    pc_store *s = open_ok(p.db);
+    const char *contacts[] = {NULL, "138 0000 0000", "王小明 \"老王\" \\ 路/号",
+                              "tab\there\nline\x01end", "", "emoji 😀 ok"};
+    for (int i = 0; i < 6; i++)
+        put(s, i, contacts[i], i % 2 ? "2026-12-01" : "");
+    int64_t after = 0;
+    for (int page = 0; page < 3; page++) {
+        json_t *objs = NULL;
+        char *text = NULL, (*ids)[PC_RECEIPT_ID_SIZE] = NULL;
+        size_t len = 0, n = 0;
+        int64_t last_obj = -1, last_text = -1;
+        CHECK(pc_store_list_unsynced(s, after, 4, &objs, &last_obj) == PC_STORE_OK);
+        CHECK(pc_store_list_unsynced_text(s, after, 4, &text, &len, &ids, &n, &last_text) ==
+              PC_STORE_OK);
+        CHECK(text && len == strlen(text) && last_obj == last_text);
+        CHECK(n == json_array_size(objs) && n == (page == 0 ? 4u : page == 1 ? 2u : 0u));
+        json_error_t je;
+        json_t *parsed = text ? json_loads(text, JSON_REJECT_DUPLICATES, &je) : NULL;
+        char *a = json_dumps(objs, JSON_COMPACT), *b = parsed ? json_dumps(parsed, JSON_COMPACT) : NULL;
+        CHECK(a && b && strcmp(a, b) == 0); /* same keys, same order, same values */
+        if (a && b && strcmp(a, b) != 0)
+            fprintf(stderr, "objects: %s\ntext:    %s\n", a, b);
+        for (size_t i = 0; i < n; i++)
+            CHECK_STR(ids[i], json_string_value(json_object_get(json_array_get(objs, i), "receipt_id")));
+        CHECK(n || (ids == NULL && strcmp(text, "[]") == 0));
+        free(a), free(b), free(text), free(ids);
+        json_decref(parsed), json_decref(objs);
+        after = last_text;
+    }
+    sqlite3 *db = NULL;
+    CHECK(sqlite3_open(p.db, &db) == SQLITE_OK);
+    CHECK(sqlite3_exec(db, "UPDATE submission SET answers_json = '{\"q1\":' WHERE receipt_id = "
+                           "'TXT000000002'", NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    json_t *objs = NULL;
+    char *text = NULL, (*ids)[PC_RECEIPT_ID_SIZE] = NULL;
+    size_t len = 0, n = 9;
+    int64_t last = -1;
+    CHECK(pc_store_list_unsynced(s, 0, 10, &objs, &last) == PC_STORE_CORRUPT && !objs);
+    CHECK(pc_store_list_unsynced_text(s, 0, 10, &text, &len, &ids, &n, &last) ==
+              PC_STORE_CORRUPT &&
+          !text && !ids && n == 0 && last == 0);
+    CHECK(strstr(pc_store_errmsg(s), "stored JSON unreadable") != NULL);
+    pc_store_close(s);
+    rc_rmtree(p.dir);
+}
+
+/* A submission's commit is fsynced before pc_store_insert returns; marking synced is not
+ * (store.h), and the next submission is fsynced again. */
+static void test_durability(const rc_fixture *f)
+{
+    paths p;
+    make_paths(&p);
+    pc_store *s = open_ok(p.db);
+    pc_issued a, b;
+    int before = syncs;
+    CHECK(issue(s, f, NULL, &a) == PC_STORE_OK && syncs > before);
+    const char *ids[] = {a.receipt_id};
+    size_t marked = 0;
+    before = syncs;
+    CHECK(pc_store_mark_synced(s, ids, 1, f->now, &marked) == PC_STORE_OK && marked == 1);
+    CHECK(syncs == before);
+    before = syncs;
+    CHECK(issue(s, f, NULL, &b) == PC_STORE_OK && syncs > before);
+    pc_store_close(s);
+    rc_rmtree(p.dir);
+}
+
 static void test_locked(const rc_fixture *f)
 {
     paths p;
@@ -394,6 +511,8 @@ int main(void)
     rc_fixture_init(&f, NULL);
     test_create_and_issue(&f);
     test_sync_queue(&f);
+    test_list_text();
+    test_durability(&f);
     test_locked(&f);
     test_size_limit(&f);
     test_clean_mark();

@@ -7,7 +7,13 @@
  * answers for the documented period and no longer; two connections racing for one
  * key or one batch (two instances) give one claim and one copy; a missing database is
  * an error unless created, and SQLite makes it 0600; a first-schema SQLite file is
- * migrated in place; list and export. */
+ * migrated in place; list and export; a batch larger than a round trip of inserts
+ * (PostgreSQL sends them a few hundred at a time) with some rows already held; a row the
+ * database refuses in the middle of a batch stores none of it and leaves the connection
+ * working; on SQLite a claim is committed without an fsync of its own, the batch and
+ * every write after the claim with one. */
+#define _GNU_SOURCE /* dlsym(RTLD_NEXT): the fsync counters below */
+#include <dlfcn.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +27,27 @@
 #include "sync_test_util.h"
 
 #define DAY 86400
+
+/* fsync and fdatasync calls made in this process (SQLite's): counted, then passed on. */
+static int syncs;
+
+int fdatasync(int fd)
+{
+    static int (*real)(int);
+    if (!real)
+        real = (int (*)(int))dlsym(RTLD_NEXT, "fdatasync");
+    syncs++;
+    return real(fd);
+}
+
+int fsync(int fd)
+{
+    static int (*real)(int);
+    if (!real)
+        real = (int (*)(int))dlsym(RTLD_NEXT, "fsync");
+    syncs++;
+    return real(fd);
+}
 
 /* A batch body of n submissions from kiosk, with ids given or made (ids[i][0] == 0). */
 static pc_proto_batch batch_of(const char *kiosk, char (*ids)[PC_RECEIPT_ID_SIZE], size_t n)
@@ -307,11 +334,80 @@ static void list_and_export(fixture *f)
     pc_recv_store_close(s);
 }
 
+/* 700 rows (PostgreSQL: three round trips of up to 256), 300 of them already held. */
+static void large_batch(fixture *f)
+{
+    pc_recv_store *s = fixture_store(f);
+    char(*ids)[PC_RECEIPT_ID_SIZE] = calloc(700, sizeof *ids);
+    CHECK(ids != NULL);
+    CHECK(store(s, "k1", ids + 200, 300) == 300);
+    CHECK(store(s, "k1", ids, 700) == 400);
+    CHECK(count(s) == 700);
+    CHECK(pc_recv_store_has(s, "k1", ids[0]) && pc_recv_store_has(s, "k1", ids[699]));
+    free(ids);
+    pc_recv_store_close(s);
+}
+
+/* Item 300 of 600 carries a NUL character, which PostgreSQL's jsonb refuses (SQLite
+ * keeps the text as it is): on PostgreSQL the whole batch is refused and the same
+ * connection then stores the next batch. */
+static void refused_mid_batch(fixture *f)
+{
+    pc_recv_store *s = fixture_store(f);
+    char(*ids)[PC_RECEIPT_ID_SIZE] = calloc(600, sizeof *ids);
+    CHECK(ids != NULL);
+    pc_proto_batch b = batch_of("k1", ids, 600);
+    json_object_set_new(b.items[300].doc, "contact", json_stringn("a\0b", 3));
+    size_t fresh = 99;
+    char *answer = pc_recv_store_batch(s, NULL, "k1", &b, "bundle", &fresh);
+    pc_proto_batch_free(&b);
+    if (fixture_pg()) {
+        CHECK(answer == NULL && fresh == 0 && count(s) == 0);
+        CHECK(strstr(pc_recv_store_errmsg(s), "insert") != NULL);
+    } else {
+        CHECK(answer != NULL && fresh == 600 && count(s) == 600);
+    }
+    free(answer);
+    char more[3][PC_RECEIPT_ID_SIZE] = {{0}};
+    CHECK(store(s, "k1", more, 3) == 3);
+    CHECK(pc_recv_store_has(s, "k1", more[2]));
+    free(ids);
+    pc_recv_store_close(s);
+}
+
+/* SQLite: the claim alone is not fsynced; the batch stored under it is, and so is a
+ * write that follows a claim on the same connection (the status). */
+static void claim_not_fsynced(fixture *f)
+{
+    if (fixture_pg())
+        return; /* the server's fsyncs are not this process's */
+    pc_recv_store *s = fixture_store(f);
+    int st = 0;
+    char *ans = NULL, ids[2][PC_RECEIPT_ID_SIZE] = {{0}};
+    pc_recv_key k = {"k1", "0123456789abcdef", "hash-a", ""};
+    pc_recv_status_row row = {"k1", 1, 0, "{}"};
+    CHECK(pc_recv_store_status_put(s, &row)); /* the log started (its header is synced) */
+    int before = syncs;
+    CHECK(claim(s, &k, (int64_t)time(NULL), &st, &ans) == PC_RECV_CLAIMED && syncs == before);
+    pc_proto_batch b = batch_of("k1", ids, 2);
+    char *text = pc_recv_store_batch(s, &k, "k1", &b, "http", NULL);
+    CHECK(text && syncs > before);
+    pc_recv_key k2 = {"k1", "fedcba9876543210", "hash-a", ""};
+    CHECK(claim(s, &k2, (int64_t)time(NULL), &st, &ans) == PC_RECV_CLAIMED);
+    before = syncs;
+    row.received_at = 2; /* a change: the same row again writes nothing */
+    CHECK(pc_recv_store_status_put(s, &row) && syncs > before);
+    free(text);
+    pc_proto_batch_free(&b);
+    pc_recv_store_close(s);
+}
+
 int main(void)
 {
     void (*cases[])(fixture *) = {stored_once, ids_scoped_by_kiosk, claim_life, lapsed_lease,
                                   sweep_after_period, two_connections_race,
-                                  missing_is_an_error, migrates_schema_1, list_and_export};
+                                  missing_is_an_error, migrates_schema_1, list_and_export,
+                                  large_batch, refused_mid_batch, claim_not_fsynced};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         fixture f;
         fixture_init(&f);
