@@ -40,6 +40,23 @@ void scr_pickers_number(ui_ctx *ui, const kiosk_app *app, const pc_question *q, 
 void scr_pickers_date(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
 void scr_pickers_date_words(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
 
+/* ---- card.c: a card over the screen, and the confirmation card ---- */
+typedef void (*ui_card_fn)(ui_ctx *ui, const void *ctx, ui_layout *l);
+/* Over an opaque screen (what was shown hidden) or a dimmed one: card() is run on a
+ * measuring cursor, then drawn centred in a card; only its buttons take touches. */
+void ui_card_overlay(ui_ctx *ui, bool opaque, ui_card_fn card, const void *ctx);
+
+/* A question with two answers, over an opaque screen. */
+typedef struct ui_confirm {
+    const char *title;  /* 还在吗？, 要打印回执吗？ */
+    int title_size;     /* UI_T_DISPLAY, UI_T_H1 */
+    const char *figure; /* a large figure under the title (the seconds left), or NULL */
+    const char *lead;   /* what happens, in a sentence */
+    ui_key yes, no;     /* the primary answer (first) and the other */
+    int yes_text_px;    /* the primary's text size; 0: a button's usual */
+} ui_confirm;
+void ui_confirm_card(ui_ctx *ui, const ui_confirm *c);
+
 /* ---- page.c: the scaffold of a page ---- */
 typedef enum {
     UI_PAGE_COLUMN = 0, /* the content column, scrolling down to the screen's bottom */
