@@ -1,6 +1,7 @@
 /* scr_question.c — one question per screen: progress, the question in plain Chinese,
- * the answers right under it (portrait; beside it in landscape), why it is asked and
- * 查看原文 (the clause's original text and citation). The answers depend on the kind
+ * 查看原文 right under it in portrait (the clause's original text and citation, so that
+ * it is in view in large text too), the answers (portrait; beside it in landscape), why
+ * it is asked (and in landscape 查看原文 under that). The answers depend on the kind
  * (scr_options.c: 是/否, one of several, which apply; scr_pickers.c: the number keypad and
  * the date picker); kinds that are confirmed keep their 确定 / 下一步 in the bottom bar, so
  * it never scrolls away. A note over the bottom says why a touch could not act yet, and
@@ -22,7 +23,6 @@ static int question_left_share(const pc_question *q);
 static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
                             const ui_layout *l);
 static void question_hint(ui_ctx *ui, const kiosk_app *app, const pc_question *q, SDL_Rect col);
-static void question_more_below(ui_ctx *ui, SDL_Rect left, SDL_Rect right);
 static void question_source(ui_ctx *ui, const kiosk_app *app, const pc_question *q);
 static void source_clauses(ui_ctx *ui, const pc_pack *pack, const pc_question *q, ui_layout *l);
 static void source_clause(ui_ctx *ui, const pc_clause *c, ui_layout *l);
@@ -47,6 +47,10 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
         ui_layout_space(ui, left, UI_SPACE_4);
     }
     ui_layout_text(ui, left, q->ask, ui_st(ui, UI_T_H1, true, UI_C_TEXT));
+    if (!ui->landscape) { /* under the question: in view in large text too */
+        ui_layout_space(ui, left, UI_SPACE_6);
+        question_source_button(ui, app, q, left);
+    }
     ui_layout_space(ui, left, UI_SPACE_8);
     if (ui->landscape) {
         if (q->kind == PC_Q_DATE) {
@@ -69,7 +73,7 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
     if (app->session.entry.hint != PC_HINT_NONE)
         question_hint(ui, app, q, lr);
     else
-        question_more_below(ui, lr, rr);
+        ui_page_more_below(ui, lr, rr);
     question_bottom(ui, app, q, &page.body);
     if (app->flow.source_open)
         question_source(ui, app, q);
@@ -95,7 +99,8 @@ static void question_progress(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
     ui_layout_space(ui, l, UI_SPACE_11);
 }
 
-/* Why it is asked (and help) in a soft panel, then 查看原文 with the clause it cites. */
+/* Why it is asked (and help) in a soft panel; in landscape 查看原文 under it (the
+ * answers have the right-hand column to themselves). */
 static void question_why(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l)
 {
     int pad = ui_px(ui, 32);
@@ -105,6 +110,8 @@ static void question_why(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
     ui_round(ui, box, ui_px(ui, 16), UI_C_SOFT);
     in = ui_layout_column(box.x + pad, box.y + pad, box.w - 2 * pad);
     question_why_words(ui, q, &in);
+    if (!ui->landscape)
+        return;
     ui_layout_space(ui, l, UI_SPACE_6);
     question_source_button(ui, app, q, l);
 }
@@ -230,35 +237,6 @@ static void question_hint(ui_ctx *ui, const kiosk_app *app, const pc_question *q
              UI_C_NOTE_LINE);
     ui_layout at = ui_layout_column(col.x, y, col.w);
     ui_note(ui, &at, text, UI_C_NOTE_BG, UI_C_NOTE_LINE);
-}
-
-/* "More below", over the column where an answer lies wholly under the fold (one that
- * shows in part is seen, and the note would cover it); a tap scrolls down. */
-static void question_more_below(ui_ctx *ui, SDL_Rect left, SDL_Rect right)
-{
-    SDL_Rect v = ui->gfx->scroll_view;
-    const ui_widget *hidden = NULL;
-    for (size_t i = 0; i < ui->gfx->n_widgets && !hidden; i++) {
-        const ui_widget *wd = &ui->gfx->widgets[i];
-        if (wd->scrolls && strcmp(wd->id, "source") != 0 && wd->r.y >= v.y + v.h - ui_px(ui, 8))
-            hidden = wd;
-    }
-    if (!hidden)
-        return;
-    SDL_Rect col = hidden->r.x >= right.x ? right : left;
-    const char *text = ui_str(ui, "question.more");
-    ui_text_style st = ui_st(ui, UI_T_SMALL, true, UI_C_ON_DARK);
-    int tw, th, tri = ui_text_px(ui, 22), pad = ui_px(ui, 28);
-    ui_text_size(ui, text, st, 0, &tw, &th);
-    int h = th + 2 * ui_px(ui, 18), w = tw + 2 * pad + tri + ui_px(ui, 16);
-    if (h < ui_min_target(ui))
-        h = ui_min_target(ui);
-    SDL_Rect r = {col.x + (col.w - w) / 2, v.y + v.h - h - ui_px(ui, 20), w, h};
-    ui_widget_add(ui, "more", r, ACT_SCROLL_MORE, 0);
-    ui_round(ui, r, h / 2, UI_C_BAR);
-    ui_triangle(ui, (float)(r.x + pad + tri / 2), (float)(r.y + h / 2), (float)tri, false,
-                UI_C_ON_DARK);
-    ui_text_draw(ui, text, st, r.x + pad + tri + ui_px(ui, 16), r.y + (h - th) / 2, 0);
 }
 
 /* 查看原文: every clause the question sets (and a group's members), with its label, in a
