@@ -5,8 +5,6 @@
  * bar (返回 and the main action, which never scroll away). */
 #include "screens/screens.h"
 
-#include <string.h>
-
 /* ---- static prototypes ---- */
 static int page_assist_width(ui_ctx *ui, const char *label);
 static int page_assist_button(ui_ctx *ui, const char *id, const char *label, int x, int y, int h,
@@ -140,7 +138,7 @@ void ui_page_more_below(ui_ctx *ui, SDL_Rect left, SDL_Rect right)
     const ui_widget *hidden = NULL;
     for (size_t i = 0; i < ui->gfx->n_widgets && !hidden; i++) {
         const ui_widget *wd = &ui->gfx->widgets[i];
-        if (wd->scrolls && strcmp(wd->id, "source") != 0 && wd->r.y >= v.y + v.h - ui_px(ui, 8))
+        if (wd->scrolls && wd->r.y >= v.y + v.h - ui_px(ui, 8))
             hidden = wd;
     }
     if (!hidden)

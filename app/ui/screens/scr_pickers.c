@@ -3,7 +3,7 @@
  * unit and the range that can be entered; and a date on a touch picker (▲▼ for year,
  * month and day, 今天) that starts with no date chosen — "请选择日期" until the applicant
  * moves it — and two answers for a date that cannot be given: the question's own words
- * for "not happened yet", and 发生了但记不清日期. 确定 is in the bottom bar. */
+ * for "not happened yet", and 记不清日期 (in the bottom bar, with 确定). */
 #include "screens/screens.h"
 
 #include <stdio.h>
@@ -46,8 +46,9 @@ void scr_pickers_date(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui
     scr_pickers_date_words(ui, app, q, l);
 }
 
-/* 没有具体日期的: the question's own words for "not happened yet", and 发生了但记不清日期,
- * as options (chosen when they were the answer), one under the other. */
+/* 没有具体日期的: the question's own words for "not happened yet", as an option (chosen
+ * when it was the answer). 发生了但记不清日期 is in the bottom bar (记不清日期), as 不确定
+ * is for the other entered kinds, so that everything fits the screen. */
 void scr_pickers_date_words(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l)
 {
     const pc_answer *a = &app->session.answers.a[app->session.question];
@@ -56,9 +57,6 @@ void scr_pickers_date_words(ui_ctx *ui, const kiosk_app *app, const pc_question 
     ui_layout_space(ui, l, UI_SPACE_4);
     ui_option(ui, l, "date:not_yet", min_h, q->not_yet, UI_MARK_RADIO, a->state == PC_ANS_NOT_YET,
               ACT_DATE_NOT_YET, 0);
-    ui_layout_space(ui, l, UI_SPACE_5);
-    ui_option(ui, l, "date:unsure", min_h, ui_str(ui, "date.unsure"), UI_MARK_RADIO,
-              a->state == PC_ANS_UNSURE, ACT_DATE_UNSURE, 0);
 }
 
 /* ---- static functions ---- */
@@ -194,5 +192,5 @@ static void pickers_stepper(ui_ctx *ui, const kiosk_app *app, pc_date_step up, c
 static void pickers_stepper_sizes(const ui_ctx *ui, int *button_h, int *value_h)
 {
     *button_h = ui_px(ui, ui->large ? 120 : 108);
-    *value_h = ui_px(ui, ui->large ? 180 : ui->landscape ? 136 : 164);
+    *value_h = ui_px(ui, ui->large ? 180 : ui->landscape ? 112 : 164);
 }

@@ -1,7 +1,7 @@
 /* scr_question.c — one question per screen: progress, the question in plain Chinese,
- * 查看原文 right under it in portrait (the clause's original text and citation, so that
- * it is in view in large text too), the answers (portrait; beside it in landscape), why
- * it is asked (and in landscape 查看原文 under that). The answers depend on the kind
+ * 查看原文 right under it (the clause's original text and citation, so that it is in view
+ * in large text and landscape too), the answers (portrait; beside it in landscape), why
+ * it is asked. The answers depend on the kind
  * (scr_options.c: 是/否, one of several, which apply; scr_pickers.c: the number keypad and
  * the date picker); kinds that are confirmed keep their 确定 / 下一步 in the bottom bar, so
  * it never scrolls away. A note over the bottom says why a touch could not act yet, and
@@ -35,7 +35,8 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
     const pc_question *q = pc_session_question(&app->session);
     if (!q)
         return;
-    ui_page page = ui_page_begin(ui, pack->short_title, UI_PAGE_WIDE | UI_PAGE_BAR, UI_SPACE_10);
+    ui_page page = ui_page_begin(ui, pack->short_title, UI_PAGE_WIDE | UI_PAGE_BAR,
+                                 ui->landscape ? UI_SPACE_8 : UI_SPACE_10);
     ui_layout cols[2]; /* landscape: the question and why at the left, the answers at the right */
     ui_layout_split(&page.body, 2, (int[]){page.body.w * question_left_share(q) / 100, 0},
                     ui_px(ui, 64), cols);
@@ -47,11 +48,9 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
         ui_layout_space(ui, left, UI_SPACE_4);
     }
     ui_layout_text(ui, left, q->ask, ui_st(ui, UI_T_H1, true, UI_C_TEXT));
-    if (!ui->landscape) { /* under the question: in view in large text too */
-        ui_layout_space(ui, left, UI_SPACE_6);
-        question_source_button(ui, app, q, left);
-    }
-    ui_layout_space(ui, left, UI_SPACE_8);
+    ui_layout_space(ui, left, UI_SPACE_6); /* 查看原文 under the question: always in view */
+    question_source_button(ui, app, q, left);
+    ui_layout_space(ui, left, ui->landscape ? UI_SPACE_5 : UI_SPACE_8);
     if (ui->landscape) {
         if (q->kind == PC_Q_DATE) {
             scr_pickers_date_words(ui, app, q, left);
@@ -99,8 +98,7 @@ static void question_progress(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
     ui_layout_space(ui, l, UI_SPACE_11);
 }
 
-/* Why it is asked (and help) in a soft panel; in landscape 查看原文 under it (the
- * answers have the right-hand column to themselves). */
+/* Why it is asked (and help) in a soft panel. */
 static void question_why(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l)
 {
     int pad = ui_px(ui, 32);
@@ -110,10 +108,7 @@ static void question_why(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
     ui_round(ui, box, ui_px(ui, 16), UI_C_SOFT);
     in = ui_layout_column(box.x + pad, box.y + pad, box.w - 2 * pad);
     question_why_words(ui, q, &in);
-    if (!ui->landscape)
-        return;
-    ui_layout_space(ui, l, UI_SPACE_6);
-    question_source_button(ui, app, q, l);
+    (void)app;
 }
 
 static void question_why_words(ui_ctx *ui, const pc_question *q, ui_layout *l)
@@ -178,8 +173,9 @@ static int question_left_share(const pc_question *q)
     return q->kind == PC_Q_CHOICE || q->kind == PC_Q_MULTI ? 46 : 56;
 }
 
-/* 返回, and for kinds that are confirmed: 不确定 and 下一步 / 确定 (disabled-looking until
- * there is something to confirm; a tap then says what is missing). */
+/* 返回, and for kinds that are confirmed: 不确定 (for a date 记不清日期) and 下一步 / 确定
+ * (disabled-looking until there is something to confirm; a tap then says what is
+ * missing): in the bar they are always in view. */
 static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
                             const ui_layout *l)
 {
@@ -203,11 +199,15 @@ static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question 
     default: /* answered at the tap: only 返回 */
         break;
     }
-    bool unsure_here = q->kind == PC_Q_MULTI || q->kind == PC_Q_NUMBER;
+    bool unsure_here = q->kind == PC_Q_MULTI || q->kind == PC_Q_NUMBER, date = q->kind == PC_Q_DATE;
     bool was_unsure = app->session.answers.a[app->session.question].state == PC_ANS_UNSURE;
-    ui_page_bottom_buttons(ui, l->x, l->w, unsure_here ? "answer:unsure" : NULL,
-                           ui_str(ui, "question.unsure"),
-                           was_unsure ? UI_BTN_SELECTED : UI_BTN_SECONDARY, ACT_ANSWER, main_id,
+    ui_page_bottom_buttons(ui, l->x, l->w,
+                           unsure_here ? "answer:unsure"
+                           : date      ? "date:unsure"
+                                       : NULL,
+                           ui_str(ui, date ? "date.unsure_short" : "question.unsure"),
+                           was_unsure ? UI_BTN_SELECTED : UI_BTN_SECONDARY,
+                           date ? ACT_DATE_UNSURE : ACT_ANSWER, main_id,
                            main_key ? ui_str(ui, main_key) : NULL,
                            ready ? UI_BTN_PRIMARY : UI_BTN_DISABLED, main_action);
 }

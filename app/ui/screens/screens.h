@@ -96,8 +96,7 @@ int ui_page_top_bar(ui_ctx *ui, const char *title);
 int ui_page_assist(ui_ctx *ui, int top);
 int ui_page_assist_height(const ui_ctx *ui); /* 0 on a screen without the strip */
 /* "下面还有", over the column (left, or right in landscape) where a touch target lies
- * wholly under the fold (one that shows in part is seen, and the note would cover it;
- * 查看原文 under the text in landscape does not count: it is no answer);
+ * wholly under the fold (one that shows in part is seen, and the note would cover it);
  * a tap scrolls down (ACT_SCROLL_MORE). A list longer than the screen says so. */
 void ui_page_more_below(ui_ctx *ui, SDL_Rect left, SDL_Rect right);
 /* The bar at the bottom for 返回 and the main action; returns its top (pixels). */
