@@ -105,7 +105,8 @@ static const flow_screen flow_screens[SCR_COUNT] = {
                       ASSIST_QUESTIONS},
     [SCR_REVIEW] = {"review", scr_review_draw, NULL, UI_IDLE_ASK,
                     FLOW_APPLICANT | FLOW_HOME | FLOW_ACT(ACT_REVIEW_CHANGE) |
-                        FLOW_ACT(ACT_REVIEW_RESULT) | FLOW_ACT(ACT_BACK),
+                        FLOW_ACT(ACT_REVIEW_RESULT) | FLOW_ACT(ACT_BACK) |
+                        FLOW_ACT(ACT_SCROLL_MORE),
                     ASSIST_QUESTIONS},
     [SCR_RESULT] = {"result", scr_result_draw, NULL, UI_IDLE_ASK,
                     FLOW_APPLICANT | FLOW_ACT(ACT_RESULT_PRINT) | FLOW_ACT(ACT_RESULT_CHANGE) |
