@@ -4,8 +4,9 @@
 #   With $DISPLAY or $WAYLAND_DISPLAY: a window (KIOSK_SIZE, default 540x960: the
 #   portrait layout at half size; 1080x1920 or 1920x1080 for real sizes).
 #   On a console with DRM (/dev/dri/card*) and no display server: full screen (kmsdrm).
-#   Otherwise: the scripted demo journey under SDL_VIDEODRIVER=dummy, with its
-#   screenshots written to out/screenshots/.
+#   Otherwise: the scripted demo journey under SDL_VIDEODRIVER=dummy (tests/flow/demo.script:
+#   the privacy notice, a result that leads on, a refusal with its next steps, large
+#   text, the idle countdown), with its screenshots written to out/screenshots/.
 # Extra arguments go to the kiosk (e.g. --config FILE, --today YYYY-MM-DD).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -27,8 +28,11 @@ fi
 out="$root/out/screenshots"
 mkdir -p "$out"
 echo "run-kiosk: no display here: running the scripted demo journey (SDL_VIDEODRIVER=dummy, 1080x1920)" >&2
-SDL_VIDEODRIVER=dummy "$build/kiosk" --size 1080x1920 --today 2026-11-25 --build-date 2017-01-01 \
-  --config <(printf 'kiosk_id: demo\ndatabase: %s/out/demo-queue.sqlite\nidle_seconds: 60\n' "$root") \
-  --script "$root/tests/flow/demo.script" --screenshots "$out" "$@"
+rm -f "$out"/*.png
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$build/kiosk" --size 1080x1920 --today 2026-11-25 \
+  --build-date 2017-01-01 --script "$root/tests/flow/demo.script" --screenshots "$out" \
+  --config <(printf 'kiosk_id: demo\ndatabase: %s/out/demo-queue.sqlite\nidle_seconds: 60\n%s\n%s\n%s\n%s\n' \
+    "$root" "department: 示例市政务服务管理局" "help_place: 服务大厅3号咨询窗口" \
+    "help_hours: 工作日 9:00—12:00，13:30—17:00" "help_phone: 020-12345678") "$@"
 echo "run-kiosk: demo screenshots written to $out:" >&2
 ls "$out" >&2

@@ -19,10 +19,6 @@
 
 #include "data_dir.h"
 
-#define CFG_DEFAULT_PIN_HASH                                                                       \
-    "$argon2id$v=19$m=65536,t=2,p=1$tBnfI7fwBu+H5bCw4cdT7g$M6Ak/QYjAxAY/xyHdOQ94SH9wgjQP/"         \
-    "WGuh5OFxuOUmM"
-
 typedef enum {
     CFG_STR,
     CFG_INT,
@@ -118,14 +114,12 @@ void pc_config_defaults(pc_config *cfg)
     snprintf(cfg->font_path, sizeof cfg->font_path, "%s/fonts/NotoSansSC-Subset.otf", data);
     snprintf(cfg->db_path, sizeof cfg->db_path, "precheck.sqlite");
     cfg->printer_width = 576;
-    snprintf(cfg->staff_pin_hash, sizeof cfg->staff_pin_hash, "%s", CFG_DEFAULT_PIN_HASH);
     snprintf(cfg->language, sizeof cfg->language, "zh-CN");
     snprintf(cfg->department, sizeof cfg->department, "主管部门");
     cfg->retention_days = 30;
     cfg->delete_after_days = 365;
     snprintf(cfg->help_place, sizeof cfg->help_place, "服务大厅咨询窗口");
     cfg->voice_volume = 80;
-    cfg->default_pin = true;
 }
 
 bool pc_config_load(pc_config *cfg, const char *path, char *err, size_t errsize)
@@ -191,7 +185,7 @@ bool pc_config_policy_enabled(const pc_config *cfg, const char *id)
 
 bool pc_config_check_pin(const pc_config *cfg, const char *pin)
 {
-    if (sodium_init() < 0)
+    if (!cfg->staff_pin_hash[0] || sodium_init() < 0)
         return false;
     return crypto_pwhash_str_verify(cfg->staff_pin_hash, pin, strlen(pin)) == 0;
 }
@@ -377,10 +371,13 @@ static bool cfg_set_field(cfg_reader *r, const cfg_field *f, const char *value, 
                             value);
         break;
     case CFG_HASH:
-        if (strncmp(value, "$argon2", 7) != 0)
-            return cfg_fail(r, line, f->key, "not a crypto_pwhash_str hash (run kiosk --hash-pin)",
+        /* libsodium reads the hash's algorithm and parameters: -1 when it is not one */
+        if (sodium_init() < 0 ||
+            crypto_pwhash_str_needs_rehash(value, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                                           crypto_pwhash_MEMLIMIT_INTERACTIVE) < 0)
+            return cfg_fail(r, line, f->key,
+                            "not a PIN hash (make one with: kiosk --hash-pin, then copy its line)",
                             NULL);
-        r->cfg->default_pin = false;
         break;
     case CFG_URL: /* "" or http(s)://host… (the staff desk) */
         if (value[0] && strncmp(value, "http://", 7) != 0 && strncmp(value, "https://", 8) != 0)

@@ -33,9 +33,9 @@ typedef struct pc_config {
     int printer_width;                       /* printer_width: dots a line */
     char signing_key[PC_CONFIG_PATH_MAX];    /* signing_key: receipt secret key file */
     char verify_key[PC_CONFIG_PATH_MAX];     /* verify_key: receipt public key file */
-    char staff_pin_hash[128];                /* staff_pin_hash: crypto_pwhash_str */
-    char language[16];                       /* language: zh-CN | en */
-    char department[128];  /* department: who receives the queue each night (privacy notice) */
+    char staff_pin_hash[128]; /* staff_pin_hash: crypto_pwhash_str; "" = none: no staff screen */
+    char language[16];        /* language: zh-CN | en */
+    char department[128];     /* department: who receives the queue each night (privacy notice) */
     int retention_days;    /* retention_days: answers and contact of synced rows kept this long */
     int delete_after_days; /* delete_after_days: synced rows deleted after this long */
     char help_place[128];  /* help_place: where applicants go for help (window, office) */
@@ -46,7 +46,6 @@ typedef struct pc_config {
                                           sealed to (precheck keygen hall); "" = not sealed */
     char desk_url[PC_CONFIG_PATH_MAX]; /* desk_url: the hall's staff desk (http://ADDR:PORT/), told
                                           of 请工作人员帮助; "" = none */
-    bool default_pin;                  /* the embedded PIN hash is in use */
 } pc_config;
 
 /* Fills every field with its embedded default. */
@@ -57,7 +56,8 @@ bool pc_config_load_text(pc_config *cfg, const char *name, const char *text, siz
                          size_t errsize);
 /* True when the pack id is enabled by the configuration. */
 bool pc_config_policy_enabled(const pc_config *cfg, const char *id);
-/* True when pin matches staff_pin_hash (libsodium crypto_pwhash_str_verify). */
+/* True when pin matches staff_pin_hash (libsodium crypto_pwhash_str_verify); always
+ * false while no hash is configured (there is no default PIN). */
 bool pc_config_check_pin(const pc_config *cfg, const char *pin);
 /* Hashes a PIN for the configuration file; false on failure (out ≥ 128 bytes). */
 bool pc_config_hash_pin(const char *pin, char *out, size_t outsize);

@@ -1,7 +1,9 @@
 /* escpos.c — the raster as an ESC/POS job (GS v 0 bands, then GS V cut), its
  * decoder for tests, and writing to a printer device or a file with errors as values.
  * Linux usblp answers a write with ENOSPC when the paper is out and reports the same
- * through LPGETSTATUS (LP_POUTPA); both map to PC_PRINT_PAPER_OUT. */
+ * through LPGETSTATUS (LP_POUTPA); both map to PC_PRINT_PAPER_OUT. A device that can
+ * be read too is asked its real-time status before and after the job (status.c); a
+ * serial port is set raw first, so that no byte of the job is translated. */
 #include "print.h"
 
 #include <errno.h>
@@ -11,6 +13,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include <linux/lp.h>
@@ -146,29 +149,72 @@ static pc_print_status write_all(int fd, const unsigned char *bytes, size_t len,
     return PC_PRINT_OK;
 }
 
-pc_print_status pc_escpos_write(const unsigned char *bytes, size_t len, const char *path, char *err,
-                                size_t errsize)
+/* A device for reading and writing when it allows (to ask its status), else for writing;
+ * a file for writing only. -1 with errno when it cannot be opened. */
+static int open_printer(const char *path, bool device, bool *readable)
+{
+    *readable = false;
+    if (!device)
+        return open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    int fd = open(path, O_RDWR | O_NOCTTY | O_CLOEXEC);
+    if (fd >= 0) {
+        *readable = true;
+        struct termios t;
+        if (isatty(fd) && tcgetattr(fd, &t) == 0) {
+            cfmakeraw(&t);
+            tcsetattr(fd, TCSANOW, &t);
+        }
+        return fd;
+    }
+    return open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+}
+
+/* The state before the job: paper out or offline stops it (nothing sent). */
+static pc_print_status state_before(int fd, bool readable, pc_printer_state *state)
+{
+    *state = readable ? pc_escpos_status(fd, PC_PRINTER_STATUS_MS) : PC_PRINTER_UNKNOWN;
+    if (*state == PC_PRINTER_PAPER_OUT)
+        return PC_PRINT_PAPER_OUT;
+    if (*state == PC_PRINTER_OFFLINE)
+        return PC_PRINT_WRITE_ERROR;
+    return PC_PRINT_OK;
+}
+
+pc_print_status pc_escpos_write(const unsigned char *bytes, size_t len, const char *path,
+                                pc_printer_state *state, char *err, size_t errsize)
 {
     struct stat sb;
+    *state = PC_PRINTER_UNKNOWN;
     /* Under /dev a missing node is an unplugged printer: never create a file there. */
     bool device = (stat(path, &sb) == 0 && S_ISCHR(sb.st_mode)) || strncmp(path, "/dev/", 5) == 0;
-    int flags = device ? O_WRONLY | O_CLOEXEC : O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC;
-    int fd = open(path, flags, 0644);
+    bool readable;
+    int fd = open_printer(path, device, &readable);
     if (fd < 0) {
         snprintf(err, errsize, "%s: %s", path, strerror(errno));
         return device ? status_from_errno(errno, true) : PC_PRINT_NO_PRINTER;
     }
     int status = 0;
-    pc_print_status st = PC_PRINT_OK;
-    if (device && ioctl(fd, LPGETSTATUS, &status) == 0 && (status & LP_POUTPA))
+    pc_print_status st = state_before(fd, readable, state);
+    if (st == PC_PRINT_OK && device && ioctl(fd, LPGETSTATUS, &status) == 0 && (status & LP_POUTPA))
         st = PC_PRINT_PAPER_OUT;
-    if (st == PC_PRINT_OK)
+    int e = st == PC_PRINT_WRITE_ERROR ? EIO : 0;
+    if (st == PC_PRINT_OK) {
         st = write_all(fd, bytes, len, device);
-    int e = errno;
+        e = errno;
+    }
+    if (st == PC_PRINT_OK && readable) {
+        if (isatty(fd))
+            tcdrain(fd);
+        pc_printer_state after = pc_escpos_status(fd, PC_PRINTER_STATUS_MS);
+        if (after != PC_PRINTER_UNKNOWN)
+            *state = after;
+    }
     if (close(fd) != 0 && st == PC_PRINT_OK)
         st = status_from_errno(e = errno, device);
     if (st != PC_PRINT_OK)
         snprintf(err, errsize, "%s: %s", path,
-                 st == PC_PRINT_PAPER_OUT ? "paper out" : strerror(e));
+                 st == PC_PRINT_PAPER_OUT       ? "paper out"
+                 : *state == PC_PRINTER_OFFLINE ? "offline (cover open or an error)"
+                                                : strerror(e));
     return st;
 }

@@ -129,16 +129,37 @@ pc_print_status pc_receipt_render(const pc_receipt_doc *doc, const pc_print_opts
 
 /* ---- ESC/POS ---- */
 
+/* What the printer says of itself (DLE EOT, status.c). */
+typedef enum {
+    PC_PRINTER_UNKNOWN = 0,    /* no answer: write-only device, a file, no real-time status */
+    PC_PRINTER_READY,          /* "ok" */
+    PC_PRINTER_PAPER_NEAR_END, /* "paper_near_end": still prints; staff should change the roll */
+    PC_PRINTER_PAPER_OUT,      /* "out" */
+    PC_PRINTER_OFFLINE         /* "missing": offline, cover open or an error: it cannot print */
+} pc_printer_state;
+
+#define PC_PRINTER_STATUS_MS 300 /* how long each status question is waited for */
+
+/* The state's name in the kiosk's status report: unknown, ok, paper_near_end, out, missing. */
+const char *pc_printer_state_name(pc_printer_state state);
+/* Asks the printer on fd (open for reading and writing) DLE EOT 1, 2 and 4, waiting at
+ * most timeout_ms for each answer; PC_PRINTER_UNKNOWN when it does not answer. */
+pc_printer_state pc_escpos_status(int fd, int timeout_ms);
+
 /* ESC @, the raster as GS v 0 bands, a short feed and GS V (cut), malloc'd. */
 pc_print_status pc_escpos_encode(const pc_raster *r, unsigned char **bytes, size_t *len);
 /* The raster back from ESC/POS bytes made by pc_escpos_encode (for tests); false on
  * anything it does not understand. *cut is set when the job ends with a cut. */
 bool pc_escpos_decode(const unsigned char *bytes, size_t len, pc_raster *out, bool *cut);
-/* Writes the bytes to a device (/dev/usb/lp0) or a file (created 0644, truncated). */
-pc_print_status pc_escpos_write(const unsigned char *bytes, size_t len, const char *path, char *err,
-                                size_t errsize);
-/* Render + encode + write, the kiosk's one call. */
+/* Writes the bytes to a device (/dev/usb/lp0, a serial port) or a file (created 0644,
+ * truncated). A device opened for reading too is asked its state before the job (paper
+ * out or offline: nothing is sent) and after it; *state gets the latest answer
+ * (PC_PRINTER_UNKNOWN when it gave none: then the status alone tells what happened). */
+pc_print_status pc_escpos_write(const unsigned char *bytes, size_t len, const char *path,
+                                pc_printer_state *state, char *err, size_t errsize);
+/* Render + encode + write, the kiosk's one call; state as for pc_escpos_write. */
 pc_print_status pc_receipt_print(const pc_receipt_doc *doc, const pc_print_opts *opts,
-                                 const char *path, char *err, size_t errsize);
+                                 const char *path, pc_printer_state *state, char *err,
+                                 size_t errsize);
 
 #endif

@@ -85,8 +85,10 @@ pc_print_status pc_receipt_render(const pc_receipt_doc *doc, const pc_print_opts
 }
 
 pc_print_status pc_receipt_print(const pc_receipt_doc *doc, const pc_print_opts *opts,
-                                 const char *path, char *err, size_t errsize)
+                                 const char *path, pc_printer_state *state, char *err,
+                                 size_t errsize)
 {
+    *state = PC_PRINTER_UNKNOWN;
     pc_raster r;
     pc_print_status st = pc_receipt_render(doc, opts, &r, err, errsize);
     if (st != PC_PRINT_OK)
@@ -96,7 +98,7 @@ pc_print_status pc_receipt_print(const pc_receipt_doc *doc, const pc_print_opts 
     st = pc_escpos_encode(&r, &bytes, &len);
     pc_raster_free(&r);
     if (st == PC_PRINT_OK)
-        st = pc_escpos_write(bytes, len, path, err, errsize);
+        st = pc_escpos_write(bytes, len, path, state, err, errsize);
     free(bytes);
     return st;
 }

@@ -31,25 +31,30 @@ int main(void)
     char err[512];
     assert(load(&c, "", err, sizeof err));
     assert(strcmp(c.kiosk_id, "kiosk-01") == 0 && c.idle_seconds == 90 && !c.allow_drafts &&
-           c.default_pin);
+           c.staff_pin_hash[0] == '\0');
     assert(pc_config_policy_enabled(&c, "anything"));
-    const char *full = "kiosk_id: hall-3\n"
-                       "policies: [yunnan-sti, sichuan-ftz]\n"
-                       "allow_drafts: true\n"
-                       "idle_seconds: 45\n"
-                       "countdown_seconds: 15\n"
-                       "orientation: landscape\n"
-                       "database: /var/lib/precheck/queue.sqlite\n"
-                       "printer: /dev/usb/lp0\n"
-                       "printer_width: 384\n"
-                       "language: zh-CN\n"
-                       "staff_pin_hash: \"$argon2id$v=19$m=65536,t=2,p=1$abc$def\"\n";
+    char hash[128], full[2048];
+    assert(pc_config_hash_pin("483172", hash, sizeof hash));
+    snprintf(full, sizeof full,
+             "kiosk_id: hall-3\n"
+             "policies: [yunnan-sti, sichuan-ftz]\n"
+             "allow_drafts: true\n"
+             "idle_seconds: 45\n"
+             "countdown_seconds: 15\n"
+             "orientation: landscape\n"
+             "database: /var/lib/precheck/queue.sqlite\n"
+             "printer: /dev/usb/lp0\n"
+             "printer_width: 384\n"
+             "language: zh-CN\n"
+             "staff_pin_hash: \"%s\"\n",
+             hash);
     assert(load(&c, full, err, sizeof err));
     assert(strcmp(c.kiosk_id, "hall-3") == 0 && c.n_policies == 2 && c.allow_drafts &&
            c.idle_seconds == 45);
     assert(c.countdown_seconds == 15 && c.orientation == PC_ORIENT_LANDSCAPE &&
            c.printer_width == 384);
-    assert(strcmp(c.db_path, "/var/lib/precheck/queue.sqlite") == 0 && !c.default_pin);
+    assert(strcmp(c.db_path, "/var/lib/precheck/queue.sqlite") == 0);
+    assert(pc_config_check_pin(&c, "483172") && !pc_config_check_pin(&c, "483173"));
     assert(pc_config_policy_enabled(&c, "sichuan-ftz") &&
            !pc_config_policy_enabled(&c, "guangxi-sti"));
     expect_error("idle_seconds: 5\n",
@@ -60,7 +65,16 @@ int main(void)
     expect_error("colour: blue\n", "colour: unknown setting");
     expect_error("kiosk_id: \"hall 3\"\n", "kiosk_id: use letters");
     expect_error("policies: [\"../etc\"]\n", "policies: not a pack id");
-    expect_error("staff_pin_hash: 1234\n", "staff_pin_hash: not a crypto_pwhash_str hash");
+    /* an invalid hash stops the kiosk at start, naming the key: not a hash, a made-up
+       one in the right shape, a real one cut short, an empty value */
+    expect_error("staff_pin_hash: 1234\n", "kiosk.yaml:1: staff_pin_hash: not a PIN hash");
+    expect_error("staff_pin_hash: \"$argon2id$v=19$m=65536,t=2,p=1$abc$def\"\n",
+                 "staff_pin_hash: not a PIN hash (make one with: kiosk --hash-pin");
+    char cut[256];
+    snprintf(cut, sizeof cut, "staff_pin_hash: \"%.*s\"\n", (int)(strrchr(hash, '$') - hash + 1),
+             hash); /* the salt kept, the hash itself gone */
+    expect_error(cut, "staff_pin_hash: not a PIN hash");
+    expect_error("staff_pin_hash: \"\"\n", "staff_pin_hash: not a PIN hash");
     expect_error("printer_width: 99999\n", "printer_width: out of range");
     expect_error("language: fr\n", "language: must be zh-CN");
     expect_error("language: en\n",
@@ -94,9 +108,9 @@ int main(void)
                  "kiosk.yaml:2: idle_seconds: appears twice");
     expect_error("printer: &p /dev/usb/lp0\ndatabase: *p\n", "aliases are not allowed");
     expect_error("idle_seconds: 60\n---\nidle_seconds: 90\n", "more than one YAML document");
-    /* the embedded default PIN and a fresh hash */
+    /* no default PIN: with no hash configured no PIN opens the staff screen */
     pc_config_defaults(&c);
-    assert(pc_config_check_pin(&c, "246810") && !pc_config_check_pin(&c, "000000"));
+    assert(!pc_config_check_pin(&c, "246810") && !pc_config_check_pin(&c, ""));
     assert(!pc_config_load(&c, "/nonexistent/kiosk.yaml", err, sizeof err) &&
            strstr(err, "cannot open"));
     puts("test_config: ok");

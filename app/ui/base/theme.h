@@ -61,6 +61,7 @@ typedef struct ui_rgb {
 #define UI_OPTION_H_LARGE 144
 #define UI_KEY_H 150 /* keypad keys (PIN pad and numbers); less in landscape */
 #define UI_KEY_H_LANDSCAPE 118
+#define UI_KEY_H_LANDSCAPE_LARGE 72 /* large text in landscape: the value and 4 rows fit */
 #define UI_MIN_TARGET 44
 #define UI_MIN_TARGET_LARGE 60
 #define UI_COLUMN_MAX 1240      /* content column width on wide screens */

@@ -142,8 +142,10 @@ void ui_keypad(ui_ctx *ui, ui_layout *l, const char *prefix, int digit_action, i
     for (int i = 0; i < 12; i++) {
         SDL_Rect r = ui_layout_cell(l);
         const ui_key *corner = i == 9 ? left : i == 11 ? right : NULL;
+        int words_px = ui_text_px(ui, UI_T_BUTTON); /* 删除, 点: never larger than the digits */
         if (corner && corner->id)
-            ui_button(ui, corner->id, r, corner->label, corner->kind, corner->action, corner->arg);
+            ui_button_sized(ui, corner->id, r, corner->label, corner->kind, corner->action,
+                            corner->arg, digit_px < words_px ? digit_px : words_px);
         if (i == 9 || i == 11)
             continue;
         int digit = i == 10 ? 0 : i + 1;

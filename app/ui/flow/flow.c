@@ -95,7 +95,9 @@ static const flow_screen flow_screens[SCR_COUNT] = {
     [SCR_NOTICE] = {"notice", scr_notice_draw, NULL, UI_IDLE_ASK,
                     FLOW_APPLICANT | FLOW_ACT(ACT_NOTICE_GO) | FLOW_ACT(ACT_BACK), ASSIST_PAGE},
     [SCR_POLICY] = {"policy", scr_policy_draw, NULL, UI_IDLE_ASK,
-                    FLOW_APPLICANT | FLOW_ACT(ACT_POLICY) | FLOW_ACT(ACT_BACK), ASSIST_PAGE},
+                    FLOW_APPLICANT | FLOW_ACT(ACT_POLICY) | FLOW_ACT(ACT_BACK) |
+                        FLOW_ACT(ACT_SCROLL_MORE),
+                    ASSIST_PAGE},
     [SCR_QUESTION] = {"question", scr_question_draw, NULL, UI_IDLE_ASK,
                       FLOW_APPLICANT | FLOW_HOME | FLOW_ENTRY | FLOW_ACT(ACT_BACK) |
                           FLOW_ACT(ACT_SOURCE_OPEN) | FLOW_ACT(ACT_SOURCE_CLOSE) |
@@ -103,7 +105,8 @@ static const flow_screen flow_screens[SCR_COUNT] = {
                       ASSIST_QUESTIONS},
     [SCR_REVIEW] = {"review", scr_review_draw, NULL, UI_IDLE_ASK,
                     FLOW_APPLICANT | FLOW_HOME | FLOW_ACT(ACT_REVIEW_CHANGE) |
-                        FLOW_ACT(ACT_REVIEW_RESULT) | FLOW_ACT(ACT_BACK),
+                        FLOW_ACT(ACT_REVIEW_RESULT) | FLOW_ACT(ACT_BACK) |
+                        FLOW_ACT(ACT_SCROLL_MORE),
                     ASSIST_QUESTIONS},
     [SCR_RESULT] = {"result", scr_result_draw, NULL, UI_IDLE_ASK,
                     FLOW_APPLICANT | FLOW_ACT(ACT_RESULT_PRINT) | FLOW_ACT(ACT_RESULT_CHANGE) |

@@ -47,8 +47,9 @@ void ui_input_event(kiosk_app *app, const SDL_Event *ev)
         app->input.last_input_ms = ui_now(&app->ui);
         app->gfx.dirty = true;
         break;
-    case SDL_QUIT:
-        ui_log("kiosk: quit request ignored (lockdown; use the staff screen)");
+    case SDL_QUIT: /* only SIGTERM sends it (start.c): systemd stops the kiosk */
+        ui_log("kiosk: SIGTERM: closing");
+        app->flow.quit = true;
         break;
     case SDL_USEREVENT: /* the staff desk's answer to 请工作人员帮助 */
         ui_help_call_event(app, ev);

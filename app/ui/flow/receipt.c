@@ -28,7 +28,7 @@ static uint64_t receipt_answers_hash(const kiosk_app *app);
 static void receipt_make_qr(kiosk_app *app);
 static bool receipt_key_beside_db(kiosk_app *app, pc_kiosk_key *key);
 static void receipt_hall_key(kiosk_app *app);
-static void receipt_printer_state(kiosk_app *app, pc_print_status st);
+static void receipt_printer_state(kiosk_app *app, pc_print_status st, pc_printer_state said);
 
 /* ---- public functions ---- */
 
@@ -102,7 +102,7 @@ void ui_receipt_print(kiosk_app *app)
     app->receipt.print_fail_key = pc_print_status_key(PC_PRINT_NO_PRINTER);
     if (!app->setup.cfg.printer_device[0]) {
         app->receipt.print = UI_PRINT_FAILED;
-        receipt_printer_state(app, PC_PRINT_NO_PRINTER);
+        receipt_printer_state(app, PC_PRINT_NO_PRINTER, PC_PRINTER_UNKNOWN);
         return;
     }
     pc_receipt_doc doc;
@@ -123,13 +123,15 @@ void ui_receipt_print(kiosk_app *app)
         return;
     }
     pc_print_opts opts = {app->setup.cfg.printer_width, app->setup.cfg.font_path, 0, 0};
+    pc_printer_state said;
     pc_print_status st =
-        pc_receipt_print(&doc, &opts, app->setup.cfg.printer_device, err, sizeof err);
+        pc_receipt_print(&doc, &opts, app->setup.cfg.printer_device, &said, err, sizeof err);
     pc_receipt_doc_free(&doc);
-    receipt_printer_state(app, st);
+    receipt_printer_state(app, st, said);
     app->receipt.print = st == PC_PRINT_OK ? 1 : 2;
     app->receipt.print_fail_key = pc_print_status_key(st);
-    ui_log("kiosk: print %s: %s", id, st == PC_PRINT_OK ? "ok" : err);
+    ui_log("kiosk: print %s: %s (printer: %s)", id, st == PC_PRINT_OK ? "ok" : err,
+           pc_printer_state_name(said));
 }
 
 void ui_receipt_wipe(kiosk_app *app)
@@ -211,10 +213,13 @@ static void receipt_hall_key(kiosk_app *app)
         ui_log("kiosk: hall key %s: %s", path, err);
 }
 
-/* The printer's state after a print attempt, for kiosk-sync's status report. */
-static void receipt_printer_state(kiosk_app *app, pc_print_status st)
+/* The printer's state after a print attempt, for the staff screen and kiosk-sync's
+ * status report: what the printer said of itself when it answers (paper near its end
+ * while the slip still printed), else what the attempt showed. */
+static void receipt_printer_state(kiosk_app *app, pc_print_status st, pc_printer_state said)
 {
-    const char *state = st == PC_PRINT_OK            ? "ok"
+    const char *state = said != PC_PRINTER_UNKNOWN   ? pc_printer_state_name(said)
+                        : st == PC_PRINT_OK          ? "ok"
                         : st == PC_PRINT_PAPER_OUT   ? "out"
                         : st == PC_PRINT_NO_PRINTER  ? "missing"
                         : st == PC_PRINT_WRITE_ERROR ? "missing"

@@ -1,7 +1,10 @@
 /* staff.c — the staff PIN pad's logic: the digits typed, and the check against the
  * configured libsodium hash (pc_config_check_pin). Five wrong PINs in a row lock the pad
- * for a minute; the digits never outlive the check. The pad is drawn by
- * screens/scr_pin.c; flow.c opens the staff screen when the check passes. */
+ * for 30 s; after that every wrong PIN locks it again, twice as long each time (1 min,
+ * 2 min … at most 15 min), until a right PIN. The digits never outlive the check. With
+ * no staff_pin_hash configured there is no PIN to check and no pad (scr_pin.c says so).
+ * The pad is drawn by screens/scr_pin.c; flow.c opens the staff screen when the check
+ * passes. */
 #include "flow/flow.h"
 
 #include <string.h>
@@ -10,7 +13,8 @@
 
 #define STAFF_PIN_MIN 4
 #define STAFF_PIN_TRIES 5
-#define STAFF_PIN_LOCK_MS 60000
+#define STAFF_PIN_LOCK_MS 30000u
+#define STAFF_PIN_LOCK_MAX_MS (15u * 60000u)
 
 /* ---- public functions ---- */
 
@@ -50,13 +54,20 @@ bool ui_staff_pin_check(kiosk_app *app)
     sodium_memzero(st->pin, sizeof st->pin);
     if (ok) {
         st->fails = 0;
+        st->locks = 0;
         return true;
     }
     st->wrong = true;
     ui_log("kiosk: wrong staff PIN");
-    if (++st->fails >= STAFF_PIN_TRIES) {
-        st->locked_until = now + STAFF_PIN_LOCK_MS;
+    if (++st->fails >= STAFF_PIN_TRIES || st->locks > 0) {
+        uint64_t ms = STAFF_PIN_LOCK_MS;
+        for (int i = 0; i < st->locks && ms < STAFF_PIN_LOCK_MAX_MS; i++)
+            ms *= 2;
+        st->lock_ms = ms < STAFF_PIN_LOCK_MAX_MS ? ms : STAFF_PIN_LOCK_MAX_MS;
+        st->locked_until = now + st->lock_ms;
+        st->locks++;
         st->fails = 0;
+        ui_log("kiosk: staff PIN pad locked for %llu s", (unsigned long long)(st->lock_ms / 1000));
     }
     return false;
 }

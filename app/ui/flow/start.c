@@ -3,7 +3,8 @@
  *
  * Shared by the program (main.c) and the benches, so that what is measured is what
  * runs. Under kmsdrm there is no window manager: the window is the screen; touch comes
- * as finger events (input.c). SIGTERM is left to its default so systemd can stop us. */
+ * as finger events (input.c). SIGTERM comes as SDL_QUIT from SDL's own handler (main.c
+ * ignores SIGINT, SIGHUP and SIGQUIT before), and closing the window sends none. */
 #include "flow/flow.h"
 
 #include <stdio.h>
@@ -109,6 +110,8 @@ static bool start_load(kiosk_app *app, const ui_opts *o)
         ui_log("kiosk: config: %s", err);
         return false;
     }
+    if (!app->setup.cfg.staff_pin_hash[0])
+        ui_log("kiosk: no staff_pin_hash: no staff screen until one is set (kiosk --hash-pin)");
     if (o->rules)
         snprintf(app->setup.cfg.rules_dir, sizeof app->setup.cfg.rules_dir, "%s", o->rules);
     if (o->today ? !pc_day_parse(o->today, &app->setup.today)
@@ -153,8 +156,9 @@ static SDL_Rect start_window_rect(const ui_opts *o)
 
 static bool start_video(kiosk_app *app, const ui_opts *o)
 {
-    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1"); /* SIGTERM stops us (systemd) */
-    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0"); /* one touch = one event */
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "0");        /* SIGTERM: SDL_QUIT (systemd) */
+    SDL_SetHint(SDL_HINT_QUIT_ON_LAST_WINDOW_CLOSE, "0"); /* window-close: no SDL_QUIT */
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");        /* one touch = one event */
     SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
     SDL_SetHint(SDL_HINT_GRAB_KEYBOARD, "1");
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");

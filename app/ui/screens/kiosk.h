@@ -168,7 +168,9 @@ typedef struct ui_staff {
     char pin[UI_PIN_MAX + 1]; /* the digits typed */
     bool wrong;               /* the last PIN was wrong (or the pad is locked) */
     int fails;                /* wrong PINs in a row */
-    uint64_t locked_until;    /* five wrong: no PIN is checked until then */
+    int locks;                /* lockouts since the last right PIN: each doubles the next */
+    uint64_t locked_until;    /* no PIN is checked until then (ms, the kiosk's clock) */
+    uint64_t lock_ms;         /* how long the latest lockout is, for the note */
     ui_screen return_to;      /* where 取消 goes back to */
 } ui_staff;
 

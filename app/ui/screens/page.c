@@ -78,11 +78,16 @@ ui_layout ui_page_bottom_row(ui_ctx *ui, int x, int w, int n, const int *widths)
     return bar;
 }
 
+int ui_page_assist_height(const ui_ctx *ui)
+{
+    return ui->assist ? ui_px(ui, ui->large ? 128 : 112) : 0;
+}
+
 int ui_page_assist(ui_ctx *ui, int top)
 {
     if (!ui->assist)
         return 0;
-    int h = ui_px(ui, ui->large ? 128 : 112), pad = ui_px(ui, 40), gap = ui_px(ui, 20);
+    int h = ui_page_assist_height(ui), pad = ui_px(ui, 40), gap = ui_px(ui, 20);
     int bh = h - ui_px(ui, 24), x = pad, y = top + (h - bh) / 2;
     ui_fill(ui, (SDL_Rect){0, top, ui->w, h}, UI_C_SOFT);
     ui_fill(ui, (SDL_Rect){0, top + h - ui_px(ui, 2), ui->w, ui_px(ui, 2)}, UI_C_BORDER);
@@ -125,6 +130,33 @@ void ui_page_end(ui_ctx *ui, const ui_page *p, int below)
 {
     ui_scroll_end(ui, p->body.y + p->scroll + ui_px(ui, below));
     ui_scrollbar(ui);
+}
+
+void ui_page_more_below(ui_ctx *ui, SDL_Rect left, SDL_Rect right)
+{
+    SDL_Rect v = ui->gfx->scroll_view;
+    const ui_widget *hidden = NULL;
+    for (size_t i = 0; i < ui->gfx->n_widgets && !hidden; i++) {
+        const ui_widget *wd = &ui->gfx->widgets[i];
+        if (wd->scrolls && wd->r.y >= v.y + v.h - ui_px(ui, 8))
+            hidden = wd;
+    }
+    if (!hidden)
+        return;
+    SDL_Rect col = hidden->r.x >= right.x ? right : left;
+    const char *text = ui_str(ui, "question.more");
+    ui_text_style st = ui_st(ui, UI_T_SMALL, true, UI_C_ON_DARK);
+    int tw, th, tri = ui_text_px(ui, 22), pad = ui_px(ui, 28);
+    ui_text_size(ui, text, st, 0, &tw, &th);
+    int h = th + 2 * ui_px(ui, 18), w = tw + 2 * pad + tri + ui_px(ui, 16);
+    if (h < ui_min_target(ui))
+        h = ui_min_target(ui);
+    SDL_Rect r = {col.x + (col.w - w) / 2, v.y + v.h - h - ui_px(ui, 20), w, h};
+    ui_widget_add(ui, "more", r, ACT_SCROLL_MORE, 0);
+    ui_round(ui, r, h / 2, UI_C_BAR);
+    ui_triangle(ui, (float)(r.x + pad + tri / 2), (float)(r.y + h / 2), (float)tri, false,
+                UI_C_ON_DARK);
+    ui_text_draw(ui, text, st, r.x + pad + tri + ui_px(ui, 16), r.y + (h - th) / 2, 0);
 }
 
 /* ---- static functions ---- */

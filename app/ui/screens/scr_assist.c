@@ -1,16 +1,14 @@
 /* scr_assist.c — what the assist strip opens over a screen: 请工作人员帮助 (where the
  * staff are, from the configuration's help_place, help_hours, help_phone; the answers
  * stay) and 回首页's question, "结束并清除您的回答？" (结束并清除 | 继续填写). Both dim
- * the screen and take every touch until closed. */
+ * the screen and take every touch until closed (ui_card_overlay, card.c). */
 #include "screens/screens.h"
 
 #include <stdio.h>
 
 /* ---- static prototypes ---- */
-typedef void (*assist_card_fn)(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
-static void assist_dialog(ui_ctx *ui, const kiosk_app *app, assist_card_fn card);
-static void assist_help(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
-static void assist_home(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
+static void assist_help(ui_ctx *ui, const void *app, ui_layout *l);
+static void assist_home(ui_ctx *ui, const void *app, ui_layout *l);
 static void assist_line(ui_ctx *ui, ui_layout *l, const char *key, const char *name,
                         const char *value);
 
@@ -18,40 +16,26 @@ static void assist_line(ui_ctx *ui, ui_layout *l, const char *key, const char *n
 
 void scr_help_draw(ui_ctx *ui, const kiosk_app *app)
 {
-    assist_dialog(ui, app, assist_help);
+    ui_card_overlay(ui, false, assist_help, app);
 }
 
 void scr_home_draw(ui_ctx *ui, const kiosk_app *app)
 {
-    assist_dialog(ui, app, assist_home);
+    ui_card_overlay(ui, false, assist_home, app);
 }
 
 /* ---- static functions ---- */
 
-/* A card in the middle of the dimmed screen, measured first, then drawn. */
-static void assist_dialog(ui_ctx *ui, const kiosk_app *app, assist_card_fn card)
-{
-    ui_dim(ui);
-    ui_widgets_begin(ui); /* only the card's buttons answer */
-    int x, w, pad = ui_px(ui, 56);
-    ui_column(ui, &x, &w);
-    ui_layout in = ui_layout_measure(x + pad, 0, w - 2 * pad);
-    card(ui, app, &in);
-    int h = pad + in.y + pad, y = (ui->h - h) / 2;
-    ui_round(ui, (SDL_Rect){x, y, w, h}, ui_px(ui, UI_RADIUS), UI_C_CARD);
-    in = ui_layout_column(x + pad, y + pad, w - 2 * pad);
-    card(ui, app, &in);
-}
-
 /* Where the staff are, when, and a number to call; 关闭. */
-static void assist_help(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
+static void assist_help(ui_ctx *ui, const void *app, ui_layout *l)
 {
-    const pc_config *cfg = &app->setup.cfg;
+    const kiosk_app *kiosk = app;
+    const pc_config *cfg = &kiosk->setup.cfg;
     ui_layout_text(ui, l, ui_str(ui, "help.title"), ui_st(ui, UI_T_H1, true, UI_C_TEXT));
     ui_layout_space(ui, l, UI_SPACE_6);
     ui_layout_text(ui, l, ui_str(ui, "help.lead"), ui_st(ui, UI_T_BODY, false, UI_C_TEXT));
     ui_layout_space(ui, l, UI_SPACE_6);
-    if (app->help.notified) { /* the staff desk has been told (flow/help_call.c) */
+    if (kiosk->help.notified) { /* the staff desk has been told (flow/help_call.c) */
         ui_layout_text(ui, l, ui_str(ui, "help.notified"), ui_st(ui, UI_T_H2, true, UI_C_TEXT));
         ui_layout_space(ui, l, UI_SPACE_6);
     }
@@ -66,7 +50,7 @@ static void assist_help(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
 }
 
 /* 结束并清除您的回答？ and what it means; 结束并清除 | 继续填写. */
-static void assist_home(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
+static void assist_home(ui_ctx *ui, const void *app, ui_layout *l)
 {
     (void)app;
     int bh = ui_px(ui, ui->large ? 150 : 130);

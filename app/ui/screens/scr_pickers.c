@@ -3,7 +3,7 @@
  * unit and the range that can be entered; and a date on a touch picker (▲▼ for year,
  * month and day, 今天) that starts with no date chosen — "请选择日期" until the applicant
  * moves it — and two answers for a date that cannot be given: the question's own words
- * for "not happened yet", and 发生了但记不清日期. 确定 is in the bottom bar. */
+ * for "not happened yet", and 记不清日期 (in the bottom bar, with 确定). */
 #include "screens/screens.h"
 
 #include <stdio.h>
@@ -33,10 +33,11 @@ void scr_pickers_number(ui_ctx *ui, const kiosk_app *app, const pc_question *q, 
 void scr_pickers_date(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l)
 {
     bool today_below = pickers_date_value(ui, app, l);
-    ui_layout_space(ui, l, UI_SPACE_5);
+    int gap = ui->landscape ? UI_SPACE_3 : UI_SPACE_5;
+    ui_layout_space(ui, l, gap);
     pickers_date_steppers(ui, app, l);
     if (today_below) {
-        ui_layout_space(ui, l, UI_SPACE_5);
+        ui_layout_space(ui, l, gap);
         ui_button(ui, "date:today", ui_layout_next(l, ui_px(ui, ui->large ? 110 : 100)),
                   ui_str(ui, "date.today"), UI_BTN_SECONDARY, ACT_DATE_TODAY, 0);
     }
@@ -46,8 +47,9 @@ void scr_pickers_date(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui
     scr_pickers_date_words(ui, app, q, l);
 }
 
-/* 没有具体日期的: the question's own words for "not happened yet", and 发生了但记不清日期,
- * as options (chosen when they were the answer), one under the other. */
+/* 没有具体日期的: the question's own words for "not happened yet", as an option (chosen
+ * when it was the answer). 发生了但记不清日期 is in the bottom bar (记不清日期), as 不确定
+ * is for the other entered kinds, so that everything fits the screen. */
 void scr_pickers_date_words(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l)
 {
     const pc_answer *a = &app->session.answers.a[app->session.question];
@@ -56,9 +58,6 @@ void scr_pickers_date_words(ui_ctx *ui, const kiosk_app *app, const pc_question 
     ui_layout_space(ui, l, UI_SPACE_4);
     ui_option(ui, l, "date:not_yet", min_h, q->not_yet, UI_MARK_RADIO, a->state == PC_ANS_NOT_YET,
               ACT_DATE_NOT_YET, 0);
-    ui_layout_space(ui, l, UI_SPACE_5);
-    ui_option(ui, l, "date:unsure", min_h, ui_str(ui, "date.unsure"), UI_MARK_RADIO,
-              a->state == PC_ANS_UNSURE, ACT_DATE_UNSURE, 0);
 }
 
 /* ---- static functions ---- */
@@ -101,9 +100,12 @@ static void pickers_keypad(ui_ctx *ui, const pc_question *q, ui_layout *l)
                           UI_BTN_SECONDARY, ACT_KEY, PC_ENTRY_KEY_POINT};
     const ui_key del = {"key:del", ui_str(ui, "number.del"), UI_BTN_SECONDARY, ACT_KEY,
                         PC_ENTRY_KEY_DEL};
-    ui_layout_row(l, 3, (int[]){0, 0, 0}, ui_px(ui, ui->landscape ? UI_KEY_H_LANDSCAPE : UI_KEY_H),
-                  ui_px(ui, 16));
-    ui_keypad(ui, l, "key", ACT_KEY, ui_text_px(ui, UI_T_ANSWER), &point, &del);
+    int key_h = !ui->landscape ? UI_KEY_H
+                : ui->large    ? UI_KEY_H_LANDSCAPE_LARGE
+                               : UI_KEY_H_LANDSCAPE;
+    ui_layout_row(l, 3, (int[]){0, 0, 0}, ui_px(ui, key_h), ui_px(ui, 16));
+    int key_text = key_h == UI_KEY_H_LANDSCAPE_LARGE ? ui_px(ui, 44) : ui_text_px(ui, UI_T_ANSWER);
+    ui_keypad(ui, l, "key", ACT_KEY, key_text, &point, &del); /* the digits inside the keys */
 }
 
 /* 您选择的日期, then the date (or 请选择日期) with 今天 beside it — or, where the date would
@@ -119,7 +121,8 @@ static bool pickers_date_value(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
     char day[64], date[64];
     ui_words_day(ui, chosen ? pick : app->setup.today, day, sizeof day);
     ui_words_date(ui, chosen ? pick : app->setup.today, date, sizeof date);
-    ui_text_style vs = ui_st(ui, UI_T_H1, true, chosen ? UI_C_PRIMARY : UI_C_MUTED);
+    ui_text_style vs = /* in landscape one line, so that the picker fits beside the question */
+        ui_st(ui, ui->landscape ? UI_T_H2 : UI_T_H1, true, chosen ? UI_C_PRIMARY : UI_C_MUTED);
     int tw, th;
     ui_text_size(ui, day, vs, 0, &tw, &th); /* the widest it can be */
     bool today_below = ui->landscape && tw > l->w - bw - gap;
@@ -193,6 +196,7 @@ static void pickers_stepper(ui_ctx *ui, const kiosk_app *app, pc_date_step up, c
 /* A stepper's ▲ / ▼ height, and the height between them for the value. */
 static void pickers_stepper_sizes(const ui_ctx *ui, int *button_h, int *value_h)
 {
-    *button_h = ui_px(ui, ui->large ? 120 : 108);
-    *value_h = ui_px(ui, ui->large ? 180 : ui->landscape ? 136 : 164);
+    bool large_landscape = ui->large && ui->landscape;
+    *button_h = ui_px(ui, large_landscape ? 96 : ui->large ? 120 : 108);
+    *value_h = ui_px(ui, ui->landscape ? (ui->large ? 96 : 112) : (ui->large ? 180 : 164));
 }

@@ -1,7 +1,8 @@
 /* scr_policy.c — the choice of policy. The list offers only packs in force on the
  * kiosk's date (and drafts where the configuration allows, marked 征求意见稿); each card
  * says in one line whom the policy covers. When drafts are offered the list has two
- * headed parts, so that a draft is never listed under words that say "in force". */
+ * headed parts, so that a draft is never listed under words that say "in force". A card
+ * wholly under the fold (large text, many policies) is announced by "下面还有". */
 #include "screens/screens.h"
 
 #include <stdio.h>
@@ -35,6 +36,8 @@ void scr_policy_draw(ui_ctx *ui, const kiosk_app *app)
     if (app->setup.n_offered == 0)
         ui_note(ui, l, ui_str(ui, "policy.none"), UI_C_NOTE_BG, UI_C_NOTE_LINE);
     ui_page_end(ui, &page, 24);
+    SDL_Rect col = {l->x, 0, l->w, 0};
+    ui_page_more_below(ui, col, col); /* more policies than the screen holds */
     ui_page_bottom_buttons(ui, l->x, l->w, NULL, NULL, UI_BTN_SECONDARY, ACT_NONE, NULL, NULL,
                            UI_BTN_PRIMARY, ACT_NONE);
 }

@@ -1,6 +1,7 @@
 /* scr_question.c — one question per screen: progress, the question in plain Chinese,
- * the answers right under it (portrait; beside it in landscape), why it is asked and
- * 查看原文 (the clause's original text and citation). The answers depend on the kind
+ * 查看原文 right under it (the clause's original text and citation, so that it is in view
+ * in large text and landscape too), the answers (portrait; beside it in landscape), why
+ * it is asked. The answers depend on the kind
  * (scr_options.c: 是/否, one of several, which apply; scr_pickers.c: the number keypad and
  * the date picker); kinds that are confirmed keep their 确定 / 下一步 in the bottom bar, so
  * it never scrolls away. A note over the bottom says why a touch could not act yet, and
@@ -22,7 +23,6 @@ static int question_left_share(const pc_question *q);
 static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
                             const ui_layout *l);
 static void question_hint(ui_ctx *ui, const kiosk_app *app, const pc_question *q, SDL_Rect col);
-static void question_more_below(ui_ctx *ui, SDL_Rect left, SDL_Rect right);
 static void question_source(ui_ctx *ui, const kiosk_app *app, const pc_question *q);
 static void source_clauses(ui_ctx *ui, const pc_pack *pack, const pc_question *q, ui_layout *l);
 static void source_clause(ui_ctx *ui, const pc_clause *c, ui_layout *l);
@@ -35,7 +35,8 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
     const pc_question *q = pc_session_question(&app->session);
     if (!q)
         return;
-    ui_page page = ui_page_begin(ui, pack->short_title, UI_PAGE_WIDE | UI_PAGE_BAR, UI_SPACE_10);
+    ui_page page = ui_page_begin(ui, pack->short_title, UI_PAGE_WIDE | UI_PAGE_BAR,
+                                 ui->landscape ? UI_SPACE_8 : UI_SPACE_10);
     ui_layout cols[2]; /* landscape: the question and why at the left, the answers at the right */
     ui_layout_split(&page.body, 2, (int[]){page.body.w * question_left_share(q) / 100, 0},
                     ui_px(ui, 64), cols);
@@ -47,7 +48,9 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
         ui_layout_space(ui, left, UI_SPACE_4);
     }
     ui_layout_text(ui, left, q->ask, ui_st(ui, UI_T_H1, true, UI_C_TEXT));
-    ui_layout_space(ui, left, UI_SPACE_8);
+    ui_layout_space(ui, left, UI_SPACE_6); /* 查看原文 under the question: always in view */
+    question_source_button(ui, app, q, left);
+    ui_layout_space(ui, left, ui->landscape ? UI_SPACE_5 : UI_SPACE_8);
     if (ui->landscape) {
         if (q->kind == PC_Q_DATE) {
             scr_pickers_date_words(ui, app, q, left);
@@ -69,7 +72,7 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
     if (app->session.entry.hint != PC_HINT_NONE)
         question_hint(ui, app, q, lr);
     else
-        question_more_below(ui, lr, rr);
+        ui_page_more_below(ui, lr, rr);
     question_bottom(ui, app, q, &page.body);
     if (app->flow.source_open)
         question_source(ui, app, q);
@@ -95,7 +98,7 @@ static void question_progress(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
     ui_layout_space(ui, l, UI_SPACE_11);
 }
 
-/* Why it is asked (and help) in a soft panel, then 查看原文 with the clause it cites. */
+/* Why it is asked (and help) in a soft panel. */
 static void question_why(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l)
 {
     int pad = ui_px(ui, 32);
@@ -105,8 +108,7 @@ static void question_why(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
     ui_round(ui, box, ui_px(ui, 16), UI_C_SOFT);
     in = ui_layout_column(box.x + pad, box.y + pad, box.w - 2 * pad);
     question_why_words(ui, q, &in);
-    ui_layout_space(ui, l, UI_SPACE_6);
-    question_source_button(ui, app, q, l);
+    (void)app;
 }
 
 static void question_why_words(ui_ctx *ui, const pc_question *q, ui_layout *l)
@@ -171,8 +173,9 @@ static int question_left_share(const pc_question *q)
     return q->kind == PC_Q_CHOICE || q->kind == PC_Q_MULTI ? 46 : 56;
 }
 
-/* 返回, and for kinds that are confirmed: 不确定 and 下一步 / 确定 (disabled-looking until
- * there is something to confirm; a tap then says what is missing). */
+/* 返回, and for kinds that are confirmed: 不确定 (for a date 记不清日期) and 下一步 / 确定
+ * (disabled-looking until there is something to confirm; a tap then says what is
+ * missing): in the bar they are always in view. */
 static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
                             const ui_layout *l)
 {
@@ -196,11 +199,15 @@ static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question 
     default: /* answered at the tap: only 返回 */
         break;
     }
-    bool unsure_here = q->kind == PC_Q_MULTI || q->kind == PC_Q_NUMBER;
+    bool unsure_here = q->kind == PC_Q_MULTI || q->kind == PC_Q_NUMBER, date = q->kind == PC_Q_DATE;
     bool was_unsure = app->session.answers.a[app->session.question].state == PC_ANS_UNSURE;
-    ui_page_bottom_buttons(ui, l->x, l->w, unsure_here ? "answer:unsure" : NULL,
-                           ui_str(ui, "question.unsure"),
-                           was_unsure ? UI_BTN_SELECTED : UI_BTN_SECONDARY, ACT_ANSWER, main_id,
+    ui_page_bottom_buttons(ui, l->x, l->w,
+                           unsure_here ? "answer:unsure"
+                           : date      ? "date:unsure"
+                                       : NULL,
+                           ui_str(ui, date ? "date.unsure_short" : "question.unsure"),
+                           was_unsure ? UI_BTN_SELECTED : UI_BTN_SECONDARY,
+                           date ? ACT_DATE_UNSURE : ACT_ANSWER, main_id,
                            main_key ? ui_str(ui, main_key) : NULL,
                            ready ? UI_BTN_PRIMARY : UI_BTN_DISABLED, main_action);
 }
@@ -230,35 +237,6 @@ static void question_hint(ui_ctx *ui, const kiosk_app *app, const pc_question *q
              UI_C_NOTE_LINE);
     ui_layout at = ui_layout_column(col.x, y, col.w);
     ui_note(ui, &at, text, UI_C_NOTE_BG, UI_C_NOTE_LINE);
-}
-
-/* "More below", over the column where an answer lies wholly under the fold (one that
- * shows in part is seen, and the note would cover it); a tap scrolls down. */
-static void question_more_below(ui_ctx *ui, SDL_Rect left, SDL_Rect right)
-{
-    SDL_Rect v = ui->gfx->scroll_view;
-    const ui_widget *hidden = NULL;
-    for (size_t i = 0; i < ui->gfx->n_widgets && !hidden; i++) {
-        const ui_widget *wd = &ui->gfx->widgets[i];
-        if (wd->scrolls && strcmp(wd->id, "source") != 0 && wd->r.y >= v.y + v.h - ui_px(ui, 8))
-            hidden = wd;
-    }
-    if (!hidden)
-        return;
-    SDL_Rect col = hidden->r.x >= right.x ? right : left;
-    const char *text = ui_str(ui, "question.more");
-    ui_text_style st = ui_st(ui, UI_T_SMALL, true, UI_C_ON_DARK);
-    int tw, th, tri = ui_text_px(ui, 22), pad = ui_px(ui, 28);
-    ui_text_size(ui, text, st, 0, &tw, &th);
-    int h = th + 2 * ui_px(ui, 18), w = tw + 2 * pad + tri + ui_px(ui, 16);
-    if (h < ui_min_target(ui))
-        h = ui_min_target(ui);
-    SDL_Rect r = {col.x + (col.w - w) / 2, v.y + v.h - h - ui_px(ui, 20), w, h};
-    ui_widget_add(ui, "more", r, ACT_SCROLL_MORE, 0);
-    ui_round(ui, r, h / 2, UI_C_BAR);
-    ui_triangle(ui, (float)(r.x + pad + tri / 2), (float)(r.y + h / 2), (float)tri, false,
-                UI_C_ON_DARK);
-    ui_text_draw(ui, text, st, r.x + pad + tri + ui_px(ui, 16), r.y + (h - th) / 2, 0);
 }
 
 /* 查看原文: every clause the question sets (and a group's members), with its label, in a

@@ -16,7 +16,6 @@ static bool next_is_right(ui_ctx *ui, const pc_step *s);
 static void next_rights(ui_ctx *ui, const pc_pack *pack, ui_layout *l);
 static void next_others(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
 static void next_bullet(ui_ctx *ui, ui_layout *l, const char *text);
-static void ask_print_card(ui_ctx *ui, ui_layout *l);
 
 /* ---- public functions ---- */
 
@@ -39,20 +38,20 @@ bool scr_result_asks_print(const kiosk_app *app)
     return app->receipt.print_asked && app->receipt.print == UI_PRINT_NOT_TRIED;
 }
 
-/* Over the result, opaque like the idle countdown: 要打印回执吗, why, and two buttons. */
+/* Over the result, opaque like the idle countdown: 要打印回执吗, what is on it,
+ * 打印回执 (primary) and 不打印，回到首页. */
 void scr_result_ask_print_draw(ui_ctx *ui, const kiosk_app *app)
 {
     (void)app;
-    ui_fill(ui, (SDL_Rect){0, 0, ui->w, ui->h}, UI_C_BAR);
-    ui_widgets_begin(ui);
-    int x, w, pad = ui_px(ui, 56);
-    ui_column(ui, &x, &w);
-    ui_layout in = ui_layout_measure(x + pad, 0, w - 2 * pad);
-    ask_print_card(ui, &in);
-    int h = pad + in.y + pad, y = (ui->h - h) / 2;
-    ui_round(ui, (SDL_Rect){x, y, w, h}, ui_px(ui, UI_RADIUS), UI_C_CARD);
-    in = ui_layout_column(x + pad, y + pad, w - 2 * pad);
-    ask_print_card(ui, &in);
+    const ui_confirm c = {
+        .title = ui_str(ui, "result.ask_print"),
+        .title_size = UI_T_H1,
+        .lead = ui_str(ui, "result.ask_print_text"),
+        .yes = {"ask:print", ui_str(ui, "result.ask_print_yes"), UI_BTN_PRIMARY, ACT_RESULT_PRINT,
+                0},
+        .no = {"ask:done", ui_str(ui, "result.ask_print_no"), UI_BTN_SECONDARY, ACT_RESULT_DONE, 0},
+    };
+    ui_confirm_card(ui, &c);
 }
 
 /* ---- static functions ---- */
@@ -142,27 +141,4 @@ static void next_bullet(ui_ctx *ui, ui_layout *l, const char *text)
     ui_layout item = ui_layout_indent(l, 2 * r + ui_px(ui, 32));
     ui_layout_text(ui, &item, text, ui_st(ui, UI_T_BODY, false, UI_C_TEXT));
     l->y = item.y;
-}
-
-/* 要打印回执吗, what is on it, 打印回执 (primary) and 不打印，回到首页. */
-static void ask_print_card(ui_ctx *ui, ui_layout *l)
-{
-    ui_text_style ts = ui_st(ui, UI_T_H1, true, UI_C_TEXT),
-                  ls = ui_st(ui, UI_T_BODY, false, UI_C_TEXT);
-    ts.align = ls.align = UI_ALIGN_CENTER;
-    int bh = ui_px(ui, ui->large ? 170 : 150);
-    ui_layout_text(ui, l, ui_str(ui, "result.ask_print"), ts);
-    ui_layout_space(ui, l, UI_SPACE_7);
-    ui_layout_text(ui, l, ui_str(ui, "result.ask_print_text"), ls);
-    ui_layout_space(ui, l, UI_SPACE_7);
-    ui_layout_space(ui, l, UI_SPACE_7);
-    SDL_Rect yes = ui_layout_next(l, bh);
-    ui_layout_space(ui, l, UI_SPACE_7);
-    SDL_Rect no = ui_layout_next(l, bh);
-    if (l->measure)
-        return;
-    ui_button(ui, "ask:print", yes, ui_str(ui, "result.ask_print_yes"), UI_BTN_PRIMARY,
-              ACT_RESULT_PRINT, 0);
-    ui_button(ui, "ask:done", no, ui_str(ui, "result.ask_print_no"), UI_BTN_SECONDARY,
-              ACT_RESULT_DONE, 0);
 }

@@ -35,6 +35,8 @@ void scr_review_draw(ui_ctx *ui, const kiosk_app *app)
         ui_layout_space(ui, l, UI_SPACE_5);
     }
     ui_page_end(ui, &page, 24);
+    SDL_Rect col = {l->x, 0, l->w, 0};
+    ui_page_more_below(ui, col, col); /* more answers than the screen holds */
     ui_page_bottom_buttons(ui, l->x, l->w, NULL, NULL, UI_BTN_SECONDARY, ACT_NONE, "review:result",
                            ui_str(ui, "review.result"), UI_BTN_PRIMARY, ACT_REVIEW_RESULT);
 }

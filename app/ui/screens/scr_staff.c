@@ -1,5 +1,5 @@
 /* scr_staff.c — the staff screen, behind the PIN: the kiosk id and date, the clock
- * warning, the default-PIN warning, the receipt queue and the last sync, every pack's
+ * warning, the receipt queue and the last sync, the printer's state, every pack's
  * version and status; 返回 (the session is cleared) and 退出, the only way out of the
  * program. */
 #include "screens/screens.h"
@@ -11,6 +11,7 @@
 /* ---- static prototypes ---- */
 static void staff_line(ui_ctx *ui, ui_layout *l, const char *text, bool strong);
 static void staff_note(ui_ctx *ui, ui_layout *l, const char *text, ui_rgb line);
+static void staff_printer(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
 static void staff_queue(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
 static bool staff_last_sync(pc_store *store, char *buf, size_t size);
 static void staff_packs(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
@@ -29,9 +30,8 @@ void scr_staff_draw(ui_ctx *ui, const kiosk_app *app)
     staff_line(ui, l, buf, false);
     if (app->setup.clock_bad)
         staff_note(ui, l, ui_str(ui, "common.clock_warning"), UI_C_INELIGIBLE);
-    if (app->setup.cfg.default_pin)
-        staff_note(ui, l, ui_str(ui, "staff.default_pin"), UI_C_NOTE_LINE);
     staff_queue(ui, app, l);
+    staff_printer(ui, app, l);
     staff_packs(ui, app, l);
     ui_page_end(ui, &page, 0);
     ui_layout bar = ui_page_bottom_row(ui, l->x, l->w, 2, (int[]){0, 0});
@@ -42,6 +42,33 @@ void scr_staff_draw(ui_ctx *ui, const kiosk_app *app)
 }
 
 /* ---- static functions ---- */
+
+/* The printer's state as the kiosk last recorded it (flow/receipt.c: asked before and
+ * after each print where the printer answers), in staff words; a note when it needs a
+ * hand (paper nearly used up, out, not printing). */
+static void staff_printer(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
+{
+    static const char *const words[][2] = {{"ok", "staff.printer_ok"},
+                                           {"paper_near_end", "staff.printer_paper_near_end"},
+                                           {"out", "staff.printer_out"},
+                                           {"missing", "staff.printer_missing"}};
+    char state[32] = "", buf[512];
+    if (app->queue.store)
+        pc_store_get_state(app->queue.store, "printer", state, sizeof state, NULL);
+    const char *key =
+        app->setup.cfg.printer_device[0] ? "staff.printer_unknown" : "staff.printer_none";
+    for (size_t i = 0; app->setup.cfg.printer_device[0] && i < 4; i++)
+        if (strcmp(state, words[i][0]) == 0)
+            key = words[i][1];
+    ui_str_fill(ui, "staff.printer", "state", ui_str(ui, key), buf, sizeof buf);
+    bool fine = strcmp(key, "staff.printer_ok") == 0 || strcmp(key, "staff.printer_none") == 0 ||
+                strcmp(key, "staff.printer_unknown") == 0;
+    if (fine)
+        staff_line(ui, l, buf, false);
+    else
+        staff_note(ui, l, buf,
+                   strcmp(state, "paper_near_end") == 0 ? UI_C_NOTE_LINE : UI_C_INELIGIBLE);
+}
 
 static void staff_line(ui_ctx *ui, ui_layout *l, const char *text, bool strong)
 {

@@ -40,6 +40,23 @@ void scr_pickers_number(ui_ctx *ui, const kiosk_app *app, const pc_question *q, 
 void scr_pickers_date(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
 void scr_pickers_date_words(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
 
+/* ---- card.c: a card over the screen, and the confirmation card ---- */
+typedef void (*ui_card_fn)(ui_ctx *ui, const void *ctx, ui_layout *l);
+/* Over an opaque screen (what was shown hidden) or a dimmed one: card() is run on a
+ * measuring cursor, then drawn centred in a card; only its buttons take touches. */
+void ui_card_overlay(ui_ctx *ui, bool opaque, ui_card_fn card, const void *ctx);
+
+/* A question with two answers, over an opaque screen. */
+typedef struct ui_confirm {
+    const char *title;  /* 还在吗？, 要打印回执吗？ */
+    int title_size;     /* UI_T_DISPLAY, UI_T_H1 */
+    const char *figure; /* a large figure under the title (the seconds left), or NULL */
+    const char *lead;   /* what happens, in a sentence */
+    ui_key yes, no;     /* the primary answer (first) and the other */
+    int yes_text_px;    /* the primary's text size; 0: a button's usual */
+} ui_confirm;
+void ui_confirm_card(ui_ctx *ui, const ui_confirm *c);
+
 /* ---- page.c: the scaffold of a page ---- */
 typedef enum {
     UI_PAGE_COLUMN = 0, /* the content column, scrolling down to the screen's bottom */
@@ -77,6 +94,11 @@ int ui_page_top_bar(ui_ctx *ui, const char *title);
 /* The assist strip at top (ui->assist: 读给我听, 请工作人员帮助, 回首页); returns its
  * height, 0 on a screen without one. ui_page_begin draws it. */
 int ui_page_assist(ui_ctx *ui, int top);
+int ui_page_assist_height(const ui_ctx *ui); /* 0 on a screen without the strip */
+/* "下面还有", over the column (left, or right in landscape) where a touch target lies
+ * wholly under the fold (one that shows in part is seen, and the note would cover it);
+ * a tap scrolls down (ACT_SCROLL_MORE). A list longer than the screen says so. */
+void ui_page_more_below(ui_ctx *ui, SDL_Rect left, SDL_Rect right);
 /* The bar at the bottom for 返回 and the main action; returns its top (pixels). */
 int ui_page_bottom_bar(ui_ctx *ui);
 int ui_page_bottom_bar_height(const ui_ctx *ui);

@@ -7,6 +7,8 @@
  *   tapxy X Y | press X Y MS | drag DY
  *   key NAME | quit-request            (lockdown: must change nothing)
  *   wait MS | shot NAME | check NAME
+ *   serve S                           real time, up to S seconds or until the kiosk
+ *                                     quits: a test sends it signals meanwhile
  *   clock +S|-S                       the date and time jump (script_more.c)
  *   facts JSON                        facts file of the eval contract, for `auto`; its
  *                                     "answers" (by question id) are given as recorded
@@ -37,6 +39,7 @@
 static uint64_t script_clock(void *ctx);
 static int script_run(script_ctx *c);
 static void script_advance(script_ctx *c, uint64_t ms);
+static bool script_serve(script_ctx *c, int seconds);
 static void script_finger(kiosk_app *app, Uint32 type, int x, int y);
 static void script_mouse(kiosk_app *app, Uint32 type, int x, int y);
 static void script_tap_xy(script_ctx *c, int x, int y, bool mouse);
@@ -153,6 +156,20 @@ static int script_run(script_ctx *c)
     return c->failures ? 1 : 0;
 }
 
+/* The kiosk's events in real time (the virtual clock stands still) for up to `seconds`,
+ * ending early when it quits: what arrives meanwhile (a signal) is handled as in the
+ * event loop. "kiosk: serving" on stderr tells the test it may begin. */
+static bool script_serve(script_ctx *c, int seconds)
+{
+    ui_log("kiosk: serving for up to %d s", seconds);
+    uint64_t end = SDL_GetTicks64() + (uint64_t)seconds * 1000u;
+    while (!c->app->flow.quit && SDL_GetTicks64() < end) {
+        ui_loop_pump(c->app);
+        SDL_Delay(10);
+    }
+    return true;
+}
+
 /* Moves the virtual clock on, a step at a time, handling what falls due on the way. */
 static void script_advance(script_ctx *c, uint64_t ms)
 {
@@ -248,8 +265,10 @@ static bool script_command(script_ctx *c, char *cmd, char *rest)
         SDL_PushEvent(&ev);
         return true;
     }
-    if (strcmp(cmd, "quit-request") == 0) {
-        SDL_Event ev = {.type = SDL_QUIT};
+    if (strcmp(cmd, "quit-request") == 0) { /* the window's close button, Alt+F4 */
+        SDL_Event ev = {.type = SDL_WINDOWEVENT};
+        ev.window.event = SDL_WINDOWEVENT_CLOSE;
+        ev.window.windowID = SDL_GetWindowID(c->app->video.window);
         SDL_PushEvent(&ev);
         return true;
     }
@@ -257,6 +276,8 @@ static bool script_command(script_ctx *c, char *cmd, char *rest)
         script_advance(c, (uint64_t)ms);
         return true;
     }
+    if (strcmp(cmd, "serve") == 0 && sscanf(rest, "%d", &ms) == 1)
+        return script_serve(c, ms);
     if (strcmp(cmd, "clock") == 0)
         return script_clock_jump(c, rest);
     if (strcmp(cmd, "shot") == 0)

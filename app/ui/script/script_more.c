@@ -8,7 +8,10 @@
  *          spoken TEXT        读给我听 last read words that start with TEXT
  *          voice-not-silent   … and the speech made of them is not silence
  *          voice-playing | voice-stopped   speech is (not) queued on the audio device
- *          help-call notified|failed|none  请工作人员帮助's call to the staff desk */
+ *          help-call notified|failed|none  请工作人员帮助's call to the staff desk
+ *          in-view ID         the widget is wholly in view, on top, as the screen is shown
+ *                             now: a tap reaches it without scrolling
+ *          all-in-view        … every widget of the screen is */
 #include "script/script_private.h"
 
 #include <stdio.h>
@@ -20,6 +23,7 @@
 static int64_t more_wall_start(void);
 static bool more_expect_today(script_ctx *c, const char *arg);
 static bool more_expect_printer(script_ctx *c, const char *arg);
+static bool more_in_view(script_ctx *c, size_t i);
 static bool more_expect_voice(script_ctx *c, const char *what, const char *arg, bool *ok);
 static bool more_expect_help(script_ctx *c, const char *arg);
 
@@ -59,6 +63,13 @@ bool script_expect_more(script_ctx *c, const char *what, const char *arg, bool *
         *ok = more_expect_printer(c, arg);
     } else if (strcmp(what, "help-call") == 0) {
         *ok = more_expect_help(c, arg);
+    } else if (strcmp(what, "in-view") == 0) {
+        int i = ui_widget_find(&app->ui, arg);
+        *ok = i < 0 ? script_fail(c, "no widget \"%s\"%s", arg, "") : more_in_view(c, (size_t)i);
+    } else if (strcmp(what, "all-in-view") == 0) {
+        *ok = true;
+        for (size_t i = 0; i < app->gfx.n_widgets; i++)
+            *ok = more_in_view(c, i) && *ok;
     } else if (strcmp(what, "offered") == 0) {
         snprintf(n, sizeof n, "%zu", app->setup.n_offered);
         *ok = strcmp(n, arg) == 0 || script_fail(c, "expected %s packs offered, got %s", arg, n);
@@ -107,6 +118,24 @@ static bool more_expect_printer(script_ctx *c, const char *arg)
         return script_fail(c, "no store for printer-state %s%s", arg, "");
     pc_store_get_state(c->app->queue.store, "printer", got, sizeof got, NULL);
     return strcmp(got, arg) == 0 || script_fail(c, "expected the printer %s, got %s", arg, got);
+}
+
+/* Wholly on screen, inside the scrolling area when it scrolls, and the widget a tap at
+ * its centre reaches (nothing drawn over it). */
+static bool more_in_view(script_ctx *c, size_t i)
+{
+    const kiosk_app *app = c->app;
+    const ui_widget *w = &app->gfx.widgets[i];
+    SDL_Rect v = w->scrolls ? app->gfx.scroll_view : (SDL_Rect){0, 0, app->ui.w, app->ui.h};
+    bool inside = w->r.x >= v.x && w->r.y >= v.y && w->r.x + w->r.w <= v.x + v.w &&
+                  w->r.y + w->r.h <= v.y + v.h;
+    char where[64];
+    snprintf(where, sizeof where, "at y %d..%d, view %d..%d", w->r.y, w->r.y + w->r.h, v.y,
+             v.y + v.h);
+    if (!inside)
+        return script_fail(c, "\"%s\" is not wholly in view without scrolling (%s)", w->id, where);
+    int at = ui_widget_at(&app->ui, w->r.x + w->r.w / 2, w->r.y + w->r.h / 2);
+    return at == (int)i || script_fail(c, "\"%s\" is covered (%s)", w->id, where);
 }
 
 /* What 读给我听 read last, how loud, and whether it is still playing. */
