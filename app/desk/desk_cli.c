@@ -12,11 +12,11 @@
 
 #include "config.h"
 #include "desk_store.h"
+#include "pin_policy.h"
 
 #define EXIT_REFUSED 1
 #define EXIT_USAGE 2
-#define PIN_MIN 4
-#define PIN_MAX 64
+#define PIN_MAX 64 /* what is read; pc_pin_weakness says what may be used */
 
 typedef int (*clerk_fn)(desk_store *store, const char *id);
 
@@ -26,7 +26,6 @@ static int clerk_unlock(desk_store *store, const char *id);
 static int clerk_remove(desk_store *store, const char *id);
 static int clerk_list(desk_store *store);
 static bool read_pin_hash(char *hash, size_t size, int *rc);
-static bool pin_acceptable(const char *pin);
 static int refused(desk_store *store, const char *id, desk_status st);
 static void local_time(int64_t t, char *out, size_t size);
 
@@ -157,30 +156,16 @@ static bool read_pin_hash(char *hash, size_t size, int *rc)
     bool read = fgets(pin, (int)sizeof pin, stdin) != NULL;
     if (read)
         pin[strcspn(pin, "\r\n")] = '\0';
-    bool good = read && pin_acceptable(pin);
-    bool hashed = good && pc_config_hash_pin(pin, hash, size);
+    const char *weak = read ? pc_pin_weakness(pin) : "没有读到 PIN（标准输入的一行）";
+    bool hashed = !weak && pc_config_hash_pin(pin, hash, size);
     sodium_memzero(pin, sizeof pin);
-    *rc = good ? EXIT_REFUSED : EXIT_USAGE;
-    if (!good)
-        fprintf(stderr,
-                "desk: the PIN (one line on stdin) must be %d to %d characters, "
-                "no spaces\n",
-                PIN_MIN, PIN_MAX);
+    *rc = weak ? EXIT_USAGE : EXIT_REFUSED;
+    if (weak)
+        fprintf(stderr, "desk: 这个 PIN 不能用：%s。请换一个 %d 到 %d 位的数字 PIN。\n", weak,
+                PC_PIN_MIN_DIGITS, PC_PIN_MAX_DIGITS);
     else if (!hashed)
         fprintf(stderr, "desk: cannot hash the PIN (out of memory?)\n");
     return hashed;
-}
-
-/* The length and characters of a PIN. The PIN policy (pc_pin_weakness in
- * app/core/pin_policy.h: no 123456, no 000000, …) is to be called here, for clerk-add
- * and clerk-pin alike. */
-static bool pin_acceptable(const char *pin)
-{
-    size_t n = strlen(pin);
-    for (size_t i = 0; i < n; i++)
-        if ((unsigned char)pin[i] <= ' ')
-            return false;
-    return n >= PIN_MIN && n <= PIN_MAX;
 }
 
 static int refused(desk_store *store, const char *id, desk_status st)

@@ -113,29 +113,29 @@ sqlite3 "$dir/v1.db" "CREATE TABLE clerk (id TEXT PRIMARY KEY, pin_hash TEXT NOT
 ok
 
 # ---- clerks: add, list (no hashes), wrong PINs lock, unlock, new PIN, remove
-echo 246810 | "$desk" clerk-add --config "$dir/desk.yaml" 0001 >/dev/null
-echo 135790 | "$desk" clerk-add --db "$dir/desk.db" 0002 >/dev/null
-echo 112233 | "$desk" clerk-add --db "$dir/desk.db" 0003 >/dev/null
+echo 483172 | "$desk" clerk-add --config "$dir/desk.yaml" 0001 >/dev/null
+echo 572914 | "$desk" clerk-add --db "$dir/desk.db" 0002 >/dev/null
+echo 640285 | "$desk" clerk-add --db "$dir/desk.db" 0003 >/dev/null
 start
 for _ in 1 2 3 4 5; do code=$(login 0002 000000 "$dir/jar2"); done
 [ "$code" = 423 ] || fail "0002 not locked: $code"
-[ "$(login 0001 246810 "$dir/jar1")" = 200 ] || fail "0001 sign-in"
+[ "$(login 0001 483172 "$dir/jar1")" = 200 ] || fail "0001 sign-in"
 csrf1=$(json .csrf)
-[ "$(login 0003 112233 "$dir/jar3")" = 200 ] || fail "0003 sign-in"
+[ "$(login 0003 640285 "$dir/jar3")" = 200 ] || fail "0003 sign-in"
 "$desk" clerk-list --db "$dir/desk.db" > "$dir/list"
 grep -q '^0001 .* active .* [0-9]\{4\}-[0-9][0-9]-[0-9][0-9] [0-9:]*$' "$dir/list" || fail "list 0001: $(cat "$dir/list")"
 grep -q '^0002 .* locked until ' "$dir/list" && grep -q 'never$' "$dir/list" || fail "list 0002: $(cat "$dir/list")"
 ! grep -q 'argon2' "$dir/list" || fail "clerk-list shows a hash"
 "$desk" clerk-unlock --db "$dir/desk.db" 0002 | grep -q "clerk 0002 unlocked" || fail "unlock"
-[ "$(login 0002 135790 "$dir/jar2")" = 200 ] || fail "0002 after unlock: $(cat "$dir/body")"
+[ "$(login 0002 572914 "$dir/jar2")" = 200 ] || fail "0002 after unlock: $(cat "$dir/body")"
 echo 975310 | "$desk" clerk-pin --db "$dir/desk.db" 0002 | grep -q "new PIN" || fail "clerk-pin"
 [ "$(call GET /api/me -b "$dir/jar2")" = 401 ] || fail "a new PIN leaves the old session open"
-[ "$(login 0002 135790 "$dir/jar2")" = 401 ] || fail "the old PIN still works"
+[ "$(login 0002 572914 "$dir/jar2")" = 401 ] || fail "the old PIN still works"
 [ "$(login 0002 975310 "$dir/jar2")" = 200 ] || fail "the new PIN does not work"
 [ "$(call GET /api/me -b "$dir/jar3")" = 200 ] || fail "0003 not signed in"
 "$desk" clerk-remove --db "$dir/desk.db" 0003 | grep -q "clerk 0003 removed" || fail "remove"
 [ "$(call GET /api/me -b "$dir/jar3")" = 401 ] || fail "a removed clerk's session lives on"
-[ "$(login 0003 112233 "$dir/jar3")" = 401 ] || fail "a removed clerk signs in"
+[ "$(login 0003 640285 "$dir/jar3")" = 401 ] || fail "a removed clerk signs in"
 set +e
 "$desk" clerk-remove --db "$dir/desk.db" 0003 2>"$dir/err"; gone=$?
 "$desk" clerk-unlock --db "$dir/desk.db" nobody 2>>"$dir/err"; nobody=$?
@@ -145,7 +145,7 @@ echo 12 | "$desk" clerk-pin --db "$dir/desk.db" 0001 2>>"$dir/err"; short=$?
 set -e
 [ "$gone $nobody $short $extra $nodb" = "1 1 2 2 2" ] || fail "exit codes: $gone $nobody $short $extra $nodb"
 grep -q "clerk 0003: no such clerk" "$dir/err" || fail "message: $(cat "$dir/err")"
-[ "$(login 0001 246810 "$dir/jar1")" = 200 ] || fail "0001 lost their PIN"
+[ "$(login 0001 483172 "$dir/jar1")" = 200 ] || fail "0001 lost their PIN"
 csrf1=$(json .csrf)
 ok
 
@@ -206,7 +206,7 @@ r_old=$("$mk" "$dir/k1.key" "$src/rules/guangxi-sti.yaml" "$answers")
 r_new=$("$mk" "$dir/k1.key" "$src/rules/guangxi-sti.yaml" "$answers")
 r_unsent=$("$mk" "$dir/k1.key" "$src/rules/guangxi-sti.yaml" "$answers")
 start
-[ "$(login 0001 246810 "$dir/jar1")" = 200 ] || fail "sign-in"
+[ "$(login 0001 483172 "$dir/jar1")" = 200 ] || fail "sign-in"
 csrf1=$(json .csrf)
 ids=()
 i=0

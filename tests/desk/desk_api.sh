@@ -28,14 +28,20 @@ ok() { n=$((n + 1)); }
 
 # ---- keys, clerks, packs of two versions, receipts
 "$precheck" keygen kiosk --id hall-1-k1 --secret "$dir/k1.key" --keyring "$dir/ring" >/dev/null
-echo 246810 | "$desk" clerk-add --db "$dir/desk.db" 0001 >/dev/null
-echo 135790 | "$desk" clerk-add --db "$dir/desk.db" 0002 >/dev/null
+echo 483172 | "$desk" clerk-add --db "$dir/desk.db" 0001 >/dev/null
+echo 572914 | "$desk" clerk-add --db "$dir/desk.db" 0002 >/dev/null
 set +e
-echo 246810 | "$desk" clerk-add --db "$dir/desk.db" 0001 2>/dev/null; dup=$?
-echo 246810 | "$desk" clerk-add --db "$dir/desk.db" "bad id" 2>/dev/null; badid=$?
+echo 483172 | "$desk" clerk-add --db "$dir/desk.db" 0001 2>/dev/null; dup=$?
+echo 483172 | "$desk" clerk-add --db "$dir/desk.db" "bad id" 2>/dev/null; badid=$?
 echo 12 | "$desk" clerk-add --db "$dir/desk.db" 0003 2>"$dir/err"; short=$?
+trivial=
+for pin in 123456 000000 246810 987654 111111; do # guessable PINs (pc_pin_weakness)
+    echo $pin | "$desk" clerk-add --db "$dir/desk.db" 0004 2>"$dir/weak"; trivial="$trivial$?"
+    grep -q "容易被猜到" "$dir/weak" || fail "clerk-add $pin: $(cat "$dir/weak")"
+done
 set -e
 [ "$dup" = 1 ] && [ "$badid" = 2 ] && [ "$short" = 2 ] || fail "clerk-add: exits $dup $badid $short"
+[ "$trivial" = 22222 ] || fail "clerk-add took a guessable PIN: exits $trivial"
 [ "$(wc -l < "$dir/err")" = 1 ] || fail "clerk-add: not one line: $(cat "$dir/err")"
 [ "$(stat -c %a "$dir/desk.db")" = 600 ] || fail "desk.db is not 0600"
 ok
@@ -98,7 +104,7 @@ ok
 [ "$(call POST /api/login -H 'Content-Type: application/json' -d '{"clerk":"nobody","pin":"999999"}')" = 401 ] ||
   fail "unknown clerk"
 status=$(call POST /api/login -D "$dir/headers" -c "$dir/jar" -H 'Content-Type: application/json' \
-  -d '{"clerk":"0001","pin":"246810"}')
+  -d '{"clerk":"0001","pin":"483172"}')
 [ "$status" = 200 ] || fail "login: $status $(cat "$dir/body")"
 grep -i '^set-cookie: desk_session=' "$dir/headers" | grep -q 'HttpOnly' || fail "cookie not HttpOnly"
 grep -i '^set-cookie: desk_session=' "$dir/headers" | grep -q 'SameSite=Strict' || fail "cookie not SameSite"
@@ -192,7 +198,7 @@ for i in 1 2 3 4 5; do
   code=$(call POST /api/login -H 'Content-Type: application/json' -d '{"clerk":"0002","pin":"000000"}')
 done
 [ "$code" = 423 ] || fail "fifth wrong PIN: $code"
-[ "$(call POST /api/login -H 'Content-Type: application/json' -d '{"clerk":"0002","pin":"135790"}')" = 423 ] ||
+[ "$(call POST /api/login -H 'Content-Type: application/json' -d '{"clerk":"0002","pin":"572914"}')" = 423 ] ||
   fail "locked clerk signed in"
 ok
 
@@ -201,7 +207,7 @@ stop
 start "$src/rules"
 [ "$(call GET "/api/receipt?id=$id" -b "$dir/jar")" = 200 ] && [ "$(json '.history | length')" = 7 ] ||
   fail "after restart: $(cat "$dir/body")"
-[ "$(call POST /api/login -H 'Content-Type: application/json' -d '{"clerk":"0002","pin":"135790"}')" = 423 ] ||
+[ "$(call POST /api/login -H 'Content-Type: application/json' -d '{"clerk":"0002","pin":"572914"}')" = 423 ] ||
   fail "lockout forgotten on restart"
 [ "$(call POST /api/logout -b "$dir/jar" -H "X-CSRF-Token: $csrf")" = 200 ] || fail "logout"
 [ "$(call GET /api/me -b "$dir/jar")" = 401 ] || fail "session lives on after sign-out"

@@ -16,7 +16,7 @@ fail() { echo "FAIL: $*" >&2; for f in "$dir"/*.log; do echo "--- $f"; tail -5 "
 export SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy
 
 "$precheck" keygen kiosk --id hall-1-k2 --secret "$dir/k2.key" --keyring "$dir/ring" >/dev/null
-echo 246810 | "$desk" clerk-add --db "$dir/desk.db" 0001 >/dev/null
+echo 483172 | "$desk" clerk-add --db "$dir/desk.db" 0001 >/dev/null
 printf 'kiosks:\n  hall-1-k2: 2 号自助机\n' > "$dir/desk.yaml"
 "$desk" serve --config "$dir/desk.yaml" --db "$dir/desk.db" --keyring "$dir/ring" --rules "$src/rules" \
   --listen 127.0.0.1:0 --port-file "$dir/port" 2>"$dir/desk.log" &
@@ -37,7 +37,7 @@ run_kiosk() { # name script desk_url
 run_kiosk with-desk kiosk_help.script "$url/"
 grep -q "help request: the staff desk has it" "$dir/with-desk.log" || fail "the kiosk did not log the call"
 curl -s -o /dev/null -c "$dir/jar" -H 'Content-Type: application/json' \
-  -d '{"clerk":"0001","pin":"246810"}' "$url/api/login"
+  -d '{"clerk":"0001","pin":"483172"}' "$url/api/login"
 curl -s -b "$dir/jar" "$url/api/help" > "$dir/help.json"
 # three taps, two calls: the second tap at once calls nobody, the next applicant's does
 # (even within the same second: the kiosk's next call is a second later than the last)

@@ -57,7 +57,7 @@ printf '{"database":"%s/kiosk.db","kiosk_key":"%s/kiosk.key","department_keys":"
 [ "$("$recv" list --db receiver.db | wc -l)" = 3 ] || fail "the pre-checks did not arrive"
 
 # ---- the desk: a clerk scans the receipts and records what happened
-echo 246810 | "$desk" clerk-add --db desk.db 0001 >/dev/null
+echo 483172 | "$desk" clerk-add --db desk.db 0001 >/dev/null
 "$desk" serve --db desk.db --keyring kiosks.keyring --rules "$src/rules" --listen 127.0.0.1:0 \
   --port-file dport 2>>desk.log &
 dpid=$!
@@ -69,7 +69,7 @@ call() { # method path [curl args…] → body in $dir/body, status echoed
   curl -s -o body -w '%{http_code}' -X "$m" "$@" "$durl$p"
 }
 [ "$(call POST /api/login -c jar -H 'Content-Type: application/json' \
-      -d '{"clerk":"0001","pin":"246810"}')" = 200 ] || fail "desk login: $(cat body)"
+      -d '{"clerk":"0001","pin":"483172"}')" = 200 ] || fail "desk login: $(cat body)"
 csrf=$(jq -r .csrf body)
 ids=()
 for r in "${rc[@]}"; do

@@ -16,7 +16,7 @@ function percentile(sorted, p) {
 
 const { context, page } = await launch();
 try {
-  await signIn(page, '0001', '246810');
+  await signIn(page, '0001', '483172');
   await page.locator('#work-view').waitFor();
   const texts = [env.receipt, changeOneCharacter(env.receipt, 20)];
   const verdicts = ['valid', 'tampered'];

@@ -51,7 +51,7 @@ async function signInSteps(page) {
   await shot(page, 'login');
   say('sign in');
   await page.locator('#login-clerk').fill('0001');
-  await page.locator('#login-pin').fill('246810');
+  await page.locator('#login-pin').fill('483172');
   await page.locator('#login-form button[type=submit]').click();
   await page.locator('#work-view').waitFor();
   assert.equal(await page.evaluate(() => document.activeElement.id), 'scan', 'scan field has focus');

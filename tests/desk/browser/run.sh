@@ -24,8 +24,8 @@ trap cleanup EXIT
 "$precheck" keygen kiosk --id hall-1-k2 --secret "$dir/k2.key" --keyring "$dir/kiosks.keyring" >/dev/null
 # the desk's configuration file: the name staff call the second kiosk by
 printf 'kiosks:\n  hall-1-k2: 2 号自助机\n' > "$dir/desk.yaml"
-echo 246810 | "$desk" clerk-add --db "$dir/desk.db" 0001 >/dev/null
-echo 135790 | "$desk" clerk-add --db "$dir/desk.db" 0002 >/dev/null
+echo 483172 | "$desk" clerk-add --db "$dir/desk.db" 0001 >/dev/null
+echo 572914 | "$desk" clerk-add --db "$dir/desk.db" 0002 >/dev/null
 # Two answers 不确定 (asked first), a notification three days ago (the deadline runs),
 # the high-risk situation: the pre-check says "ask in person", five materials.
 notified=$(date -d '-3 days' +%F)
