@@ -7,11 +7,13 @@
  * DB is a SQLite file path or a postgresql:// URI (recv_store.h); it must exist
  * unless --create is given (or `init` makes it). SIGHUP reloads the kiosks' keyring
  * (and the staff desks', --desks: a keyring of its own, so that a kiosk's key never
- * signs a desk's records nor a desk's key a receipt).
+ * signs a desk's records nor a desk's key a receipt). The commands that open the
+ * database read --config FILE first (default /etc/precheck/receiver.yaml when it exists;
+ * recv_config.h), then their flags over it.
  * Usage:
  *   receiver keygen --secret FILE --public FILE [--id ID]
  *   receiver init --db DB
- *   receiver serve --db DB [--create] --kiosks KEYRING --key SECRET [--listen ADDR]
+ *   receiver serve [--config FILE] --db DB [--create] --kiosks KEYRING --key SECRET [--listen ADDR]
  *            [--port N] [--port-file FILE] [--tls-cert PEM --tls-key PEM] [--store DIR]
  *            [--window SECONDS] [--max-batch N] [--max-per-client N]
  *            [--max-connections N] [--db-connections N] [--keep-days N]
@@ -34,15 +36,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "data_dir.h"
 #include "file_read.h"
+#include "log.h"
 #include "pack.h"
 #include "pc_version.h"
 #include "proto_envelope.h"
 #include "proto_files.h"
 #include "proto_wire.h"
 #include "recv_bundle.h"
+#include "recv_config.h"
 #include "recv_console.h"
 #include "recv_publish.h"
 #include "recv_report.h"
@@ -51,7 +56,7 @@
 
 typedef struct opts {
     const char *db, *kiosks, *key, *secret, *public_, *id, *port_file, *ack, *rules;
-    const char *console_dir, *desks;
+    const char *console_dir, *desks, *config;
     const char *packs, *store; /* publish: the directory published; the published store */
     bool create, csv, desk;
     long after, to;
@@ -80,6 +85,9 @@ static int cmd_operator_add(opts *o, int argc, char **argv);
 static int cmd_publish(opts *o, bool rollback, int argc);
 static bool load_packs(const opts *o, pc_pack_set *packs);
 static void rules_default(const opts *o, char *out, size_t size);
+static bool reads_config(const char *cmd);
+static bool configure(const char *cmd, int argc, char **argv, pc_recv_config *cfg, opts *o);
+static void config_to_opts(const pc_recv_config *cfg, opts *o);
 
 int main(int argc, char **argv)
 {
@@ -91,8 +99,11 @@ int main(int argc, char **argv)
         return usage();
     const char *cmd = argv[1];
     opts o = {.id = "department"};
+    pc_recv_config cfg;
     if (!parse(argc - 1, argv + 1, &o))
         return usage();
+    if (!configure(cmd, argc - 1, argv + 1, &cfg, &o))
+        return 2;
     int rest = argc - 1 - optind;
     char **args = argv + 1 + optind;
     if (strcmp(cmd, "keygen") == 0)
@@ -125,9 +136,10 @@ static int usage(void)
 static int usage_on(FILE *out)
 {
     fprintf(out,
-            "usage: receiver keygen --secret FILE --public FILE [--id ID]\n"
-            "       receiver init --db DB\n"
-            "       receiver serve --db DB [--create] --kiosks KEYRING --key SECRET\n"
+            "Usage: receiver keygen --secret FILE --public FILE [--id ID]\n"
+            "       receiver init [--config FILE] --db DB\n"
+            "       receiver serve [--config FILE] --db DB [--create] --kiosks KEYRING\n"
+            "                --key SECRET\n"
             "                [--listen ADDR] [--port N] [--port-file FILE]\n"
             "                [--tls-cert PEM --tls-key PEM] [--store DIR] [--window SECONDS]\n"
             "                [--max-batch N] [--max-per-client N] [--max-connections N]\n"
@@ -145,7 +157,11 @@ static int usage_on(FILE *out)
             "       receiver publish --key SECRET --packs DIR --store DIR\n"
             "       receiver rollback --key SECRET --to SERIAL --store DIR\n"
             "       receiver --help | --version\n"
-            "DB: a SQLite file (must exist unless --create) or a postgresql:// URI\n");
+            "DB: a SQLite file (must exist unless --create) or a postgresql:// URI\n"
+            "serve, init, list, export, sweep, import and operator-add read --config FILE\n"
+            "(YAML; default %s when it exists): its keys are the options'\n"
+            "names with _ for - (db, kiosks, key, listen, port, tls_cert …); options win.\n",
+            PC_RECV_CONFIG_DEFAULT);
     if (out != stdout)
         return 2;
     fprintf(out, "The department's intake of the kiosks' nightly syncs (sync/PROTOCOL.md): serve\n"
@@ -190,6 +206,7 @@ static bool parse(int argc, char **argv, opts *o)
                                           {"desk", 0, 0, 'J'},
                                           {"store", 1, 0, 'T'},
                                           {"to", 1, 0, 'U'},
+                                          {"config", 1, 0, 'g'},
                                           {0, 0, 0, 0}};
     int c;
     optind = 1;
@@ -251,6 +268,9 @@ static bool parse(int argc, char **argv, opts *o)
             break;
         case 'o':
             o->console_dir = optarg;
+            break;
+        case 'g':
+            o->config = optarg;
             break;
         case 'H':
             o->serve.require_body_hash = true;
@@ -314,6 +334,79 @@ static bool parse_number(int c, const char *arg, opts *o)
     return true;
 }
 
+/* The commands that open the database: the others take keys and directories only. */
+static bool reads_config(const char *cmd)
+{
+    static const char *const cmds[] = {"serve", "init",   "list",        "export",
+                                       "sweep", "import", "operator-add"};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        if (strcmp(cmd, cmds[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The file (--config, else the default when it exists), then the flags again over it:
+ * o is rebuilt so that a flag wins whatever its place. False (reported): the file is
+ * refused, or --config on a command that reads none. */
+static bool configure(const char *cmd, int argc, char **argv, pc_recv_config *cfg, opts *o)
+{
+    char err[PC_RECV_CONFIG_TEXT_MAX + 400];
+    if (!reads_config(cmd)) {
+        if (o->config)
+            pc_log_err("receiver: %s takes no --config", cmd);
+        return !o->config;
+    }
+    const char *path = o->config;
+    if (!path && access(PC_RECV_CONFIG_DEFAULT, F_OK) == 0)
+        path = PC_RECV_CONFIG_DEFAULT;
+    if (!path)
+        return true;
+    pc_recv_config_init(cfg);
+    if (!pc_recv_config_load(cfg, path, err, sizeof err)) {
+        pc_log_err("receiver: %s; nothing started", err);
+        return false;
+    }
+    *o = (opts){.id = "department"};
+    config_to_opts(cfg, o);
+    return parse(argc, argv, o);
+}
+
+static void config_to_opts(const pc_recv_config *cfg, opts *o)
+{
+    const struct {
+        const char *value;
+        const char **slot;
+    } texts[] = {{cfg->db, &o->db},
+                 {cfg->kiosks, &o->kiosks},
+                 {cfg->desks, &o->desks},
+                 {cfg->key, &o->key},
+                 {cfg->listen, &o->serve.listen_addr},
+                 {cfg->tls_cert, &o->serve.tls_cert},
+                 {cfg->tls_key, &o->serve.tls_key},
+                 {cfg->store, &o->store},
+                 {cfg->console, &o->console_dir},
+                 {cfg->rules, &o->rules}};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (texts[i].value[0])
+            *texts[i].slot = texts[i].value;
+    const struct {
+        int value;
+        int *slot;
+    } numbers[] = {{cfg->silent_hours, &o->serve.silent_hours},
+                   {cfg->window, &o->serve.window_s},
+                   {cfg->max_batch, &o->serve.max_batch},
+                   {cfg->max_per_client, &o->serve.max_per_client},
+                   {cfg->max_connections, &o->serve.max_connections},
+                   {cfg->db_connections, &o->serve.db_connections},
+                   {cfg->keep_days, &o->serve.keep_days}};
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+        if (numbers[i].value >= 0)
+            *numbers[i].slot = numbers[i].value;
+    if (cfg->port >= 0)
+        o->serve.port = (uint16_t)cfg->port;
+    o->serve.require_body_hash = cfg->require_body_hash;
+}
+
 /* A whole decimal number from 0 to max. */
 static bool number(const char *text, long max, long *out)
 {
@@ -350,8 +443,13 @@ static int cmd_keygen(opts *o, int argc, char **argv)
 static int cmd_serve(opts *o, int argc, char **argv)
 {
     (void)argv;
-    if (argc != 0 || !o->db || !o->kiosks || !o->key)
+    if (argc != 0)
         return usage();
+    if (!o->db || !o->kiosks || !o->key) {
+        pc_log_err("receiver: serve needs --db, --kiosks and --key (or db:, kiosks: and key: in "
+                   "the configuration)");
+        return 2;
+    }
     if (o->packs) { /* it served any file of a directory: now only signed manifests' */
         fprintf(stderr, "receiver: serve --packs is gone: publish the packs (receiver publish "
                         "--packs DIR --store STORE) and serve --store STORE\n");
