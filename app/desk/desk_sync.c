@@ -95,9 +95,8 @@ int desk_sync_main(int argc, char **argv)
 
 static int usage(FILE *out)
 {
-    fprintf(out, "usage: desk sync [--config FILE] [--db FILE] [--url URL] [--key DESK_SECRET]\n"
-                 "                 [--id DESK_ID] [--department-keys KEYRING] [--ca-file PEM]\n"
-                 "                 [--batch-size N]\n"
+    fprintf(out, "Usage: desk sync [--config FILE] [--db FILE] [--url URL] [--key DESK_SECRET] "
+                 "[--id DESK_ID] [--department-keys KEYRING] [--ca-file PEM] [--batch-size N]\n"
                  "Sends the desk's records (收件, 受理, 退回, 不予受理) to the department.\n"
                  "Exit: 0 all sent, 2 configuration, 65 refused by the receiver, 74 the store,\n"
                  "75 try again later (network, server), 77 not authorised (enrol the desk).\n");

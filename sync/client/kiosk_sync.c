@@ -102,10 +102,12 @@ static int usage(void)
  * page is made from it); a wrong call: the usage on stderr, exit 2. */
 static int usage_on(FILE *out)
 {
-    fprintf(out, "usage: kiosk-sync [--config FILE] [--quiet] [run | status | export DIR |\n"
-                 "       ack-import FILE | pack-import PACK SIG | pack-fetch URL |\n"
-                 "       pack-rollback]\n"
-                 "       kiosk-sync --help | --version\n");
+    fprintf(out, "Usage: kiosk-sync [--config FILE] [--quiet] [run | status | export DIR]\n"
+                 "  or:  kiosk-sync [--config FILE] [--quiet] ack-import FILE\n"
+                 "  or:  kiosk-sync [--config FILE] [--quiet] pack-import PACK SIG\n"
+                 "  or:  kiosk-sync [--config FILE] [--quiet] pack-fetch URL\n"
+                 "  or:  kiosk-sync [--config FILE] [--quiet] pack-rollback\n"
+                 "  or:  kiosk-sync --help | --version\n");
     if (out != stdout)
         return PC_CLIENT_EXIT_CONFIG;
     fprintf(out, "Sends the kiosk's pending submissions to the department's receiver, or\n"

@@ -132,44 +132,65 @@ static int usage(void)
     return usage_on(stderr);
 }
 
-/* --help: on stdout, exit 0 (the man page is made from it); a wrong call: stderr, 2. */
+/* --help: on stdout, exit 0 (the man page is made from it: help2man takes the "Usage:"
+ * and "or:" lines as its synopsis, the indented options as its list); a wrong call: the
+ * usage lines on stderr, exit 2. */
 static int usage_on(FILE *out)
 {
-    fprintf(out,
-            "Usage: receiver keygen --secret FILE --public FILE [--id ID]\n"
-            "       receiver init [--config FILE] --db DB\n"
-            "       receiver serve [--config FILE] --db DB [--create] --kiosks KEYRING\n"
-            "                --key SECRET\n"
-            "                [--listen ADDR] [--port N] [--port-file FILE]\n"
-            "                [--tls-cert PEM --tls-key PEM] [--store DIR] [--window SECONDS]\n"
-            "                [--max-batch N] [--max-per-client N] [--max-connections N]\n"
-            "                [--db-connections N] [--keep-days N] [--require-body-hash]\n"
-            "                [--rules DIR] [--console DIR] [--silent-hours N]\n"
-            "                [--desks KEYRING]\n"
-            "       receiver list --db DB [--after SEQ]\n"
-            "       receiver export --db DB [--since SEQ] [--csv] [--rules DIR]\n"
-            "       receiver export --desk --db DB [--since SEQ]\n"
-            "       receiver operator-add --db DB NAME   (password on stdin)\n"
-            "       receiver sweep --db DB [--keep-days N]\n"
-            "       receiver import --db DB [--create] --kiosks KEYRING [--ack OUT --key SECRET]\n"
-            "                BUNDLE\n"
-            "       receiver pack-sign --key SECRET PACK SIG_OUT\n"
-            "       receiver publish --key SECRET --packs DIR --store DIR\n"
-            "       receiver rollback --key SECRET --to SERIAL --store DIR\n"
-            "       receiver --help | --version\n"
-            "DB: a SQLite file (must exist unless --create) or a postgresql:// URI\n"
-            "serve, init, list, export, sweep, import and operator-add read --config FILE\n"
-            "(YAML; default %s when it exists): its keys are the options'\n"
-            "names with _ for - (db, kiosks, key, listen, port, tls_cert …); options win.\n",
-            PC_RECV_CONFIG_DEFAULT);
+    fprintf(
+        out,
+        "Usage: receiver serve [--config FILE] --db DB --kiosks KEYRING --key SECRET [OPTION]...\n"
+        "  or:  receiver init [--config FILE] --db DB\n"
+        "  or:  receiver list [--config FILE] --db DB [--after SEQ]\n"
+        "  or:  receiver export [--config FILE] --db DB [--since SEQ] [--csv] [--rules DIR]\n"
+        "  or:  receiver export --desk [--config FILE] --db DB [--since SEQ]\n"
+        "  or:  receiver operator-add [--config FILE] --db DB NAME   (password on stdin)\n"
+        "  or:  receiver sweep [--config FILE] --db DB [--keep-days N]\n"
+        "  or:  receiver import [--config FILE] --db DB [--create] --kiosks KEYRING [--ack OUT "
+        "--key SECRET] BUNDLE\n"
+        "  or:  receiver keygen --secret FILE --public FILE [--id ID]\n"
+        "  or:  receiver pack-sign --key SECRET PACK SIG_OUT\n"
+        "  or:  receiver publish --key SECRET --packs DIR --store DIR\n"
+        "  or:  receiver rollback --key SECRET --to SERIAL --store DIR\n"
+        "  or:  receiver --help | --version\n");
     if (out != stdout)
         return 2;
-    fprintf(out, "The department's intake of the kiosks' nightly syncs (sync/PROTOCOL.md): serve\n"
-                 "takes signed batches over HTTPS, stores each once, answers with signed\n"
-                 "acknowledgements, serves signed packs and the operators' console (/console);\n"
-                 "SIGHUP re-reads the kiosks' keyring. The other commands make keys and the\n"
-                 "database, read it out, add operators and import offline bundles.\n"
-                 "Exit status: 0 done; 2 bad options, keys or database; 1 anything else.\n");
+    fprintf(out,
+            "The department's intake of the kiosks' nightly syncs (sync/PROTOCOL.md): serve\n"
+            "takes signed batches over HTTPS, stores each once, answers with signed\n"
+            "acknowledgements, serves signed packs and the operators' console (/console);\n"
+            "SIGHUP re-reads the kiosks' keyring. The other commands make keys and the\n"
+            "database, read it out, add operators and import offline bundles.\n"
+            "\n"
+            "serve, init, list, export, sweep, import and operator-add read --config FILE\n"
+            "(YAML; default %s when it exists); the options given win\n"
+            "over it. Its keys are serve's options with _ for - (db, kiosks, key, listen ...).\n"
+            "\n"
+            "Options of serve:\n"
+            "  --config FILE        the configuration (YAML)\n"
+            "  --db DB              a SQLite file (it must exist unless --create) or a\n"
+            "                       postgresql:// URI\n"
+            "  --create             make the database when it is missing\n"
+            "  --kiosks KEYRING     the kiosks' public keys (SIGHUP re-reads them)\n"
+            "  --desks KEYRING      the staff desks' public keys\n"
+            "  --key SECRET         the department's signing key\n"
+            "  --listen ADDR        the IPv4 address to listen on (default 127.0.0.1)\n"
+            "  --port N             the port (0: any free port)\n"
+            "  --port-file FILE     write the port taken to FILE\n"
+            "  --tls-cert PEM, --tls-key PEM   serve HTTPS with this certificate and key\n"
+            "  --store DIR          the published packs (receiver publish) served to kiosks\n"
+            "  --rules DIR, --console DIR      the console's packs and files\n"
+            "  --silent-hours N     the console flags a kiosk silent longer than N hours\n"
+            "  --window SECONDS     the clock difference accepted from a kiosk\n"
+            "  --max-batch N, --max-per-client N, --max-connections N, --db-connections N\n"
+            "                       submissions a request; connections from one address, in\n"
+            "                       all, to the database\n"
+            "  --keep-days N        days the answers sent are kept for a kiosk's retry\n"
+            "  --require-body-hash  refuse requests without X-PC-Body-SHA256\n"
+            "\n"
+            "Exit status: 0 done; 2 bad options, configuration, keys or database; 1 anything\n"
+            "else.\n",
+            PC_RECV_CONFIG_DEFAULT);
     return 0;
 }
 
