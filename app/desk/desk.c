@@ -33,6 +33,7 @@
 #include "desk_cli.h"
 #include "desk_packs.h"
 #include "desk_sync.h"
+#include "log.h"
 #include "pc_version.h"
 #include "proto_files.h"
 
@@ -116,9 +117,9 @@ static int usage(FILE *out)
 
 static int fail(const char *fmt, const char *a, const char *b)
 {
-    fprintf(stderr, "desk: ");
-    fprintf(stderr, fmt, a, b);
-    fprintf(stderr, "\n");
+    char text[2048];
+    snprintf(text, sizeof text, fmt, a, b);
+    pc_log_err("desk: %s", text);
     return EXIT_USAGE;
 }
 
@@ -174,8 +175,8 @@ static bool configure(const desk_opts *o, desk_config *cfg)
     if (!ok)
         fail("%s%s", err, "");
     if (ok && o->dept_key)
-        fprintf(stderr, "desk: --dept-key is now --hall-key (the hall's key, made by precheck "
-                        "keygen hall); --dept-key will be removed in the next version\n");
+        pc_log_warn("desk: --dept-key is now --hall-key (the hall's key, made by precheck "
+                    "keygen hall); --dept-key will be removed in the next version");
     return ok;
 }
 
@@ -271,8 +272,8 @@ static bool load_packs(desk_app *app, const desk_config *cfg, const char *rules)
         fail("%s%s", app->cal ? err : "out of memory", "");
         return false;
     }
-    fprintf(stderr, "desk: %zu pack versions in %s (%zu new from %s)\n", app->packs.n_packs, dir,
-            added, rules);
+    pc_log_info("desk: %zu pack versions in %s (%zu new from %s)", app->packs.n_packs, dir, added,
+                rules);
     app->ctx = (pc_verify_ctx){&app->ring, cfg->hall_key[0] ? &app->hall_key : NULL, &app->packs,
                                app->cal};
     return true;
@@ -294,11 +295,10 @@ static void run_retention(desk_store *store, int days)
     size_t receipts = 0, reasons = 0;
     if (desk_store_apply_retention(store, (int64_t)time(NULL), days, &receipts, &reasons) !=
         DESK_OK)
-        fprintf(stderr, "desk: retention: %s\n", desk_store_errmsg(store));
+        pc_log_err("desk: retention: %s", desk_store_errmsg(store));
     else if (receipts || reasons)
-        fprintf(stderr,
-                "desk: retention (%d days): answers of %zu receipts and %zu reasons wiped\n", days,
-                receipts, reasons);
+        pc_log_info("desk: retention (%d days): answers of %zu receipts and %zu reasons wiped",
+                    days, receipts, reasons);
 }
 
 /* SIGINT/SIGTERM are blocked in every thread and taken with sigtimedwait: no handler.
@@ -317,10 +317,10 @@ static int serve_until_signal(desk_app *app, const desk_config *cfg)
     if (!desk_server_start(cfg->addr, cfg->port, desk_route, app, &srv, err, sizeof err))
         return fail("%s%s", err, "");
     int n = snprintf(line, sizeof line, "%u\n", (unsigned)desk_server_port(srv));
-    fprintf(stderr, "desk: open http://%s:%s", cfg->addr, line);
+    pc_log_info("desk: open http://%s:%s", cfg->addr, line);
     if (cfg->port_file[0] &&
         !pc_proto_write_atomic(cfg->port_file, line, (size_t)n, err, sizeof err))
-        fprintf(stderr, "desk: %s\n", err);
+        pc_log_warn("desk: %s", err);
     int sig = -1;
     time_t last = time(NULL);
     while (sig < 0) {
@@ -334,7 +334,7 @@ static int serve_until_signal(desk_app *app, const desk_config *cfg)
             last = time(NULL);
         }
     }
-    fprintf(stderr, "desk: stopping (signal %d)\n", sig);
+    pc_log_info("desk: stopping (signal %d)", sig);
     desk_server_stop(srv);
     return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "desk_store.h"
+#include "log.h"
 
 #define EXIT_REFUSED 1
 #define EXIT_USAGE 2
@@ -54,17 +55,17 @@ int desk_cli_clerk(const char *cmd, const char *db, int argc, char **argv)
         i++;
     bool needs_id = commands[i].fn != NULL;
     if (!db || !db[0] || argc != (needs_id ? 1 : 0)) {
-        fprintf(stderr, "desk: usage: desk %s --db FILE%s\n", cmd, needs_id ? " CLERK_ID" : "");
+        pc_log_err("desk: usage: desk %s --db FILE%s", cmd, needs_id ? " CLERK_ID" : "");
         return EXIT_USAGE;
     }
     if (needs_id && !desk_clerk_id_valid(argv[0])) {
-        fprintf(stderr, "desk: clerk id \"%s\": use 1 to 32 of A-Z a-z 0-9 . _ -\n", argv[0]);
+        pc_log_err("desk: clerk id \"%s\": use 1 to 32 of A-Z a-z 0-9 . _ -", argv[0]);
         return EXIT_USAGE;
     }
     desk_store *store = NULL;
     char err[600];
     if (!desk_store_open(db, &store, err, sizeof err)) {
-        fprintf(stderr, "desk: %s\n", err);
+        pc_log_err("desk: %s", err);
         return EXIT_REFUSED;
     }
     int rc = needs_id ? commands[i].fn(store, argv[0]) : clerk_list(store);
@@ -162,12 +163,11 @@ static bool read_pin_hash(char *hash, size_t size, int *rc)
     sodium_memzero(pin, sizeof pin);
     *rc = good ? EXIT_REFUSED : EXIT_USAGE;
     if (!good)
-        fprintf(stderr,
-                "desk: the PIN (one line on stdin) must be %d to %d characters, "
-                "no spaces\n",
-                PIN_MIN, PIN_MAX);
+        pc_log_err("desk: the PIN (one line on stdin) must be %d to %d characters, "
+                   "no spaces",
+                   PIN_MIN, PIN_MAX);
     else if (!hashed)
-        fprintf(stderr, "desk: cannot hash the PIN (out of memory?)\n");
+        pc_log_err("desk: cannot hash the PIN (out of memory?)");
     return hashed;
 }
 
@@ -185,10 +185,10 @@ static bool pin_acceptable(const char *pin)
 
 static int refused(desk_store *store, const char *id, desk_status st)
 {
-    fprintf(stderr, "desk: clerk %s: %s\n", id,
-            st == DESK_EXISTS      ? "already exists"
-            : st == DESK_NOT_FOUND ? "no such clerk (desk clerk-list shows them)"
-                                   : desk_store_errmsg(store));
+    pc_log_err("desk: clerk %s: %s", id,
+               st == DESK_EXISTS      ? "already exists"
+               : st == DESK_NOT_FOUND ? "no such clerk (desk clerk-list shows them)"
+                                      : desk_store_errmsg(store));
     return EXIT_REFUSED;
 }
 

@@ -434,7 +434,7 @@ static bool number(const char *text, long max, long *out)
     char *end = NULL;
     long v = strtol(text, &end, 10);
     if (!*text || *end || v < 0 || v > max) {
-        fprintf(stderr, "receiver: \"%s\" is not a number from 0 to %ld\n", text, max);
+        pc_log_err("receiver: \"%s\" is not a number from 0 to %ld", text, max);
         return false;
     }
     *out = v;
@@ -453,7 +453,7 @@ static int cmd_keygen(opts *o, int argc, char **argv)
               pc_keyring_append(o->public_, k.kiosk_id, k.pk, err, sizeof err);
     pc_kiosk_key_wipe(&k);
     if (!ok) {
-        fprintf(stderr, "receiver: keygen: %s\n", err);
+        pc_log_err("receiver: keygen: %s", err);
         return 1;
     }
     printf("receiver: signing key \"%s\" written to %s, public half added to %s\n", o->id,
@@ -472,8 +472,8 @@ static int cmd_serve(opts *o, int argc, char **argv)
         return 2;
     }
     if (o->packs) { /* it served any file of a directory: now only signed manifests' */
-        fprintf(stderr, "receiver: serve --packs is gone: publish the packs (receiver publish "
-                        "--packs DIR --store STORE) and serve --store STORE\n");
+        pc_log_err("receiver: serve --packs is gone: publish the packs (receiver publish "
+                   "--packs DIR --store STORE) and serve --store STORE");
         return 2;
     }
     o->serve.packs_dir = o->store;
@@ -482,7 +482,7 @@ static int cmd_serve(opts *o, int argc, char **argv)
     pc_kiosk_key dept;
     if (!pc_keyring_load(&ring, o->kiosks, err, sizeof err) ||
         (o->desks && !pc_keyring_load(&desks, o->desks, err, sizeof err))) {
-        fprintf(stderr, "receiver: %s\n", err);
+        pc_log_err("receiver: %s", err);
         pc_keyring_free(&ring);
         return 2;
     }
@@ -491,7 +491,7 @@ static int cmd_serve(opts *o, int argc, char **argv)
     char console_dir[1024];
     snprintf(console_dir, sizeof console_dir, "%s/assets/console", pc_data_dir());
     if (!pc_kiosk_key_load(&dept, o->key, err, sizeof err)) {
-        fprintf(stderr, "receiver: %s\n", err);
+        pc_log_err("receiver: %s", err);
     } else if (load_packs(o, &packs)) {
         o->serve.packs = &packs;
         o->serve.console_dir = o->console_dir ? o->console_dir : console_dir;
@@ -524,21 +524,21 @@ static int serve_until_signal(const pc_recv_opts *ro, const char *port_file, con
     char err[512];
     pc_recv_server *srv = NULL;
     if (!pc_recv_server_start(ro, &srv, err, sizeof err)) {
-        fprintf(stderr, "receiver: %s\n", err);
+        pc_log_err("receiver: %s", err);
         return 2;
     }
     char line[32];
     int n = snprintf(line, sizeof line, "%u\n", (unsigned)pc_recv_server_port(srv));
-    fprintf(stderr, "receiver: %s database, listening on port %s",
-            pc_recv_store_is_pg(ro->db) ? "PostgreSQL" : "SQLite", line);
+    pc_log_info("receiver: %s database, listening on port %s",
+                pc_recv_store_is_pg(ro->db) ? "PostgreSQL" : "SQLite", line);
     if (port_file && !pc_proto_write_atomic(port_file, line, (size_t)n, err, sizeof err))
-        fprintf(stderr, "receiver: %s\n", err);
+        pc_log_warn("receiver: %s", err);
     int sig = 0;
     while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
         reload_kiosks(srv, kiosks);
         reload_desks(srv, desks);
     }
-    fprintf(stderr, "receiver: stopping (signal %d)\n", sig);
+    pc_log_info("receiver: stopping (signal %d)", sig);
     pc_recv_server_stop(srv);
     return 0;
 }
@@ -549,12 +549,12 @@ static void reload_kiosks(pc_recv_server *srv, const char *path)
     char err[512];
     pc_keyring ring;
     if (!pc_keyring_load(&ring, path, err, sizeof err)) {
-        fprintf(stderr, "receiver: keyring not reloaded (%s); the previous one stays\n", err);
+        pc_log_warn("receiver: keyring not reloaded (%s); the previous one stays", err);
         return;
     }
     size_t n = ring.n;
     pc_recv_server_set_kiosks(srv, &ring);
-    fprintf(stderr, "receiver: keyring reloaded from %s: %zu kiosks\n", path, n);
+    pc_log_info("receiver: keyring reloaded from %s: %zu kiosks", path, n);
 }
 
 /* The staff desks' keyring, as the kiosks' (none given: none to reload). */
@@ -565,13 +565,12 @@ static void reload_desks(pc_recv_server *srv, const char *path)
     if (!path)
         return;
     if (!pc_keyring_load(&ring, path, err, sizeof err)) {
-        fprintf(stderr, "receiver: desks' keyring not reloaded (%s); the previous one stays\n",
-                err);
+        pc_log_warn("receiver: desks' keyring not reloaded (%s); the previous one stays", err);
         return;
     }
     size_t n = ring.n;
     pc_recv_server_set_desks(srv, &ring);
-    fprintf(stderr, "receiver: desks' keyring reloaded from %s: %zu desks\n", path, n);
+    pc_log_info("receiver: desks' keyring reloaded from %s: %zu desks", path, n);
 }
 
 static bool open_store(const opts *o, int flags, pc_recv_store **out)
@@ -579,7 +578,7 @@ static bool open_store(const opts *o, int flags, pc_recv_store **out)
     char err[512];
     if (pc_recv_store_open(o->db, flags, out, err, sizeof err))
         return true;
-    fprintf(stderr, "receiver: %s\n", err);
+    pc_log_err("receiver: %s", err);
     return false;
 }
 
@@ -597,7 +596,7 @@ static int cmd_list(opts *o, bool export_)
                         : load_packs(o, &packs) && pc_recv_export_csv(db, &packs, o->after, stdout);
     pc_pack_set_free(&packs);
     if (!ok)
-        fprintf(stderr, "receiver: %s\n", pc_recv_store_errmsg(db));
+        pc_log_err("receiver: %s", pc_recv_store_errmsg(db));
     pc_recv_store_close(db);
     return ok ? 0 : 1;
 }
@@ -610,7 +609,7 @@ static bool load_packs(const opts *o, pc_pack_set *packs)
     rules_default(o, dir, sizeof dir);
     if (pc_pack_set_load_dir(packs, dir, err, sizeof err))
         return true;
-    fprintf(stderr, "receiver: --rules %s: %s\n", dir, err);
+    pc_log_err("receiver: --rules %s: %s", dir, err);
     return false;
 }
 
@@ -629,7 +628,7 @@ static int cmd_operator_add(opts *o, int argc, char **argv)
     if (argc != 1 || !o->db)
         return usage();
     if (!pc_recv_operator_name_ok(argv[0])) {
-        fprintf(stderr, "receiver: operator name must be 1-32 of A-Z a-z 0-9 . _ -\n");
+        pc_log_err("receiver: operator name must be 1-32 of A-Z a-z 0-9 . _ -");
         return 2;
     }
     char pw[256], hash[crypto_pwhash_STRBYTES];
@@ -639,14 +638,14 @@ static int cmd_operator_add(opts *o, int argc, char **argv)
     int rc = 2;
     pc_recv_store *db = NULL;
     if (strlen(pw) < 8)
-        fprintf(stderr, "receiver: the password (one line on stdin) needs 8 characters or more\n");
+        pc_log_err("receiver: the password (one line on stdin) needs 8 characters or more");
     else if (crypto_pwhash_str(hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        fprintf(stderr, "receiver: out of memory hashing the password\n"), rc = 1;
+        pc_log_err("receiver: out of memory hashing the password"), rc = 1;
     else if (open_store(o, 0, &db))
         rc = pc_recv_store_operator_put(db, argv[0], hash, (int64_t)time(NULL)) ? 0 : 1;
     if (db && rc)
-        fprintf(stderr, "receiver: %s\n", pc_recv_store_errmsg(db));
+        pc_log_err("receiver: %s", pc_recv_store_errmsg(db));
     if (!rc)
         printf("receiver: operator %s can sign in at /console\n", argv[0]);
     sodium_memzero(pw, sizeof pw);
@@ -682,7 +681,7 @@ static int cmd_sweep(opts *o, int argc, char **argv)
     if (ok)
         printf("receiver: swept %zu stored answers\n", n);
     else
-        fprintf(stderr, "receiver: %s\n", pc_recv_store_errmsg(db));
+        pc_log_err("receiver: %s", pc_recv_store_errmsg(db));
     pc_recv_store_close(db);
     return ok ? 0 : 1;
 }
@@ -696,7 +695,7 @@ static int cmd_import(opts *o, int argc, char **argv)
     pc_recv_store *db = NULL;
     size_t len = 0;
     if (!pc_keyring_load(&ring, o->kiosks, err, sizeof err)) {
-        fprintf(stderr, "receiver: %s\n", err);
+        pc_log_err("receiver: %s", err);
         return 2;
     }
     char *text = pc_file_read(argv[0], &len, err, sizeof err);
@@ -708,7 +707,7 @@ static int cmd_import(opts *o, int argc, char **argv)
                "%zu refused\n",
                imp.kiosk_id, imp.n, imp.n_new, imp.n_already, imp.n_rejected);
     else if (!text || opened)
-        fprintf(stderr, "receiver: import refused: %s\n", err);
+        pc_log_warn("receiver: import refused: %s", err);
     if (ok && o->ack)
         ok = write_ack(o, &imp);
     pc_recv_import_free(&imp);
@@ -727,7 +726,7 @@ static bool write_ack(const opts *o, const pc_recv_import *imp)
               (text = pc_proto_ack_seal(&dept, imp->kiosk_id, imp->acked)) != NULL &&
               pc_proto_write_atomic(o->ack, text, strlen(text), err, sizeof err);
     if (!ok)
-        fprintf(stderr, "receiver: acknowledgement: %s\n", text ? err : err[0] ? err : "failed");
+        pc_log_err("receiver: acknowledgement: %s", text ? err : err[0] ? err : "failed");
     else
         printf("receiver: acknowledgement for %s written to %s\n", imp->kiosk_id, o->ack);
     free(text);
@@ -750,7 +749,7 @@ static int cmd_pack_sign(opts *o, int argc, char **argv)
         ok = pc_proto_write_atomic(argv[1], sig, strlen(sig), err, sizeof err);
     }
     if (!ok)
-        fprintf(stderr, "receiver: pack-sign: %s\n", err);
+        pc_log_err("receiver: pack-sign: %s", err);
     free(pack);
     pc_kiosk_key_wipe(&dept);
     return ok ? 0 : 1;
@@ -770,8 +769,7 @@ static int cmd_publish(opts *o, bool rollback, int argc)
                   : pc_recv_publish(o->store, o->packs, &dept, stderr, &serial, err, sizeof err));
     pc_kiosk_key_wipe(&dept);
     if (!ok) {
-        fprintf(stderr, "receiver: %s: %s; nothing published\n", rollback ? "rollback" : "publish",
-                err);
+        pc_log_err("receiver: %s: %s; nothing published", rollback ? "rollback" : "publish", err);
         return 1;
     }
     if (rollback)

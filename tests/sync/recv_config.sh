@@ -4,7 +4,9 @@
 # document is refused at start (exit 2) with the file, the line, the key and the
 # reason, and nothing is served; a good file starts `receiver serve --config FILE`,
 # which answers; a flag wins over the file; `init` and `list` take the file's db;
-# a command that reads no configuration refuses --config.
+# a command that reads no configuration refuses --config. Under journald (JOURNAL_STREAM
+# naming stderr, as systemd sets it) each line carries its priority: the refused file
+# an error (<3>), a refused request a warning (<4>), serving information (<6>).
 # Usage: recv_config.sh RECEIVER
 set -u
 recv=$1
@@ -108,4 +110,30 @@ rpid=""
 # without the flag the file's (missing) db is refused
 out=$("$recv" serve --config receiver.yaml 2>&1); rc=$?
 [ $rc -eq 2 ] && echo "$out" | grep -q "missing.db" || fail "file's db not used: rc $rc: $out"
+
+# journald priorities: stderr to a file that JOURNAL_STREAM names (device:inode)
+journal() { JOURNAL_STREAM=$(stat -c '%d:%i' "$1") "${@:2}" 2>>"$1"; }
+: >j.log
+journal j.log "$recv" serve --config bad.yaml
+grep -q '^<3>receiver: bad.yaml: the file must hold one mapping' j.log || fail "no <3> line: $(cat j.log)"
+: >j.log
+rm -f port
+JOURNAL_STREAM=$(stat -c '%d:%i' j.log) "$recv" serve --config receiver.yaml --db "$tmp/intake.db" \
+    --port-file port 2>>j.log &
+rpid=$!
+for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
+[ -s port ] || fail "serve under journald did not start: $(cat j.log)"
+if command -v curl >/dev/null; then
+    curl -s -o /dev/null -X POST --data x --max-time 10 "http://127.0.0.1:$(cat port)/v1/submissions"
+    for _ in $(seq 50); do grep -q '^<4>receiver: refused' j.log && break; sleep 0.1; done
+    grep -q '^<4>receiver: refused' j.log || fail "a refused request is no <4> line: $(cat j.log)"
+fi
+kill "$rpid"
+wait "$rpid"
+rpid=""
+grep -q '^<6>receiver: SQLite database, listening on port' j.log || fail "no <6> line: $(cat j.log)"
+grep -q '^<6>receiver: stopping' j.log || fail "no <6> stopping line: $(cat j.log)"
+if grep -v '^<[346]>' j.log | grep .; then fail "lines without a priority under journald"; fi
+# without JOURNAL_STREAM, plain lines
+grep -q '^receiver: bad.yaml' <("$recv" serve --config bad.yaml 2>&1) || fail "plain line"
 echo "recv_config: ok"
