@@ -17,5 +17,13 @@ else()
   if(NOT rc EQUAL 0)
     message(FATAL_ERROR "help2man ${NAME}: ${err}")
   endif()
+  # The synopsis under the installed name: a --help says the build tree's (receiver,
+  # kiosk-sync, desk), which help2man puts in bold at the start of each usage line.
+  get_filename_component(built ${EXE} NAME)
+  if(NOT built STREQUAL NAME)
+    file(READ ${OUT} page)
+    string(REPLACE "\n.B ${built}\n" "\n.B ${NAME}\n" page "${page}")
+    file(WRITE ${OUT} "${page}")
+  endif()
 endif()
 file(TOUCH ${OUT}.stamp)

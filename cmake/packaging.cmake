@@ -95,7 +95,7 @@ install(DIRECTORY DESTINATION ${PC_CONFDIR} COMPONENT common)
 pc_install_conf(kiosk kiosk.yaml cmake/packaging/etc/kiosk.yaml)
 pc_install_conf(kiosk sync.yaml cmake/packaging/etc/sync.yaml)
 pc_install_conf(desk desk.yaml app/desk/desk.example.yaml)
-pc_install_conf(receiver receiver.env cmake/packaging/etc/receiver.env)
+pc_install_conf(receiver receiver.yaml cmake/packaging/etc/receiver.yaml)
 install(FILES assets/kiosk.example.yaml DESTINATION ${CMAKE_INSTALL_DATADIR}/doc/precheck-kiosk
         COMPONENT kiosk)
 

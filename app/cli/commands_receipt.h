@@ -16,11 +16,11 @@ int pc_cmd_keygen(int argc, char **argv);
 
 #define PC_RECEIPT_COMMANDS                                                                        \
     {"verify", pc_cmd_verify,                                                                      \
-     "verify --keyring FILE [--dept-key FILE] [--rules DIR] [--json] [--lang zh-CN|en] "           \
+     "verify --keyring FILE [--hall-key FILE] [--rules DIR] [--json] [--lang zh-CN|en] "           \
      "[RECEIPT]  "                                                                                 \
      "(no RECEIPT: one a line on stdin)"},                                                         \
         {"keygen", pc_cmd_keygen,                                                                  \
          "keygen kiosk --id ID --secret FILE [--keyring FILE] | "                                  \
-         "keygen department --secret FILE --public FILE"},
+         "keygen hall|department --secret FILE --public FILE"},
 
 #endif

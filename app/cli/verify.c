@@ -21,7 +21,7 @@
 #include "receipt.h"
 
 typedef struct verify_args {
-    const char *keyring, *dept_key, *rules, *receipt, *lang;
+    const char *keyring, *hall_key, *rules, *receipt, *lang;
     bool json;
 } verify_args;
 
@@ -31,20 +31,34 @@ typedef struct verify_out {
     bool json;
 } verify_out;
 
+/* --dept-key was the old name of --hall-key: answers are sealed to the hall's key (made
+ * by precheck keygen hall), which the hall's desks hold, not the department's. */
+static const char *deprecated_dept_key(const char *path)
+{
+    fprintf(stderr, "precheck: verify --dept-key is now --hall-key (the hall's key, made by "
+                    "precheck keygen hall); --dept-key will be removed in the next version\n");
+    return path;
+}
+
 static int parse_args(int argc, char **argv, verify_args *a)
 {
-    static const struct option opts[] = {
-        {"keyring", required_argument, 0, 'k'}, {"dept-key", required_argument, 0, 'd'},
-        {"rules", required_argument, 0, 'r'},   {"json", no_argument, 0, 'j'},
-        {"lang", required_argument, 0, 'l'},    {0, 0, 0, 0}};
+    static const struct option opts[] = {{"keyring", required_argument, 0, 'k'},
+                                         {"hall-key", required_argument, 0, 'h'},
+                                         {"dept-key", required_argument, 0, 'd'},
+                                         {"rules", required_argument, 0, 'r'},
+                                         {"json", no_argument, 0, 'j'},
+                                         {"lang", required_argument, 0, 'l'},
+                                         {0, 0, 0, 0}};
     int c;
     optind = 1;
     opterr = 0;
     while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         if (c == 'k')
             a->keyring = optarg;
+        else if (c == 'h')
+            a->hall_key = optarg;
         else if (c == 'd')
-            a->dept_key = optarg;
+            a->hall_key = deprecated_dept_key(optarg);
         else if (c == 'r')
             a->rules = optarg;
         else if (c == 'j')
@@ -218,7 +232,7 @@ static int load_context(const verify_args *a, pc_keyring *ring, pc_dept_key *dep
     const char *rules = pc_cli_rules_dir(a->rules, &rules_buf);
     if (!pc_keyring_load(ring, a->keyring, err, sizeof err))
         return pc_cli_fail("verify: %s", err);
-    if (a->dept_key && !pc_dept_key_load_secret(dept, a->dept_key, err, sizeof err))
+    if (a->hall_key && !pc_dept_key_load_secret(dept, a->hall_key, err, sizeof err))
         return pc_cli_fail("verify: %s", err);
     if (!pc_pack_set_load_dir(packs, rules, err, sizeof err))
         return pc_cli_fail("verify: %s", err);
@@ -240,7 +254,7 @@ int pc_cmd_verify(int argc, char **argv)
     rc = pc_cli_load_strings(&strings, a.lang) ? load_context(&a, &ring, &dept, &packs, &cal)
                                                : PC_EXIT_BAD_INPUT;
     if (rc == 0) {
-        pc_verify_ctx ctx = {&ring, a.dept_key ? &dept : NULL, &packs, cal};
+        pc_verify_ctx ctx = {&ring, a.hall_key ? &dept : NULL, &packs, cal};
         verify_out out = {&strings, a.json};
         rc = a.receipt ? verify_line(a.receipt, &ctx, &out) : verify_stdin(&ctx, &out);
     }

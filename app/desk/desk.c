@@ -33,6 +33,7 @@
 #include "desk_cli.h"
 #include "desk_packs.h"
 #include "desk_sync.h"
+#include "log.h"
 #include "pc_version.h"
 #include "proto_files.h"
 
@@ -90,16 +91,23 @@ int main(int argc, char **argv)
 static int usage(FILE *out)
 {
     fprintf(out,
-            "usage: desk clerk-add --db FILE CLERK_ID      a new clerk (the PIN on stdin)\n"
-            "       desk clerk-pin --db FILE CLERK_ID      a new PIN (on stdin), unlocks\n"
-            "       desk clerk-unlock --db FILE CLERK_ID   clears a lockout after wrong PINs\n"
-            "       desk clerk-remove --db FILE CLERK_ID   removes a clerk, ends their sessions\n"
-            "       desk clerk-list --db FILE              clerks, locked or not, last sign-in\n"
-            "       desk serve --db FILE --keyring FILE --listen ADDR:PORT [--rules DIR]\n"
-            "                  [--hall-key FILE] [--hall NAME] [--lang zh-CN|en]\n"
-            "                  [--port-file FILE]\n"
-            "       desk sync [--config FILE] [--db FILE] [--url URL] [--key FILE] …\n"
-            "       desk --help | --version\n"
+            "Usage: desk serve --db FILE --keyring FILE --listen ADDR:PORT [--rules DIR] "
+            "[--hall-key FILE] [--hall NAME] [--lang zh-CN|en] [--port-file FILE]\n"
+            "  or:  desk clerk-add --db FILE CLERK_ID\n"
+            "  or:  desk clerk-pin --db FILE CLERK_ID\n"
+            "  or:  desk clerk-unlock --db FILE CLERK_ID\n"
+            "  or:  desk clerk-remove --db FILE CLERK_ID\n"
+            "  or:  desk clerk-list --db FILE\n"
+            "  or:  desk sync [--config FILE] [--db FILE] [--url URL] [--key FILE] ...\n"
+            "  or:  desk --help | --version\n"
+            "The staff desk at the window: desk serve is its web page, the clerks sign in there.\n"
+            "\nCommands:\n"
+            "  clerk-add        a new clerk (the PIN on stdin)\n"
+            "  clerk-pin        a new PIN (on stdin), unlocks\n"
+            "  clerk-unlock     clears a lockout after wrong PINs\n"
+            "  clerk-remove     removes a clerk, ends their sessions\n"
+            "  clerk-list       clerks, locked or not, last sign-in\n"
+            "  sync             sends the desk's records to the department (desk sync --help)\n"
             "Every command takes --config FILE (default %s when it exists);\n"
             "its flags override the file. Exit: 0 done, 1 refused (no such clerk, the\n"
             "store said no), 2 a bad command line or configuration.\n",
@@ -109,9 +117,9 @@ static int usage(FILE *out)
 
 static int fail(const char *fmt, const char *a, const char *b)
 {
-    fprintf(stderr, "desk: ");
-    fprintf(stderr, fmt, a, b);
-    fprintf(stderr, "\n");
+    char text[2048];
+    snprintf(text, sizeof text, fmt, a, b);
+    pc_log_err("desk: %s", text);
     return EXIT_USAGE;
 }
 
@@ -167,8 +175,8 @@ static bool configure(const desk_opts *o, desk_config *cfg)
     if (!ok)
         fail("%s%s", err, "");
     if (ok && o->dept_key)
-        fprintf(stderr, "desk: --dept-key is now --hall-key (the hall's key, made by precheck "
-                        "keygen hall); --dept-key will be removed in the next version\n");
+        pc_log_warn("desk: --dept-key is now --hall-key (the hall's key, made by precheck "
+                    "keygen hall); --dept-key will be removed in the next version");
     return ok;
 }
 
@@ -264,8 +272,8 @@ static bool load_packs(desk_app *app, const desk_config *cfg, const char *rules)
         fail("%s%s", app->cal ? err : "out of memory", "");
         return false;
     }
-    fprintf(stderr, "desk: %zu pack versions in %s (%zu new from %s)\n", app->packs.n_packs, dir,
-            added, rules);
+    pc_log_info("desk: %zu pack versions in %s (%zu new from %s)", app->packs.n_packs, dir, added,
+                rules);
     app->ctx = (pc_verify_ctx){&app->ring, cfg->hall_key[0] ? &app->hall_key : NULL, &app->packs,
                                app->cal};
     return true;
@@ -287,11 +295,10 @@ static void run_retention(desk_store *store, int days)
     size_t receipts = 0, reasons = 0;
     if (desk_store_apply_retention(store, (int64_t)time(NULL), days, &receipts, &reasons) !=
         DESK_OK)
-        fprintf(stderr, "desk: retention: %s\n", desk_store_errmsg(store));
+        pc_log_err("desk: retention: %s", desk_store_errmsg(store));
     else if (receipts || reasons)
-        fprintf(stderr,
-                "desk: retention (%d days): answers of %zu receipts and %zu reasons wiped\n", days,
-                receipts, reasons);
+        pc_log_info("desk: retention (%d days): answers of %zu receipts and %zu reasons wiped",
+                    days, receipts, reasons);
 }
 
 /* SIGINT/SIGTERM are blocked in every thread and taken with sigtimedwait: no handler.
@@ -310,10 +317,10 @@ static int serve_until_signal(desk_app *app, const desk_config *cfg)
     if (!desk_server_start(cfg->addr, cfg->port, desk_route, app, &srv, err, sizeof err))
         return fail("%s%s", err, "");
     int n = snprintf(line, sizeof line, "%u\n", (unsigned)desk_server_port(srv));
-    fprintf(stderr, "desk: open http://%s:%s", cfg->addr, line);
+    pc_log_info("desk: open http://%s:%s", cfg->addr, line);
     if (cfg->port_file[0] &&
         !pc_proto_write_atomic(cfg->port_file, line, (size_t)n, err, sizeof err))
-        fprintf(stderr, "desk: %s\n", err);
+        pc_log_warn("desk: %s", err);
     int sig = -1;
     time_t last = time(NULL);
     while (sig < 0) {
@@ -327,7 +334,7 @@ static int serve_until_signal(desk_app *app, const desk_config *cfg)
             last = time(NULL);
         }
     }
-    fprintf(stderr, "desk: stopping (signal %d)\n", sig);
+    pc_log_info("desk: stopping (signal %d)", sig);
     desk_server_stop(srv);
     return 0;
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "desk_app.h"
+#include "log.h"
 
 #define REASON_MAX 600 /* bytes of UTF-8: about 200 characters */
 
@@ -37,9 +38,9 @@ void desk_api_scan(desk_app *app, const desk_who *who, const desk_req *req, desk
     pc_check *c = NULL;
     json_t *o = checked(app, text, &c);
     if (o && store_scan(app, who, c, text)) {
-        fprintf(stderr, "desk: scan %s %s by %s\n",
-                c->v.receipt.receipt_id[0] ? c->v.receipt.receipt_id : "-",
-                pc_verdict_name(c->v.verdict), who->session.clerk);
+        pc_log_info("desk: scan %s %s by %s",
+                    c->v.receipt.receipt_id[0] ? c->v.receipt.receipt_id : "-",
+                    pc_verdict_name(c->v.verdict), who->session.clerk);
         reply_checked(app, resp, o, c);
     } else {
         json_decref(o);
@@ -302,7 +303,7 @@ static bool add_record(desk_app *app, const desk_who *who, const char *id, const
                     list ? list : "[]"};
     bool ok = (!receive || list) && desk_event_add(app->store, &e) == DESK_OK;
     if (ok)
-        fprintf(stderr, "desk: %s %s by %s\n", action, id, who->session.clerk);
+        pc_log_info("desk: %s %s by %s", action, id, who->session.clerk);
     free(list);
     return ok;
 }

@@ -11,6 +11,7 @@
 #include <sodium.h>
 
 #include "desk_app.h"
+#include "log.h"
 
 #define COOKIE "desk_session"
 
@@ -78,7 +79,7 @@ static void wrong_pin(desk_app *app, const desk_clerk *c, int64_t now, desk_resp
     if (desk_clerk_set_failures(app->store, c->id, lock ? 0 : failed, until) != DESK_OK) {
         desk_reply_error(app, resp, 500, "store", "desk.error_store");
     } else if (lock) {
-        fprintf(stderr, "desk: clerk %s locked after %d wrong PINs\n", c->id, failed);
+        pc_log_warn("desk: clerk %s locked after %d wrong PINs", c->id, failed);
         reply_locked(app, resp, app->limits.lockout_s);
     } else {
         desk_reply_error(app, resp, 401, "bad_pin", "desk.login_wrong");
@@ -113,7 +114,7 @@ static void start_session(desk_app *app, const desk_clerk *c, int64_t now, desk_
     snprintf(resp->cookie, sizeof resp->cookie,
              COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d", token,
              app->limits.session_max_s);
-    fprintf(stderr, "desk: clerk %s signed in\n", c->id);
+    pc_log_info("desk: clerk %s signed in", c->id);
     desk_reply_json(resp, 200,
                     json_pack("{s:s, s:s, s:s}", "clerk", c->id, "csrf", csrf, "hall", app->hall));
 }

@@ -12,6 +12,7 @@
 
 #include "config.h"
 #include "desk_store.h"
+#include "log.h"
 #include "pin_policy.h"
 
 #define EXIT_REFUSED 1
@@ -53,17 +54,17 @@ int desk_cli_clerk(const char *cmd, const char *db, int argc, char **argv)
         i++;
     bool needs_id = commands[i].fn != NULL;
     if (!db || !db[0] || argc != (needs_id ? 1 : 0)) {
-        fprintf(stderr, "desk: usage: desk %s --db FILE%s\n", cmd, needs_id ? " CLERK_ID" : "");
+        pc_log_err("desk: usage: desk %s --db FILE%s", cmd, needs_id ? " CLERK_ID" : "");
         return EXIT_USAGE;
     }
     if (needs_id && !desk_clerk_id_valid(argv[0])) {
-        fprintf(stderr, "desk: clerk id \"%s\": use 1 to 32 of A-Z a-z 0-9 . _ -\n", argv[0]);
+        pc_log_err("desk: clerk id \"%s\": use 1 to 32 of A-Z a-z 0-9 . _ -", argv[0]);
         return EXIT_USAGE;
     }
     desk_store *store = NULL;
     char err[600];
     if (!desk_store_open(db, &store, err, sizeof err)) {
-        fprintf(stderr, "desk: %s\n", err);
+        pc_log_err("desk: %s", err);
         return EXIT_REFUSED;
     }
     int rc = needs_id ? commands[i].fn(store, argv[0]) : clerk_list(store);
@@ -161,19 +162,19 @@ static bool read_pin_hash(char *hash, size_t size, int *rc)
     sodium_memzero(pin, sizeof pin);
     *rc = weak ? EXIT_USAGE : EXIT_REFUSED;
     if (weak)
-        fprintf(stderr, "desk: 这个 PIN 不能用：%s。请换一个 %d 到 %d 位的数字 PIN。\n", weak,
-                PC_PIN_MIN_DIGITS, PC_PIN_MAX_DIGITS);
+        pc_log_err("desk: 这个 PIN 不能用：%s。请换一个 %d 到 %d 位的数字 PIN。", weak,
+                   PC_PIN_MIN_DIGITS, PC_PIN_MAX_DIGITS);
     else if (!hashed)
-        fprintf(stderr, "desk: cannot hash the PIN (out of memory?)\n");
+        pc_log_err("desk: cannot hash the PIN (out of memory?)");
     return hashed;
 }
 
 static int refused(desk_store *store, const char *id, desk_status st)
 {
-    fprintf(stderr, "desk: clerk %s: %s\n", id,
-            st == DESK_EXISTS      ? "already exists"
-            : st == DESK_NOT_FOUND ? "no such clerk (desk clerk-list shows them)"
-                                   : desk_store_errmsg(store));
+    pc_log_err("desk: clerk %s: %s", id,
+               st == DESK_EXISTS      ? "already exists"
+               : st == DESK_NOT_FOUND ? "no such clerk (desk clerk-list shows them)"
+                                      : desk_store_errmsg(store));
     return EXIT_REFUSED;
 }
 

@@ -11,6 +11,7 @@
 
 #include "desk_app.h"
 #include "help_call.h"
+#include "log.h"
 
 static void reply_refused(desk_resp *resp, pc_help_verdict v);
 static int64_t local_midnight(int64_t now);
@@ -23,7 +24,7 @@ void desk_help_post(desk_app *app, const desk_req *req, desk_resp *resp)
     const char *sig = desk_req_header(req, PC_HELP_SIGNATURE_HEADER);
     pc_help_verdict v = pc_help_check(&app->ring, req->body, req->body_len, sig, now, &r);
     if (v != PC_HELP_OK) {
-        fprintf(stderr, "desk: help request refused: %s\n", pc_help_verdict_reason(v));
+        pc_log_warn("desk: help request refused: %s", pc_help_verdict_reason(v));
         reply_refused(resp, v);
         return;
     }
@@ -32,8 +33,8 @@ void desk_help_post(desk_app *app, const desk_req *req, desk_resp *resp)
         desk_reply_error(app, resp, 500, "store", "desk.error_store");
         return;
     }
-    fprintf(stderr, "desk: help requested by kiosk %s%s\n", r.kiosk_id,
-            st == DESK_EXISTS ? " (a repeat, ignored)" : "");
+    pc_log_info("desk: help requested by kiosk %s%s", r.kiosk_id,
+                st == DESK_EXISTS ? " (a repeat, ignored)" : "");
     resp->status = 204;
 }
 
@@ -69,7 +70,7 @@ void desk_help_take(desk_app *app, const desk_who *who, const desk_req *req, des
     json_decref(in);
     desk_status st = desk_help_ack(app->store, (int64_t)id, who->session.clerk, time(NULL));
     if (st == DESK_OK) {
-        fprintf(stderr, "desk: help request %lld taken by %s\n", (long long)id, who->session.clerk);
+        pc_log_info("desk: help request %lld taken by %s", (long long)id, who->session.clerk);
         desk_help_list(app, who, req, resp);
     } else if (st == DESK_NOT_FOUND) {
         desk_reply_error(app, resp, 409, "taken", "desk.help_taken");

@@ -9,6 +9,7 @@
 
 #include "desk_app.h"
 #include "file_read.h"
+#include "log.h"
 
 /* A growing text. */
 typedef struct sbuf {
@@ -42,7 +43,7 @@ static bool serve_file(desk_app *app, const char *name, const char *type, desk_r
     snprintf(path, sizeof path, "%s/%s", app->static_dir, name);
     char *text = pc_file_read(path, &len, err, sizeof err);
     if (!text) {
-        fprintf(stderr, "desk: %s\n", err);
+        pc_log_err("desk: %s", err);
         desk_reply_error(app, resp, 500, "page", "desk.error_page");
         return true;
     }

@@ -21,6 +21,7 @@
 #include "client_run.h"
 #include "desk_store.h"
 #include "keys.h"
+#include "log.h"
 #include "proto_desk.h"
 #include "receipt.h"
 #include "yaml_json.h"
@@ -78,7 +79,7 @@ int desk_sync_main(int argc, char **argv)
     else if (st.id[0] && strcmp(st.id, c.key.kiosk_id) != 0)
         config_error("--id \"%s\" is not the id of the key (\"%s\")", st.id, c.key.kiosk_id);
     else if (!desk_store_open(st.db, &c.store, err, sizeof err))
-        rc = PC_CLIENT_EXIT_STORE, fprintf(stderr, "desk sync: %s\n", err);
+        rc = PC_CLIENT_EXIT_STORE, pc_log_err("desk sync: %s", err);
     else if (!pc_client_http_new(&st.http, &c.http, err, sizeof err))
         config_error("%s%s", err, "");
     else if (!(c.receipt = malloc(sizeof *c.receipt)))
@@ -95,9 +96,8 @@ int desk_sync_main(int argc, char **argv)
 
 static int usage(FILE *out)
 {
-    fprintf(out, "usage: desk sync [--config FILE] [--db FILE] [--url URL] [--key DESK_SECRET]\n"
-                 "                 [--id DESK_ID] [--department-keys KEYRING] [--ca-file PEM]\n"
-                 "                 [--batch-size N]\n"
+    fprintf(out, "Usage: desk sync [--config FILE] [--db FILE] [--url URL] [--key DESK_SECRET] "
+                 "[--id DESK_ID] [--department-keys KEYRING] [--ca-file PEM] [--batch-size N]\n"
                  "Sends the desk's records (收件, 受理, 退回, 不予受理) to the department.\n"
                  "Exit: 0 all sent, 2 configuration, 65 refused by the receiver, 74 the store,\n"
                  "75 try again later (network, server), 77 not authorised (enrol the desk).\n");
@@ -106,9 +106,9 @@ static int usage(FILE *out)
 
 static int config_error(const char *fmt, const char *a, const char *b)
 {
-    fprintf(stderr, "desk sync: ");
-    fprintf(stderr, fmt, a, b);
-    fprintf(stderr, "\n");
+    char text[2048];
+    snprintf(text, sizeof text, fmt, a, b);
+    pc_log_err("desk sync: %s", text);
     return PC_CLIENT_EXIT_CONFIG;
 }
 
@@ -263,7 +263,7 @@ static int run(run_ctx *c)
     for (;;) {
         json_t *list = desk_records_unsent(c->store, after, (size_t)c->st->http.batch_size);
         if (!list) {
-            fprintf(stderr, "desk sync: the store: %s\n", desk_store_errmsg(c->store));
+            pc_log_err("desk sync: the store: %s", desk_store_errmsg(c->store));
             rc = worse(rc, PC_CLIENT_EXIT_STORE);
             break;
         }
@@ -351,10 +351,10 @@ static int post_until_answered(run_ctx *c, const char *body, size_t len, const c
         bool again = st == 0 || st == 408 || st == 409 || st == 429 || st >= 500;
         if (!again)
             return PC_CLIENT_EXIT_OK;
-        fprintf(stderr, "desk sync: attempt %d: %s\n", attempt,
-                rep->transport_error ? rep->error
-                : rep->body          ? rep->body
-                                     : "no body");
+        pc_log_warn("desk sync: attempt %d: %s", attempt,
+                    rep->transport_error ? rep->error
+                    : rep->body          ? rep->body
+                                         : "no body");
         if (attempt >= h->max_attempts)
             return PC_CLIENT_EXIT_TEMPFAIL;
         struct timespec pause = {delay / 1000, (delay % 1000) * 1000000L};
@@ -373,21 +373,20 @@ static int take_answer(run_ctx *c, const pc_client_reply *rep, const char *sig, 
     char err[256];
     pc_proto_desk_answer a = {0};
     if (st == 401 || st == 403) {
-        fprintf(stderr,
-                "desk sync: not authorised (HTTP %ld): is this desk in the receiver's "
-                "--desks keyring, and its clock right?\n",
-                st);
+        pc_log_err("desk sync: not authorised (HTTP %ld): is this desk in the receiver's "
+                   "--desks keyring, and its clock right?",
+                   st);
         return PC_CLIENT_EXIT_AUTH;
     }
     if (st == 200 && !answer_signed(&c->dept, rep, sig)) {
-        fprintf(stderr, "desk sync: the answer is not signed by a department key\n");
+        pc_log_err("desk sync: the answer is not signed by a department key");
         return PC_CLIENT_EXIT_AUTH;
     }
     if (st != 200 || !pc_proto_desk_answer_parse(rep->body, rep->len, &a, err, sizeof err) ||
         strcmp(a.idem, idem) != 0) {
         pc_proto_desk_answer_free(&a);
-        fprintf(stderr, "desk sync: refused: HTTP %ld: %.300s\n", st,
-                st == 200 ? "unusable answer" : rep->body);
+        pc_log_warn("desk sync: refused: HTTP %ld: %.300s", st,
+                    st == 200 ? "unusable answer" : rep->body);
         c->t.rejected += json_array_size(list);
         return PC_CLIENT_EXIT_REJECTED;
     }
@@ -407,8 +406,8 @@ static int take_answer(run_ctx *c, const pc_client_reply *rep, const char *sig, 
     if (seqs)
         c->t.acked += k;
     c->t.rejected += a.n_rejected;
-    fprintf(stderr, "desk sync: batch %zu: %zu records, %zu acknowledged (%lld new), %zu refused\n",
-            c->t.batches, n, k, (long long)a.stored_new, a.n_rejected);
+    pc_log_info("desk sync: batch %zu: %zu records, %zu acknowledged (%lld new), %zu refused",
+                c->t.batches, n, k, (long long)a.stored_new, a.n_rejected);
     free(seqs);
     pc_proto_desk_answer_free(&a);
     return rc;

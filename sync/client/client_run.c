@@ -18,6 +18,7 @@
 #include "client_http.h"
 #include "client_manifest.h"
 #include "client_status.h"
+#include "log.h"
 #include "proto_json.h"
 
 typedef enum { B_ACKED, B_TEMP, B_AUTH, B_REJECTED, B_STORE } batch_result;
@@ -92,7 +93,7 @@ int pc_client_run(const pc_client_config *cfg, pc_store *store, const pc_kiosk_k
     char err[256];
     if (!pc_client_http_new(cfg, &r.http, err, sizeof err)) {
         if (progress)
-            fprintf(progress, "kiosk-sync: %s\n", err);
+            pc_log_to(progress, PC_LOG_ERR, "kiosk-sync: %s", err);
         return PC_CLIENT_EXIT_FAILURE;
     }
     batch_result res = run_batches(&r);
@@ -139,10 +140,11 @@ static int report_status(run *r, int rc)
         st.last_error_at = (int64_t)time(NULL);
     }
     if (r->progress)
-        fprintf(r->progress, "kiosk-sync: %s\n",
-                res == PC_CLIENT_STATUS_SENT ? "status sent" : why);
+        pc_log_to(r->progress, res == PC_CLIENT_STATUS_SENT ? PC_LOG_INFO : PC_LOG_WARNING,
+                  "kiosk-sync: %s", res == PC_CLIENT_STATUS_SENT ? "status sent" : why);
     if (!pc_client_state_save(r->cfg, &st) && r->progress)
-        fprintf(r->progress, "kiosk-sync: the state file beside the store could not be written\n");
+        pc_log_to(r->progress, PC_LOG_WARNING,
+                  "kiosk-sync: the state file beside the store could not be written");
     if (rc != PC_CLIENT_EXIT_OK)
         return rc;
     return res == PC_CLIENT_STATUS_TEMP    ? PC_CLIENT_EXIT_TEMPFAIL
@@ -270,11 +272,11 @@ static batch_result settle(run *r, batch *b)
     pc_store_status st = mark_mine(r, b, a, &n);
     r->stats->rejected += a->n_rejected;
     if (r->progress)
-        fprintf(r->progress,
-                "kiosk-sync: batch %zu: %zu sent, %zu acknowledged (%lld new, "
-                "%lld already there), %zu refused\n",
-                b->no, b->n, n, (long long)a->stored_new, (long long)a->already_present,
-                a->n_rejected);
+        pc_log_to(r->progress, PC_LOG_INFO,
+                  "kiosk-sync: batch %zu: %zu sent, %zu acknowledged (%lld new, "
+                  "%lld already there), %zu refused",
+                  b->no, b->n, n, (long long)a->stored_new, (long long)a->already_present,
+                  a->n_rejected);
     if (b->n > n + a->n_rejected)
         r->unanswered += b->n - n - a->n_rejected; /* left pending: next run sends them */
     return st != PC_STORE_OK ? B_STORE : a->n_rejected > 0 ? B_REJECTED : B_ACKED;
@@ -308,10 +310,11 @@ static reply_class attempt(run *r, batch *b, int n)
     else if (c == R_RETRY)
         note_error(r, "batch %zu: HTTP %ld", b->no, rep.status);
     if (c == R_RETRY && r->progress && rep.transport_error)
-        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: %s\n", b->no, n + 1, rep.error);
+        pc_log_to(r->progress, PC_LOG_WARNING, "kiosk-sync: batch %zu attempt %d: %s", b->no, n + 1,
+                  rep.error);
     else if (c == R_RETRY && r->progress)
-        fprintf(r->progress, "kiosk-sync: batch %zu attempt %d: HTTP %ld%s\n", b->no, n + 1,
-                rep.status, rep.status == 409 ? " (in flight)" : "");
+        pc_log_to(r->progress, PC_LOG_WARNING, "kiosk-sync: batch %zu attempt %d: HTTP %ld%s",
+                  b->no, n + 1, rep.status, rep.status == 409 ? " (in flight)" : "");
     pc_client_reply_free(&rep);
     return c;
 }
@@ -328,12 +331,13 @@ static reply_class classify(run *r, batch *b, const pc_client_reply *rep, const 
         note_error(r, "batch %zu refused (%ld): %.160s", b->no, st, rep->body);
     if (st == 401 || st == 403) {
         if (r->progress)
-            fprintf(r->progress, "kiosk-sync: refused (%ld): %s\n", st, rep->body);
+            pc_log_to(r->progress, PC_LOG_ERR, "kiosk-sync: refused (%ld): %s", st, rep->body);
         return R_AUTH;
     }
     if (st != 200) {
         if (r->progress)
-            fprintf(r->progress, "kiosk-sync: batch refused (%ld): %s\n", st, rep->body);
+            pc_log_to(r->progress, PC_LOG_WARNING, "kiosk-sync: batch refused (%ld): %s", st,
+                      rep->body);
         return R_REJECTED;
     }
     char hash[PC_PROTO_HASH_HEX], msg[PC_PROTO_MSG_MAX];
@@ -342,7 +346,8 @@ static reply_class classify(run *r, batch *b, const pc_client_reply *rep, const 
     const pc_keyring_entry *e = pc_keyring_find(r->dept, rep->signer);
     if (!e || !pc_proto_verify(e->pk, msg, strlen(msg), rep->signature)) {
         if (r->progress)
-            fprintf(r->progress, "kiosk-sync: answer not signed by a department key: ignored\n");
+            pc_log_to(r->progress, PC_LOG_ERR,
+                      "kiosk-sync: answer not signed by a department key: ignored");
         note_error(r, "an answer not signed by a department key");
         return R_AUTH;
     }
@@ -357,8 +362,8 @@ static reply_class take_answer(run *r, batch *b, const pc_client_reply *rep)
     if (!pc_proto_answer_parse(rep->body, rep->len, &a, err, sizeof err) ||
         strcmp(a.idem, b->idem) != 0) {
         if (r->progress)
-            fprintf(r->progress, "kiosk-sync: unusable answer: %s\n",
-                    a.root ? "for another Idempotency-Key" : err);
+            pc_log_to(r->progress, PC_LOG_WARNING, "kiosk-sync: unusable answer: %s",
+                      a.root ? "for another Idempotency-Key" : err);
         pc_proto_answer_free(&a);
         return R_RETRY;
     }
@@ -466,7 +471,7 @@ static int update_packs(run *r, int rc)
          res == PC_CLIENT_MANIFEST_IO))
         note_error(r, "%s", why);
     if (r->progress)
-        fprintf(r->progress, "kiosk-sync: %s\n", s->packs);
+        pc_log_to(r->progress, PC_LOG_INFO, "kiosk-sync: %s", s->packs);
     if (rc != PC_CLIENT_EXIT_OK)
         return rc;
     return res == PC_CLIENT_MANIFEST_TEMP      ? PC_CLIENT_EXIT_TEMPFAIL

@@ -10,13 +10,10 @@
 #include "client_generation.h"
 #include "file_read.h"
 #include "pack.h"
+#include "pc_version.h"
 #include "proto_files.h"
 #include "proto_status.h"
 #include "rules_live.h"
-
-#ifndef PC_VERSION
-#define PC_VERSION "unknown"
-#endif
 
 /* The facts, owned here until the body is made. */
 typedef struct facts {

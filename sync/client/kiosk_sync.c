@@ -18,6 +18,7 @@
 #include "client_pack.h"
 #include "client_run.h"
 #include "file_read.h"
+#include "log.h"
 #include "rules_live.h"
 #include "pc_version.h"
 
@@ -102,10 +103,12 @@ static int usage(void)
  * page is made from it); a wrong call: the usage on stderr, exit 2. */
 static int usage_on(FILE *out)
 {
-    fprintf(out, "usage: kiosk-sync [--config FILE] [--quiet] [run | status | export DIR |\n"
-                 "       ack-import FILE | pack-import PACK SIG | pack-fetch URL |\n"
-                 "       pack-rollback]\n"
-                 "       kiosk-sync --help | --version\n");
+    fprintf(out, "Usage: kiosk-sync [--config FILE] [--quiet] [run | status | export DIR]\n"
+                 "  or:  kiosk-sync [--config FILE] [--quiet] ack-import FILE\n"
+                 "  or:  kiosk-sync [--config FILE] [--quiet] pack-import PACK SIG\n"
+                 "  or:  kiosk-sync [--config FILE] [--quiet] pack-fetch URL\n"
+                 "  or:  kiosk-sync [--config FILE] [--quiet] pack-rollback\n"
+                 "  or:  kiosk-sync --help | --version\n");
     if (out != stdout)
         return PC_CLIENT_EXIT_CONFIG;
     fprintf(out, "Sends the kiosk's pending submissions to the department's receiver, or\n"
@@ -132,14 +135,14 @@ static int setup(app *a, const char *config, bool need_store)
     if (!pc_client_config_load(&a->cfg, config, err, sizeof err) ||
         !pc_kiosk_key_load(&a->key, a->cfg.kiosk_key, err, sizeof err) ||
         !pc_keyring_load(&a->dept, a->cfg.department_keys, err, sizeof err)) {
-        fprintf(stderr, "kiosk-sync: %s\n", err);
+        pc_log_err("kiosk-sync: %s", err);
         return PC_CLIENT_EXIT_CONFIG;
     }
     if (!need_store)
         return 0;
     pc_store_status st = pc_store_open(a->cfg.database, &a->store, err, sizeof err);
     if (st != PC_STORE_OK) {
-        fprintf(stderr, "kiosk-sync: store %s: %s\n", pc_store_status_name(st), err);
+        pc_log_err("kiosk-sync: store %s: %s", pc_store_status_name(st), err);
         return PC_CLIENT_EXIT_STORE;
     }
     return 0;
@@ -167,8 +170,8 @@ static int night_upkeep(app *a)
            pc_store_status_name(st));
     if (st == PC_STORE_OK)
         return 0;
-    fprintf(stderr, "kiosk-sync: store %s after the sync: %s\n", pc_store_status_name(st),
-            pc_store_errmsg(a->store));
+    pc_log_err("kiosk-sync: store %s after the sync: %s", pc_store_status_name(st),
+               pc_store_errmsg(a->store));
     return PC_CLIENT_EXIT_STORE;
 }
 
@@ -177,7 +180,7 @@ static int cmd_run(app *a, int argc, char **argv)
     (void)argc, (void)argv;
     char err[256];
     if (!pc_client_config_check_run(&a->cfg, err, sizeof err)) {
-        fprintf(stderr, "kiosk-sync: %s\n", err);
+        pc_log_err("kiosk-sync: %s", err);
         return PC_CLIENT_EXIT_CONFIG;
     }
     pc_client_stats st;
@@ -194,7 +197,7 @@ static int cmd_status(app *a, int argc, char **argv)
     (void)argc, (void)argv;
     size_t pending = 0, synced = 0;
     if (pc_store_count(a->store, &pending, &synced) != PC_STORE_OK) {
-        fprintf(stderr, "kiosk-sync: store: %s\n", pc_store_errmsg(a->store));
+        pc_log_err("kiosk-sync: store: %s", pc_store_errmsg(a->store));
         return PC_CLIENT_EXIT_STORE;
     }
     printf("kiosk %s: pending %zu, synced %zu\n", a->key.kiosk_id, pending, synced);
@@ -209,7 +212,7 @@ static int cmd_export(app *a, int argc, char **argv)
     size_t n = 0;
     if (!pc_client_bundle_export(a->store, &a->key, argv[0], path, sizeof path, &n, err,
                                  sizeof err)) {
-        fprintf(stderr, "kiosk-sync: export: %s\n", err);
+        pc_log_err("kiosk-sync: export: %s", err);
         return PC_CLIENT_EXIT_STORE;
     }
     printf("kiosk-sync: exported %zu pending submissions to %s\n", n, path);
@@ -226,7 +229,7 @@ static int cmd_ack_import(app *a, int argc, char **argv)
                                           err, sizeof err);
     free(text);
     if (!ok) {
-        fprintf(stderr, "kiosk-sync: ack-import: %s\n", err);
+        pc_log_err("kiosk-sync: ack-import: %s", err);
         return PC_CLIENT_EXIT_REJECTED;
     }
     printf("kiosk-sync: %zu submissions marked synced\n", marked);
@@ -242,7 +245,7 @@ static int cmd_pack_import(app *a, int argc, char **argv)
     char *sig = pack ? pc_file_read(argv[1], &slen, err, sizeof err) : NULL;
     int rc = sig ? install_pack(a, pack, len, sig) : PC_CLIENT_EXIT_CONFIG;
     if (!sig)
-        fprintf(stderr, "kiosk-sync: pack-import: %s\n", err);
+        pc_log_err("kiosk-sync: pack-import: %s", err);
     free(pack);
     free(sig);
     return rc;
@@ -254,7 +257,7 @@ static int cmd_pack_fetch(app *a, int argc, char **argv)
     char err[256], url[PC_CLIENT_PATH_MAX + 8];
     pc_client_http *h = NULL;
     if (!pc_client_http_new(&a->cfg, &h, err, sizeof err)) {
-        fprintf(stderr, "kiosk-sync: %s\n", err);
+        pc_log_err("kiosk-sync: %s", err);
         return PC_CLIENT_EXIT_FAILURE;
     }
     pc_client_reply pack, sig;
@@ -265,11 +268,11 @@ static int cmd_pack_fetch(app *a, int argc, char **argv)
     pc_client_http_free(h);
     int rc = PC_CLIENT_EXIT_TEMPFAIL;
     if (pack.transport_error || sig.transport_error || pack.status != 200 || sig.status != 200)
-        fprintf(stderr, "kiosk-sync: pack-fetch: %s (HTTP %ld / %ld)\n",
-                pack.transport_error  ? pack.error
-                : sig.transport_error ? sig.error
-                                      : "not found",
-                pack.status, sig.status);
+        pc_log_err("kiosk-sync: pack-fetch: %s (HTTP %ld / %ld)",
+                   pack.transport_error  ? pack.error
+                   : sig.transport_error ? sig.error
+                                         : "not found",
+                   pack.status, sig.status);
     else
         rc = install_pack(a, pack.body, pack.len, sig.body);
     pc_client_reply_free(&pack);
@@ -283,8 +286,8 @@ static int install_pack(app *a, const char *pack, size_t len, const char *sig)
     pc_client_pack_status st = pc_client_pack_install(a->cfg.rules_dir, pack, len, sig, &a->dept,
                                                       stderr, path, sizeof path, err, sizeof err);
     if (st != PC_CLIENT_PACK_INSTALLED) {
-        fprintf(stderr, "kiosk-sync: pack refused (%s): %s; the pack in place is kept\n",
-                pc_client_pack_status_name(st), err);
+        pc_log_warn("kiosk-sync: pack refused (%s): %s; the pack in place is kept",
+                    pc_client_pack_status_name(st), err);
         return st == PC_CLIENT_PACK_IO ? PC_CLIENT_EXIT_STORE : PC_CLIENT_EXIT_REJECTED;
     }
     printf("kiosk-sync: pack installed: %s\n", path);
@@ -298,7 +301,7 @@ static int cmd_pack_rollback(app *a, int argc, char **argv)
     (void)argc, (void)argv;
     char err[512], name[128];
     if (!pc_client_generation_rollback(a->cfg.rules_dir, name, sizeof name, err, sizeof err)) {
-        fprintf(stderr, "kiosk-sync: pack-rollback: %s\n", err);
+        pc_log_err("kiosk-sync: pack-rollback: %s", err);
         return PC_CLIENT_EXIT_REJECTED;
     }
     printf("kiosk-sync: the packs of %s are live again\n", name);

@@ -7,11 +7,13 @@
  * DB is a SQLite file path or a postgresql:// URI (recv_store.h); it must exist
  * unless --create is given (or `init` makes it). SIGHUP reloads the kiosks' keyring
  * (and the staff desks', --desks: a keyring of its own, so that a kiosk's key never
- * signs a desk's records nor a desk's key a receipt).
+ * signs a desk's records nor a desk's key a receipt). The commands that open the
+ * database read --config FILE first (default /etc/precheck/receiver.yaml when it exists;
+ * recv_config.h), then their flags over it.
  * Usage:
  *   receiver keygen --secret FILE --public FILE [--id ID]
  *   receiver init --db DB
- *   receiver serve --db DB [--create] --kiosks KEYRING --key SECRET [--listen ADDR]
+ *   receiver serve [--config FILE] --db DB [--create] --kiosks KEYRING --key SECRET [--listen ADDR]
  *            [--port N] [--port-file FILE] [--tls-cert PEM --tls-key PEM] [--store DIR]
  *            [--window SECONDS] [--max-batch N] [--max-per-client N]
  *            [--max-connections N] [--db-connections N] [--keep-days N]
@@ -34,15 +36,18 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "data_dir.h"
 #include "file_read.h"
+#include "log.h"
 #include "pack.h"
 #include "pc_version.h"
 #include "proto_envelope.h"
 #include "proto_files.h"
 #include "proto_wire.h"
 #include "recv_bundle.h"
+#include "recv_config.h"
 #include "recv_console.h"
 #include "recv_publish.h"
 #include "recv_report.h"
@@ -51,7 +56,7 @@
 
 typedef struct opts {
     const char *db, *kiosks, *key, *secret, *public_, *id, *port_file, *ack, *rules;
-    const char *console_dir, *desks;
+    const char *console_dir, *desks, *config;
     const char *packs, *store; /* publish: the directory published; the published store */
     bool create, csv, desk;
     long after, to;
@@ -80,6 +85,9 @@ static int cmd_operator_add(opts *o, int argc, char **argv);
 static int cmd_publish(opts *o, bool rollback, int argc);
 static bool load_packs(const opts *o, pc_pack_set *packs);
 static void rules_default(const opts *o, char *out, size_t size);
+static bool reads_config(const char *cmd);
+static bool configure(const char *cmd, int argc, char **argv, pc_recv_config *cfg, opts *o);
+static void config_to_opts(const pc_recv_config *cfg, opts *o);
 
 int main(int argc, char **argv)
 {
@@ -91,8 +99,11 @@ int main(int argc, char **argv)
         return usage();
     const char *cmd = argv[1];
     opts o = {.id = "department"};
+    pc_recv_config cfg;
     if (!parse(argc - 1, argv + 1, &o))
         return usage();
+    if (!configure(cmd, argc - 1, argv + 1, &cfg, &o))
+        return 2;
     int rest = argc - 1 - optind;
     char **args = argv + 1 + optind;
     if (strcmp(cmd, "keygen") == 0)
@@ -121,39 +132,66 @@ static int usage(void)
     return usage_on(stderr);
 }
 
-/* --help: on stdout, exit 0 (the man page is made from it); a wrong call: stderr, 2. */
+/* --help: on stdout, exit 0 (the man page is made from it: help2man takes the "Usage:"
+ * and "or:" lines as its synopsis, the indented options as its list); a wrong call: the
+ * usage lines on stderr, exit 2. */
 static int usage_on(FILE *out)
 {
-    fprintf(out,
-            "usage: receiver keygen --secret FILE --public FILE [--id ID]\n"
-            "       receiver init --db DB\n"
-            "       receiver serve --db DB [--create] --kiosks KEYRING --key SECRET\n"
-            "                [--listen ADDR] [--port N] [--port-file FILE]\n"
-            "                [--tls-cert PEM --tls-key PEM] [--store DIR] [--window SECONDS]\n"
-            "                [--max-batch N] [--max-per-client N] [--max-connections N]\n"
-            "                [--db-connections N] [--keep-days N] [--require-body-hash]\n"
-            "                [--rules DIR] [--console DIR] [--silent-hours N]\n"
-            "                [--desks KEYRING]\n"
-            "       receiver list --db DB [--after SEQ]\n"
-            "       receiver export --db DB [--since SEQ] [--csv] [--rules DIR]\n"
-            "       receiver export --desk --db DB [--since SEQ]\n"
-            "       receiver operator-add --db DB NAME   (password on stdin)\n"
-            "       receiver sweep --db DB [--keep-days N]\n"
-            "       receiver import --db DB [--create] --kiosks KEYRING [--ack OUT --key SECRET]\n"
-            "                BUNDLE\n"
-            "       receiver pack-sign --key SECRET PACK SIG_OUT\n"
-            "       receiver publish --key SECRET --packs DIR --store DIR\n"
-            "       receiver rollback --key SECRET --to SERIAL --store DIR\n"
-            "       receiver --help | --version\n"
-            "DB: a SQLite file (must exist unless --create) or a postgresql:// URI\n");
+    fprintf(
+        out,
+        "Usage: receiver serve [--config FILE] --db DB --kiosks KEYRING --key SECRET [OPTION]...\n"
+        "  or:  receiver init [--config FILE] --db DB\n"
+        "  or:  receiver list [--config FILE] --db DB [--after SEQ]\n"
+        "  or:  receiver export [--config FILE] --db DB [--since SEQ] [--csv] [--rules DIR]\n"
+        "  or:  receiver export --desk [--config FILE] --db DB [--since SEQ]\n"
+        "  or:  receiver operator-add [--config FILE] --db DB NAME   (password on stdin)\n"
+        "  or:  receiver sweep [--config FILE] --db DB [--keep-days N]\n"
+        "  or:  receiver import [--config FILE] --db DB [--create] --kiosks KEYRING [--ack OUT "
+        "--key SECRET] BUNDLE\n"
+        "  or:  receiver keygen --secret FILE --public FILE [--id ID]\n"
+        "  or:  receiver pack-sign --key SECRET PACK SIG_OUT\n"
+        "  or:  receiver publish --key SECRET --packs DIR --store DIR\n"
+        "  or:  receiver rollback --key SECRET --to SERIAL --store DIR\n"
+        "  or:  receiver --help | --version\n");
     if (out != stdout)
         return 2;
-    fprintf(out, "The department's intake of the kiosks' nightly syncs (sync/PROTOCOL.md): serve\n"
-                 "takes signed batches over HTTPS, stores each once, answers with signed\n"
-                 "acknowledgements, serves signed packs and the operators' console (/console);\n"
-                 "SIGHUP re-reads the kiosks' keyring. The other commands make keys and the\n"
-                 "database, read it out, add operators and import offline bundles.\n"
-                 "Exit status: 0 done; 2 bad options, keys or database; 1 anything else.\n");
+    fprintf(out,
+            "The department's intake of the kiosks' nightly syncs (sync/PROTOCOL.md): serve\n"
+            "takes signed batches over HTTPS, stores each once, answers with signed\n"
+            "acknowledgements, serves signed packs and the operators' console (/console);\n"
+            "SIGHUP re-reads the kiosks' keyring. The other commands make keys and the\n"
+            "database, read it out, add operators and import offline bundles.\n"
+            "\n"
+            "serve, init, list, export, sweep, import and operator-add read --config FILE\n"
+            "(YAML; default %s when it exists); the options given win\n"
+            "over it. Its keys are serve's options with _ for - (db, kiosks, key, listen ...).\n"
+            "\n"
+            "Options of serve:\n"
+            "  --config FILE        the configuration (YAML)\n"
+            "  --db DB              a SQLite file (it must exist unless --create) or a\n"
+            "                       postgresql:// URI\n"
+            "  --create             make the database when it is missing\n"
+            "  --kiosks KEYRING     the kiosks' public keys (SIGHUP re-reads them)\n"
+            "  --desks KEYRING      the staff desks' public keys\n"
+            "  --key SECRET         the department's signing key\n"
+            "  --listen ADDR        the IPv4 address to listen on (default 127.0.0.1)\n"
+            "  --port N             the port (0: any free port)\n"
+            "  --port-file FILE     write the port taken to FILE\n"
+            "  --tls-cert PEM, --tls-key PEM   serve HTTPS with this certificate and key\n"
+            "  --store DIR          the published packs (receiver publish) served to kiosks\n"
+            "  --rules DIR, --console DIR      the console's packs and files\n"
+            "  --silent-hours N     the console flags a kiosk silent longer than N hours\n"
+            "  --window SECONDS     the clock difference accepted from a kiosk\n"
+            "  --max-batch N        submissions a request (at most 1000)\n"
+            "  --max-per-client N   connections at once from one address\n"
+            "  --max-connections N  connections at once, in all\n"
+            "  --db-connections N   connections to the database\n"
+            "  --keep-days N        days the answers sent are kept for a kiosk's retry\n"
+            "  --require-body-hash  refuse requests without X-PC-Body-SHA256\n"
+            "\n"
+            "Exit status: 0 done; 2 bad options, configuration, keys or database; 1 anything\n"
+            "else.\n",
+            PC_RECV_CONFIG_DEFAULT);
     return 0;
 }
 
@@ -190,6 +228,7 @@ static bool parse(int argc, char **argv, opts *o)
                                           {"desk", 0, 0, 'J'},
                                           {"store", 1, 0, 'T'},
                                           {"to", 1, 0, 'U'},
+                                          {"config", 1, 0, 'g'},
                                           {0, 0, 0, 0}};
     int c;
     optind = 1;
@@ -251,6 +290,9 @@ static bool parse(int argc, char **argv, opts *o)
             break;
         case 'o':
             o->console_dir = optarg;
+            break;
+        case 'g':
+            o->config = optarg;
             break;
         case 'H':
             o->serve.require_body_hash = true;
@@ -314,13 +356,86 @@ static bool parse_number(int c, const char *arg, opts *o)
     return true;
 }
 
+/* The commands that open the database: the others take keys and directories only. */
+static bool reads_config(const char *cmd)
+{
+    static const char *const cmds[] = {"serve", "init",   "list",        "export",
+                                       "sweep", "import", "operator-add"};
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        if (strcmp(cmd, cmds[i]) == 0)
+            return true;
+    return false;
+}
+
+/* The file (--config, else the default when it exists), then the flags again over it:
+ * o is rebuilt so that a flag wins whatever its place. False (reported): the file is
+ * refused, or --config on a command that reads none. */
+static bool configure(const char *cmd, int argc, char **argv, pc_recv_config *cfg, opts *o)
+{
+    char err[PC_RECV_CONFIG_TEXT_MAX + 400];
+    if (!reads_config(cmd)) {
+        if (o->config)
+            pc_log_err("receiver: %s takes no --config", cmd);
+        return !o->config;
+    }
+    const char *path = o->config;
+    if (!path && access(PC_RECV_CONFIG_DEFAULT, F_OK) == 0)
+        path = PC_RECV_CONFIG_DEFAULT;
+    if (!path)
+        return true;
+    pc_recv_config_init(cfg);
+    if (!pc_recv_config_load(cfg, path, err, sizeof err)) {
+        pc_log_err("receiver: %s; nothing started", err);
+        return false;
+    }
+    *o = (opts){.id = "department"};
+    config_to_opts(cfg, o);
+    return parse(argc, argv, o);
+}
+
+static void config_to_opts(const pc_recv_config *cfg, opts *o)
+{
+    const struct {
+        const char *value;
+        const char **slot;
+    } texts[] = {{cfg->db, &o->db},
+                 {cfg->kiosks, &o->kiosks},
+                 {cfg->desks, &o->desks},
+                 {cfg->key, &o->key},
+                 {cfg->listen, &o->serve.listen_addr},
+                 {cfg->tls_cert, &o->serve.tls_cert},
+                 {cfg->tls_key, &o->serve.tls_key},
+                 {cfg->store, &o->store},
+                 {cfg->console, &o->console_dir},
+                 {cfg->rules, &o->rules}};
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        if (texts[i].value[0])
+            *texts[i].slot = texts[i].value;
+    const struct {
+        int value;
+        int *slot;
+    } numbers[] = {{cfg->silent_hours, &o->serve.silent_hours},
+                   {cfg->window, &o->serve.window_s},
+                   {cfg->max_batch, &o->serve.max_batch},
+                   {cfg->max_per_client, &o->serve.max_per_client},
+                   {cfg->max_connections, &o->serve.max_connections},
+                   {cfg->db_connections, &o->serve.db_connections},
+                   {cfg->keep_days, &o->serve.keep_days}};
+    for (size_t i = 0; i < sizeof numbers / sizeof numbers[0]; i++)
+        if (numbers[i].value >= 0)
+            *numbers[i].slot = numbers[i].value;
+    if (cfg->port >= 0)
+        o->serve.port = (uint16_t)cfg->port;
+    o->serve.require_body_hash = cfg->require_body_hash;
+}
+
 /* A whole decimal number from 0 to max. */
 static bool number(const char *text, long max, long *out)
 {
     char *end = NULL;
     long v = strtol(text, &end, 10);
     if (!*text || *end || v < 0 || v > max) {
-        fprintf(stderr, "receiver: \"%s\" is not a number from 0 to %ld\n", text, max);
+        pc_log_err("receiver: \"%s\" is not a number from 0 to %ld", text, max);
         return false;
     }
     *out = v;
@@ -339,7 +454,7 @@ static int cmd_keygen(opts *o, int argc, char **argv)
               pc_keyring_append(o->public_, k.kiosk_id, k.pk, err, sizeof err);
     pc_kiosk_key_wipe(&k);
     if (!ok) {
-        fprintf(stderr, "receiver: keygen: %s\n", err);
+        pc_log_err("receiver: keygen: %s", err);
         return 1;
     }
     printf("receiver: signing key \"%s\" written to %s, public half added to %s\n", o->id,
@@ -350,11 +465,16 @@ static int cmd_keygen(opts *o, int argc, char **argv)
 static int cmd_serve(opts *o, int argc, char **argv)
 {
     (void)argv;
-    if (argc != 0 || !o->db || !o->kiosks || !o->key)
+    if (argc != 0)
         return usage();
+    if (!o->db || !o->kiosks || !o->key) {
+        pc_log_err("receiver: serve needs --db, --kiosks and --key (or db:, kiosks: and key: in "
+                   "the configuration)");
+        return 2;
+    }
     if (o->packs) { /* it served any file of a directory: now only signed manifests' */
-        fprintf(stderr, "receiver: serve --packs is gone: publish the packs (receiver publish "
-                        "--packs DIR --store STORE) and serve --store STORE\n");
+        pc_log_err("receiver: serve --packs is gone: publish the packs (receiver publish "
+                   "--packs DIR --store STORE) and serve --store STORE");
         return 2;
     }
     o->serve.packs_dir = o->store;
@@ -363,7 +483,7 @@ static int cmd_serve(opts *o, int argc, char **argv)
     pc_kiosk_key dept;
     if (!pc_keyring_load(&ring, o->kiosks, err, sizeof err) ||
         (o->desks && !pc_keyring_load(&desks, o->desks, err, sizeof err))) {
-        fprintf(stderr, "receiver: %s\n", err);
+        pc_log_err("receiver: %s", err);
         pc_keyring_free(&ring);
         return 2;
     }
@@ -372,7 +492,7 @@ static int cmd_serve(opts *o, int argc, char **argv)
     char console_dir[1024];
     snprintf(console_dir, sizeof console_dir, "%s/assets/console", pc_data_dir());
     if (!pc_kiosk_key_load(&dept, o->key, err, sizeof err)) {
-        fprintf(stderr, "receiver: %s\n", err);
+        pc_log_err("receiver: %s", err);
     } else if (load_packs(o, &packs)) {
         o->serve.packs = &packs;
         o->serve.console_dir = o->console_dir ? o->console_dir : console_dir;
@@ -405,21 +525,21 @@ static int serve_until_signal(const pc_recv_opts *ro, const char *port_file, con
     char err[512];
     pc_recv_server *srv = NULL;
     if (!pc_recv_server_start(ro, &srv, err, sizeof err)) {
-        fprintf(stderr, "receiver: %s\n", err);
+        pc_log_err("receiver: %s", err);
         return 2;
     }
     char line[32];
     int n = snprintf(line, sizeof line, "%u\n", (unsigned)pc_recv_server_port(srv));
-    fprintf(stderr, "receiver: %s database, listening on port %s",
-            pc_recv_store_is_pg(ro->db) ? "PostgreSQL" : "SQLite", line);
+    pc_log_info("receiver: %s database, listening on port %s",
+                pc_recv_store_is_pg(ro->db) ? "PostgreSQL" : "SQLite", line);
     if (port_file && !pc_proto_write_atomic(port_file, line, (size_t)n, err, sizeof err))
-        fprintf(stderr, "receiver: %s\n", err);
+        pc_log_warn("receiver: %s", err);
     int sig = 0;
     while (sigwait(&set, &sig) == 0 && sig == SIGHUP) {
         reload_kiosks(srv, kiosks);
         reload_desks(srv, desks);
     }
-    fprintf(stderr, "receiver: stopping (signal %d)\n", sig);
+    pc_log_info("receiver: stopping (signal %d)", sig);
     pc_recv_server_stop(srv);
     return 0;
 }
@@ -430,12 +550,12 @@ static void reload_kiosks(pc_recv_server *srv, const char *path)
     char err[512];
     pc_keyring ring;
     if (!pc_keyring_load(&ring, path, err, sizeof err)) {
-        fprintf(stderr, "receiver: keyring not reloaded (%s); the previous one stays\n", err);
+        pc_log_warn("receiver: keyring not reloaded (%s); the previous one stays", err);
         return;
     }
     size_t n = ring.n;
     pc_recv_server_set_kiosks(srv, &ring);
-    fprintf(stderr, "receiver: keyring reloaded from %s: %zu kiosks\n", path, n);
+    pc_log_info("receiver: keyring reloaded from %s: %zu kiosks", path, n);
 }
 
 /* The staff desks' keyring, as the kiosks' (none given: none to reload). */
@@ -446,13 +566,12 @@ static void reload_desks(pc_recv_server *srv, const char *path)
     if (!path)
         return;
     if (!pc_keyring_load(&ring, path, err, sizeof err)) {
-        fprintf(stderr, "receiver: desks' keyring not reloaded (%s); the previous one stays\n",
-                err);
+        pc_log_warn("receiver: desks' keyring not reloaded (%s); the previous one stays", err);
         return;
     }
     size_t n = ring.n;
     pc_recv_server_set_desks(srv, &ring);
-    fprintf(stderr, "receiver: desks' keyring reloaded from %s: %zu desks\n", path, n);
+    pc_log_info("receiver: desks' keyring reloaded from %s: %zu desks", path, n);
 }
 
 static bool open_store(const opts *o, int flags, pc_recv_store **out)
@@ -460,7 +579,7 @@ static bool open_store(const opts *o, int flags, pc_recv_store **out)
     char err[512];
     if (pc_recv_store_open(o->db, flags, out, err, sizeof err))
         return true;
-    fprintf(stderr, "receiver: %s\n", err);
+    pc_log_err("receiver: %s", err);
     return false;
 }
 
@@ -478,7 +597,7 @@ static int cmd_list(opts *o, bool export_)
                         : load_packs(o, &packs) && pc_recv_export_csv(db, &packs, o->after, stdout);
     pc_pack_set_free(&packs);
     if (!ok)
-        fprintf(stderr, "receiver: %s\n", pc_recv_store_errmsg(db));
+        pc_log_err("receiver: %s", pc_recv_store_errmsg(db));
     pc_recv_store_close(db);
     return ok ? 0 : 1;
 }
@@ -491,7 +610,7 @@ static bool load_packs(const opts *o, pc_pack_set *packs)
     rules_default(o, dir, sizeof dir);
     if (pc_pack_set_load_dir(packs, dir, err, sizeof err))
         return true;
-    fprintf(stderr, "receiver: --rules %s: %s\n", dir, err);
+    pc_log_err("receiver: --rules %s: %s", dir, err);
     return false;
 }
 
@@ -510,7 +629,7 @@ static int cmd_operator_add(opts *o, int argc, char **argv)
     if (argc != 1 || !o->db)
         return usage();
     if (!pc_recv_operator_name_ok(argv[0])) {
-        fprintf(stderr, "receiver: operator name must be 1-32 of A-Z a-z 0-9 . _ -\n");
+        pc_log_err("receiver: operator name must be 1-32 of A-Z a-z 0-9 . _ -");
         return 2;
     }
     char pw[256], hash[crypto_pwhash_STRBYTES];
@@ -520,14 +639,14 @@ static int cmd_operator_add(opts *o, int argc, char **argv)
     int rc = 2;
     pc_recv_store *db = NULL;
     if (strlen(pw) < 8)
-        fprintf(stderr, "receiver: the password (one line on stdin) needs 8 characters or more\n");
+        pc_log_err("receiver: the password (one line on stdin) needs 8 characters or more");
     else if (crypto_pwhash_str(hash, pw, strlen(pw), crypto_pwhash_OPSLIMIT_INTERACTIVE,
                                crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        fprintf(stderr, "receiver: out of memory hashing the password\n"), rc = 1;
+        pc_log_err("receiver: out of memory hashing the password"), rc = 1;
     else if (open_store(o, 0, &db))
         rc = pc_recv_store_operator_put(db, argv[0], hash, (int64_t)time(NULL)) ? 0 : 1;
     if (db && rc)
-        fprintf(stderr, "receiver: %s\n", pc_recv_store_errmsg(db));
+        pc_log_err("receiver: %s", pc_recv_store_errmsg(db));
     if (!rc)
         printf("receiver: operator %s can sign in at /console\n", argv[0]);
     sodium_memzero(pw, sizeof pw);
@@ -563,7 +682,7 @@ static int cmd_sweep(opts *o, int argc, char **argv)
     if (ok)
         printf("receiver: swept %zu stored answers\n", n);
     else
-        fprintf(stderr, "receiver: %s\n", pc_recv_store_errmsg(db));
+        pc_log_err("receiver: %s", pc_recv_store_errmsg(db));
     pc_recv_store_close(db);
     return ok ? 0 : 1;
 }
@@ -577,7 +696,7 @@ static int cmd_import(opts *o, int argc, char **argv)
     pc_recv_store *db = NULL;
     size_t len = 0;
     if (!pc_keyring_load(&ring, o->kiosks, err, sizeof err)) {
-        fprintf(stderr, "receiver: %s\n", err);
+        pc_log_err("receiver: %s", err);
         return 2;
     }
     char *text = pc_file_read(argv[0], &len, err, sizeof err);
@@ -589,7 +708,7 @@ static int cmd_import(opts *o, int argc, char **argv)
                "%zu refused\n",
                imp.kiosk_id, imp.n, imp.n_new, imp.n_already, imp.n_rejected);
     else if (!text || opened)
-        fprintf(stderr, "receiver: import refused: %s\n", err);
+        pc_log_warn("receiver: import refused: %s", err);
     if (ok && o->ack)
         ok = write_ack(o, &imp);
     pc_recv_import_free(&imp);
@@ -608,7 +727,7 @@ static bool write_ack(const opts *o, const pc_recv_import *imp)
               (text = pc_proto_ack_seal(&dept, imp->kiosk_id, imp->acked)) != NULL &&
               pc_proto_write_atomic(o->ack, text, strlen(text), err, sizeof err);
     if (!ok)
-        fprintf(stderr, "receiver: acknowledgement: %s\n", text ? err : err[0] ? err : "failed");
+        pc_log_err("receiver: acknowledgement: %s", text ? err : err[0] ? err : "failed");
     else
         printf("receiver: acknowledgement for %s written to %s\n", imp->kiosk_id, o->ack);
     free(text);
@@ -631,7 +750,7 @@ static int cmd_pack_sign(opts *o, int argc, char **argv)
         ok = pc_proto_write_atomic(argv[1], sig, strlen(sig), err, sizeof err);
     }
     if (!ok)
-        fprintf(stderr, "receiver: pack-sign: %s\n", err);
+        pc_log_err("receiver: pack-sign: %s", err);
     free(pack);
     pc_kiosk_key_wipe(&dept);
     return ok ? 0 : 1;
@@ -651,8 +770,7 @@ static int cmd_publish(opts *o, bool rollback, int argc)
                   : pc_recv_publish(o->store, o->packs, &dept, stderr, &serial, err, sizeof err));
     pc_kiosk_key_wipe(&dept);
     if (!ok) {
-        fprintf(stderr, "receiver: %s: %s; nothing published\n", rollback ? "rollback" : "publish",
-                err);
+        pc_log_err("receiver: %s: %s; nothing published", rollback ? "rollback" : "publish", err);
         return 1;
     }
     if (rollback)

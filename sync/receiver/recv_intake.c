@@ -8,6 +8,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "log.h"
+
 #define SWEEP_EVERY_S 3600
 
 struct pc_recv_intake {
@@ -170,16 +172,25 @@ void pc_recv_reply_error(pc_recv_reply *out, unsigned status, const char *code, 
     *out = (pc_recv_reply){.status = status, .body = pc_proto_error_encode(code, message)};
 }
 
+/* The line's journald priority from its words: a database or a task that failed is an
+ * error (a person must look), a refusal of a request a warning, the rest information. */
+static pc_log_level recv_log_level(const char *text)
+{
+    if (strncmp(text, "database error", 14) == 0 || strstr(text, " failed"))
+        return PC_LOG_ERR;
+    if (strstr(text, "refused"))
+        return PC_LOG_WARNING;
+    return PC_LOG_INFO;
+}
+
 void pc_recv_log(FILE *log, const char *fmt, ...)
 {
     if (!log)
         return;
-    char text[512], line[540];
+    char text[512];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
-    snprintf(line, sizeof line, "receiver: %s\n", text);
-    fputs(line, log); /* one call: stdio locks the stream */
-    fflush(log);
+    pc_log_to(log, recv_log_level(text), "receiver: %s", text); /* one write a line */
 }

@@ -51,7 +51,8 @@ void pc_recv_intake_sweep(pc_recv_intake *in);
 /* An error answer's reply. */
 void pc_recv_reply_error(pc_recv_reply *out, unsigned status, const char *code,
                          const char *message);
-/* One line "receiver: …" to log (when not NULL), written in one call. */
+/* One line "receiver: …" to log (when not NULL), written in one call, with its journald
+ * priority (log.h; chosen from its words: an error, a refusal or information). */
 void pc_recv_log(FILE *log, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

@@ -92,7 +92,7 @@ for n in "${names[@]}"; do
     [ ! -s "$tmp/not-conffiles" ] || fail "$(cat "$tmp/not-conffiles")"
 done
 expect_conffiles kiosk /etc/precheck/kiosk.yaml /etc/precheck/sync.yaml
-expect_conffiles receiver /etc/precheck/receiver.env
+expect_conffiles receiver /etc/precheck/receiver.yaml
 grep -q "systemd-sysusers precheck-kiosk.conf" "$tmp/ctl/kiosk/postinst" || fail "kiosk postinst: no sysusers"
 
 # ------------------------------------------------------------------ install
@@ -282,16 +282,18 @@ mkdir -p "$tmp/etc" "$tmp/state" # as StateDirectory= makes it: empty
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 1 \
     -subj /CN=127.0.0.1 -keyout "$tmp/etc/receiver.tls.key" -out "$tmp/etc/receiver.crt" 2>/dev/null
 chmod 0600 "$tmp/etc/receiver.tls.key"
-"$root/usr/bin/precheck-receiver" init --db "$tmp/state/intake.db" >/dev/null 2>&1 ||
-    fail "precheck-receiver init"
-cat >"$tmp/receiver.env" <<EOF
-RECEIVER_DB=/var/lib/precheck-receiver/intake.db
-RECEIVER_LISTEN=127.0.0.1
-RECEIVER_PORT=0
-EOF
 
-# The receiver: its console's sign-in page over TLS (the page from /usr/share/precheck).
-if serve precheck-receiver.service "$tmp/receiver.env" "$tmp/receiver.log"; then
+# The receiver: its console's sign-in page over TLS (the page from /usr/share/precheck),
+# configured by the packaged /etc/precheck/receiver.yaml with its paths mapped as above,
+# on loopback and a free port.
+grep -q "^key: /etc/precheck/department.key" "$root/etc/precheck/receiver.yaml" ||
+    fail "receiver.yaml names no key"
+sed -e "s#/var/lib/precheck-receiver#$tmp/state#g" -e "s#/etc/precheck/#$tmp/etc/#g" \
+    -e "s#^listen: .*#listen: 127.0.0.1#" -e "s#^port: .*#port: 0#" \
+    "$root/etc/precheck/receiver.yaml" >"$tmp/etc/receiver.yaml" || fail "no packaged receiver.yaml"
+"$root/usr/bin/precheck-receiver" init --config "$tmp/etc/receiver.yaml" >/dev/null 2>&1 &&
+    [ -f "$tmp/state/intake.db" ] || fail "precheck-receiver init --config: no $tmp/state/intake.db"
+if serve precheck-receiver.service "" "$tmp/receiver.log"; then
     code=$(curl -sk -o "$tmp/console.html" -w '%{http_code}' --max-time 10 "https://127.0.0.1:$port/console")
     [ "$code" = 200 ] && grep -qi '<html' "$tmp/console.html" ||
         fail "precheck-receiver: GET /console answered $code"

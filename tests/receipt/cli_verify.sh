@@ -2,7 +2,8 @@
 # cli_verify.sh — `precheck keygen` and `precheck verify` as staff use them: keys made
 # by the tool (secrets 0600), one receipt of each kind checked as an argument with its
 # own exit code and verdict, scanner input on stdin (lower case, CRLF, blank lines),
-# sealed receipts with and without the department key, and the text in English.
+# sealed receipts with and without the hall key (--hall-key; --dept-key, its old name,
+# still works and says so on stderr), and the text in English.
 # usage: cli_verify.sh PRECHECK MAKE_RECEIPTS RULES_DIR
 set -euo pipefail
 precheck=$1 make=$2 rules=$3
@@ -21,7 +22,7 @@ if "$precheck" keygen kiosk --id k1 --secret "$dir/k1.key" 2>/dev/null; then
   fail "keygen overwrote a secret key"
 fi
 chmod 640 "$dir/k1.key"   # a secret that others may read is refused at load
-out=$("$precheck" verify --keyring "$dir/ring" --rules "$rules" --dept-key "$dir/k1.key" </dev/null 2>&1 || true)
+out=$("$precheck" verify --keyring "$dir/ring" --rules "$rules" --hall-key "$dir/k1.key" </dev/null 2>&1 || true)
 echo "$out" | grep -q "readable by others" || fail "a group-readable secret was accepted: $out"
 chmod 600 "$dir/k1.key"
 
@@ -31,7 +32,7 @@ declare -A want=([valid]=0 [sealed]=0 [malformed]=1 [tampered]=3 [forged]=4
 n=0
 while IFS=$'\t' read -r kind text; do
   set +e
-  out=$("$precheck" verify --keyring "$dir/ring" --dept-key "$dir/dept.key" --rules "$rules" \
+  out=$("$precheck" verify --keyring "$dir/ring" --hall-key "$dir/dept.key" --rules "$rules" \
         --json "$text")
   code=$?
   set -e
@@ -57,8 +58,17 @@ code=$?
 set -e
 [ "$code" = 2 ] && [ ! -s "$dir/xx.txt" ] || fail "--lang xx: exit $code"
 
-# Sealed without the department's key: only the number; exit 7.
+# --dept-key, the old name: the same answer, and a line on stderr naming --hall-key.
 sealed=$(grep '^sealed' "$dir/receipts" | cut -f2)
+out=$("$precheck" verify --keyring "$dir/ring" --dept-key "$dir/dept.key" --rules "$rules" \
+      --json "$sealed" 2>"$dir/dept-key.err") || fail "--dept-key: exit $?: $out"
+echo "$out" | grep -q '"verdict": *"valid"' || fail "--dept-key: $out"
+grep -q -- "--dept-key is now --hall-key" "$dir/dept-key.err" || fail "--dept-key: no deprecation line"
+"$precheck" verify --keyring "$dir/ring" --hall-key "$dir/dept.key" --rules "$rules" "$sealed" \
+  >/dev/null 2>"$dir/hall-key.err" || fail "--hall-key on a sealed receipt"
+[ ! -s "$dir/hall-key.err" ] || fail "--hall-key wrote to stderr: $(cat "$dir/hall-key.err")"
+
+# Sealed without the hall's key: only the number; exit 7.
 set +e
 out=$("$precheck" verify --keyring "$dir/ring" --rules "$rules" "$sealed")
 code=$?

@@ -14,6 +14,7 @@
 #include "check.h"
 #include "client_run.h"
 #include "client_status.h"
+#include "pc_version.h"
 #include "proto_status.h"
 #include "recv_console.h"
 #include "recv_report.h"
