@@ -73,6 +73,19 @@ static const char schema_desk_sql[] = "SELECT pg_advisory_xact_lock(7310247);"
                                       "CREATE INDEX IF NOT EXISTS desk_record_receipt"
                                       " ON desk_record (receipt_id);";
 
+/* The console's session key (one row, the first instance's; ON CONFLICT DO NOTHING
+ * then read, so instances started together agree) and the sessions signed out before
+ * their expiry, checked on every console request by every instance. */
+static const char schema_console_sql[] = "SELECT pg_advisory_xact_lock(7310247);"
+                                         "CREATE TABLE IF NOT EXISTS console_key ("
+                                         " id integer PRIMARY KEY CHECK (id = 1),"
+                                         " key text NOT NULL);"
+                                         "CREATE TABLE IF NOT EXISTS console_signout ("
+                                         " session text PRIMARY KEY,"
+                                         " expires_at bigint NOT NULL);"
+                                         "CREATE INDEX IF NOT EXISTS console_signout_expiry"
+                                         " ON console_signout (expires_at);";
+
 typedef struct stmt {
     const char *name, *sql;
 } stmt;
@@ -126,8 +139,19 @@ static const stmt desk_statements[] = {
                   " ON true WHERE r.seq > $1 ORDER BY r.seq"},
 };
 
+static const stmt console_statements[] = {
+    {"console_key_put", "INSERT INTO console_key (id, key) VALUES (1, $1)"
+                        " ON CONFLICT (id) DO NOTHING"},
+    {"console_key_get", "SELECT key FROM console_key WHERE id = 1"},
+    {"session_end", "INSERT INTO console_signout (session, expires_at) VALUES ($1, $2)"
+                    " ON CONFLICT (session) DO NOTHING"},
+    {"session_sweep", "DELETE FROM console_signout WHERE expires_at <= $1"},
+    {"session_ended", "SELECT 1 FROM console_signout WHERE session = $1"},
+};
+
 static bool fail(pg *p, const char *what, const PGresult *r);
 static bool desk_session(pg *p);
+static bool prepare_all(pg *p, const char *schema_sql, const stmt *list, size_t n);
 static PGresult *run(pg *p, const char *name, int n, const char *const *v, ExecStatusType want);
 static bool run_ok(pg *p, const char *name, int n, const char *const *v, size_t *changes);
 static bool session(pg *p, bool create, char *err, size_t errsize);
@@ -191,7 +215,9 @@ static bool session(pg *p, bool create, char *err, size_t errsize)
         ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, statements[i].name, r);
         PQclear(r);
     }
-    ok = ok && desk_session(p);
+    ok = ok && desk_session(p) &&
+         prepare_all(p, schema_console_sql, console_statements,
+                     sizeof console_statements / sizeof *console_statements);
     if (!ok)
         snprintf(err, errsize, "PostgreSQL: %s", p->base.errmsg);
     return ok;
@@ -500,7 +526,60 @@ static bool pg_desk_each(pc_recv_store *s, int64_t after, pc_recv_desk_fn fn, vo
     return ok && go;
 }
 
+/* ------------------------------------------------------------------ console sessions */
+
+static bool pg_console_key(pc_recv_store *s, const char *fresh, char *key)
+{
+    pg *p = (pg *)s;
+    const char *v[] = {fresh};
+    PGresult *r = ready(p) && run_ok(p, "console_key_put", 1, v, NULL)
+                      ? run(p, "console_key_get", 0, NULL, PGRES_TUPLES_OK)
+                      : NULL;
+    bool ok = r && PQntuples(r) == 1;
+    if (ok)
+        snprintf(key, PC_RECV_CONSOLE_KEY_HEX, "%s", PQgetvalue(r, 0, 0));
+    else if (r)
+        snprintf(p->base.errmsg, sizeof p->base.errmsg, "console key: missing");
+    PQclear(r);
+    return ok;
+}
+
+static bool pg_session_end(pc_recv_store *s, const char *session, int64_t expires_at, int64_t now)
+{
+    pg *p = (pg *)s;
+    char e[24], t[24];
+    snprintf(e, sizeof e, "%" PRId64, expires_at);
+    snprintf(t, sizeof t, "%" PRId64, now);
+    const char *v[] = {session, e}, *w[] = {t};
+    return ready(p) && run_ok(p, "session_end", 2, v, NULL) &&
+           run_ok(p, "session_sweep", 1, w, NULL);
+}
+
+static bool pg_session_ended(pc_recv_store *s, const char *session, bool *ended)
+{
+    pg *p = (pg *)s;
+    const char *v[] = {session};
+    PGresult *r = ready(p) ? run(p, "session_ended", 1, v, PGRES_TUPLES_OK) : NULL;
+    *ended = r && PQntuples(r) > 0;
+    PQclear(r);
+    return r != NULL;
+}
+
 /* ------------------------------------------------------------------ helpers */
+
+/* A group of tables made when missing (under the schema lock) and its statements. */
+static bool prepare_all(pg *p, const char *schema_sql, const stmt *list, size_t n)
+{
+    PGresult *r = PQexec(p->conn, schema_sql);
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, "schema", r);
+    PQclear(r);
+    for (size_t i = 0; ok && i < n; i++) {
+        r = PQprepare(p->conn, list[i].name, list[i].sql, 0, NULL);
+        ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, list[i].name, r);
+        PQclear(r);
+    }
+    return ok;
+}
 
 static bool fail(pg *p, const char *what, const PGresult *r)
 {
@@ -552,6 +631,9 @@ const pc_recv_store_ops *pc_recv_store_pg_ops(void)
                                           .operator_put = pg_operator_put,
                                           .operator_get = pg_operator_get,
                                           .desk_insert = pg_desk_insert,
-                                          .desk_each = pg_desk_each};
+                                          .desk_each = pg_desk_each,
+                                          .console_key = pg_console_key,
+                                          .session_end = pg_session_end,
+                                          .session_ended = pg_session_ended};
     return &ops;
 }
