@@ -13,6 +13,7 @@
 #include "recv_intake.h"
 #include "recv_publish.h"
 #include "recv_report.h"
+#include "recv_rollup.h"
 
 struct pc_recv_console {
     pc_recv_console_opts opts;                             /* as given (pointers borrowed) */
@@ -344,6 +345,9 @@ static void report(pc_recv_console *c, const pc_recv_console_req *rq, api_kind k
         return;
     }
     pc_recv_store *s = pc_recv_pool_take(c->opts.pool);
+    if (kind != API_DESK && !pc_recv_rollup_refresh(s, now, NULL, err, sizeof err))
+        pc_recv_log(c->opts.log, "console: %s (the figures read the rows themselves)", err);
+    err[0] = '\0';
     json_t *j = report_make(c, s, rq, kind, &f, now, err, sizeof err);
     pc_recv_pool_give(c->opts.pool, s);
     if (!j) {

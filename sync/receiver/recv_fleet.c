@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include "recv_rollup.h"
+
 typedef struct fleet {
     json_t *kiosks; /* {kiosk_id: entry} */
     const pc_recv_filter *f;
@@ -16,6 +18,8 @@ typedef struct fleet {
 static json_t *entry_for(fleet *fl, const char *kiosk_id, bool enrolled);
 static bool status_row(void *ctx, const pc_recv_status_row *row);
 static bool contact_row(void *ctx, const pc_recv_row *row);
+static bool contact_roll(void *ctx, const pc_recv_roll_row *row);
+static void contact_add(fleet *fl, const char *kiosk_id, json_int_t n, int64_t last);
 static json_t *packs_behind(const pc_pack_set *packs, json_t *reported);
 static json_t *packs_not_published(json_t *published, json_t *reported);
 static const char *reported_version(json_t *reported, const char *id);
@@ -38,7 +42,7 @@ json_t *pc_recv_report_fleet_published(pc_recv_store *s, const pc_pack_set *pack
     for (size_t i = 0; fl.kiosks && enrolled && i < enrolled->n; i++)
         entry_for(&fl, enrolled->entries[i].kiosk_id, true);
     bool ok = fl.kiosks && pc_recv_store_status_each(s, status_row, &fl) &&
-              pc_recv_store_each(s, 0, contact_row, &fl);
+              pc_recv_rollup_read(s, f->recount, 'k', contact_roll, contact_row, &fl);
     json_t *out =
         ok ? finish(&fl, now, silent_hours > 0 ? silent_hours : PC_RECV_SILENT_HOURS_DEFAULT)
            : NULL;
@@ -102,15 +106,26 @@ static bool status_row(void *ctx, const pc_recv_status_row *row)
 
 static bool contact_row(void *ctx, const pc_recv_row *row)
 {
-    fleet *fl = ctx;
-    json_t *e = entry_for(fl, row->kiosk_id, false);
-    if (!e)
-        return true;
-    json_object_set_new(e, "submissions",
-                        json_integer(json_integer_value(json_object_get(e, "submissions")) + 1));
-    if (row->received_at > json_integer_value(json_object_get(e, "last_contact")))
-        json_object_set_new(e, "last_contact", json_integer(row->received_at));
+    contact_add(ctx, row->kiosk_id, 1, row->received_at);
     return true;
+}
+
+static bool contact_roll(void *ctx, const pc_recv_roll_row *row)
+{
+    if (row->kind == 'k')
+        contact_add(ctx, row->kiosk_id, row->a, row->b);
+    return true;
+}
+
+static void contact_add(fleet *fl, const char *kiosk_id, json_int_t n, int64_t last)
+{
+    json_t *e = entry_for(fl, kiosk_id, false);
+    if (!e)
+        return;
+    json_object_set_new(e, "submissions",
+                        json_integer(json_integer_value(json_object_get(e, "submissions")) + n));
+    if (last > json_integer_value(json_object_get(e, "last_contact")))
+        json_object_set_new(e, "last_contact", json_integer(last));
 }
 
 /* Packs the receiver has in a newer version than the kiosk (or the kiosk lacks). */

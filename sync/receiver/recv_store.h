@@ -97,6 +97,19 @@ typedef struct pc_recv_desk_row {
 
 typedef bool (*pc_recv_desk_fn)(void *ctx, const pc_recv_desk_row *row);
 
+/* One row of the console's rollups (recv_rollup.c): kind 'o' counts pre-checks
+ * (a) per day × kiosk × policy × outcome (item); 'q' per day × kiosk × policy ×
+ * question (item) the 不确定 answers (a) and all answers (b); 'k' a kiosk's submissions
+ * (a) and its latest received_at (b), day 0, policy and item "". */
+typedef struct pc_recv_roll_row {
+    char kind;
+    int64_t day;
+    const char *kiosk_id, *policy, *item;
+    int64_t a, b;
+} pc_recv_roll_row;
+
+typedef bool (*pc_recv_roll_fn)(void *ctx, const pc_recv_roll_row *row);
+
 #define PC_RECV_PWHASH_MAX 128     /* crypto_pwhash_STRBYTES */
 #define PC_RECV_CONSOLE_KEY_HEX 65 /* the console's session MAC key: 32 bytes as hex + NUL */
 
@@ -156,6 +169,17 @@ typedef struct pc_recv_store_ops {
     bool (*session_end)(pc_recv_store *s, const char *session, int64_t expires_at, int64_t now);
     /* *ended when the session was signed out. */
     bool (*session_ended)(pc_recv_store *s, const char *session, bool *ended);
+    /* A read-only transaction: one snapshot for what follows (end it with commit or
+     * rollback). */
+    bool (*read_begin)(pc_recv_store *s);
+    /* The rollups' watermark: every submission with seq <= *mark is in them. lock: in
+     * a transaction, held until it ends (one refresher at a time, on any instance). */
+    bool (*roll_mark)(pc_recv_store *s, bool lock, int64_t *mark);
+    /* In the transaction that locked the mark: adds the rows to the rollups ('k': b is
+     * the larger) and sets the watermark to mark. */
+    bool (*roll_put)(pc_recv_store *s, const pc_recv_roll_row *rows, size_t n, int64_t mark);
+    /* Every rollup row of that kind, until fn returns false. */
+    bool (*roll_each)(pc_recv_store *s, char kind, pc_recv_roll_fn fn, void *ctx);
 } pc_recv_store_ops;
 
 /* Every backend's store begins with this. */

@@ -79,7 +79,8 @@ static const char migrate_3[] = "CREATE TABLE IF NOT EXISTS desk_record("
                                 "PRAGMA user_version = 4;";
 
 /* Schema 4 to 5: the console's session key (one row, made by the first receiver to
- * open the file) and the sessions signed out before their expiry. */
+ * open the file), the sessions signed out before their expiry, and the console's
+ * rollups with their watermark (recv_rollup.c). */
 static const char migrate_4[] = "CREATE TABLE IF NOT EXISTS console_key("
                                 " id INTEGER PRIMARY KEY CHECK (id = 1),"
                                 " key TEXT NOT NULL);"
@@ -88,6 +89,16 @@ static const char migrate_4[] = "CREATE TABLE IF NOT EXISTS console_key("
                                 " expires_at INTEGER NOT NULL);"
                                 "CREATE INDEX IF NOT EXISTS console_signout_expiry"
                                 " ON console_signout(expires_at);"
+                                "CREATE TABLE IF NOT EXISTS console_roll("
+                                " kind TEXT NOT NULL, day INTEGER NOT NULL,"
+                                " kiosk_id TEXT NOT NULL, policy TEXT NOT NULL,"
+                                " item TEXT NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,"
+                                " PRIMARY KEY (kind, day, kiosk_id, policy, item));"
+                                "CREATE TABLE IF NOT EXISTS console_roll_mark("
+                                " id INTEGER PRIMARY KEY CHECK (id = 1),"
+                                " seq INTEGER NOT NULL);"
+                                "INSERT INTO console_roll_mark(id, seq) VALUES (1, 0)"
+                                " ON CONFLICT (id) DO NOTHING;"
                                 "PRAGMA user_version = 5;";
 
 /* Schema 1 (receipt_id UNIQUE on its own, no claims) to 2. */
@@ -579,6 +590,88 @@ static bool sq_session_ended(pc_recv_store *s, const char *session, bool *ended)
     return rc == SQLITE_ROW || rc == SQLITE_DONE || fail(d, "sign-out");
 }
 
+/* ------------------------------------------------------------------ rollups */
+
+static bool sq_read_begin(pc_recv_store *s)
+{
+    sq *d = (sq *)s;
+    return sqlite3_exec(d->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK || fail(d, "begin");
+}
+
+/* The transaction is BEGIN IMMEDIATE (sq_begin): the file's one writer is the lock. */
+static bool sq_roll_mark(pc_recv_store *s, bool lock, int64_t *mark)
+{
+    (void)lock;
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "SELECT seq FROM console_roll_mark WHERE id = 1", "rollups");
+    int rc = q ? sqlite3_step(q) : SQLITE_ERROR;
+    *mark = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW || (q && fail(d, "rollups"));
+}
+
+static bool sq_roll_put(pc_recv_store *s, const pc_recv_roll_row *rows, size_t n, int64_t mark)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d,
+                           "INSERT INTO console_roll(kind, day, kiosk_id, policy, item, a, b)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                           " ON CONFLICT (kind, day, kiosk_id, policy, item) DO UPDATE SET"
+                           " a = console_roll.a + excluded.a, b = CASE WHEN"
+                           " console_roll.kind = 'k' THEN max(console_roll.b, excluded.b)"
+                           " ELSE console_roll.b + excluded.b END",
+                           "rollups");
+    bool ok = q != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        const pc_recv_roll_row *r = &rows[i];
+        char kind[2] = {r->kind, '\0'};
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, kind, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(q, 2, r->day);
+        sqlite3_bind_text(q, 3, r->kiosk_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 4, r->policy, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 5, r->item, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 6, r->a);
+        sqlite3_bind_int64(q, 7, r->b);
+        ok = step_done(d, q, "rollups", NULL);
+    }
+    sqlite3_finalize(q);
+    q = ok ? prep(d, "UPDATE console_roll_mark SET seq = ?1 WHERE id = 1", "rollups") : NULL;
+    if (q) {
+        sqlite3_bind_int64(q, 1, mark);
+        ok = step_done(d, q, "rollups", NULL);
+    }
+    sqlite3_finalize(q);
+    return ok && q;
+}
+
+static bool sq_roll_each(pc_recv_store *s, char kind, pc_recv_roll_fn fn, void *ctx)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d,
+                           "SELECT kind, day, kiosk_id, policy, item, a, b FROM console_roll"
+                           " WHERE kind = ?1",
+                           "rollups");
+    if (!q)
+        return false;
+    char k[2] = {kind, '\0'};
+    sqlite3_bind_text(q, 1, k, -1, SQLITE_TRANSIENT);
+    int rc;
+    bool go = true;
+    while (go && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        pc_recv_roll_row row = {((const char *)sqlite3_column_text(q, 0))[0],
+                                sqlite3_column_int64(q, 1),
+                                (const char *)sqlite3_column_text(q, 2),
+                                (const char *)sqlite3_column_text(q, 3),
+                                (const char *)sqlite3_column_text(q, 4),
+                                sqlite3_column_int64(q, 5),
+                                sqlite3_column_int64(q, 6)};
+        go = fn(ctx, &row);
+    }
+    sqlite3_finalize(q);
+    return !go || rc == SQLITE_DONE || fail(d, "rollups");
+}
+
 /* ------------------------------------------------------------------ desk records */
 
 static bool sq_desk_insert(pc_recv_store *s, int64_t now, const pc_recv_desk_row *rows, size_t n,
@@ -717,6 +810,10 @@ const pc_recv_store_ops *pc_recv_store_sqlite_ops(void)
                                           .desk_each = sq_desk_each,
                                           .console_key = sq_console_key,
                                           .session_end = sq_session_end,
-                                          .session_ended = sq_session_ended};
+                                          .session_ended = sq_session_ended,
+                                          .read_begin = sq_read_begin,
+                                          .roll_mark = sq_roll_mark,
+                                          .roll_put = sq_roll_put,
+                                          .roll_each = sq_roll_each};
     return &ops;
 }
