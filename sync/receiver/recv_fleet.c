@@ -4,6 +4,7 @@
  * the receiver's) (see recv_report.h). */
 #include "recv_report.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "recv_rollup.h"
@@ -180,22 +181,40 @@ static const char *reported_version(json_t *reported, const char *id)
     return NULL;
 }
 
+static int key_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The kiosks by id (the rollups and the rows meet them in no useful order). */
 static json_t *finish(fleet *fl, int64_t now, int silent_hours)
 {
     json_t *list = json_array(), *halls = json_object(), *hall_list = json_array();
+    size_t n = json_object_size(fl->kiosks), k = 0;
+    const char **ids = calloc(n ? n : 1, sizeof *ids);
     const char *id;
     json_t *e;
-    json_object_foreach(fl->kiosks, id, e)
-    {
+    json_object_foreach(fl->kiosks, id, e) if (ids) ids[k++] = id;
+    if (ids)
+        qsort(ids, n, sizeof *ids, key_cmp);
+    for (size_t i = 0; ids && i < n; i++) {
+        e = json_object_get(fl->kiosks, ids[i]);
         int64_t last = json_integer_value(json_object_get(e, "last_contact"));
         json_object_set_new(e, "silent",
                             json_boolean(last == 0 || now - last > (int64_t)silent_hours * 3600));
         json_array_append(list, e);
-        json_object_set_new(halls, json_string_value(json_object_get(e, "hall")), json_true());
+        const char *hall = json_string_value(json_object_get(e, "hall"));
+        if (!json_object_get(halls, hall))
+            json_array_append_new(hall_list, json_string(hall));
+        json_object_set_new(halls, hall, json_true());
     }
-    json_t *v;
-    json_object_foreach(halls, id, v) json_array_append_new(hall_list, json_string(id));
+    free(ids);
     json_decref(halls);
+    if (!ids) {
+        json_decref(list);
+        json_decref(hall_list);
+        return NULL;
+    }
     return json_pack("{s:I, s:i, s:o, s:o}", "now", (json_int_t)now, "silent_hours", silent_hours,
                      "kiosks", list, "halls", hall_list);
 }

@@ -193,6 +193,11 @@ static void count_add(scan *sc, const char *policy, const char *outcome, int64_t
     sc->total += (size_t)n;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 static json_t *counts_build(scan *sc, const pc_pack_set *packs)
 {
     int64_t step = sc->weekly ? 7 : 1;
@@ -210,10 +215,19 @@ static json_t *counts_build(scan *sc, const pc_pack_set *packs)
         day_text(p, d);
         json_array_append_new(periods, json_string(d));
     }
-    const char *id;
-    json_t *pol;
-    json_object_foreach(sc->acc, id, pol)
-    {
+    size_t n = json_object_size(sc->acc), k = 0;
+    const char **ids = calloc(n ? n : 1, sizeof *ids), *key;
+    if (!ids) {
+        json_decref(periods);
+        json_decref(policies);
+        return NULL;
+    }
+    json_t *v;
+    json_object_foreach(sc->acc, key, v) ids[k++] = key;
+    qsort(ids, n, sizeof *ids, id_cmp); /* by policy id, however the rows came */
+    for (size_t i = 0; i < n; i++) {
+        const char *id = ids[i];
+        json_t *pol = json_object_get(sc->acc, id);
         json_t *counts = json_object(), *by;
         const char *code;
         json_int_t total = 0;
@@ -233,6 +247,7 @@ static json_t *counts_build(scan *sc, const pc_pack_set *packs)
                               json_pack("{s:s, s:s, s:o, s:I}", "id", id, "title",
                                         pack_title(packs, id), "counts", counts, "total", total));
     }
+    free(ids);
     return json_pack("{s:s, s:o, s:o, s:o, s:I}", "by", sc->weekly ? "week" : "day", "periods",
                      periods, "outcomes", outcome_list(sc->acc), "policies", policies, "total",
                      (json_int_t)sc->total);
