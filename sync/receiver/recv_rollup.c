@@ -21,18 +21,30 @@ static void gather_add(gather *g, char kind, int64_t day, const char *kiosk, con
                        const char *item, int64_t a, int64_t b);
 static bool gather_put(pc_recv_store *s, gather *g);
 
+/* The rows are read and summed outside any transaction (no lock held while they are
+ * parsed); the sums are written in a transaction that holds the watermark's lock, only
+ * when the watermark is still where the reading began (else another instance has just
+ * added the same rows: nothing is written). */
 bool pc_recv_rollup_refresh(pc_recv_store *s, int64_t now, size_t *added, char *err, size_t errsize)
 {
     gather g = {.acc = json_object(), .cutoff = now - PC_RECV_ROLL_LAG};
-    int64_t from = 0;
-    bool ok = g.acc && s->ops->begin(s) && s->ops->roll_mark(s, true, &from);
+    int64_t from = 0, held = 0;
+    bool ok = g.acc && s->ops->roll_mark(s, false, &from);
     g.mark = from;
     if (ok && !pc_recv_store_each(s, from, gather_row, &g) && !g.stopped)
         ok = false;
-    ok = ok && !g.oom && (g.mark == from || gather_put(s, &g)) && s->ops->commit(s);
+    ok = ok && !g.oom;
+    bool write = ok && g.mark != from;
+    if (write) {
+        ok = s->ops->begin(s) && s->ops->roll_mark(s, true, &held);
+        if (ok && held != from)
+            g.added = 0;
+        ok = ok && (held != from || gather_put(s, &g)) && s->ops->commit(s);
+    }
     if (!ok) {
         snprintf(err, errsize, "rollups: %s", g.oom ? "out of memory" : pc_recv_store_errmsg(s));
-        s->ops->rollback(s);
+        if (write)
+            s->ops->rollback(s);
     }
     if (added)
         *added = ok ? g.added : 0;

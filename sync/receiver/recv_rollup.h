@@ -6,8 +6,9 @@
  * the same figures summed per day × kiosk × policy × outcome, per day × kiosk × policy
  * × question (不确定 and all answers) and per kiosk (submissions, last received), up
  * to a watermark (a submission seq). A console request first brings them up to date
- * (pc_recv_rollup_refresh: the rows after the watermark, in one transaction that holds
- * the watermark's lock, so receivers sharing the database never add a row twice), then
+ * (pc_recv_rollup_refresh: the rows after the watermark, read without a lock, summed,
+ * and written in one transaction that holds the watermark's lock and checks it has not
+ * moved, so receivers sharing the database never add a row twice), then
  * reads the rollups and the few rows after the watermark in one snapshot
  * (pc_recv_rollup_read): a figure always counts every committed row exactly once. The
  * intake is untouched.
