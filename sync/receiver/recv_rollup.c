@@ -83,9 +83,10 @@ static void gather_add(gather *g, char kind, int64_t day, const char *kiosk, con
                        const char *item, int64_t a, int64_t b)
 {
     if (strchr(kiosk, '\t') || strchr(policy, '\t') || strchr(item, '\t'))
-        return; /* never in ids; a key must split back */
+        return;      /* never in ids; a key must split back */
+    char small[256]; /* ids are short: the heap only for a long one */
     size_t size = strlen(kiosk) + strlen(policy) + strlen(item) + 32;
-    char *key = malloc(size);
+    char *key = size <= sizeof small ? small : malloc(size);
     if (!key) {
         g->oom = true;
         return;
@@ -95,14 +96,16 @@ static void gather_add(gather *g, char kind, int64_t day, const char *kiosk, con
     if (!v && json_object_set_new(g->acc, key,
                                   v = json_pack("[I, I]", (json_int_t)0, (json_int_t)0)) != 0) {
         g->oom = true;
-        free(key);
+        if (key != small)
+            free(key);
         return;
     }
     json_int_t old_b = json_integer_value(json_array_get(v, 1));
     json_integer_set(json_array_get(v, 0), json_integer_value(json_array_get(v, 0)) + a);
     json_integer_set(json_array_get(v, 1),
                      kind == 'k' ? (b > old_b ? b : old_b) : old_b + (json_int_t)b);
-    free(key);
+    if (key != small)
+        free(key);
 }
 
 /* The gathered sums as rollup rows, and the new watermark. */
