@@ -13,11 +13,21 @@
 #include "recv_intake.h"
 #include "recv_publish.h"
 #include "recv_report.h"
+#include "recv_rollup.h"
 
 struct pc_recv_console {
     pc_recv_console_opts opts;                             /* as given (pointers borrowed) */
-    unsigned char key[crypto_auth_hmacsha512256_KEYBYTES]; /* session MACs, made at start */
+    unsigned char key[crypto_auth_hmacsha512256_KEYBYTES]; /* session MACs: the database's */
 };
+
+#define NONCE_HEX 33 /* a session's id: 16 random bytes as hex + NUL */
+
+/* A session cookie read: "<id>.<name>.<expiry>.<mac>". */
+typedef struct session {
+    char id[NONCE_HEX];
+    char name[PC_RECV_OPERATOR_MAX + 1];
+    int64_t expiry;
+} session;
 
 typedef enum { API_COUNTS, API_FLEET, API_UNSURE, API_DESK } api_kind;
 
@@ -33,9 +43,11 @@ static void report(pc_recv_console *c, const pc_recv_console_req *rq, api_kind k
 static json_t *report_make(pc_recv_console *c, pc_recv_store *s, const pc_recv_console_req *rq,
                            api_kind kind, const pc_recv_filter *f, int64_t now, char *err,
                            size_t errsize);
-static bool session_ok(pc_recv_console *c, const char *cookie, int64_t now, char *name);
-static bool signed_in(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now, char *name,
+static bool session_read(pc_recv_console *c, const char *cookie, int64_t now, session *se);
+static bool session_live(pc_recv_console *c, const session *se, pc_recv_console_reply *out);
+static bool signed_in(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now, session *se,
                       char *csrf, pc_recv_console_reply *out);
+static bool key_load(pc_recv_console *c);
 static void session_mac(pc_recv_console *c, const char *what, const char *text,
                         char hex[crypto_auth_BYTES * 2 + 1]);
 static bool same_origin(const pc_recv_console_req *rq);
@@ -48,8 +60,33 @@ pc_recv_console *pc_recv_console_new(const pc_recv_console_opts *opts)
     if (!c)
         return NULL;
     c->opts = *opts;
-    crypto_auth_hmacsha512256_keygen(c->key);
+    if (!key_load(c)) {
+        free(c);
+        return NULL;
+    }
     return c;
+}
+
+/* The session key every receiver on the database shares: ours when none is held yet. */
+static bool key_load(pc_recv_console *c)
+{
+    unsigned char fresh[sizeof c->key];
+    char fresh_hex[PC_RECV_CONSOLE_KEY_HEX], hex[PC_RECV_CONSOLE_KEY_HEX] = "";
+    crypto_auth_hmacsha512256_keygen(fresh);
+    sodium_bin2hex(fresh_hex, sizeof fresh_hex, fresh, sizeof fresh);
+    pc_recv_store *s = pc_recv_pool_take(c->opts.pool);
+    bool ok = s && pc_recv_store_console_key(s, fresh_hex, hex);
+    if (!ok)
+        pc_recv_log(c->opts.log, "console: no session key: %s",
+                    s ? pc_recv_store_errmsg(s) : "no database connection");
+    pc_recv_pool_give(c->opts.pool, s);
+    size_t n = 0;
+    ok = ok && sodium_hex2bin(c->key, sizeof c->key, hex, strlen(hex), NULL, &n, NULL) == 0 &&
+         n == sizeof c->key;
+    sodium_memzero(fresh, sizeof fresh);
+    sodium_memzero(fresh_hex, sizeof fresh_hex);
+    sodium_memzero(hex, sizeof hex);
+    return ok;
 }
 
 void pc_recv_console_free(pc_recv_console *c)
@@ -159,8 +196,11 @@ static void login(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now
         reply_error(out, 401, "用户名或密码不正确");
         return;
     }
-    char value[128], mac[crypto_auth_BYTES * 2 + 1];
-    snprintf(value, sizeof value, "%s.%" PRId64, name, now + PC_RECV_SESSION_SECONDS);
+    char value[128], mac[crypto_auth_BYTES * 2 + 1], id[NONCE_HEX];
+    unsigned char raw[16];
+    randombytes_buf(raw, sizeof raw);
+    sodium_bin2hex(id, sizeof id, raw, sizeof raw);
+    snprintf(value, sizeof value, "%s.%s.%" PRId64, id, name, now + PC_RECV_SESSION_SECONDS);
     session_mac(c, "s", value, mac);
     snprintf(out->set_cookie, sizeof out->set_cookie,
              PC_RECV_CONSOLE_COOKIE "=%s.%s; Path=" PC_RECV_CONSOLE_PREFIX
@@ -173,14 +213,26 @@ static void login(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now
 static void logout(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
                    pc_recv_console_reply *out)
 {
-    char name[PC_RECV_OPERATOR_MAX + 1], csrf[crypto_auth_BYTES * 2 + 1];
-    if (!signed_in(c, rq, now, name, csrf, out))
+    session se;
+    char csrf[crypto_auth_BYTES * 2 + 1];
+    if (!signed_in(c, rq, now, &se, csrf, out))
         return;
     if (!same_origin(rq) || !rq->csrf || strlen(rq->csrf) != strlen(csrf) ||
         sodium_memcmp(rq->csrf, csrf, strlen(csrf)) != 0) {
         reply_error(out, 403, "missing or wrong " PC_RECV_CONSOLE_CSRF_HDR);
         return;
     }
+    pc_recv_store *s = pc_recv_pool_take(c->opts.pool);
+    bool ended = s && pc_recv_store_session_end(s, se.id, se.expiry, now);
+    if (!ended)
+        pc_recv_log(c->opts.log, "console: sign-out of %s not recorded: %s", se.name,
+                    s ? pc_recv_store_errmsg(s) : "no database connection");
+    pc_recv_pool_give(c->opts.pool, s);
+    if (!ended) {
+        reply_error(out, 503, "暂时无法退出登录，请稍后再试");
+        return;
+    }
+    pc_recv_log(c->opts.log, "console: signed out %s", se.name);
     snprintf(out->set_cookie, sizeof out->set_cookie,
              PC_RECV_CONSOLE_COOKIE "=; Path=" PC_RECV_CONSOLE_PREFIX
                                     "; Max-Age=0; HttpOnly; SameSite=Strict%s",
@@ -191,44 +243,69 @@ static void logout(pc_recv_console *c, const pc_recv_console_req *rq, int64_t no
 static void me(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
                pc_recv_console_reply *out)
 {
-    char name[PC_RECV_OPERATOR_MAX + 1], csrf[crypto_auth_BYTES * 2 + 1];
-    if (!signed_in(c, rq, now, name, csrf, out))
+    session se;
+    char csrf[crypto_auth_BYTES * 2 + 1];
+    if (!signed_in(c, rq, now, &se, csrf, out))
         return;
     reply_json(
         out, 200,
-        json_pack("{s:s, s:s, s:i}", "operator", name, "csrf", csrf, "silent_hours",
+        json_pack("{s:s, s:s, s:i}", "operator", se.name, "csrf", csrf, "silent_hours",
                   c->opts.silent_hours > 0 ? c->opts.silent_hours : PC_RECV_SILENT_HOURS_DEFAULT));
 }
 
-/* The session's operator and CSRF token; else answers 401 and returns false. */
-static bool signed_in(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now, char *name,
+/* The session's operator and CSRF token; else answers (401, or 503 when the database
+ * cannot say whether the session was signed out) and returns false. */
+static bool signed_in(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now, session *se,
                       char *csrf, pc_recv_console_reply *out)
 {
-    if (!session_ok(c, rq->cookie, now, name)) {
+    if (!session_read(c, rq->cookie, now, se)) {
         reply_error(out, 401, "not signed in");
         return false;
     }
+    if (!session_live(c, se, out))
+        return false;
     session_mac(c, "c", rq->cookie, csrf);
     return true;
 }
 
-/* "<name>.<expiry>.<mac>", the MAC ours, not expired; *name filled. */
-static bool session_ok(pc_recv_console *c, const char *cookie, int64_t now, char *name)
+/* Not signed out on any receiver sharing the database; else answers and false. */
+static bool session_live(pc_recv_console *c, const session *se, pc_recv_console_reply *out)
+{
+    bool ended = false;
+    pc_recv_store *s = pc_recv_pool_take(c->opts.pool);
+    bool ok = s && pc_recv_store_session_ended(s, se->id, &ended);
+    if (!ok)
+        pc_recv_log(c->opts.log, "console: session check failed: %s",
+                    s ? pc_recv_store_errmsg(s) : "no database connection");
+    pc_recv_pool_give(c->opts.pool, s);
+    if (!ok)
+        reply_error(out, 503, "数据库暂时不可用，请稍后再试");
+    else if (ended)
+        reply_error(out, 401, "not signed in");
+    return ok && !ended;
+}
+
+/* "<id>.<name>.<expiry>.<mac>", the MAC ours, not expired; *se filled. */
+static bool session_read(pc_recv_console *c, const char *cookie, int64_t now, session *se)
 {
     const char *last = cookie ? strrchr(cookie, '.') : NULL;
-    if (!last || last - cookie >= 100)
+    if (!last || last - cookie >= 120)
         return false;
     char value[128], mac[crypto_auth_BYTES * 2 + 1];
     snprintf(value, sizeof value, "%.*s", (int)(last - cookie), cookie);
     session_mac(c, "s", value, mac);
-    const char *dot = strrchr(value, '.');
-    if (strlen(last + 1) != strlen(mac) || sodium_memcmp(last + 1, mac, strlen(mac)) != 0 || !dot ||
-        dot - value > PC_RECV_OPERATOR_MAX)
+    if (strlen(last + 1) != strlen(mac) || sodium_memcmp(last + 1, mac, strlen(mac)) != 0)
+        return false;
+    const char *first = strchr(value, '.'), *dot = strrchr(value, '.');
+    if (!first || first - value != NONCE_HEX - 1 || dot == first ||
+        dot - first - 1 > PC_RECV_OPERATOR_MAX)
         return false;
     char *end = NULL;
     long long expiry = strtoll(dot + 1, &end, 10);
-    snprintf(name, PC_RECV_OPERATOR_MAX + 1, "%.*s", (int)(dot - value), value);
-    return end && !*end && expiry > now && pc_recv_operator_name_ok(name);
+    snprintf(se->id, sizeof se->id, "%.*s", (int)(first - value), value);
+    snprintf(se->name, sizeof se->name, "%.*s", (int)(dot - first - 1), first + 1);
+    se->expiry = expiry;
+    return end && !*end && expiry > now && pc_recv_operator_name_ok(se->name);
 }
 
 static void session_mac(pc_recv_console *c, const char *what, const char *text,
@@ -258,25 +335,25 @@ static bool same_origin(const pc_recv_console_req *rq)
 static void report(pc_recv_console *c, const pc_recv_console_req *rq, api_kind kind, int64_t now,
                    pc_recv_console_reply *out)
 {
-    char name[PC_RECV_OPERATOR_MAX + 1], err[256] = "";
+    char err[256] = "", csrf[crypto_auth_BYTES * 2 + 1];
+    session se;
     pc_recv_filter f;
-    if (!session_ok(c, rq->cookie, now, name)) {
-        reply_error(out, 401, "not signed in");
+    if (!signed_in(c, rq, now, &se, csrf, out))
         return;
-    }
     if (!pc_recv_filter_parse(&f, rq->hall, rq->kiosk, rq->from, rq->to, err, sizeof err)) {
         reply_error(out, 400, err);
         return;
     }
     pc_recv_store *s = pc_recv_pool_take(c->opts.pool);
+    if (kind != API_DESK && !pc_recv_rollup_refresh(s, now, NULL, err, sizeof err))
+        pc_recv_log(c->opts.log, "console: %s (the figures read the rows themselves)", err);
+    err[0] = '\0';
     json_t *j = report_make(c, s, rq, kind, &f, now, err, sizeof err);
     pc_recv_pool_give(c->opts.pool, s);
     if (!j) {
         pc_recv_log(c->opts.log, "console: report failed: %s", err);
-        {
-            reply_error(out, 503, err);
-            return;
-        }
+        reply_error(out, 503, err);
+        return;
     }
     reply_json(out, 200, j);
 }
@@ -325,4 +402,22 @@ static void reply_json(pc_recv_console_reply *out, unsigned status, json_t *j)
 static void reply_error(pc_recv_console_reply *out, unsigned status, const char *msg)
 {
     reply_json(out, status, json_pack("{s:s}", "error", msg));
+}
+
+/* ------------------------------------------------------------------ the store's sessions */
+
+bool pc_recv_store_console_key(pc_recv_store *s, const char *fresh, char *key)
+{
+    return s->ops->console_key(s, fresh, key);
+}
+
+bool pc_recv_store_session_end(pc_recv_store *s, const char *session, int64_t expires_at,
+                               int64_t now)
+{
+    return s->ops->session_end(s, session, expires_at, now);
+}
+
+bool pc_recv_store_session_ended(pc_recv_store *s, const char *session, bool *ended)
+{
+    return s->ops->session_ended(s, session, ended);
 }

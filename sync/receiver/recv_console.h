@@ -7,10 +7,11 @@
  * Why it exists: operators must see a silent kiosk, an empty paper roll or a question
  * nobody understands without reading the database. Operators are kept in the
  * receiver's database (`receiver operator-add`, libsodium crypto_pwhash_str) and sign
- * in; the session is an HttpOnly, SameSite=Strict cookie carrying the operator's name
- * and expiry under a MAC (crypto_auth) with a key made when the receiver starts (a
- * restart signs everyone out; several receivers behind a balancer need sticky
- * sessions). Anything that changes state is a POST that must come from the page
+ * in; the session is an HttpOnly, SameSite=Strict cookie carrying a random session id,
+ * the operator's name and expiry under a MAC (crypto_auth) whose key is kept in the
+ * database (made by the first receiver to start on it); a sign-out is recorded there
+ * and checked on every request. So several receivers behind a balancer on one database
+ * (or one SQLite file) hold the same sessions, and a restart signs nobody out. Anything that changes state is a POST that must come from the page
  * itself: same Origin when the browser sends one, JSON content type, and for signed-in
  * requests the X-CSRF-Token the page got from /console/api/me (a MAC of the session).
  *
@@ -69,6 +70,7 @@ typedef struct pc_recv_console_reply {
     bool no_store;        /* Cache-Control: no-store */
 } pc_recv_console_reply;
 
+/* NULL when the session key cannot be read from (or stored in) the database. */
 pc_recv_console *pc_recv_console_new(const pc_recv_console_opts *opts);
 void pc_recv_console_free(pc_recv_console *c);
 void pc_recv_console_handle(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,

@@ -4,7 +4,10 @@
  * the receiver's) (see recv_report.h). */
 #include "recv_report.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "recv_rollup.h"
 
 typedef struct fleet {
     json_t *kiosks; /* {kiosk_id: entry} */
@@ -16,6 +19,8 @@ typedef struct fleet {
 static json_t *entry_for(fleet *fl, const char *kiosk_id, bool enrolled);
 static bool status_row(void *ctx, const pc_recv_status_row *row);
 static bool contact_row(void *ctx, const pc_recv_row *row);
+static bool contact_roll(void *ctx, const pc_recv_roll_row *row);
+static void contact_add(fleet *fl, const char *kiosk_id, json_int_t n, int64_t last);
 static json_t *packs_behind(const pc_pack_set *packs, json_t *reported);
 static json_t *packs_not_published(json_t *published, json_t *reported);
 static const char *reported_version(json_t *reported, const char *id);
@@ -38,7 +43,7 @@ json_t *pc_recv_report_fleet_published(pc_recv_store *s, const pc_pack_set *pack
     for (size_t i = 0; fl.kiosks && enrolled && i < enrolled->n; i++)
         entry_for(&fl, enrolled->entries[i].kiosk_id, true);
     bool ok = fl.kiosks && pc_recv_store_status_each(s, status_row, &fl) &&
-              pc_recv_store_each(s, 0, contact_row, &fl);
+              pc_recv_rollup_read(s, f->recount, 'k', contact_roll, contact_row, &fl);
     json_t *out =
         ok ? finish(&fl, now, silent_hours > 0 ? silent_hours : PC_RECV_SILENT_HOURS_DEFAULT)
            : NULL;
@@ -102,15 +107,26 @@ static bool status_row(void *ctx, const pc_recv_status_row *row)
 
 static bool contact_row(void *ctx, const pc_recv_row *row)
 {
-    fleet *fl = ctx;
-    json_t *e = entry_for(fl, row->kiosk_id, false);
-    if (!e)
-        return true;
-    json_object_set_new(e, "submissions",
-                        json_integer(json_integer_value(json_object_get(e, "submissions")) + 1));
-    if (row->received_at > json_integer_value(json_object_get(e, "last_contact")))
-        json_object_set_new(e, "last_contact", json_integer(row->received_at));
+    contact_add(ctx, row->kiosk_id, 1, row->received_at);
     return true;
+}
+
+static bool contact_roll(void *ctx, const pc_recv_roll_row *row)
+{
+    if (row->kind == 'k')
+        contact_add(ctx, row->kiosk_id, row->a, row->b);
+    return true;
+}
+
+static void contact_add(fleet *fl, const char *kiosk_id, json_int_t n, int64_t last)
+{
+    json_t *e = entry_for(fl, kiosk_id, false);
+    if (!e)
+        return;
+    json_object_set_new(e, "submissions",
+                        json_integer(json_integer_value(json_object_get(e, "submissions")) + n));
+    if (last > json_integer_value(json_object_get(e, "last_contact")))
+        json_object_set_new(e, "last_contact", json_integer(last));
 }
 
 /* Packs the receiver has in a newer version than the kiosk (or the kiosk lacks). */
@@ -165,22 +181,40 @@ static const char *reported_version(json_t *reported, const char *id)
     return NULL;
 }
 
+static int key_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* The kiosks by id (the rollups and the rows meet them in no useful order). */
 static json_t *finish(fleet *fl, int64_t now, int silent_hours)
 {
     json_t *list = json_array(), *halls = json_object(), *hall_list = json_array();
+    size_t n = json_object_size(fl->kiosks), k = 0;
+    const char **ids = calloc(n ? n : 1, sizeof *ids);
     const char *id;
     json_t *e;
-    json_object_foreach(fl->kiosks, id, e)
-    {
+    json_object_foreach(fl->kiosks, id, e) if (ids) ids[k++] = id;
+    if (ids)
+        qsort(ids, n, sizeof *ids, key_cmp);
+    for (size_t i = 0; ids && i < n; i++) {
+        e = json_object_get(fl->kiosks, ids[i]);
         int64_t last = json_integer_value(json_object_get(e, "last_contact"));
         json_object_set_new(e, "silent",
                             json_boolean(last == 0 || now - last > (int64_t)silent_hours * 3600));
         json_array_append(list, e);
-        json_object_set_new(halls, json_string_value(json_object_get(e, "hall")), json_true());
+        const char *hall = json_string_value(json_object_get(e, "hall"));
+        if (!json_object_get(halls, hall))
+            json_array_append_new(hall_list, json_string(hall));
+        json_object_set_new(halls, hall, json_true());
     }
-    json_t *v;
-    json_object_foreach(halls, id, v) json_array_append_new(hall_list, json_string(id));
+    free(ids);
     json_decref(halls);
+    if (!ids) {
+        json_decref(list);
+        json_decref(hall_list);
+        return NULL;
+    }
     return json_pack("{s:I, s:i, s:o, s:o}", "now", (json_int_t)now, "silent_hours", silent_hours,
                      "kiosks", list, "halls", hall_list);
 }

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "proto_wire.h"
+#include "recv_rollup.h"
 
 #define CST_OFFSET (8 * 3600)
 #define MAX_PERIODS 400
@@ -19,13 +20,6 @@ static const struct {
     {"refer", "需到窗口确认"}, {"not_applicable", "政策不适用"}, {"not_in_force", "政策不在有效期"},
 };
 
-/* One stored row, read for the figures. */
-typedef struct seen {
-    const char *kiosk, *policy, *outcome;
-    int64_t created, day;
-    json_t *doc, *answers;
-} seen;
-
 typedef struct scan {
     const pc_recv_filter *f;
     bool weekly;
@@ -34,14 +28,18 @@ typedef struct scan {
     size_t total;
 } scan;
 
-static bool row_read(const pc_recv_row *row, seen *out);
-static bool row_match(const pc_recv_filter *f, const seen *r);
+static bool row_match(const pc_recv_filter *f, const char *kiosk, int64_t day);
 static bool parse_day(const char *text, int64_t *day);
 static void day_text(int64_t day, char out[11]);
 static bool count_row(void *ctx, const pc_recv_row *row);
+static bool count_roll(void *ctx, const pc_recv_roll_row *row);
+static void count_add(scan *sc, const char *policy, const char *outcome, int64_t day, json_int_t n);
 static json_t *counts_build(scan *sc, const pc_pack_set *packs);
 static json_t *outcome_list(json_t *policies);
 static bool unsure_row(void *ctx, const pc_recv_row *row);
+static bool unsure_roll(void *ctx, const pc_recv_roll_row *row);
+static void unsure_add(scan *sc, const char *policy, const char *q, json_int_t unsure,
+                       json_int_t answered);
 static int unsure_cmp(const void *a, const void *b);
 static const char *pack_title(const pc_pack_set *packs, const char *id);
 static const char *question_text(const pc_pack_set *packs, const char *policy, const char *q);
@@ -103,7 +101,7 @@ static void day_text(int64_t day, char out[11])
     strftime(out, 11, "%Y-%m-%d", &tm);
 }
 
-static bool row_read(const pc_recv_row *row, seen *out)
+bool pc_recv_facts_read(const pc_recv_row *row, pc_recv_facts *out)
 {
     memset(out, 0, sizeof *out);
     out->doc = json_loads(row->doc, 0, NULL);
@@ -122,13 +120,13 @@ static bool row_read(const pc_recv_row *row, seen *out)
     return false;
 }
 
-static bool row_match(const pc_recv_filter *f, const seen *r)
+static bool row_match(const pc_recv_filter *f, const char *kiosk, int64_t day)
 {
     char hall[PC_RECV_HALL_MAX];
-    pc_recv_hall_of(r->kiosk, hall);
+    pc_recv_hall_of(kiosk, hall);
     return (!f->hall[0] || strcmp(hall, f->hall) == 0) &&
-           (!f->kiosk[0] || strcmp(r->kiosk, f->kiosk) == 0) &&
-           (!f->has_from || r->day >= f->from_day) && (!f->to_day || r->day <= f->to_day);
+           (!f->kiosk[0] || strcmp(kiosk, f->kiosk) == 0) && (!f->has_from || day >= f->from_day) &&
+           (!f->to_day || day <= f->to_day);
 }
 
 const char *pc_recv_outcome_words(const char *outcome)
@@ -145,7 +143,7 @@ json_t *pc_recv_report_counts(pc_recv_store *s, const pc_pack_set *packs, const 
                               bool weekly, char *err, size_t errsize)
 {
     scan sc = {.f = f, .weekly = weekly, .acc = json_object(), .lo = INT64_MAX, .hi = INT64_MIN};
-    if (!sc.acc || !pc_recv_store_each(s, 0, count_row, &sc)) {
+    if (!sc.acc || !pc_recv_rollup_read(s, f->recount, 'o', count_roll, count_row, &sc)) {
         snprintf(err, errsize, "%s", sc.acc ? pc_recv_store_errmsg(s) : "out of memory");
         json_decref(sc.acc);
         return NULL;
@@ -161,26 +159,43 @@ json_t *pc_recv_report_counts(pc_recv_store *s, const pc_pack_set *packs, const 
 static bool count_row(void *ctx, const pc_recv_row *row)
 {
     scan *sc = ctx;
-    seen r;
-    if (!row_read(row, &r))
+    pc_recv_facts r;
+    if (!pc_recv_facts_read(row, &r))
         return true;
-    if (row_match(sc->f, &r)) {
-        int64_t p = sc->weekly ? r.day - ((r.day % 7 + 7 + 3) % 7) : r.day;
-        char key[24];
-        snprintf(key, sizeof key, "%" PRId64, p);
-        json_t *pol = json_object_get(sc->acc, r.policy);
-        if (!pol)
-            json_object_set_new(sc->acc, r.policy, pol = json_object());
-        json_t *out = json_object_get(pol, r.outcome);
-        if (!out)
-            json_object_set_new(pol, r.outcome, out = json_object());
-        bump(out, key, 1);
-        sc->lo = p < sc->lo ? p : sc->lo;
-        sc->hi = p > sc->hi ? p : sc->hi;
-        sc->total++;
-    }
+    if (row_match(sc->f, r.kiosk, r.day))
+        count_add(sc, r.policy, r.outcome, r.day, 1);
     json_decref(r.doc);
     return true;
+}
+
+static bool count_roll(void *ctx, const pc_recv_roll_row *row)
+{
+    scan *sc = ctx;
+    if (row->kind == 'o' && row_match(sc->f, row->kiosk_id, row->day))
+        count_add(sc, row->policy, row->item, row->day, row->a);
+    return true;
+}
+
+static void count_add(scan *sc, const char *policy, const char *outcome, int64_t day, json_int_t n)
+{
+    int64_t p = sc->weekly ? day - ((day % 7 + 7 + 3) % 7) : day;
+    char key[24];
+    snprintf(key, sizeof key, "%" PRId64, p);
+    json_t *pol = json_object_get(sc->acc, policy);
+    if (!pol)
+        json_object_set_new(sc->acc, policy, pol = json_object());
+    json_t *out = json_object_get(pol, outcome);
+    if (!out)
+        json_object_set_new(pol, outcome, out = json_object());
+    bump(out, key, n);
+    sc->lo = p < sc->lo ? p : sc->lo;
+    sc->hi = p > sc->hi ? p : sc->hi;
+    sc->total += (size_t)n;
+}
+
+static int id_cmp(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
 static json_t *counts_build(scan *sc, const pc_pack_set *packs)
@@ -200,10 +215,19 @@ static json_t *counts_build(scan *sc, const pc_pack_set *packs)
         day_text(p, d);
         json_array_append_new(periods, json_string(d));
     }
-    const char *id;
-    json_t *pol;
-    json_object_foreach(sc->acc, id, pol)
-    {
+    size_t n = json_object_size(sc->acc), k = 0;
+    const char **ids = calloc(n ? n : 1, sizeof *ids), *key;
+    if (!ids) {
+        json_decref(periods);
+        json_decref(policies);
+        return NULL;
+    }
+    json_t *v;
+    json_object_foreach(sc->acc, key, v) ids[k++] = key;
+    qsort(ids, n, sizeof *ids, id_cmp); /* by policy id, however the rows came */
+    for (size_t i = 0; i < n; i++) {
+        const char *id = ids[i];
+        json_t *pol = json_object_get(sc->acc, id);
         json_t *counts = json_object(), *by;
         const char *code;
         json_int_t total = 0;
@@ -223,6 +247,7 @@ static json_t *counts_build(scan *sc, const pc_pack_set *packs)
                               json_pack("{s:s, s:s, s:o, s:I}", "id", id, "title",
                                         pack_title(packs, id), "counts", counts, "total", total));
     }
+    free(ids);
     return json_pack("{s:s, s:o, s:o, s:o, s:I}", "by", sc->weekly ? "week" : "day", "periods",
                      periods, "outcomes", outcome_list(sc->acc), "policies", policies, "total",
                      (json_int_t)sc->total);
@@ -259,7 +284,7 @@ json_t *pc_recv_report_unsure(pc_recv_store *s, const pc_pack_set *packs, const 
                               size_t top, char *err, size_t errsize)
 {
     scan sc = {.f = f, .acc = json_object()}; /* {"policy\nquestion": [unsure, answered]} */
-    if (!sc.acc || !pc_recv_store_each(s, 0, unsure_row, &sc)) {
+    if (!sc.acc || !pc_recv_rollup_read(s, f->recount, 'q', unsure_roll, unsure_row, &sc)) {
         snprintf(err, errsize, "%s", sc.acc ? pc_recv_store_errmsg(s) : "out of memory");
         json_decref(sc.acc);
         return NULL;
@@ -303,27 +328,41 @@ json_t *pc_recv_report_unsure(pc_recv_store *s, const pc_pack_set *packs, const 
 static bool unsure_row(void *ctx, const pc_recv_row *row)
 {
     scan *sc = ctx;
-    seen r;
-    if (!row_read(row, &r))
+    pc_recv_facts r;
+    if (!pc_recv_facts_read(row, &r))
         return true;
     const char *q;
     json_t *a;
-    if (row_match(sc->f, &r) && json_is_object(r.answers) && strlen(r.policy) <= PC_POLICY_ID_MAX) {
+    if (row_match(sc->f, r.kiosk, r.day) && json_is_object(r.answers))
         json_object_foreach(r.answers, q, a)
         {
-            char key[PC_POLICY_ID_MAX + 200];
-            snprintf(key, sizeof key, "%s\n%s", r.policy, q);
-            json_t *v = json_object_get(sc->acc, key);
-            if (!v)
-                json_object_set_new(sc->acc, key, v = json_pack("[i, i]", 0, 0));
             bool unsure = json_is_string(a) && strcmp(json_string_value(a), "unsure") == 0;
-            json_array_set_new(v, 0,
-                               json_integer(json_integer_value(json_array_get(v, 0)) + unsure));
-            json_array_set_new(v, 1, json_integer(json_integer_value(json_array_get(v, 1)) + 1));
+            unsure_add(sc, r.policy, q, unsure, 1);
         }
-    }
     json_decref(r.doc);
     return true;
+}
+
+static bool unsure_roll(void *ctx, const pc_recv_roll_row *row)
+{
+    scan *sc = ctx;
+    if (row->kind == 'q' && row_match(sc->f, row->kiosk_id, row->day))
+        unsure_add(sc, row->policy, row->item, row->a, row->b);
+    return true;
+}
+
+static void unsure_add(scan *sc, const char *policy, const char *q, json_int_t unsure,
+                       json_int_t answered)
+{
+    if (strlen(policy) > PC_POLICY_ID_MAX)
+        return;
+    char key[PC_POLICY_ID_MAX + 200];
+    snprintf(key, sizeof key, "%s\n%s", policy, q);
+    json_t *v = json_object_get(sc->acc, key);
+    if (!v)
+        json_object_set_new(sc->acc, key, v = json_pack("[i, i]", 0, 0));
+    json_array_set_new(v, 0, json_integer(json_integer_value(json_array_get(v, 0)) + unsure));
+    json_array_set_new(v, 1, json_integer(json_integer_value(json_array_get(v, 1)) + answered));
 }
 
 static int unsure_cmp(const void *a, const void *b)

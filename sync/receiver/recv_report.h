@@ -9,7 +9,7 @@
  * and the current pack versions come from the packs, not from C. Days are China
  * Standard Time (UTC+8, no summer time); a week starts on Monday. A kiosk's hall is the
  * part of its id before the last '-' ("hall1-k01" is in "hall1"). The figures are made
- * by reading the stored rows (fine for a hall or a city's worth; see sync/README.md).
+ * from the console's rollups and the rows after them (recv_rollup.h).
  * Kiosk-side fields (sync_state, synced_at_unix, purged) never leave through here. */
 #ifndef PC_RECV_REPORT_H
 #define PC_RECV_REPORT_H
@@ -34,6 +34,7 @@ typedef struct pc_recv_filter {
     char kiosk[PC_KIOSK_ID_MAX + 1];
     int64_t from_day, to_day; /* inclusive; to_day 0: no upper bound */
     bool has_from;
+    bool recount; /* read every stored row, not the rollups (recv_rollup.h): tests */
 } pc_recv_filter;
 
 /* From the console's query words (each NULL or "" for none; dates YYYY-MM-DD). */
@@ -41,6 +42,16 @@ bool pc_recv_filter_parse(pc_recv_filter *f, const char *hall, const char *kiosk
                           const char *to, char *err, size_t errsize);
 void pc_recv_hall_of(const char *kiosk_id, char out[PC_RECV_HALL_MAX]);
 int64_t pc_recv_cst_day(int64_t unix_seconds);
+
+/* What the figures read of one stored submission; doc is to be json_decref'd. False
+ * (nothing to free) when it has no policy or outcome. */
+typedef struct pc_recv_facts {
+    const char *kiosk, *policy, *outcome;
+    int64_t created, day; /* created_at_unix (else received_at), its CST day */
+    json_t *doc, *answers;
+} pc_recv_facts;
+
+bool pc_recv_facts_read(const pc_recv_row *row, pc_recv_facts *out);
 
 /* {"by","periods":[…],"outcomes":[{"code","label"}],"policies":[{"id","title",
  *  "counts":{"<outcome>":[n per period]},"total"}],"total"} */

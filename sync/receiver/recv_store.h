@@ -19,7 +19,8 @@
  * a kiosk can never block another kiosk's ids.
  *
  * Beside the submissions: the latest status each kiosk reported (POST /v1/status) and
- * the operator console's operators (name, libsodium password hash).
+ * the operator console's operators (name, libsodium password hash), its session key and
+ * its sign-outs (so that a session holds on every receiver sharing the database).
  *
  * A store (one connection) is not thread safe; the server keeps a pool of them. */
 #ifndef PC_RECV_STORE_H
@@ -96,7 +97,21 @@ typedef struct pc_recv_desk_row {
 
 typedef bool (*pc_recv_desk_fn)(void *ctx, const pc_recv_desk_row *row);
 
-#define PC_RECV_PWHASH_MAX 128 /* crypto_pwhash_STRBYTES */
+/* One row of the console's rollups (recv_rollup.c): kind 'o' counts pre-checks
+ * (a) per day × kiosk × policy × outcome (item); 'q' per day × kiosk × policy ×
+ * question (item) the 不确定 answers (a) and all answers (b); 'k' a kiosk's submissions
+ * (a) and its latest received_at (b), day 0, policy and item "". */
+typedef struct pc_recv_roll_row {
+    char kind;
+    int64_t day;
+    const char *kiosk_id, *policy, *item;
+    int64_t a, b;
+} pc_recv_roll_row;
+
+typedef bool (*pc_recv_roll_fn)(void *ctx, const pc_recv_roll_row *row);
+
+#define PC_RECV_PWHASH_MAX 128     /* crypto_pwhash_STRBYTES */
+#define PC_RECV_CONSOLE_KEY_HEX 65 /* the console's session MAC key: 32 bytes as hex + NUL */
 
 /* What a backend implements. Every function returns false (or an error value) with
  * the reason in the store's errmsg. Times are Unix seconds, given by the caller. */
@@ -146,6 +161,25 @@ typedef struct pc_recv_store_ops {
     /* Desk records with seq > after, in seq order, joined with their submissions,
      * until fn returns false. */
     bool (*desk_each)(pc_recv_store *s, int64_t after, pc_recv_desk_fn fn, void *ctx);
+    /* Autocommit: the console's session key (PC_RECV_CONSOLE_KEY_HEX), `fresh` stored
+     * unless one is held (the first instance's wins), then read. */
+    bool (*console_key)(pc_recv_store *s, const char *fresh, char *key);
+    /* Autocommit: the session is signed out until expires_at; sign-outs whose session
+     * has expired by `now` are deleted. */
+    bool (*session_end)(pc_recv_store *s, const char *session, int64_t expires_at, int64_t now);
+    /* *ended when the session was signed out. */
+    bool (*session_ended)(pc_recv_store *s, const char *session, bool *ended);
+    /* A read-only transaction: one snapshot for what follows (end it with commit or
+     * rollback). */
+    bool (*read_begin)(pc_recv_store *s);
+    /* The rollups' watermark: every submission with seq <= *mark is in them. lock: in
+     * a transaction, held until it ends (one refresher at a time, on any instance). */
+    bool (*roll_mark)(pc_recv_store *s, bool lock, int64_t *mark);
+    /* In the transaction that locked the mark: adds the rows to the rollups ('k': b is
+     * the larger) and sets the watermark to mark. */
+    bool (*roll_put)(pc_recv_store *s, const pc_recv_roll_row *rows, size_t n, int64_t mark);
+    /* Every rollup row of that kind, until fn returns false. */
+    bool (*roll_each)(pc_recv_store *s, char kind, pc_recv_roll_fn fn, void *ctx);
 } pc_recv_store_ops;
 
 /* Every backend's store begins with this. */
@@ -195,6 +229,13 @@ bool pc_recv_store_operator_put(pc_recv_store *s, const char *name, const char *
 bool pc_recv_store_operator_get(pc_recv_store *s, const char *name, char *pwhash, bool *found);
 /* Deletes stored answers (and dead claims) older than keep_days (0: the default). */
 bool pc_recv_store_sweep(pc_recv_store *s, int64_t now, int keep_days, size_t *n);
+
+/* ---- console sessions (recv_console.c): see the ops above ---- */
+
+bool pc_recv_store_console_key(pc_recv_store *s, const char *fresh, char *key);
+bool pc_recv_store_session_end(pc_recv_store *s, const char *session, int64_t expires_at,
+                               int64_t now);
+bool pc_recv_store_session_ended(pc_recv_store *s, const char *session, bool *ended);
 
 /* ---- desk records (recv_desk.c) ---- */
 

@@ -74,6 +74,31 @@ static const char schema_desk_sql[] = "SELECT pg_advisory_xact_lock(7310247);"
                                       "CREATE INDEX IF NOT EXISTS desk_record_receipt"
                                       " ON desk_record (receipt_id);";
 
+/* The console's session key (one row, the first instance's; ON CONFLICT DO NOTHING
+ * then read, so instances started together agree), the sessions signed out before
+ * their expiry, checked on every console request by every instance, and the console's
+ * rollups with their watermark (recv_rollup.c). */
+static const char schema_console_sql[] = "SELECT pg_advisory_xact_lock(7310247);"
+                                         "CREATE TABLE IF NOT EXISTS console_key ("
+                                         " id integer PRIMARY KEY CHECK (id = 1),"
+                                         " key text NOT NULL);"
+                                         "CREATE TABLE IF NOT EXISTS console_signout ("
+                                         " session text PRIMARY KEY,"
+                                         " expires_at bigint NOT NULL);"
+                                         "CREATE INDEX IF NOT EXISTS console_signout_expiry"
+                                         " ON console_signout (expires_at);"
+                                         "CREATE TABLE IF NOT EXISTS console_roll ("
+                                         " kind text NOT NULL, day bigint NOT NULL,"
+                                         " kiosk_id text NOT NULL, policy text NOT NULL,"
+                                         " item text NOT NULL, a bigint NOT NULL,"
+                                         " b bigint NOT NULL,"
+                                         " PRIMARY KEY (kind, day, kiosk_id, policy, item));"
+                                         "CREATE TABLE IF NOT EXISTS console_roll_mark ("
+                                         " id integer PRIMARY KEY CHECK (id = 1),"
+                                         " seq bigint NOT NULL);"
+                                         "INSERT INTO console_roll_mark (id, seq) VALUES (1, 0)"
+                                         " ON CONFLICT (id) DO NOTHING;";
+
 typedef struct stmt {
     const char *name, *sql;
 } stmt;
@@ -127,8 +152,30 @@ static const stmt desk_statements[] = {
                   " ON true WHERE r.seq > $1 ORDER BY r.seq"},
 };
 
+static const stmt console_statements[] = {
+    {"console_key_put", "INSERT INTO console_key (id, key) VALUES (1, $1)"
+                        " ON CONFLICT (id) DO NOTHING"},
+    {"console_key_get", "SELECT key FROM console_key WHERE id = 1"},
+    {"session_end", "INSERT INTO console_signout (session, expires_at) VALUES ($1, $2)"
+                    " ON CONFLICT (session) DO NOTHING"},
+    {"session_sweep", "DELETE FROM console_signout WHERE expires_at <= $1"},
+    {"session_ended", "SELECT 1 FROM console_signout WHERE session = $1"},
+    {"roll_mark", "SELECT seq FROM console_roll_mark WHERE id = 1"},
+    {"roll_mark_lock", "SELECT seq FROM console_roll_mark WHERE id = 1 FOR UPDATE"},
+    {"roll_add", "INSERT INTO console_roll (kind, day, kiosk_id, policy, item, a, b)"
+                 " VALUES ($1, $2, $3, $4, $5, $6, $7)"
+                 " ON CONFLICT (kind, day, kiosk_id, policy, item) DO UPDATE SET"
+                 " a = console_roll.a + EXCLUDED.a, b = CASE WHEN console_roll.kind = 'k'"
+                 " THEN GREATEST(console_roll.b, EXCLUDED.b) ELSE console_roll.b + EXCLUDED.b"
+                 " END"},
+    {"roll_mark_set", "UPDATE console_roll_mark SET seq = $1 WHERE id = 1"},
+    {"roll_each", "SELECT kind, day, kiosk_id, policy, item, a, b FROM console_roll"
+                  " WHERE kind = $1"},
+};
+
 static bool fail(pg *p, const char *what, const PGresult *r);
 static bool desk_session(pg *p);
+static bool prepare_all(pg *p, const char *schema_sql, const stmt *list, size_t n);
 static PGresult *run(pg *p, const char *name, int n, const char *const *v, ExecStatusType want);
 static bool run_ok(pg *p, const char *name, int n, const char *const *v, size_t *changes);
 static bool session(pg *p, bool create, char *err, size_t errsize);
@@ -194,7 +241,9 @@ static bool session(pg *p, bool create, char *err, size_t errsize)
         ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, statements[i].name, r);
         PQclear(r);
     }
-    ok = ok && desk_session(p);
+    ok = ok && desk_session(p) &&
+         prepare_all(p, schema_console_sql, console_statements,
+                     sizeof console_statements / sizeof *console_statements);
     if (!ok)
         snprintf(err, errsize, "PostgreSQL: %s", p->base.errmsg);
     return ok;
@@ -544,7 +593,126 @@ static bool pg_desk_each(pc_recv_store *s, int64_t after, pc_recv_desk_fn fn, vo
     return ok && go;
 }
 
+/* ------------------------------------------------------------------ console sessions */
+
+static bool pg_console_key(pc_recv_store *s, const char *fresh, char *key)
+{
+    pg *p = (pg *)s;
+    const char *v[] = {fresh};
+    PGresult *r = ready(p) && run_ok(p, "console_key_put", 1, v, NULL)
+                      ? run(p, "console_key_get", 0, NULL, PGRES_TUPLES_OK)
+                      : NULL;
+    bool ok = r && PQntuples(r) == 1;
+    if (ok)
+        snprintf(key, PC_RECV_CONSOLE_KEY_HEX, "%s", PQgetvalue(r, 0, 0));
+    else if (r)
+        snprintf(p->base.errmsg, sizeof p->base.errmsg, "console key: missing");
+    PQclear(r);
+    return ok;
+}
+
+static bool pg_session_end(pc_recv_store *s, const char *session, int64_t expires_at, int64_t now)
+{
+    pg *p = (pg *)s;
+    char e[24], t[24];
+    snprintf(e, sizeof e, "%" PRId64, expires_at);
+    snprintf(t, sizeof t, "%" PRId64, now);
+    const char *v[] = {session, e}, *w[] = {t};
+    return ready(p) && run_ok(p, "session_end", 2, v, NULL) &&
+           run_ok(p, "session_sweep", 1, w, NULL);
+}
+
+static bool pg_session_ended(pc_recv_store *s, const char *session, bool *ended)
+{
+    pg *p = (pg *)s;
+    const char *v[] = {session};
+    PGresult *r = ready(p) ? run(p, "session_ended", 1, v, PGRES_TUPLES_OK) : NULL;
+    *ended = r && PQntuples(r) > 0;
+    PQclear(r);
+    return r != NULL;
+}
+
+/* ------------------------------------------------------------------ rollups */
+
+static bool pg_read_begin(pc_recv_store *s)
+{
+    pg *p = (pg *)s;
+    if (!ready(p))
+        return false;
+    PGresult *r = PQexec(p->conn, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, "begin", r);
+    PQclear(r);
+    return ok;
+}
+
+static bool pg_roll_mark(pc_recv_store *s, bool lock, int64_t *mark)
+{
+    pg *p = (pg *)s;
+    PGresult *r = run(p, lock ? "roll_mark_lock" : "roll_mark", 0, NULL, PGRES_TUPLES_OK);
+    bool ok = r && PQntuples(r) == 1;
+    *mark = ok ? strtoll(PQgetvalue(r, 0, 0), NULL, 10) : 0;
+    if (r && !ok)
+        snprintf(p->base.errmsg, sizeof p->base.errmsg, "rollups: no watermark");
+    PQclear(r);
+    return ok;
+}
+
+static bool pg_roll_put(pc_recv_store *s, const pc_recv_roll_row *rows, size_t n, int64_t mark)
+{
+    pg *p = (pg *)s;
+    char day[24], a[24], b[24], m[24];
+    bool ok = true;
+    for (size_t i = 0; ok && i < n; i++) {
+        const pc_recv_roll_row *r = &rows[i];
+        char kind[2] = {r->kind, '\0'};
+        snprintf(day, sizeof day, "%" PRId64, r->day);
+        snprintf(a, sizeof a, "%" PRId64, r->a);
+        snprintf(b, sizeof b, "%" PRId64, r->b);
+        const char *v[] = {kind, day, r->kiosk_id, r->policy, r->item, a, b};
+        ok = run_ok(p, "roll_add", 7, v, NULL);
+    }
+    snprintf(m, sizeof m, "%" PRId64, mark);
+    const char *v[] = {m};
+    return ok && run_ok(p, "roll_mark_set", 1, v, NULL);
+}
+
+static bool pg_roll_each(pc_recv_store *s, char kind, pc_recv_roll_fn fn, void *ctx)
+{
+    pg *p = (pg *)s;
+    char k[2] = {kind, '\0'};
+    const char *v[] = {k};
+    PGresult *r = ready(p) ? run(p, "roll_each", 1, v, PGRES_TUPLES_OK) : NULL;
+    bool go = r != NULL;
+    for (int i = 0; go && i < PQntuples(r); i++) {
+        pc_recv_roll_row row = {PQgetvalue(r, i, 0)[0],
+                                strtoll(PQgetvalue(r, i, 1), NULL, 10),
+                                PQgetvalue(r, i, 2),
+                                PQgetvalue(r, i, 3),
+                                PQgetvalue(r, i, 4),
+                                strtoll(PQgetvalue(r, i, 5), NULL, 10),
+                                strtoll(PQgetvalue(r, i, 6), NULL, 10)};
+        go = fn(ctx, &row);
+    }
+    bool ok = r != NULL;
+    PQclear(r);
+    return ok;
+}
+
 /* ------------------------------------------------------------------ helpers */
+
+/* A group of tables made when missing (under the schema lock) and its statements. */
+static bool prepare_all(pg *p, const char *schema_sql, const stmt *list, size_t n)
+{
+    PGresult *r = PQexec(p->conn, schema_sql);
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, "schema", r);
+    PQclear(r);
+    for (size_t i = 0; ok && i < n; i++) {
+        r = PQprepare(p->conn, list[i].name, list[i].sql, 0, NULL);
+        ok = PQresultStatus(r) == PGRES_COMMAND_OK || fail(p, list[i].name, r);
+        PQclear(r);
+    }
+    return ok;
+}
 
 static bool fail(pg *p, const char *what, const PGresult *r)
 {
@@ -596,6 +764,13 @@ const pc_recv_store_ops *pc_recv_store_pg_ops(void)
                                           .operator_put = pg_operator_put,
                                           .operator_get = pg_operator_get,
                                           .desk_insert = pg_desk_insert,
-                                          .desk_each = pg_desk_each};
+                                          .desk_each = pg_desk_each,
+                                          .console_key = pg_console_key,
+                                          .session_end = pg_session_end,
+                                          .session_ended = pg_session_ended,
+                                          .read_begin = pg_read_begin,
+                                          .roll_mark = pg_roll_mark,
+                                          .roll_put = pg_roll_put,
+                                          .roll_each = pg_roll_each};
     return &ops;
 }

@@ -6,7 +6,8 @@
  * another program's SQLite file is never taken over; a database of the first schema
  * (receipt ids unique across kiosks) is migrated in place to the current one
  * (schema version 3: the kiosks' statuses and the console's operators; 4: the staff
- * desks' records). */
+ * desks' records; 5: the console's session key and its sign-outs, shared by every
+ * receiver on the file). */
 #include "recv_store.h"
 
 #include <errno.h>
@@ -17,7 +18,7 @@
 
 #include <sqlite3.h>
 
-#define SCHEMA_VERSION 4
+#define SCHEMA_VERSION 5
 #define APPLICATION_ID 0x50435256 /* "PCRV": PRAGMA application_id of our files */
 
 /* The statements every batch runs, prepared once a connection (on first use) and kept
@@ -100,6 +101,29 @@ static const char migrate_3[] = "CREATE TABLE IF NOT EXISTS desk_record("
                                 "CREATE INDEX IF NOT EXISTS desk_record_receipt"
                                 " ON desk_record(receipt_id);"
                                 "PRAGMA user_version = 4;";
+
+/* Schema 4 to 5: the console's session key (one row, made by the first receiver to
+ * open the file), the sessions signed out before their expiry, and the console's
+ * rollups with their watermark (recv_rollup.c). */
+static const char migrate_4[] = "CREATE TABLE IF NOT EXISTS console_key("
+                                " id INTEGER PRIMARY KEY CHECK (id = 1),"
+                                " key TEXT NOT NULL);"
+                                "CREATE TABLE IF NOT EXISTS console_signout("
+                                " session TEXT PRIMARY KEY,"
+                                " expires_at INTEGER NOT NULL);"
+                                "CREATE INDEX IF NOT EXISTS console_signout_expiry"
+                                " ON console_signout(expires_at);"
+                                "CREATE TABLE IF NOT EXISTS console_roll("
+                                " kind TEXT NOT NULL, day INTEGER NOT NULL,"
+                                " kiosk_id TEXT NOT NULL, policy TEXT NOT NULL,"
+                                " item TEXT NOT NULL, a INTEGER NOT NULL, b INTEGER NOT NULL,"
+                                " PRIMARY KEY (kind, day, kiosk_id, policy, item));"
+                                "CREATE TABLE IF NOT EXISTS console_roll_mark("
+                                " id INTEGER PRIMARY KEY CHECK (id = 1),"
+                                " seq INTEGER NOT NULL);"
+                                "INSERT INTO console_roll_mark(id, seq) VALUES (1, 0)"
+                                " ON CONFLICT (id) DO NOTHING;"
+                                "PRAGMA user_version = 5;";
 
 /* Schema 1 (receipt_id UNIQUE on its own, no claims) to 2. */
 static const char migrate_1[] =
@@ -239,6 +263,8 @@ static bool schema(sq *d, const char *path, bool create, char *err, size_t errsi
     if (!why && (legacy || empty || k.version < 3) && !exec_txn(d, migrate_2))
         why = d->base.errmsg;
     if (!why && (legacy || empty || k.version < 4) && !exec_txn(d, migrate_3))
+        why = d->base.errmsg;
+    if (!why && (legacy || empty || k.version < 5) && !exec_txn(d, migrate_4))
         why = d->base.errmsg;
     if (why)
         snprintf(err, errsize, "%s: %s", path, why);
@@ -538,6 +564,149 @@ static bool sq_operator_get(pc_recv_store *s, const char *name, char *pwhash, bo
     return rc == SQLITE_ROW || rc == SQLITE_DONE || fail(d, "operator");
 }
 
+/* ------------------------------------------------------------------ console sessions */
+
+static bool sq_console_key(pc_recv_store *s, const char *fresh, char *key)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d,
+                           "INSERT INTO console_key(id, key) VALUES (1, ?1)"
+                           " ON CONFLICT (id) DO NOTHING",
+                           "console key");
+    bool ok = false;
+    if (q) {
+        sqlite3_bind_text(q, 1, fresh, -1, SQLITE_STATIC);
+        ok = step_done(d, q, "console key", NULL);
+    }
+    sqlite3_finalize(q);
+    q = ok ? prep(d, "SELECT key FROM console_key WHERE id = 1", "console key") : NULL;
+    ok = q && sqlite3_step(q) == SQLITE_ROW;
+    if (ok)
+        snprintf(key, PC_RECV_CONSOLE_KEY_HEX, "%s", (const char *)sqlite3_column_text(q, 0));
+    else if (q)
+        fail(d, "console key");
+    sqlite3_finalize(q);
+    return ok;
+}
+
+static bool sq_session_end(pc_recv_store *s, const char *session, int64_t expires_at, int64_t now)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d,
+                           "INSERT INTO console_signout(session, expires_at) VALUES (?1, ?2)"
+                           " ON CONFLICT (session) DO NOTHING",
+                           "sign-out");
+    bool ok = false;
+    if (q) {
+        sqlite3_bind_text(q, 1, session, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, expires_at);
+        ok = step_done(d, q, "sign-out", NULL);
+    }
+    sqlite3_finalize(q);
+    q = ok ? prep(d, "DELETE FROM console_signout WHERE expires_at <= ?1", "sign-out") : NULL;
+    if (q) {
+        sqlite3_bind_int64(q, 1, now);
+        ok = step_done(d, q, "sign-out", NULL);
+    }
+    sqlite3_finalize(q);
+    return ok && q;
+}
+
+static bool sq_session_ended(pc_recv_store *s, const char *session, bool *ended)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "SELECT 1 FROM console_signout WHERE session = ?1", "sign-out");
+    if (!q)
+        return false;
+    sqlite3_bind_text(q, 1, session, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    *ended = rc == SQLITE_ROW;
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE || fail(d, "sign-out");
+}
+
+/* ------------------------------------------------------------------ rollups */
+
+static bool sq_read_begin(pc_recv_store *s)
+{
+    sq *d = (sq *)s;
+    return sqlite3_exec(d->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK || fail(d, "begin");
+}
+
+/* The transaction is BEGIN IMMEDIATE (sq_begin): the file's one writer is the lock. */
+static bool sq_roll_mark(pc_recv_store *s, bool lock, int64_t *mark)
+{
+    (void)lock;
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d, "SELECT seq FROM console_roll_mark WHERE id = 1", "rollups");
+    int rc = q ? sqlite3_step(q) : SQLITE_ERROR;
+    *mark = rc == SQLITE_ROW ? sqlite3_column_int64(q, 0) : 0;
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW || (q && fail(d, "rollups"));
+}
+
+static bool sq_roll_put(pc_recv_store *s, const pc_recv_roll_row *rows, size_t n, int64_t mark)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d,
+                           "INSERT INTO console_roll(kind, day, kiosk_id, policy, item, a, b)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+                           " ON CONFLICT (kind, day, kiosk_id, policy, item) DO UPDATE SET"
+                           " a = console_roll.a + excluded.a, b = CASE WHEN"
+                           " console_roll.kind = 'k' THEN max(console_roll.b, excluded.b)"
+                           " ELSE console_roll.b + excluded.b END",
+                           "rollups");
+    bool ok = q != NULL;
+    for (size_t i = 0; ok && i < n; i++) {
+        const pc_recv_roll_row *r = &rows[i];
+        char kind[2] = {r->kind, '\0'};
+        sqlite3_reset(q);
+        sqlite3_bind_text(q, 1, kind, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_int64(q, 2, r->day);
+        sqlite3_bind_text(q, 3, r->kiosk_id, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 4, r->policy, -1, SQLITE_STATIC);
+        sqlite3_bind_text(q, 5, r->item, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 6, r->a);
+        sqlite3_bind_int64(q, 7, r->b);
+        ok = step_done(d, q, "rollups", NULL);
+    }
+    sqlite3_finalize(q);
+    q = ok ? prep(d, "UPDATE console_roll_mark SET seq = ?1 WHERE id = 1", "rollups") : NULL;
+    if (q) {
+        sqlite3_bind_int64(q, 1, mark);
+        ok = step_done(d, q, "rollups", NULL);
+    }
+    sqlite3_finalize(q);
+    return ok && q;
+}
+
+static bool sq_roll_each(pc_recv_store *s, char kind, pc_recv_roll_fn fn, void *ctx)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d,
+                           "SELECT kind, day, kiosk_id, policy, item, a, b FROM console_roll"
+                           " WHERE kind = ?1",
+                           "rollups");
+    if (!q)
+        return false;
+    char k[2] = {kind, '\0'};
+    sqlite3_bind_text(q, 1, k, -1, SQLITE_TRANSIENT);
+    int rc;
+    bool go = true;
+    while (go && (rc = sqlite3_step(q)) == SQLITE_ROW) {
+        pc_recv_roll_row row = {((const char *)sqlite3_column_text(q, 0))[0],
+                                sqlite3_column_int64(q, 1),
+                                (const char *)sqlite3_column_text(q, 2),
+                                (const char *)sqlite3_column_text(q, 3),
+                                (const char *)sqlite3_column_text(q, 4),
+                                sqlite3_column_int64(q, 5),
+                                sqlite3_column_int64(q, 6)};
+        go = fn(ctx, &row);
+    }
+    sqlite3_finalize(q);
+    return !go || rc == SQLITE_DONE || fail(d, "rollups");
+}
+
 /* ------------------------------------------------------------------ desk records */
 
 static bool sq_desk_insert(pc_recv_store *s, int64_t now, const pc_recv_desk_row *rows, size_t n,
@@ -673,6 +842,13 @@ const pc_recv_store_ops *pc_recv_store_sqlite_ops(void)
                                           .operator_put = sq_operator_put,
                                           .operator_get = sq_operator_get,
                                           .desk_insert = sq_desk_insert,
-                                          .desk_each = sq_desk_each};
+                                          .desk_each = sq_desk_each,
+                                          .console_key = sq_console_key,
+                                          .session_end = sq_session_end,
+                                          .session_ended = sq_session_ended,
+                                          .read_begin = sq_read_begin,
+                                          .roll_mark = sq_roll_mark,
+                                          .roll_put = sq_roll_put,
+                                          .roll_each = sq_roll_each};
     return &ops;
 }

@@ -1,0 +1,186 @@
+/* bench_console.c — the operator console's overview with many stored pre-checks
+ * (issue 11's figure: 1,000,000): the store is filled in bulk in one transaction (not
+ * through HTTP: the figure is the console's, not the intake's) and the console's
+ * rollups are made from nothing (timed: what the first console request after an
+ * upgrade does once). Then a day's pre-checks arrive (N/100 received an hour ago, N/1000
+ * just now, within the rollups' lag), an operator signs in and the JSON calls the page
+ * makes on load (me, counts, fleet, unsure, desk) are timed through the console's
+ * handler: the first load (it rolls the day up) and a second one. Prints one line a
+ * figure; asserts only that the counts add up to the rows stored, never a time.
+ * Usage: bench_console [N] (default 1000000) */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "check.h"
+#include "recv_console.h"
+#include "recv_rollup.h"
+#include "sync_test_util.h"
+
+#define KIOSKS 50 /* 10 halls × 5 kiosks */
+#define DAYS 120
+#define CHUNK 1000
+
+static double clock_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* One submission as a kiosk stores it (store.c's JSON), on day `ago` days back. */
+static void doc_make(char *out, size_t size, const pc_pack *p, size_t i, int64_t at)
+{
+    static const char *const outcomes[] = {"exempt", "mitigate",       "ineligible",
+                                           "refer",  "not_applicable", "not_in_force"};
+    char answers[1024] = "{";
+    size_t len = 1;
+    for (size_t q = 0; q < p->n_questions && q < 12 && len < sizeof answers - 80; q++)
+        len += (size_t)snprintf(answers + len, sizeof answers - len, "%s\"%s\":\"%s\"",
+                                q ? "," : "", p->questions[q].id,
+                                (i + q) % 9 == 0 ? "unsure"
+                                : (i + q) % 2    ? "yes"
+                                                 : "no");
+    snprintf(answers + len, sizeof answers - len, "}");
+    snprintf(out, size,
+             "{\"receipt_id\":\"R%09zu\",\"kiosk_id\":\"hall%zu-k%02zu\",\"created_at\":\"-\","
+             "\"created_at_unix\":%lld,\"policy_id\":\"%s\",\"pack_version\":\"%s\","
+             "\"answers\":%s,\"result\":{\"outcome\":\"%s\",\"basis\":[\"c1\",\"c2\"],"
+             "\"deadline\":null},\"contact\":null,\"receipt\":null}",
+             i, i % KIOSKS / 5, i % 5, (long long)at, p->id, p->version, answers,
+             outcomes[i / KIOSKS % 6]);
+}
+
+/* Rows first..first+n-1, received at `received`. */
+static void fill(fixture *f, const pc_pack_set *packs, size_t first, size_t n, int64_t now,
+                 int64_t received)
+{
+    pc_recv_store *s = fixture_store(f);
+    static char text[CHUNK][2048];
+    static char ids[CHUNK][32];
+    pc_recv_doc docs[CHUNK];
+    bool fresh[CHUNK];
+    CHECK(s->ops->begin(s));
+    for (size_t done = first; done < first + n;) {
+        size_t k = 0;
+        char kiosk[48];
+        size_t kiosk_no = (done - first) / (n / KIOSKS + 1); /* one kiosk's rows together */
+        snprintf(kiosk, sizeof kiosk, "hall%zu-k%02zu", kiosk_no / 5, kiosk_no % 5);
+        for (;
+             k < CHUNK && done + k < first + n && (done + k - first) / (n / KIOSKS + 1) == kiosk_no;
+             k++) {
+            size_t i = done + k;
+            const pc_pack *p = packs->packs[i % packs->n_packs];
+            int64_t at = now - (int64_t)(i % DAYS) * 86400 - (int64_t)(i % 600);
+            doc_make(text[k], sizeof text[k], p, i, at);
+            snprintf(ids[k], sizeof ids[k], "R%09zu", i);
+            docs[k] = (pc_recv_doc){ids[k], text[k]};
+        }
+        CHECK(s->ops->insert(s, kiosk, "bench", received, docs, k, fresh));
+        done += k;
+    }
+    CHECK(s->ops->commit(s));
+    pc_recv_store_close(s);
+}
+
+static bool no_kiosks(void *ctx, pc_keyring *ring)
+{
+    (void)ctx;
+    *ring = (pc_keyring){0};
+    return true;
+}
+
+static pc_recv_console_reply call(pc_recv_console *c, const char *path, const char *cookie,
+                                  const char *body, int64_t now)
+{
+    pc_recv_console_req rq = {.method = body ? "POST" : "GET",
+                              .path = path,
+                              .cookie = cookie,
+                              .host = "127.0.0.1:1",
+                              .content_type = "application/json",
+                              .body = body,
+                              .len = body ? strlen(body) : 0};
+    pc_recv_console_reply rep;
+    pc_recv_console_handle(c, &rq, now, &rep);
+    return rep;
+}
+
+/* The page's calls on load, each timed; the total. */
+static double overview(pc_recv_console *c, const char *cookie, int64_t now, const char *label,
+                       json_int_t *total)
+{
+    static const char *const calls[] = {"/console/api/me", "/console/api/counts",
+                                        "/console/api/fleet", "/console/api/unsure",
+                                        "/console/api/desk"};
+    double sum = 0;
+    for (size_t i = 0; i < sizeof calls / sizeof *calls; i++) {
+        double t0 = clock_s();
+        pc_recv_console_reply r = call(c, calls[i], cookie, NULL, now);
+        double t = clock_s() - t0;
+        sum += t;
+        CHECK(r.status == 200);
+        if (i == 1) {
+            json_t *j = json_loads(r.body, 0, NULL);
+            *total = json_integer_value(json_object_get(j, "total"));
+            json_decref(j);
+        }
+        printf("console_%s_%s_ms %.0f\n", label, strrchr(calls[i], '/') + 1, t * 1000);
+        pc_recv_console_reply_free(&r);
+    }
+    printf("console_%s_overview_ms %.0f (the five calls one after another)\n", label, sum * 1000);
+    return sum;
+}
+
+int main(int argc, char **argv)
+{
+    size_t n = argc > 1 ? (size_t)atol(argv[1]) : 1000000;
+    char err[512];
+    pc_pack_set packs;
+    if (sodium_init() < 0 || !pc_pack_set_load_dir(&packs, getenv("PC_RULES_DIR"), err, sizeof err))
+        return 1;
+    fixture f;
+    fixture_init(&f);
+    int64_t now = (int64_t)time(NULL);
+    double t0 = clock_s();
+    fill(&f, &packs, 0, n, now, now - 7200);
+    printf("console_rows %zu\n", n);
+    printf("console_fill_seconds %.1f (one transaction)\n", clock_s() - t0);
+    pc_recv_store *db = fixture_store(&f);
+    size_t added = 0;
+    t0 = clock_s();
+    CHECK(pc_recv_rollup_refresh(db, now, &added, err, sizeof err) && added == n);
+    printf("console_rollup_from_nothing_ms %.0f (%zu rows, once)\n", (clock_s() - t0) * 1000, n);
+    size_t day = n / 100, fresh = n / 1000;
+    fill(&f, &packs, n, day, now, now - 3600);
+    fill(&f, &packs, n + day, fresh, now, now);
+    printf("console_day_rows %zu rolled up at the first load, %zu read one by one\n", day, fresh);
+
+    char hash[crypto_pwhash_STRBYTES];
+    CHECK(crypto_pwhash_str(hash, "correct horse", 13, crypto_pwhash_OPSLIMIT_MIN,
+                            crypto_pwhash_MEMLIMIT_MIN) == 0);
+    CHECK(pc_recv_store_operator_put(db, "wang", hash, 1));
+    pc_recv_store_close(db);
+    pc_recv_pool *pool = NULL;
+    CHECK(pc_recv_pool_open(f.recv_db, 0, 2, &pool, err, sizeof err));
+    pc_recv_console_opts o = {
+        .pool = pool, .packs = &packs, .static_dir = "/nonexistent", .enrolled = no_kiosks};
+    pc_recv_console *c = pc_recv_console_new(&o);
+    CHECK(c != NULL);
+    pc_recv_console_reply r = call(c, "/console/api/login", NULL,
+                                   "{\"name\":\"wang\",\"password\":\"correct horse\"}", now);
+    char cookie[256];
+    snprintf(cookie, sizeof cookie, "%.*s", (int)strcspn(r.set_cookie + 11, ";"),
+             r.set_cookie + 11);
+    CHECK(r.status == 200);
+    pc_recv_console_reply_free(&r);
+    json_int_t first = 0, second = 0;
+    overview(c, cookie, now, "first", &first);
+    overview(c, cookie, now, "again", &second);
+    CHECK(first == (json_int_t)(n + day + fresh) && second == first);
+    pc_recv_console_free(c);
+    pc_recv_pool_close(pool);
+    fixture_done(&f);
+    pc_pack_set_free(&packs);
+    return CHECK_DONE();
+}
