@@ -41,12 +41,3 @@ void ui_str_fill(const ui_ctx *ui, const char *key, const char *name, const char
     const char *names[] = {name}, *values[] = {value};
     pc_strings_format(buf, size, ui_str(ui, key), names, values, 1);
 }
-
-void ui_log(const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}

@@ -62,7 +62,7 @@ const char *ui_str(const ui_ctx *ui, const char *key);
 /* The words for a key with one {name} filled in. */
 void ui_str_fill(const ui_ctx *ui, const char *key, const char *name, const char *value, char *buf,
                  size_t size);
-/* One line on stderr (the journal under systemd): an event, never an applicant's answer. */
-void ui_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Logging: app/core/log.h (pc_log_info/warn/err: one line on stderr, with the journal's
+ * priority under systemd): events, never an applicant's answer. */
 
 #endif

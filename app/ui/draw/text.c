@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "linebreak.h"
+#include "log.h"
 
 #define TEXT_MAX_ENTRIES 1024
 #define TEXT_MAX_LINES 96
@@ -52,12 +53,12 @@ bool ui_text_init(ui_ctx *ui, const char *font_path)
 {
     ui_gfx *g = ui->gfx;
     if (TTF_Init() != 0) {
-        ui_log("kiosk: TTF_Init: %s", TTF_GetError());
+        pc_log_err("kiosk: TTF_Init: %s", TTF_GetError());
         return false;
     }
     g->font_data = SDL_LoadFile(font_path, &g->font_size);
     if (!g->font_data) {
-        ui_log("kiosk: font %s: %s", font_path, SDL_GetError());
+        pc_log_err("kiosk: font %s: %s", font_path, SDL_GetError());
         return false;
     }
     g->text.slots = calloc(TEXT_MAX_ENTRIES, sizeof *g->text.slots);
@@ -67,7 +68,7 @@ bool ui_text_init(ui_ctx *ui, const char *font_path)
         return false;
     TTF_Font *probe = ui_font(ui, 20, false);
     if (!probe) {
-        ui_log("kiosk: font %s: %s", font_path, TTF_GetError());
+        pc_log_err("kiosk: font %s: %s", font_path, TTF_GetError());
         return false;
     }
     return true;

@@ -5,6 +5,7 @@
  * yesterday is no longer offered) and, once a day and at start, the store's retention
  * is applied (retention_days, delete_after_days of the configuration). */
 #include "flow/flow.h"
+#include "log.h"
 
 #include <time.h>
 
@@ -30,7 +31,7 @@ void ui_day_tick(kiosk_app *app)
     char was[16], is[16];
     pc_day_format(su->today, was, sizeof was);
     pc_day_format(now, is, sizeof is);
-    ui_log("kiosk: the date is now %s (was %s)", is, was);
+    pc_log_info("kiosk: the date is now %s (was %s)", is, was);
     su->today = now;
     ui_day_offer_packs(app);
     if (su->retained_on != now)
@@ -66,8 +67,9 @@ void ui_day_offer_packs(kiosk_app *app)
     su->clock_bad = (newest != PC_NO_DAY && su->today < newest) || su->today < su->build_day ||
                     su->today > pc_day_from_ymd(2105, 12, 31);
     if (su->clock_bad)
-        ui_log("kiosk: warning: the kiosk's date is before its newest pack or its build, or after "
-               "2105");
+        pc_log_warn(
+            "kiosk: warning: the kiosk's date is before its newest pack or its build, or after "
+            "2105");
 }
 
 /* ---- static functions ---- */
@@ -95,8 +97,8 @@ static void day_retention(kiosk_app *app)
         pc_store_apply_retention(app->queue.store, ui_wall(&app->ui), cfg->retention_days,
                                  cfg->delete_after_days, &purged, &deleted);
     if (st != PC_STORE_OK)
-        ui_log("kiosk: retention: %s: %s", pc_store_status_name(st),
-               pc_store_errmsg(app->queue.store));
+        pc_log_warn("kiosk: retention: %s: %s", pc_store_status_name(st),
+                    pc_store_errmsg(app->queue.store));
     else
-        ui_log("kiosk: retention applied: %zu purged, %zu deleted", purged, deleted);
+        pc_log_info("kiosk: retention applied: %zu purged, %zu deleted", purged, deleted);
 }

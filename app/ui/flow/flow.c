@@ -35,6 +35,7 @@
  *     the top-left corner held 3 s → pin ── the PIN ──▶ staff ── 返回 ──▶ welcome, wiped
  *                                      └ 取消: back where it was └ 退出: the program ends */
 #include "flow/flow.h"
+#include "log.h"
 
 #define FLOW_ACT(a) (1ull << (a))
 /* Every screen has the top bar's large-text switch and the staff corner. */
@@ -125,8 +126,8 @@ static const flow_screen flow_screens[SCR_COUNT] = {
 void ui_flow_act(kiosk_app *app, ui_action action, int arg)
 {
     if (!(flow_screens[app->flow.screen].actions & FLOW_ACT(action))) {
-        ui_log("kiosk: action %d ignored on the %s screen", (int)action,
-               ui_flow_screen_name(app->flow.screen));
+        pc_log_info("kiosk: action %d ignored on the %s screen", (int)action,
+                    ui_flow_screen_name(app->flow.screen));
         return;
     }
     app->gfx.dirty = true;
@@ -153,7 +154,7 @@ void ui_flow_reset(kiosk_app *app)
     app->input.ptr.down = false;
     app->help.notified = false; /* the next applicant's call for help is their own */
     flow_go(app, SCR_WELCOME);
-    ui_log("kiosk: session cleared");
+    pc_log_info("kiosk: session cleared");
 }
 
 void ui_flow_render(kiosk_app *app)
@@ -264,7 +265,7 @@ static void flow_staff(kiosk_app *app, ui_action action, int arg)
         app->staff.return_to = app->flow.screen;
         app->idle.shown = false;
         flow_go(app, SCR_PIN);
-        ui_log("kiosk: staff PIN pad opened");
+        pc_log_info("kiosk: staff PIN pad opened");
         break;
     case ACT_PIN_DIGIT:
         ui_staff_pin_digit(app, arg);
@@ -275,7 +276,7 @@ static void flow_staff(kiosk_app *app, ui_action action, int arg)
     case ACT_PIN_OK:
         if (!ui_staff_pin_check(app))
             break;
-        ui_log("kiosk: staff screen opened");
+        pc_log_info("kiosk: staff screen opened");
         flow_go(app, SCR_STAFF);
         break;
     case ACT_PIN_CANCEL:
@@ -286,7 +287,7 @@ static void flow_staff(kiosk_app *app, ui_action action, int arg)
         ui_flow_reset(app);
         break;
     case ACT_STAFF_EXIT:
-        ui_log("kiosk: exit by staff");
+        pc_log_info("kiosk: exit by staff");
         app->flow.quit = true;
         break;
     default:
@@ -312,7 +313,7 @@ static void flow_assist(kiosk_app *app, ui_action action)
         app->flow.home_ask = action == ACT_HOME;
         break;
     case ACT_HOME_YES:
-        ui_log("kiosk: 回首页: session ended by the applicant");
+        pc_log_info("kiosk: 回首页: session ended by the applicant");
         ui_flow_reset(app);
         break;
     default:
@@ -388,8 +389,8 @@ static void flow_result(kiosk_app *app)
     if (!pack)
         return;
     pc_session_finish(&app->session, app->setup.cal, app->setup.today, app->setup.clock_bad);
-    ui_log("kiosk: result %s for %s %s", pc_outcome_name(app->session.result.outcome), pack->id,
-           pack->version);
+    pc_log_info("kiosk: result %s for %s %s", pc_outcome_name(app->session.result.outcome),
+                pack->id, pack->version);
     ui_receipt_issue(app);
     flow_go(app, SCR_RESULT);
 }

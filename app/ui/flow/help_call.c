@@ -18,6 +18,7 @@
 #include <curl/curl.h>
 
 #include "help_call.h"
+#include "log.h"
 
 #define HELP_TIMEOUT_MS 3000L
 #define HELP_AGAIN_MS 120000       /* a second tap within this, once the desk has it: no new call */
@@ -63,7 +64,7 @@ void ui_help_call_send(kiosk_app *app)
         SDL_DetachThread(t);
         return;
     }
-    ui_log("kiosk: help request: no thread: %s", SDL_GetError());
+    pc_log_warn("kiosk: help request: no thread: %s", SDL_GetError());
     curl_global_cleanup();
     SDL_AtomicSet(&app->help.job->state, HELP_FAILED);
     help_job_release(app->help.job);
@@ -137,7 +138,7 @@ static struct ui_help_job *help_job_new(kiosk_app *app, uint32_t seq)
         at = app->help.last_at + 1;
     app->help.last_at = at;
     if (!pc_help_build(&app->queue.key, at, where, &job->body, job->signature, err, sizeof err)) {
-        ui_log("kiosk: %s", err);
+        pc_log_warn("kiosk: %s", err);
         free(job);
         return NULL;
     }
@@ -160,9 +161,9 @@ static int help_thread(void *data)
     char err[CURL_ERROR_SIZE + 64] = "";
     bool taken = help_post(job, &status, err, sizeof err);
     if (taken)
-        ui_log("kiosk: help request: the staff desk has it");
+        pc_log_info("kiosk: help request: the staff desk has it");
     else
-        ui_log("kiosk: help request not delivered to %s: %s", job->url, err);
+        pc_log_warn("kiosk: help request not delivered to %s: %s", job->url, err);
     SDL_AtomicSet(&job->state, taken ? HELP_NOTIFIED : HELP_FAILED);
     SDL_Event ev = {.type = SDL_USEREVENT};
     ev.user.code = HELP_EVENT_CODE;

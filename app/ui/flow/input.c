@@ -9,6 +9,7 @@
  * it does is the flow's (ui_flow_act). Keys and window-close requests are ignored:
  * that is the kiosk's lockdown. */
 #include "flow/flow.h"
+#include "log.h"
 
 #include <stdlib.h>
 
@@ -48,7 +49,7 @@ void ui_input_event(kiosk_app *app, const SDL_Event *ev)
         app->gfx.dirty = true;
         break;
     case SDL_QUIT: /* only SIGTERM sends it (start.c): systemd stops the kiosk */
-        ui_log("kiosk: SIGTERM: closing");
+        pc_log_info("kiosk: SIGTERM: closing");
         app->flow.quit = true;
         break;
     case SDL_USEREVENT: /* the staff desk's answer to 请工作人员帮助 */
@@ -257,12 +258,12 @@ static void input_idle(kiosk_app *app, uint64_t now)
         app->idle.shown = true;
         app->idle.since_ms = now;
         app->gfx.dirty = true;
-        ui_log("kiosk: idle, asking to continue");
+        pc_log_info("kiosk: idle, asking to continue");
     }
     uint64_t cd_ms = (uint64_t)app->setup.cfg.countdown_seconds * 1000u,
              gone = now - app->idle.since_ms;
     if (gone >= cd_ms) {
-        ui_log("kiosk: idle reset");
+        pc_log_info("kiosk: idle reset");
         ui_flow_reset(app);
         return;
     }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "rules_live.h"
+#include "log.h"
 
 /* How often the welcome screen looks at the rules directory. */
 #define RELOAD_CHECK_MS 5000
@@ -30,10 +31,10 @@ bool ui_pack_load(kiosk_app *app)
     const char *rules = app->setup.cfg.rules_dir;
     pc_rules_live_dir(rules, live, sizeof live);
     if (strncmp(live, rules, strlen(rules)) != 0) /* rules_live.h: the installed packs */
-        ui_log("kiosk: nothing switched into %s yet: the packs installed in %s", rules, live);
+        pc_log_info("kiosk: nothing switched into %s yet: the packs installed in %s", rules, live);
     if (reload_load(app, err, sizeof err))
         return true;
-    ui_log("kiosk: %s", err);
+    pc_log_err("kiosk: %s", err);
     return false;
 }
 
@@ -51,14 +52,14 @@ void ui_pack_reload_tick(kiosk_app *app)
         return;
     if (!reload_load(app, err, sizeof err)) {
         snprintf(su->rules_stamp, sizeof su->rules_stamp, "%s", stamp); /* not again */
-        ui_log("kiosk: packs not reloaded (%s); the packs in use stay", err);
+        pc_log_warn("kiosk: packs not reloaded (%s); the packs in use stay", err);
         return;
     }
     ui_day_offer_packs(app);
     app->gfx.dirty = true;
-    ui_log("kiosk: packs reloaded from %s: %zu packs, %zu offered today",
-           su->rules_stamp[0] ? su->rules_stamp : su->cfg.rules_dir, su->packs.n_packs,
-           su->n_offered);
+    pc_log_info("kiosk: packs reloaded from %s: %zu packs, %zu offered today",
+                su->rules_stamp[0] ? su->rules_stamp : su->cfg.rules_dir, su->packs.n_packs,
+                su->n_offered);
 }
 
 /* ---- static functions ---- */

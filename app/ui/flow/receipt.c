@@ -22,6 +22,7 @@
 #include "print.h"
 #include "receipt.h"
 #include "store.h"
+#include "log.h"
 
 /* ---- static prototypes ---- */
 static uint64_t receipt_answers_hash(const kiosk_app *app);
@@ -38,11 +39,12 @@ void ui_receipt_open(kiosk_app *app)
     ui_queue *q = &app->queue;
     pc_store_status st = pc_store_open(app->setup.cfg.db_path, &q->store, err, sizeof err);
     if (st != PC_STORE_OK)
-        ui_log("kiosk: store %s: %s (%s)", app->setup.cfg.db_path, pc_store_status_name(st), err);
+        pc_log_err("kiosk: store %s: %s (%s)", app->setup.cfg.db_path, pc_store_status_name(st),
+                   err);
     if (app->setup.cfg.signing_key[0]) {
         q->have_key = pc_kiosk_key_load(&q->key, app->setup.cfg.signing_key, err, sizeof err);
         if (!q->have_key)
-            ui_log("kiosk: signing key: %s", err);
+            pc_log_err("kiosk: signing key: %s", err);
     } else {
         q->have_key = receipt_key_beside_db(app, &q->key);
     }
@@ -81,8 +83,8 @@ void ui_receipt_issue(kiosk_app *app)
         app->queue.store, &app->queue.key, app->queue.have_hall ? app->queue.hall.pk : NULL, pack,
         &app->session.answers, &app->session.result, NULL, (int64_t)time(NULL), &out);
     if (st != PC_STORE_OK) {
-        ui_log("kiosk: receipt not issued: %s: %s", pc_store_status_name(st),
-               pc_store_errmsg(app->queue.store));
+        pc_log_err("kiosk: receipt not issued: %s: %s", pc_store_status_name(st),
+                   pc_store_errmsg(app->queue.store));
         app->receipt.state = UI_RECEIPT_FAILED;
         return;
     }
@@ -90,7 +92,7 @@ void ui_receipt_issue(kiosk_app *app)
     app->receipt.issued_for = h;
     pc_receipt_id_format(out.receipt_id, app->receipt.id, sizeof app->receipt.id);
     snprintf(app->receipt.text, sizeof app->receipt.text, "%s", out.text);
-    ui_log("kiosk: receipt %s stored", out.receipt_id);
+    pc_log_info("kiosk: receipt %s stored", out.receipt_id);
     receipt_make_qr(app);
 }
 
@@ -130,8 +132,8 @@ void ui_receipt_print(kiosk_app *app)
     receipt_printer_state(app, st, said);
     app->receipt.print = st == PC_PRINT_OK ? 1 : 2;
     app->receipt.print_fail_key = pc_print_status_key(st);
-    ui_log("kiosk: print %s: %s (printer: %s)", id, st == PC_PRINT_OK ? "ok" : err,
-           pc_printer_state_name(said));
+    pc_log_info("kiosk: print %s: %s (printer: %s)", id, st == PC_PRINT_OK ? "ok" : err,
+                pc_printer_state_name(said));
 }
 
 void ui_receipt_wipe(kiosk_app *app)
@@ -188,16 +190,17 @@ static bool receipt_key_beside_db(kiosk_app *app, pc_kiosk_key *key)
     if (access(key_path, F_OK) == 0) {
         if (pc_kiosk_key_load(key, key_path, err, sizeof err))
             return true;
-        ui_log("kiosk: signing key %s: %s", key_path, err);
+        pc_log_err("kiosk: signing key %s: %s", key_path, err);
         return false;
     }
     if (!pc_kiosk_key_generate(key, app->setup.cfg.kiosk_id, err, sizeof err) ||
         !pc_kiosk_key_save(key, key_path, err, sizeof err) ||
         !pc_keyring_append(ring_path, key->kiosk_id, key->pk, err, sizeof err)) {
-        ui_log("kiosk: signing key %s: %s", key_path, err);
+        pc_log_err("kiosk: signing key %s: %s", key_path, err);
         return false;
     }
-    ui_log("kiosk: made signing key %s; staff desks verify with --keyring %s", key_path, ring_path);
+    pc_log_info("kiosk: made signing key %s; staff desks verify with --keyring %s", key_path,
+                ring_path);
     return true;
 }
 
@@ -210,7 +213,7 @@ static void receipt_hall_key(kiosk_app *app)
     app->queue.have_hall =
         path[0] && pc_dept_key_load_public(&app->queue.hall, path, err, sizeof err);
     if (path[0] && !app->queue.have_hall)
-        ui_log("kiosk: hall key %s: %s", path, err);
+        pc_log_err("kiosk: hall key %s: %s", path, err);
 }
 
 /* The printer's state after a print attempt, for the staff screen and kiosk-sync's
@@ -227,5 +230,5 @@ static void receipt_printer_state(kiosk_app *app, pc_print_status st, pc_printer
     if (!state || !app->queue.store)
         return;
     if (pc_store_set_state(app->queue.store, "printer", state) != PC_STORE_OK)
-        ui_log("kiosk: printer state not stored: %s", pc_store_errmsg(app->queue.store));
+        pc_log_warn("kiosk: printer state not stored: %s", pc_store_errmsg(app->queue.store));
 }

@@ -6,6 +6,7 @@
  * The pad is drawn by screens/scr_pin.c; flow.c opens the staff screen when the check
  * passes. */
 #include "flow/flow.h"
+#include "log.h"
 
 #include <string.h>
 
@@ -58,7 +59,7 @@ bool ui_staff_pin_check(kiosk_app *app)
         return true;
     }
     st->wrong = true;
-    ui_log("kiosk: wrong staff PIN");
+    pc_log_warn("kiosk: wrong staff PIN");
     if (++st->fails >= STAFF_PIN_TRIES || st->locks > 0) {
         uint64_t ms = STAFF_PIN_LOCK_MS;
         for (int i = 0; i < st->locks && ms < STAFF_PIN_LOCK_MAX_MS; i++)
@@ -67,7 +68,8 @@ bool ui_staff_pin_check(kiosk_app *app)
         st->locked_until = now + st->lock_ms;
         st->locks++;
         st->fails = 0;
-        ui_log("kiosk: staff PIN pad locked for %llu s", (unsigned long long)(st->lock_ms / 1000));
+        pc_log_warn("kiosk: staff PIN pad locked for %llu s",
+                    (unsigned long long)(st->lock_ms / 1000));
     }
     return false;
 }

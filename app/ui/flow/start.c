@@ -6,6 +6,7 @@
  * as finger events (input.c). SIGTERM comes as SDL_QUIT from SDL's own handler (main.c
  * ignores SIGINT, SIGHUP and SIGQUIT before), and closing the window sends none. */
 #include "flow/flow.h"
+#include "log.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,7 +62,7 @@ void ui_app_update_size(kiosk_app *app)
         app->video.turned = SDL_CreateTexture(app->gfx.renderer, SDL_PIXELFORMAT_ARGB8888,
                                               SDL_TEXTUREACCESS_TARGET, oh, ow);
         if (!app->video.turned)
-            ui_log("kiosk: cannot turn the picture: %s", SDL_GetError());
+            pc_log_warn("kiosk: cannot turn the picture: %s", SDL_GetError());
     }
     app->video.out_w = ow;
     app->video.out_h = oh;
@@ -107,16 +108,17 @@ static bool start_load(kiosk_app *app, const ui_opts *o)
         return false;
     if (o->config ? !pc_config_load(&app->setup.cfg, o->config, err, sizeof err)
                   : (pc_config_defaults(&app->setup.cfg), false)) {
-        ui_log("kiosk: config: %s", err);
+        pc_log_err("kiosk: config: %s", err);
         return false;
     }
     if (!app->setup.cfg.staff_pin_hash[0])
-        ui_log("kiosk: no staff_pin_hash: no staff screen until one is set (kiosk --hash-pin)");
+        pc_log_warn(
+            "kiosk: no staff_pin_hash: no staff screen until one is set (kiosk --hash-pin)");
     if (o->rules)
         snprintf(app->setup.cfg.rules_dir, sizeof app->setup.cfg.rules_dir, "%s", o->rules);
     if (o->today ? !pc_day_parse(o->today, &app->setup.today)
                  : (app->setup.today = pc_day_today(), false)) {
-        ui_log("kiosk: --today: not a date: %s", o->today);
+        pc_log_err("kiosk: --today: not a date: %s", o->today);
         return false;
     }
     if (!pc_day_parse(o->build_date ? o->build_date : PC_BUILD_DATE, &app->setup.build_day))
@@ -125,15 +127,15 @@ static bool start_load(kiosk_app *app, const ui_opts *o)
     snprintf(path, sizeof path, "%s/strings.%s.yaml", app->setup.cfg.assets_dir,
              app->setup.cfg.language);
     if (!pc_strings_load(&app->ui.strings, path, err, sizeof err)) {
-        ui_log("kiosk: strings: %s", err);
+        pc_log_err("kiosk: strings: %s", err);
         return false;
     }
     if (!ui_pack_load(app)) /* the live set of rules_dir and its calendar (pack_reload.c) */
         return false;
     ui_receipt_open(app);
     ui_day_start(app);
-    ui_log("kiosk: %s: %zu packs loaded, %zu offered today", app->setup.cfg.kiosk_id,
-           app->setup.packs.n_packs, app->setup.n_offered);
+    pc_log_info("kiosk: %s: %zu packs loaded, %zu offered today", app->setup.cfg.kiosk_id,
+                app->setup.packs.n_packs, app->setup.n_offered);
     return true;
 }
 
@@ -164,7 +166,7 @@ static bool start_video(kiosk_app *app, const ui_opts *o)
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     SDL_SetHint(SDL_HINT_RENDER_SCALE_QUALITY, "1");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
-        ui_log("kiosk: SDL_Init: %s", SDL_GetError());
+        pc_log_err("kiosk: SDL_Init: %s", SDL_GetError());
         return false;
     }
     bool windowed = o->w > 0;
@@ -173,7 +175,7 @@ static bool start_video(kiosk_app *app, const ui_opts *o)
     app->video.window = SDL_CreateWindow("precheck kiosk", at.x, at.y, at.w, at.h,
                                          flags | SDL_WINDOW_ALLOW_HIGHDPI);
     if (!app->video.window) {
-        ui_log("kiosk: window: %s", SDL_GetError());
+        pc_log_err("kiosk: window: %s", SDL_GetError());
         return false;
     }
     const char *drv = SDL_GetCurrentVideoDriver();
@@ -185,14 +187,14 @@ static bool start_video(kiosk_app *app, const ui_opts *o)
     if (!app->gfx.renderer)
         app->gfx.renderer = SDL_CreateRenderer(app->video.window, -1, SDL_RENDERER_SOFTWARE);
     if (!app->gfx.renderer) {
-        ui_log("kiosk: renderer: %s", SDL_GetError());
+        pc_log_err("kiosk: renderer: %s", SDL_GetError());
         return false;
     }
     SDL_ShowCursor(drv && strcmp(drv, "kmsdrm") == 0 ? SDL_DISABLE : SDL_ENABLE);
     ui_app_update_size(app);
     if (!ui_draw_init(&app->ui) || !ui_text_init(&app->ui, app->setup.cfg.font_path))
         return false;
-    ui_log("kiosk: video %s, %dx%d, %s", drv ? drv : "?", app->ui.w, app->ui.h,
-           soft ? "software" : "accelerated");
+    pc_log_info("kiosk: video %s, %dx%d, %s", drv ? drv : "?", app->ui.w, app->ui.h,
+                soft ? "software" : "accelerated");
     return true;
 }

@@ -16,6 +16,7 @@
 
 #ifdef PC_HAVE_VOICE
 #include "voice.h"
+#include "log.h"
 #endif
 
 /* ---- static prototypes ---- */
@@ -36,13 +37,13 @@ void ui_voice_open(kiosk_app *app)
     char err[256];
     app->voice.engine = pc_voice_open(NULL, err, sizeof err);
     if (!app->voice.engine) {
-        ui_log("kiosk: no 读给我听: %s", err);
+        pc_log_warn("kiosk: no 读给我听: %s", err);
         return;
     }
     voice_device(app);
 #else
     (void)app;
-    ui_log("kiosk: built without espeak-ng: no 读给我听");
+    pc_log_info("kiosk: built without espeak-ng: no 读给我听");
 #endif
 }
 
@@ -168,7 +169,7 @@ static void voice_speak(kiosk_app *app)
     pc_voice_pcm pcm = {0};
     if (!pc_voice_speak(app->voice.engine, app->voice.spoken, app->setup.cfg.voice_volume, &pcm)) {
         app->voice.rms = 0;
-        ui_log("kiosk: 读给我听: no speech made");
+        pc_log_warn("kiosk: 读给我听: no speech made");
         return;
     }
     app->voice.rms = pc_voice_pcm_rms(&pcm);
@@ -176,9 +177,9 @@ static void voice_speak(kiosk_app *app)
         SDL_QueueAudio(app->voice.dev, pcm.samples, (Uint32)(pcm.n_samples * sizeof *pcm.samples));
         SDL_PauseAudioDevice(app->voice.dev, 0);
     }
-    ui_log("kiosk: 读给我听: %zu ms of speech on the %s screen",
-           pcm.rate > 0 ? pcm.n_samples * 1000 / (size_t)pcm.rate : 0,
-           ui_flow_screen_name(app->flow.screen));
+    pc_log_info("kiosk: 读给我听: %zu ms of speech on the %s screen",
+                pcm.rate > 0 ? pcm.n_samples * 1000 / (size_t)pcm.rate : 0,
+                ui_flow_screen_name(app->flow.screen));
     pc_voice_pcm_free(&pcm);
 }
 
@@ -189,12 +190,12 @@ static void voice_device(kiosk_app *app)
     SDL_AudioSpec want = {.freq = 22050, .format = AUDIO_S16SYS, .channels = 1, .samples = 2048},
                   got;
     if (SDL_InitSubSystem(SDL_INIT_AUDIO) != 0) {
-        ui_log("kiosk: 读给我听: no audio: %s", SDL_GetError());
+        pc_log_warn("kiosk: 读给我听: no audio: %s", SDL_GetError());
         return;
     }
     app->voice.dev = SDL_OpenAudioDevice(NULL, 0, &want, &got, 0);
     if (!app->voice.dev) {
-        ui_log("kiosk: 读给我听: no audio device: %s", SDL_GetError());
+        pc_log_warn("kiosk: 读给我听: no audio device: %s", SDL_GetError());
         return;
     }
     app->voice.rate = got.freq;

@@ -26,6 +26,7 @@
  *   log TEXT
  * A failed expectation prints "script:LINE: …" and makes the exit status 1. */
 #include "script/script_private.h"
+#include "log.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,7 +124,7 @@ static int script_run(script_ctx *c)
     kiosk_app *app = c->app;
     FILE *f = fopen(c->file, "r");
     if (!f) {
-        ui_log("kiosk: script %s: cannot open", c->file);
+        pc_log_err("kiosk: script %s: cannot open", c->file);
         return 2;
     }
     app->input.last_input_ms = ui_now(&app->ui);
@@ -151,8 +152,8 @@ static int script_run(script_ctx *c)
     }
     fclose(f);
     free(c->facts);
-    ui_log("kiosk: script %s: %d failure(s), %llu frames", c->file, c->failures,
-           (unsigned long long)app->gfx.frames);
+    pc_log_warn("kiosk: script %s: %d failure(s), %llu frames", c->file, c->failures,
+                (unsigned long long)app->gfx.frames);
     return c->failures ? 1 : 0;
 }
 
@@ -161,7 +162,7 @@ static int script_run(script_ctx *c)
  * event loop. "kiosk: serving" on stderr tells the test it may begin. */
 static bool script_serve(script_ctx *c, int seconds)
 {
-    ui_log("kiosk: serving for up to %d s", seconds);
+    pc_log_info("kiosk: serving for up to %d s", seconds);
     uint64_t end = SDL_GetTicks64() + (uint64_t)seconds * 1000u;
     while (!c->app->flow.quit && SDL_GetTicks64() < end) {
         ui_loop_pump(c->app);
@@ -292,7 +293,7 @@ static bool script_command(script_ctx *c, char *cmd, char *rest)
     if (strcmp(cmd, "auto") == 0)
         return script_auto(c);
     if (strcmp(cmd, "log") == 0) {
-        ui_log("script: %s", rest);
+        pc_log_info("script: %s", rest);
         return true;
     }
     if (strcmp(cmd, "expect") == 0) {
@@ -530,6 +531,6 @@ static bool script_shot(script_ctx *c, const char *name, bool check)
     snprintf(ref, sizeof ref, "%s/%s.png", c->refs, name);
     snprintf(err, sizeof err, "%s/%s_err.png", c->shots ? c->shots : c->refs, name);
     bool ok = ui_shot_check(c->app, ref, err, msg, sizeof msg);
-    ui_log("script: check %s: %s", name, msg);
+    pc_log_info("script: check %s: %s", name, msg);
     return ok || script_fail(c, "screenshot %s differs: %s", name, msg);
 }

@@ -9,6 +9,7 @@
  * PC_UPDATE_SCREENSHOTS=1 every reference that no longer matches is rewritten (and
  * those that still match are left alone, so a refresh changes only what changed). */
 #include "script/script_private.h"
+#include "log.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,7 +121,7 @@ static unsigned char *shot_read_frame(kiosk_app *app)
         return NULL;
     if (SDL_RenderReadPixels(app->gfx.renderer, NULL, SDL_PIXELFORMAT_ABGR8888, px,
                              app->video.out_w * 4) != 0) {
-        ui_log("kiosk: read pixels: %s", SDL_GetError());
+        pc_log_err("kiosk: read pixels: %s", SDL_GetError());
         free(px);
         return NULL;
     }
@@ -138,7 +139,7 @@ static bool shot_write(const char *path, const unsigned char *rgba, int w, int h
     img.height = (png_uint_32)h;
     img.format = PNG_FORMAT_RGBA;
     if (!png_image_write_to_file(&img, path, 0, rgba, w * 4, NULL)) {
-        ui_log("kiosk: cannot write %s: %s", path, img.message);
+        pc_log_err("kiosk: cannot write %s: %s", path, img.message);
         return false;
     }
     return true;
