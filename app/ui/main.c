@@ -69,17 +69,17 @@ int main(int argc, char **argv)
 
 static void kiosk_usage(FILE *to)
 {
-    fprintf(
-        to,
-        "usage: kiosk [--config FILE] [--rules DIR] [--size WxH] [--today YYYY-MM-DD]\n"
-        "             [--build-date YYYY-MM-DD] [--script FILE [--screenshots DIR] [--ref DIR]]\n"
-        "       kiosk --hash-pin    reads a staff PIN (6 to 8 digits, not an easy one) on\n"
-        "                           stdin and prints the staff_pin_hash line\n"
-        "       kiosk --help | --version\n"
-        "The self-service pre-check kiosk: full screen, locked down (only the staff screen\n"
-        "or SIGTERM ends it). --config: the YAML configuration (every key and its default:\n"
-        "assets/kiosk.example.yaml); without staff_pin_hash there is no staff screen.\n"
-        "--script runs a scripted journey on a virtual clock (tests, the demo).\n");
+    fprintf(to,
+            "Usage: kiosk [--config FILE] [--rules DIR] [--size WxH] [--today YYYY-MM-DD] "
+            "[--build-date YYYY-MM-DD] [--script FILE [--screenshots DIR] [--ref DIR]]\n"
+            "  or:  kiosk --hash-pin\n"
+            "  or:  kiosk --help | --version\n"
+            "--hash-pin reads a staff PIN (6 to 8 digits, not an easy one) on stdin and prints\n"
+            "the staff_pin_hash line.\n"
+            "The self-service pre-check kiosk: full screen, locked down (only the staff screen\n"
+            "or SIGTERM ends it). --config: the YAML configuration (every key and its default:\n"
+            "assets/kiosk.example.yaml); without staff_pin_hash there is no staff screen.\n"
+            "--script runs a scripted journey on a virtual clock (tests, the demo).\n");
 }
 
 static bool kiosk_parse_args(int argc, char **argv, kiosk_opts *o)

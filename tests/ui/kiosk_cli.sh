@@ -9,7 +9,7 @@ kiosk=$1 version=$2 dir=$3
 rm -rf "$dir" && mkdir -p "$dir"
 fail() { echo "kiosk_cli: $*" >&2; exit 1; }
 "$kiosk" --help >"$dir/out" 2>"$dir/err" || fail "--help: exit $?"
-grep -q "^usage: kiosk" "$dir/out" && [ ! -s "$dir/err" ] || fail "--help: no usage on stdout"
+grep -q "^Usage: kiosk" "$dir/out" && [ ! -s "$dir/err" ] || fail "--help: no usage on stdout"
 [ "$("$kiosk" --version)" = "kiosk $version" ] || fail "--version: $("$kiosk" --version)"
 "$kiosk" --frobnicate >"$dir/out" 2>"$dir/err"
 [ $? -eq 2 ] || fail "an unknown option: exit status is not 2"
