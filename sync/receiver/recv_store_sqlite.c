@@ -50,6 +50,15 @@ typedef struct sq {
     sqlite3_stmt *kept[K_COUNT_]; /* kept_id; NULL until first used */
 } sq;
 
+/* Every commit fsynced to the log (synchronous=FULL). The log is copied into the file
+ * every 10,000 pages (about 40 MB) rather than SQLite's 1,000: the (kiosk_id, receipt_id)
+ * index takes random keys, so a batch dirties pages all over it, and fewer checkpoints
+ * write each of them once instead of again and again (at 100,000 submissions: half the
+ * bytes written to the file, 10 instead of 57 fsyncs of it). Durability is the same:
+ * a commit is on the disk once its log frames are. */
+static const char durable_wal[] =
+    "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=10000;";
+
 static const char schema_tables[] =
     "CREATE TABLE IF NOT EXISTS submission("
     " seq INTEGER PRIMARY KEY,"
@@ -255,8 +264,7 @@ static bool schema(sq *d, const char *path, bool create, char *err, size_t errsi
                       : empty && !create ? "not a receiver database (empty; --create or "
                                            "`receiver init` makes its tables)"
                                          : NULL;
-    if (!why && sqlite3_exec(d->db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", NULL, NULL,
-                             NULL) != SQLITE_OK)
+    if (!why && sqlite3_exec(d->db, durable_wal, NULL, NULL, NULL) != SQLITE_OK)
         why = sqlite3_errmsg(d->db);
     if (!why && (legacy || empty) && !exec_txn(d, legacy ? migrate_1 : schema_tables))
         why = d->base.errmsg;
