@@ -22,6 +22,8 @@ static void question_answers(ui_ctx *ui, const kiosk_app *app, const pc_question
 static int question_left_share(const pc_question *q);
 static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
                             const ui_layout *l);
+static void question_date_bar(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
+                              const ui_layout *l);
 static void question_hint(ui_ctx *ui, const kiosk_app *app, const pc_question *q, SDL_Rect col);
 static void question_source(ui_ctx *ui, const kiosk_app *app, const pc_question *q);
 static void source_clauses(ui_ctx *ui, const pc_pack *pack, const pc_question *q, ui_layout *l);
@@ -52,7 +54,7 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
     question_source_button(ui, app, q, left);
     ui_layout_space(ui, left, ui->landscape ? UI_SPACE_5 : UI_SPACE_8);
     if (ui->landscape) {
-        if (q->kind == PC_Q_DATE) {
+        if (q->kind == PC_Q_DATE && !ui->large) { /* large: in the bar (question_bottom) */
             scr_pickers_date_words(ui, app, q, left);
             ui_layout_space(ui, left, UI_SPACE_10);
         }
@@ -199,6 +201,10 @@ static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question 
     default: /* answered at the tap: only 返回 */
         break;
     }
+    if (q->kind == PC_Q_DATE && ui->landscape && ui->large) {
+        question_date_bar(ui, app, q, l);
+        return;
+    }
     bool unsure_here = q->kind == PC_Q_MULTI || q->kind == PC_Q_NUMBER, date = q->kind == PC_Q_DATE;
     bool was_unsure = app->session.answers.a[app->session.question].state == PC_ANS_UNSURE;
     ui_page_bottom_buttons(ui, l->x, l->w,
@@ -210,6 +216,44 @@ static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question 
                            date ? ACT_DATE_UNSURE : ACT_ANSWER, main_id,
                            main_key ? ui_str(ui, main_key) : NULL,
                            ready ? UI_BTN_PRIMARY : UI_BTN_DISABLED, main_action);
+}
+
+/* Large text in landscape: under the question there is no room for the "not yet"
+ * answer, so it stands in the bar beside 记不清 (the two answers without a date side by
+ * side): 返回, 记不清, the question's not_yet words (as wide as they are on one line, as
+ * long as 确定日期 keeps room for its words), 确定日期. */
+static void question_date_bar(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
+                              const ui_layout *l)
+{
+    const pc_answer *a = &app->session.answers.a[app->session.question];
+    int gap = ui_px(ui, 24), back = ui_px(ui, 240), unsure = ui_px(ui, 300),
+        bh = ui_page_bottom_bar_height(ui) - ui_px(ui, 56);
+    int icon =
+        ui_px(ui, 24) + 2 * (bh / 5) + ui_px(ui, 12); /* a chosen answer's ✓ (ui_button_sized) */
+    int cw, nw, th, px = 0;
+    ui_text_style st = {ui_text_px(ui, UI_T_BUTTON), true, UI_C_LINK, UI_ALIGN_CENTER};
+    ui_text_size(ui, ui_str(ui, "date.confirm"), st, 0, &cw, &th);
+    int most = l->w - back - unsure - 3 * gap - (cw + 2 * ui_px(ui, 48));
+    static const int sizes[] = {UI_T_BUTTON, UI_T_OPTION, UI_T_BODY}; /* the largest that fits */
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0] && !px; i++) {
+        st.size = ui_text_px(ui, sizes[i]);
+        ui_text_size(ui, q->not_yet, st, 0, &nw, &th);
+        nw += icon + ui_px(ui, 40); /* the words and the ✓, with room to spare */
+        if (nw <= most || i + 1 == sizeof sizes / sizeof sizes[0])
+            px = st.size;
+    }
+    int widths[4] = {back, unsure, nw < most ? nw : most, 0};
+    ui_layout bar = ui_page_bottom_row(ui, l->x, l->w, 4, widths);
+    bool ready = app->session.entry.date_pick != PC_NO_DAY;
+    ui_button(ui, "back", ui_layout_cell(&bar), ui_str(ui, "common.back"), UI_BTN_SECONDARY,
+              ACT_BACK, 0);
+    ui_button(ui, "date:unsure", ui_layout_cell(&bar), ui_str(ui, "date.unsure_short"),
+              a->state == PC_ANS_UNSURE ? UI_BTN_SELECTED : UI_BTN_SECONDARY, ACT_DATE_UNSURE, -1);
+    ui_button_sized(ui, "date:not_yet", ui_layout_cell(&bar), q->not_yet,
+                    a->state == PC_ANS_NOT_YET ? UI_BTN_SELECTED : UI_BTN_SECONDARY,
+                    ACT_DATE_NOT_YET, 0, px);
+    ui_button(ui, "date:confirm", ui_layout_cell(&bar), ui_str(ui, "date.confirm"),
+              ready ? UI_BTN_PRIMARY : UI_BTN_DISABLED, ACT_DATE_CONFIRM, 0);
 }
 
 /* The note over the bottom of the screen (in landscape over the question's column, never
