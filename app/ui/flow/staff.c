@@ -40,7 +40,9 @@ void ui_staff_restore(kiosk_app *app)
     if (sscanf(value, "%d %d %" SCNd64 " %" SCNu64, &fails, &locks, &end, &lock_ms) != 4 ||
         fails < 0 || fails >= STAFF_PIN_TRIES || locks < 0 || locks > 64 ||
         lock_ms > STAFF_PIN_LOCK_MAX_MS) {
-        pc_log_warn("kiosk: staff PIN state not understood, kept as it is: %s", value);
+        pc_log_warn("kiosk: staff PIN state not understood (the pad starts unlocked; the next PIN "
+                    "replaces it): %s",
+                    value);
         return;
     }
     st->fails = fails;
