@@ -46,6 +46,9 @@ void ui_staff_pin_digit(kiosk_app *app, int digit);
 void ui_staff_pin_delete(kiosk_app *app);
 /* 确定: true when the PIN is right (the staff screen may open). */
 bool ui_staff_pin_check(kiosk_app *app);
+/* At start, once the store is open: the wrong PINs and a lockout not yet over, as the
+ * store kept them (a restart does not unlock the pad). */
+void ui_staff_restore(kiosk_app *app);
 
 /* ---- receipt.c: the store, the receipt, printing ---- */
 void ui_receipt_open(kiosk_app *app);

@@ -133,6 +133,7 @@ static bool start_load(kiosk_app *app, const ui_opts *o)
     if (!ui_pack_load(app)) /* the live set of rules_dir and its calendar (pack_reload.c) */
         return false;
     ui_receipt_open(app);
+    ui_staff_restore(app);
     ui_day_start(app);
     pc_log_info("kiosk: %s: %zu packs loaded, %zu offered today", app->setup.cfg.kiosk_id,
                 app->setup.packs.n_packs, app->setup.n_offered);

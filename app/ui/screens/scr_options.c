@@ -47,6 +47,8 @@ void scr_options_choice(ui_ctx *ui, const kiosk_app *app, const pc_question *q, 
         ui_option(ui, l, id, min_h, q->options[o].label, UI_MARK_RADIO, on, ACT_ANSWER, (int)o);
         ui_layout_space(ui, l, UI_SPACE_5);
     }
+    if (scr_question_bar_extra(ui, q)) /* in the bottom bar (scr_question.c) */
+        return;
     ui_layout_space(ui, l, UI_SPACE_3);
     ui_option(ui, l, "answer:unsure", min_h, ui_str(ui, "question.unsure"), UI_MARK_RADIO,
               a->state == PC_ANS_UNSURE, ACT_ANSWER, -1);
@@ -67,6 +69,8 @@ void scr_options_multi(ui_ctx *ui, const kiosk_app *app, const pc_question *q, u
                   ACT_MULTI_TOGGLE, (int)o);
         ui_layout_space(ui, l, UI_SPACE_5);
     }
+    if (scr_question_bar_extra(ui, q)) /* in the bottom bar (scr_question.c) */
+        return;
     ui_layout_space(ui, l, UI_SPACE_3);
     ui_option(ui, l, "multi:none", min_h, ui_str(ui, "question.none_of_these"), UI_MARK_BOX,
               e->multi_none, ACT_MULTI_NONE, 0);

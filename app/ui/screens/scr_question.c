@@ -12,6 +12,14 @@
 #include <stdio.h>
 #include <string.h>
 
+/* A button of the bottom bar. */
+typedef struct question_key {
+    const char *id, *label;
+    ui_btn_kind kind;
+    ui_action action;
+    int arg;
+} question_key;
+
 /* ---- static prototypes ---- */
 static void question_progress(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
 static void question_why(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
@@ -19,15 +27,23 @@ static void question_why_words(ui_ctx *ui, const pc_question *q, ui_layout *l);
 static void question_source_button(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
                                    ui_layout *l);
 static void question_answers(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
-static int question_left_share(const pc_question *q);
+static int question_left_share(const ui_ctx *ui, const pc_question *q);
 static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
                             const ui_layout *l);
+static void question_bar_four(ui_ctx *ui, const ui_layout *l, const question_key *unsure,
+                              const question_key *more, const question_key *main);
 static void question_hint(ui_ctx *ui, const kiosk_app *app, const pc_question *q, SDL_Rect col);
 static void question_source(ui_ctx *ui, const kiosk_app *app, const pc_question *q);
 static void source_clauses(ui_ctx *ui, const pc_pack *pack, const pc_question *q, ui_layout *l);
 static void source_clause(ui_ctx *ui, const pc_clause *c, ui_layout *l);
 
 /* ---- public functions ---- */
+
+bool scr_question_bar_extra(const ui_ctx *ui, const pc_question *q)
+{
+    return ui->landscape && ui->large &&
+           (q->kind == PC_Q_CHOICE || q->kind == PC_Q_MULTI || q->kind == PC_Q_DATE);
+}
 
 void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
 {
@@ -38,7 +54,7 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
     ui_page page = ui_page_begin(ui, pack->short_title, UI_PAGE_WIDE | UI_PAGE_BAR,
                                  ui->landscape ? UI_SPACE_8 : UI_SPACE_10);
     ui_layout cols[2]; /* landscape: the question and why at the left, the answers at the right */
-    ui_layout_split(&page.body, 2, (int[]){page.body.w * question_left_share(q) / 100, 0},
+    ui_layout_split(&page.body, 2, (int[]){page.body.w * question_left_share(ui, q) / 100, 0},
                     ui_px(ui, 64), cols);
     ui_layout *left = ui->landscape ? &cols[0] : &page.body;
     question_progress(ui, app, left);
@@ -52,7 +68,7 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
     question_source_button(ui, app, q, left);
     ui_layout_space(ui, left, ui->landscape ? UI_SPACE_5 : UI_SPACE_8);
     if (ui->landscape) {
-        if (q->kind == PC_Q_DATE) {
+        if (q->kind == PC_Q_DATE && !scr_question_bar_extra(ui, q)) { /* else in the bar */
             scr_pickers_date_words(ui, app, q, left);
             ui_layout_space(ui, left, UI_SPACE_10);
         }
@@ -167,49 +183,96 @@ static void question_answers(ui_ctx *ui, const kiosk_app *app, const pc_question
     (known ? by_kind[q->kind] : scr_options_yes_no)(ui, app, q, l);
 }
 
-/* Landscape: the question's share of the width; options with words get more room. */
-static int question_left_share(const pc_question *q)
+/* Landscape: the question's share of the width; options with words get more room (in
+ * large text more still, so that fewer of them wrap). */
+static int question_left_share(const ui_ctx *ui, const pc_question *q)
 {
-    return q->kind == PC_Q_CHOICE || q->kind == PC_Q_MULTI ? 46 : 56;
+    if (q->kind != PC_Q_CHOICE && q->kind != PC_Q_MULTI)
+        return 56;
+    return ui->large ? 40 : 46;
 }
 
 /* 返回, and for kinds that are confirmed: 不确定 (for a date 记不清日期) and 下一步 / 确定
  * (disabled-looking until there is something to confirm; a tap then says what is
- * missing): in the bar they are always in view. */
+ * missing): in the bar they are always in view. Large text in landscape has no room
+ * under the options for the answers that are not one of them, so they stand in the bar
+ * too (scr_question_bar_extra): a choice's 不确定, 以上都不是, a date's "not yet". */
 static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
                             const ui_layout *l)
 {
     const pc_entry *e = &app->session.entry;
-    const char *main_id = NULL, *main_key = NULL;
-    ui_action main_action = ACT_NONE;
-    bool ready = false;
+    const pc_answer *a = &app->session.answers.a[app->session.question];
+    bool extra = scr_question_bar_extra(ui, q);
+    question_key unsure = {NULL, NULL, UI_BTN_SECONDARY, ACT_ANSWER, -1}, more = {0},
+                 main = {NULL, NULL, UI_BTN_DISABLED, ACT_NONE, 0};
+    if (q->kind == PC_Q_MULTI || q->kind == PC_Q_NUMBER || (q->kind == PC_Q_CHOICE && extra))
+        unsure.id = "answer:unsure", unsure.label = ui_str(ui, "question.unsure");
+    if (q->kind == PC_Q_DATE)
+        unsure = (question_key){"date:unsure", ui_str(ui, "date.unsure_short"), UI_BTN_SECONDARY,
+                                ACT_DATE_UNSURE, -1};
+    if (a->state == PC_ANS_UNSURE)
+        unsure.kind = UI_BTN_SELECTED;
     switch (q->kind) {
     case PC_Q_MULTI:
-        main_id = "multi:next", main_key = "question.next", main_action = ACT_MULTI_NEXT;
-        ready = e->multi_pick || e->multi_none;
+        main = (question_key){"multi:next", ui_str(ui, "question.next"),
+                              e->multi_pick || e->multi_none ? UI_BTN_PRIMARY : UI_BTN_DISABLED,
+                              ACT_MULTI_NEXT, 0};
+        more =
+            (question_key){"multi:none", ui_str(ui, "question.none_of_these"),
+                           e->multi_none ? UI_BTN_SELECTED : UI_BTN_SECONDARY, ACT_MULTI_NONE, 0};
         break;
     case PC_Q_NUMBER:
-        main_id = "key:ok", main_key = "number.ok", main_action = ACT_NUMBER_OK;
-        ready = e->number_text[0] != '\0';
+        main =
+            (question_key){"key:ok", ui_str(ui, "number.ok"),
+                           e->number_text[0] ? UI_BTN_PRIMARY : UI_BTN_DISABLED, ACT_NUMBER_OK, 0};
         break;
     case PC_Q_DATE:
-        main_id = "date:confirm", main_key = "date.confirm", main_action = ACT_DATE_CONFIRM;
-        ready = e->date_pick != PC_NO_DAY;
+        main = (question_key){"date:confirm", ui_str(ui, "date.confirm"),
+                              e->date_pick != PC_NO_DAY ? UI_BTN_PRIMARY : UI_BTN_DISABLED,
+                              ACT_DATE_CONFIRM, 0};
+        more = (question_key){"date:not_yet", q->not_yet,
+                              a->state == PC_ANS_NOT_YET ? UI_BTN_SELECTED : UI_BTN_SECONDARY,
+                              ACT_DATE_NOT_YET, 0};
         break;
-    default: /* answered at the tap: only 返回 */
+    default: /* answered at the tap: only 返回 (and 不确定 beside it: see above) */
         break;
     }
-    bool unsure_here = q->kind == PC_Q_MULTI || q->kind == PC_Q_NUMBER, date = q->kind == PC_Q_DATE;
-    bool was_unsure = app->session.answers.a[app->session.question].state == PC_ANS_UNSURE;
-    ui_page_bottom_buttons(ui, l->x, l->w,
-                           unsure_here ? "answer:unsure"
-                           : date      ? "date:unsure"
-                                       : NULL,
-                           ui_str(ui, date ? "date.unsure_short" : "question.unsure"),
-                           was_unsure ? UI_BTN_SELECTED : UI_BTN_SECONDARY,
-                           date ? ACT_DATE_UNSURE : ACT_ANSWER, main_id,
-                           main_key ? ui_str(ui, main_key) : NULL,
-                           ready ? UI_BTN_PRIMARY : UI_BTN_DISABLED, main_action);
+    if (extra && more.id)
+        question_bar_four(ui, l, &unsure, &more, &main);
+    else
+        ui_page_bottom_buttons(ui, l->x, l->w, unsure.id, unsure.label, unsure.kind, unsure.action,
+                               main.id, main.label, main.kind, main.action);
+}
+
+/* 返回, 不确定 / 记不清, the other answer (its words as large as fit on one line, as long
+ * as the main button keeps room for its own), the main button. */
+static void question_bar_four(ui_ctx *ui, const ui_layout *l, const question_key *unsure,
+                              const question_key *more, const question_key *main)
+{
+    int gap = ui_px(ui, 24), back = ui_px(ui, 240), second = ui_px(ui, 300),
+        bh = ui_page_bottom_bar_height(ui) - ui_px(ui, 56);
+    int icon = ui_px(ui, 24) + 2 * (bh / 5) + ui_px(ui, 12); /* a chosen answer's ✓ */
+    int cw, nw, th, px = 0;
+    ui_text_style st = {ui_text_px(ui, UI_T_BUTTON), true, UI_C_LINK, UI_ALIGN_CENTER};
+    ui_text_size(ui, main->label, st, 0, &cw, &th);
+    int most = l->w - back - second - 3 * gap - (cw + 2 * ui_px(ui, 48));
+    static const int sizes[] = {UI_T_BUTTON, UI_T_OPTION, UI_T_BODY}; /* the largest that fits */
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0] && !px; i++) {
+        st.size = ui_text_px(ui, sizes[i]);
+        ui_text_size(ui, more->label, st, 0, &nw, &th);
+        nw += icon + ui_px(ui, 40); /* the words and the ✓, with room to spare */
+        if (nw <= most || i + 1 == sizeof sizes / sizeof sizes[0])
+            px = st.size;
+    }
+    int widths[4] = {back, second, nw < most ? nw : most, 0};
+    ui_layout bar = ui_page_bottom_row(ui, l->x, l->w, 4, widths);
+    ui_button(ui, "back", ui_layout_cell(&bar), ui_str(ui, "common.back"), UI_BTN_SECONDARY,
+              ACT_BACK, 0);
+    ui_button(ui, unsure->id, ui_layout_cell(&bar), unsure->label, unsure->kind, unsure->action,
+              unsure->arg);
+    ui_button_sized(ui, more->id, ui_layout_cell(&bar), more->label, more->kind, more->action,
+                    more->arg, px);
+    ui_button(ui, main->id, ui_layout_cell(&bar), main->label, main->kind, main->action, main->arg);
 }
 
 /* The note over the bottom of the screen (in landscape over the question's column, never

@@ -40,6 +40,7 @@ static void result_banner_inside(ui_ctx *ui, const result_look *look, const char
 static void result_relief(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
 static void result_receipt(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
 static void result_receipt_words(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
+static ui_text_style result_receipt_number_style(ui_ctx *ui, const char *id, int w);
 static void result_exclusions(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
 static bool result_is_exclusion(const pc_result *r, int clause);
 static bool result_why(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
@@ -282,7 +283,7 @@ static void result_receipt_words(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
     const ui_receipt *rc = &app->receipt;
     ui_layout_text(ui, l, ui_str(ui, "result.receipt"), ui_st(ui, UI_T_SMALL, true, UI_C_MUTED));
     ui_layout_space(ui, l, UI_SPACE_2_5);
-    ui_layout_text(ui, l, rc->id, ui_st(ui, UI_T_H2, true, UI_C_TEXT));
+    ui_layout_text(ui, l, rc->id, result_receipt_number_style(ui, rc->id, l->w));
     ui_layout_space(ui, l, UI_SPACE_2_5);
     ui_layout_text(ui, l, ui_str(ui, "result.receipt_hint"),
                    ui_st(ui, UI_T_SMALL, false, UI_C_MUTED));
@@ -295,6 +296,28 @@ static void result_receipt_words(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
     ui_layout_text(
         ui, l, ui_str(ui, ps),
         ui_st(ui, UI_T_SMALL, true, rc->print == UI_PRINT_FAILED ? UI_C_INELIGIBLE : UI_C_TEXT));
+}
+
+/* The number on one line (never broken between its groups), as large as fits: sized
+ * on the widest number of its length (every letter a W), so that the card's height is
+ * the same whatever number comes out. */
+static ui_text_style result_receipt_number_style(ui_ctx *ui, const char *id, int w)
+{
+    char widest[64];
+    size_t n = 0;
+    for (; id[n] && n + 1 < sizeof widest; n++)
+        widest[n] = id[n] == ' ' ? ' ' : 'W';
+    widest[n] = '\0';
+    static const int sizes[] = {UI_T_H2, UI_T_BODY, UI_T_SMALL};
+    ui_text_style st = ui_st(ui, UI_T_H2, true, UI_C_TEXT);
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        int tw, th;
+        st = ui_st(ui, sizes[i], true, UI_C_TEXT);
+        ui_text_size(ui, widest, st, 0, &tw, &th);
+        if (tw <= w)
+            break;
+    }
+    return st;
 }
 
 /* 不适用容错的情形: each exclusion that holds, with its clause. */

@@ -13,6 +13,9 @@
 void scr_welcome_draw(ui_ctx *ui, const kiosk_app *app);
 void scr_policy_draw(ui_ctx *ui, const kiosk_app *app);
 void scr_question_draw(ui_ctx *ui, const kiosk_app *app);
+/* Large text in landscape: the answers that are not one of the options (a choice's
+ * 不确定, 以上都不是, a date's "not yet") stand in the bottom bar, not under the options. */
+bool scr_question_bar_extra(const ui_ctx *ui, const pc_question *q);
 void scr_review_draw(ui_ctx *ui, const kiosk_app *app);
 void scr_result_draw(ui_ctx *ui, const kiosk_app *app);
 void scr_pin_draw(ui_ctx *ui, const kiosk_app *app);
