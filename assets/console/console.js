@@ -191,8 +191,7 @@ function drawDesk(d, counts) {
     tr.lastChild.append(deskChart(p, d));
     body.append(tr);
   }
-  if (!d.policies.length)
-    body.append(el("tr", {}, "")).append(el("td", { colspan: 7 }, "所选范围内没有窗口办理记录。"));
+  if (!d.policies.length) body.append(note(7, "所选范围内没有窗口办理记录。"));
   $("desk-missing").textContent = d.not_received
     ? `另有 ${d.not_received} 件窗口记录对应的预检尚未同步到本系统，暂未计入。` : "";
 }
@@ -244,6 +243,13 @@ function cell(tr, text, cls) {
   return td;
 }
 
+// A table row of one cell across `columns`, saying there is nothing to show.
+function note(columns, text) {
+  const tr = el("tr", { class: "empty" });
+  tr.append(el("td", { colspan: columns }, text));
+  return tr;
+}
+
 function drawFleet(f) {
   const body = $("fleet").querySelector("tbody");
   body.replaceChildren();
@@ -286,8 +292,7 @@ function drawUnsure(u) {
     cell(tr, Math.round(100 * q.unsure / Math.max(q.answered, 1)) + "%", "num");
     body.append(tr);
   }
-  if (!u.questions.length)
-    body.append(el("tr", {}, "")).append(el("td", { colspan: 5 }, "没有回答“不确定”的记录。"));
+  if (!u.questions.length) body.append(note(5, "没有回答“不确定”的记录。"));
 }
 
 document.addEventListener("DOMContentLoaded", () => {
