@@ -51,7 +51,7 @@ static size_t fill_chunk(pc_recv_store *s, const pc_pack_set *packs, size_t firs
     size_t k = 0;
     for (; k < CHUNK && done + k < first + n && (done + k - first) / per_kiosk == kiosk_no; k++) {
         size_t i = done + k;
-        const pc_pack *p = packs->packs[i % packs->n_packs];
+        const pc_pack *p = packs->packs[i / 7 % packs->n_packs]; /* every day, every pack */
         int64_t at = now - (int64_t)(i % CONSOLE_FILL_DAYS) * 86400 - (int64_t)(i % 600);
         doc_make(text[k], sizeof text[k], p, i, at);
         snprintf(ids[k], sizeof ids[k], "R%09zu", i);

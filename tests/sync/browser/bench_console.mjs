@@ -8,7 +8,8 @@
 //      serves): from navigation (a reload) to drawn, the day rolled up then;
 //  (c) plain reloads: navigation to drawn, p50 (and the range) over RELOADS.
 // Asserts that the page counts every stored row and that no script error happened,
-// never a time. Screenshot: console-1m.png in $CONSOLE_SHOTS.
+// never a time; that the kiosk out of paper heads the fleet. Screenshots: console-1m.png
+// and console-1m-chart.png (one chart, at its size on the page) in $CONSOLE_SHOTS.
 import { createRequire } from 'node:module';
 import { execSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -104,7 +105,13 @@ try {
     unsure: document.querySelectorAll('#unsure tbody tr').length }));
   console.log(`console_browser_page ${counts.charts} charts, ${counts.bars} bars, ` +
               `${counts.kiosks} kiosks, ${counts.unsure} 不确定 questions`);
+  // the kiosk out of paper (console_bulk's hall1-k02) heads the fleet, named above it
+  assert.equal(await page.locator('#fleet tbody tr').first().getAttribute('data-kiosk'),
+               'hall1-k02');
+  assert.match(await page.locator('#fleet-summary').innerText(),
+               /共 50 台：缺纸或打印机未连接 1 台 · 纸将用完 \d+ 台 · 政策包落后 1 台/);
   await page.screenshot({ path: join(shots, 'console-1m.png'), fullPage: true });
+  await page.locator('.chart').first().screenshot({ path: join(shots, 'console-1m-chart.png') });
   assert.deepEqual(errors, []);
 } finally {
   await context.close();
