@@ -77,9 +77,13 @@ int main(int argc, char **argv)
     char err[512];
     pc_pack_set packs;
     pc_recv_store *s = NULL;
-    if (!pc_pack_set_load_dir(&packs, argv[3], err, sizeof err) ||
-        !pc_recv_store_open(argv[2], 0, &s, err, sizeof err)) {
+    if (!pc_pack_set_load_dir(&packs, argv[3], err, sizeof err)) {
         fprintf(stderr, "console_bulk: %s\n", err);
+        return 1;
+    }
+    if (!pc_recv_store_open(argv[2], 0, &s, err, sizeof err)) {
+        fprintf(stderr, "console_bulk: %s\n", err);
+        pc_pack_set_free(&packs);
         return 1;
     }
     int64_t now = (int64_t)time(NULL);
