@@ -2,11 +2,12 @@
  * (issue 11's figure: 1,000,000): the store is filled in bulk in one transaction (not
  * through HTTP: the figure is the console's, not the intake's) and the console's
  * rollups are made from nothing (timed: what the first console request after an
- * upgrade does once; the filler is console_fill.c, shared with console_bulk.c). Then a day's pre-checks arrive (N/100 received an hour ago, N/1000
- * just now, within the rollups' lag), an operator signs in and the JSON calls the page
- * makes on load (me, counts, fleet, unsure, desk) are timed through the console's
- * handler: the first load (it rolls the day up) and a second one. Prints one line a
- * figure; asserts only that the counts add up to the rows stored, never a time.
+ * upgrade does once; the filler is console_fill.c, shared with console_bulk.c for
+ * the same figure in chromium). Then a day's pre-checks arrive (N/100 received an hour
+ * ago, N/1000 just now, within the rollups' lag), an operator signs in and the JSON
+ * calls the page makes on load (me, counts, fleet, unsure, desk) are timed through the
+ * console's handler: the first load (it rolls the day up) and a second one. Prints one
+ * line a figure; asserts only that the counts add up to the rows stored, never a time.
  * Usage: bench_console [N] (default 1000000) */
 #include <stdio.h>
 #include <stdlib.h>
