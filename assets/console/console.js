@@ -13,6 +13,8 @@ const PRINTER = { ok: ["正常", "ok"], paper_near_end: ["纸将用完", "warn"]
 const state = { csrf: "", fleet: null };
 
 const $ = (id) => document.getElementById(id);
+// Counts with thousands separators: 1,010,000 reads at a glance, 1010000 does not.
+const num = (n) => Number(n).toLocaleString("zh-CN");
 
 function el(tag, attrs, text) {
   const svg = ["svg", "rect", "text", "line", "g", "title"].includes(tag);
@@ -108,7 +110,7 @@ function fillFilters(fleet) {
 // ---- charts: one stacked bar chart a policy, periods along, outcomes stacked
 
 function drawCounts(c) {
-  $("total").textContent = "共 " + c.total + " 次";
+  $("total").textContent = "共 " + num(c.total) + " 次";
   const legend = $("legend");
   legend.replaceChildren();
   for (const o of c.outcomes) {
@@ -125,17 +127,18 @@ function drawCounts(c) {
 }
 
 function chart(p, c) {
-  const W = 520, H = 220, L = 36, B = 40, T = 10, n = Math.max(c.periods.length, 1);
+  // text at 12 of 520 units: about 10 px at the charts' width on a 1,400 px screen
+  const W = 520, H = 220, L = 48, B = 40, T = 10, n = Math.max(c.periods.length, 1);
   const totals = c.periods.map((_, i) => c.outcomes.reduce((s, o) => s + ((p.counts[o.code] || [])[i] || 0), 0));
-  const step = Math.max(1, Math.ceil(Math.max(1, ...totals) / 4));
-  const max = step * 4;
+  const top = Math.max(1, ...totals), step = niceStep(top / 5), ticks = Math.ceil(top / step);
+  const max = step * ticks;
   const bw = (W - L - 8) / n;
   const svg = el("svg", { viewBox: `0 0 ${W} ${H}`, role: "img",
                           "aria-label": `${p.title || p.id}：共 ${p.total} 次` });
-  for (let k = 0; k <= 4; k++) {
+  for (let k = 0; k <= ticks; k++) {
     const v = step * k, y = H - B - (H - B - T) * v / max;
     svg.append(el("line", { x1: L, x2: W, y1: y, y2: y, stroke: "#e3e6ea" }),
-               el("text", { x: L - 4, y: y + 4, "text-anchor": "end", "font-size": 10 }, v));
+               el("text", { x: L - 4, y: y + 4, "text-anchor": "end", "font-size": 12 }, num(v)));
   }
   c.periods.forEach((day, i) => {
     let y = H - B;
@@ -147,17 +150,24 @@ function chart(p, c) {
       y -= h;
       const r = el("rect", { x, y, width: Math.max(bw * 0.8, 1), height: h,
                              fill: COLORS[o.code] || "#999", class: "bar" });
-      r.append(el("title", {}, `${day} ${o.label}：${v}`));
+      r.append(el("title", {}, `${day} ${o.label}：${num(v)}`));
       svg.append(r);
     }
-    if (n <= 16 || i % Math.ceil(n / 16) === 0)
-      svg.append(el("text", { x: x + bw * 0.4, y: H - B + 14, "text-anchor": "middle",
-                              "font-size": 10 }, day.slice(5)));
+    if (n <= 10 || i % Math.ceil(n / 10) === 0)
+      svg.append(el("text", { x: x + bw * 0.4, y: H - B + 16, "text-anchor": "middle",
+                              "font-size": 12 }, day.slice(5)));
   });
   svg.append(el("line", { x1: L, x2: W, y1: H - B, y2: H - B, stroke: "#888" }));
   const box = el("div", { class: "chart", "data-policy": p.id });
-  box.append(el("h3", {}, `${p.title || p.id}（${p.id}）共 ${p.total} 次`), svg);
+  box.append(el("h3", {}, `${p.title || p.id}（${p.id}）共 ${num(p.total)} 次`), svg);
   return box;
+}
+
+// The axis' step: 1, 2 or 5 × a power of ten, at least `raw` (ticks 500 · 1,000 …,
+// not 421 · 842 …); the axis ends at the first tick above the highest bar.
+function niceStep(raw) {
+  const p = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1))));
+  return [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw);
 }
 
 // ---- pre-checks that became applications: a row a policy, a small grouped bar chart
@@ -165,7 +175,8 @@ function chart(p, c) {
 
 function drawDesk(d, counts) {
   const t = d.totals;
-  $("desk-total").textContent = `收件 ${t.receive} · 受理 ${t.accept} · 退回/不予受理 ${t.returned}`;
+  $("desk-total").textContent =
+    `收件 ${num(t.receive)} · 受理 ${num(t.accept)} · 退回/不予受理 ${num(t.returned)}`;
   const legend = $("desk-legend");
   legend.replaceChildren();
   for (const a of d.actions) {
@@ -182,17 +193,16 @@ function drawDesk(d, counts) {
     const tr = el("tr", { "data-policy": p.id });
     const n = prechecks[p.id] || 0;
     cell(tr, `${p.title || p.id}（${p.id}）`);
-    cell(tr, n, "num");
-    cell(tr, p.totals.receive, "num");
-    cell(tr, p.totals.accept, "num");
-    cell(tr, p.totals.returned, "num");
+    cell(tr, num(n), "num");
+    cell(tr, num(p.totals.receive), "num");
+    cell(tr, num(p.totals.accept), "num");
+    cell(tr, num(p.totals.returned), "num");
     cell(tr, n ? Math.round(100 * p.totals.accept / n) + "%" : "—", "num");
     tr.append(el("td", { class: "spark" }));
     tr.lastChild.append(deskChart(p, d));
     body.append(tr);
   }
-  if (!d.policies.length)
-    body.append(el("tr", {}, "")).append(el("td", { colspan: 7 }, "所选范围内没有窗口办理记录。"));
+  if (!d.policies.length) body.append(note(7, "所选范围内没有窗口办理记录。"));
   $("desk-missing").textContent = d.not_received
     ? `另有 ${d.not_received} 件窗口记录对应的预检尚未同步到本系统，暂未计入。` : "";
 }
@@ -229,7 +239,7 @@ function deskChart(p, d) {
 function ago(t, now) {
   if (!t) return "从未";
   const h = (now - t) / 3600;
-  return h < 1 ? Math.round(h * 60) + " 分钟前" : h < 48 ? Math.round(h) + " 小时前"
+  return h < 1 / 60 ? "刚刚" : h < 1 ? Math.round(h * 60) + " 分钟前" : h < 48 ? Math.round(h) + " 小时前"
        : Math.round(h / 24) + " 天前";
 }
 
@@ -244,10 +254,38 @@ function cell(tr, text, cls) {
   return td;
 }
 
+// A table row of one cell across `columns`, saying there is nothing to show.
+function note(columns, text) {
+  const tr = el("tr", { class: "empty" });
+  tr.append(el("td", { colspan: columns }, text));
+  return tr;
+}
+
+function trouble(k) {
+  const printer = (PRINTER[k.printer] || PRINTER.unknown)[1];
+  return (k.silent ? 8 : 0) + (printer === "bad" ? 4 : printer === "warn" ? 2 : 0) +
+         (k.packs_behind.length ? 1 : 0);
+}
+
+function fleetSummary(kiosks) {
+  const count = (test) => kiosks.filter(test).length;
+  const parts = [["失联", (k) => k.silent], ["缺纸或打印机未连接", (k) => k.printer === "out" ||
+                 k.printer === "missing"], ["纸将用完", (k) => k.printer === "paper_near_end"],
+                 ["政策包落后", (k) => k.packs_behind.length]]
+    .map(([label, test]) => [label, count(test)]).filter(([, n]) => n);
+  $("fleet-summary").textContent = `共 ${num(kiosks.length)} 台` + (parts.length
+    ? "：" + parts.map(([label, n]) => `${label} ${n} 台`).join(" · ") + "（排在前面）"
+    : "，均正常");
+}
+
 function drawFleet(f) {
   const body = $("fleet").querySelector("tbody");
   body.replaceChildren();
-  const kiosks = f.kiosks.slice().sort((a, b) => a.kiosk_id.localeCompare(b.kiosk_id));
+  // the kiosks that need someone first (silent, printer, packs behind), then by name:
+  // with fifty kiosks, an empty paper roll is not left at the bottom of the page
+  const kiosks = f.kiosks.slice().sort((a, b) => trouble(b) - trouble(a) ||
+                                                 a.kiosk_id.localeCompare(b.kiosk_id));
+  fleetSummary(kiosks);
   for (const k of kiosks) {
     const tr = el("tr", { "data-kiosk": k.kiosk_id, class: k.silent ? "silent" : "" });
     const pr = PRINTER[k.printer] || PRINTER.unknown;
@@ -281,13 +319,12 @@ function drawUnsure(u) {
     const tr = el("tr", { "data-question": q.policy + "/" + q.question });
     cell(tr, q.policy_title || q.policy);
     cell(tr, q.text || q.question);
-    cell(tr, q.unsure, "num");
-    cell(tr, q.answered, "num");
+    cell(tr, num(q.unsure), "num");
+    cell(tr, num(q.answered), "num");
     cell(tr, Math.round(100 * q.unsure / Math.max(q.answered, 1)) + "%", "num");
     body.append(tr);
   }
-  if (!u.questions.length)
-    body.append(el("tr", {}, "")).append(el("td", { colspan: 5 }, "没有回答“不确定”的记录。"));
+  if (!u.questions.length) body.append(note(5, "没有回答“不确定”的记录。"));
 }
 
 document.addEventListener("DOMContentLoaded", () => {

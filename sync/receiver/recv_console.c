@@ -3,6 +3,7 @@
 #include "recv_console.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,6 +19,7 @@
 struct pc_recv_console {
     pc_recv_console_opts opts;                             /* as given (pointers borrowed) */
     unsigned char key[crypto_auth_hmacsha512256_KEYBYTES]; /* session MACs: the database's */
+    pthread_mutex_t roll_lock; /* one roll-up at a time: the page's calls come together */
 };
 
 #define NONCE_HEX 33 /* a session's id: 16 random bytes as hex + NUL */
@@ -40,6 +42,7 @@ static void me(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
                pc_recv_console_reply *out);
 static void report(pc_recv_console *c, const pc_recv_console_req *rq, api_kind kind, int64_t now,
                    pc_recv_console_reply *out);
+static void roll_up(pc_recv_console *c, pc_recv_store *s, int64_t now);
 static json_t *report_make(pc_recv_console *c, pc_recv_store *s, const pc_recv_console_req *rq,
                            api_kind kind, const pc_recv_filter *f, int64_t now, char *err,
                            size_t errsize);
@@ -60,7 +63,7 @@ pc_recv_console *pc_recv_console_new(const pc_recv_console_opts *opts)
     if (!c)
         return NULL;
     c->opts = *opts;
-    if (!key_load(c)) {
+    if (!key_load(c) || pthread_mutex_init(&c->roll_lock, NULL) != 0) {
         free(c);
         return NULL;
     }
@@ -91,8 +94,10 @@ static bool key_load(pc_recv_console *c)
 
 void pc_recv_console_free(pc_recv_console *c)
 {
-    if (c)
+    if (c) {
         sodium_memzero(c->key, sizeof c->key);
+        pthread_mutex_destroy(&c->roll_lock);
+    }
     free(c);
 }
 
@@ -345,8 +350,8 @@ static void report(pc_recv_console *c, const pc_recv_console_req *rq, api_kind k
         return;
     }
     pc_recv_store *s = pc_recv_pool_take(c->opts.pool);
-    if (kind != API_DESK && !pc_recv_rollup_refresh(s, now, NULL, err, sizeof err))
-        pc_recv_log(c->opts.log, "console: %s (the figures read the rows themselves)", err);
+    if (kind != API_DESK)
+        roll_up(c, s, now);
     err[0] = '\0';
     json_t *j = report_make(c, s, rq, kind, &f, now, err, sizeof err);
     pc_recv_pool_give(c->opts.pool, s);
@@ -356,6 +361,19 @@ static void report(pc_recv_console *c, const pc_recv_console_req *rq, api_kind k
         return;
     }
     reply_json(out, 200, j);
+}
+
+/* The rollups brought up to date, by one request of this receiver at a time: the
+ * page's calls arrive together, and each rolling up the same rows (a million after an
+ * upgrade) would do the work three times over and keep one. Those that waited find
+ * the watermark moved and add nothing. */
+static void roll_up(pc_recv_console *c, pc_recv_store *s, int64_t now)
+{
+    char err[256] = "";
+    pthread_mutex_lock(&c->roll_lock);
+    if (!pc_recv_rollup_refresh(s, now, NULL, err, sizeof err))
+        pc_recv_log(c->opts.log, "console: %s (the figures read the rows themselves)", err);
+    pthread_mutex_unlock(&c->roll_lock);
 }
 
 static json_t *report_make(pc_recv_console *c, pc_recv_store *s, const pc_recv_console_req *rq,

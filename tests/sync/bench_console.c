@@ -2,11 +2,12 @@
  * (issue 11's figure: 1,000,000): the store is filled in bulk in one transaction (not
  * through HTTP: the figure is the console's, not the intake's) and the console's
  * rollups are made from nothing (timed: what the first console request after an
- * upgrade does once). Then a day's pre-checks arrive (N/100 received an hour ago, N/1000
- * just now, within the rollups' lag), an operator signs in and the JSON calls the page
- * makes on load (me, counts, fleet, unsure, desk) are timed through the console's
- * handler: the first load (it rolls the day up) and a second one. Prints one line a
- * figure; asserts only that the counts add up to the rows stored, never a time.
+ * upgrade does once; the filler is console_fill.c, shared with console_bulk.c for
+ * the same figure in chromium). Then a day's pre-checks arrive (N/100 received an hour
+ * ago, N/1000 just now, within the rollups' lag), an operator signs in and the JSON
+ * calls the page makes on load (me, counts, fleet, unsure, desk) are timed through the
+ * console's handler: the first load (it rolls the day up) and a second one. Prints one
+ * line a figure; asserts only that the counts add up to the rows stored, never a time.
  * Usage: bench_console [N] (default 1000000) */
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,13 +15,10 @@
 #include <time.h>
 
 #include "check.h"
+#include "console_fill.h"
 #include "recv_console.h"
 #include "recv_rollup.h"
 #include "sync_test_util.h"
-
-#define KIOSKS 50 /* 10 halls × 5 kiosks */
-#define DAYS 120
-#define CHUNK 1000
 
 static double clock_s(void)
 {
@@ -29,58 +27,12 @@ static double clock_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* One submission as a kiosk stores it (store.c's JSON), on day `ago` days back. */
-static void doc_make(char *out, size_t size, const pc_pack *p, size_t i, int64_t at)
-{
-    static const char *const outcomes[] = {"exempt", "mitigate",       "ineligible",
-                                           "refer",  "not_applicable", "not_in_force"};
-    char answers[1024] = "{";
-    size_t len = 1;
-    for (size_t q = 0; q < p->n_questions && q < 12 && len < sizeof answers - 80; q++)
-        len += (size_t)snprintf(answers + len, sizeof answers - len, "%s\"%s\":\"%s\"",
-                                q ? "," : "", p->questions[q].id,
-                                (i + q) % 9 == 0 ? "unsure"
-                                : (i + q) % 2    ? "yes"
-                                                 : "no");
-    snprintf(answers + len, sizeof answers - len, "}");
-    snprintf(out, size,
-             "{\"receipt_id\":\"R%09zu\",\"kiosk_id\":\"hall%zu-k%02zu\",\"created_at\":\"-\","
-             "\"created_at_unix\":%lld,\"policy_id\":\"%s\",\"pack_version\":\"%s\","
-             "\"answers\":%s,\"result\":{\"outcome\":\"%s\",\"basis\":[\"c1\",\"c2\"],"
-             "\"deadline\":null},\"contact\":null,\"receipt\":null}",
-             i, i % KIOSKS / 5, i % 5, (long long)at, p->id, p->version, answers,
-             outcomes[i / KIOSKS % 6]);
-}
-
-/* Rows first..first+n-1, received at `received`. */
+/* Rows first..first+n-1, received at `received` (console_fill.h). */
 static void fill(fixture *f, const pc_pack_set *packs, size_t first, size_t n, int64_t now,
                  int64_t received)
 {
     pc_recv_store *s = fixture_store(f);
-    static char text[CHUNK][2048];
-    static char ids[CHUNK][32];
-    pc_recv_doc docs[CHUNK];
-    bool fresh[CHUNK];
-    CHECK(s->ops->begin(s));
-    for (size_t done = first; done < first + n;) {
-        size_t k = 0;
-        char kiosk[48];
-        size_t kiosk_no = (done - first) / (n / KIOSKS + 1); /* one kiosk's rows together */
-        snprintf(kiosk, sizeof kiosk, "hall%zu-k%02zu", kiosk_no / 5, kiosk_no % 5);
-        for (;
-             k < CHUNK && done + k < first + n && (done + k - first) / (n / KIOSKS + 1) == kiosk_no;
-             k++) {
-            size_t i = done + k;
-            const pc_pack *p = packs->packs[i % packs->n_packs];
-            int64_t at = now - (int64_t)(i % DAYS) * 86400 - (int64_t)(i % 600);
-            doc_make(text[k], sizeof text[k], p, i, at);
-            snprintf(ids[k], sizeof ids[k], "R%09zu", i);
-            docs[k] = (pc_recv_doc){ids[k], text[k]};
-        }
-        CHECK(s->ops->insert(s, kiosk, "bench", received, docs, k, fresh));
-        done += k;
-    }
-    CHECK(s->ops->commit(s));
+    console_fill(s, packs, first, n, now, received);
     pc_recv_store_close(s);
 }
 
