@@ -131,21 +131,20 @@ static bool http_open(run *r, char *err, size_t errsize)
 {
     int n = r->cfg->requests_in_flight;
     r->slots = n < 1 ? 1 : n > PC_CLIENT_IN_FLIGHT_MAX ? PC_CLIENT_IN_FLIGHT_MAX : (size_t)n;
+    pthread_mutex_init(&r->lock, NULL);
     for (size_t i = 0; i < r->slots; i++)
         if (!pc_client_http_new(r->cfg, &r->http[i], err, errsize)) {
             http_close(r);
             return false;
         }
-    pthread_mutex_init(&r->lock, NULL);
     return true;
 }
 
 static void http_close(run *r)
 {
     for (size_t i = 0; i < r->slots; i++)
-        pc_client_http_free(r->http[i]);
-    if (r->slots && r->http[r->slots - 1])
-        pthread_mutex_destroy(&r->lock);
+        pc_client_http_free(r->http[i]); /* NULL: not opened */
+    pthread_mutex_destroy(&r->lock);
     memset(r->http, 0, sizeof r->http);
 }
 
