@@ -37,6 +37,7 @@ static const field fields[] = {
     STR(client_key),
     STR(rules_dir),
     INT(batch_size, 1, 1000),
+    INT(requests_in_flight, 1, PC_CLIENT_IN_FLIGHT_MAX),
     INT(timeout_seconds, 1, 3600),
     INT(connect_timeout_seconds, 1, 600),
     INT(budget_seconds, 1, 86400),
@@ -63,6 +64,7 @@ void pc_client_config_defaults(pc_client_config *cfg)
              PC_CLIENT_CONFIG_DIR "/department.keyring");
     snprintf(cfg->rules_dir, sizeof cfg->rules_dir, PC_STATE_RULES_DIR); /* the kiosk's too */
     cfg->batch_size = 500;
+    cfg->requests_in_flight = 2;
     cfg->timeout_seconds = 30;
     cfg->connect_timeout_seconds = 10;
     cfg->budget_seconds = 1800;

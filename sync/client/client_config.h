@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 #define PC_CLIENT_PATH_MAX 512
+#define PC_CLIENT_IN_FLIGHT_MAX 4               /* requests_in_flight at most */
 #define PC_CLIENT_CONFIG_DIR "/etc/precheck"    /* sync.yaml and the key files */
 #define PC_CLIENT_STATE_DIR "/var/lib/precheck" /* the kiosk's store and rules, shared */
 #define PC_CLIENT_CONFIG_DEFAULT PC_CLIENT_CONFIG_DIR "/sync.yaml"
@@ -30,6 +31,7 @@ typedef struct pc_client_config {
     char rules_dir[PC_CLIENT_PATH_MAX];       /* where packs are switched in (the kiosk's
                                                  rules_dir: app/core/rules_live.h) */
     int batch_size;                           /* submissions a request, 1-1000 */
+    int requests_in_flight;                   /* batches posted at once, 1-4 */
     int timeout_seconds;                      /* one request, whole */
     int connect_timeout_seconds;
     int budget_seconds;     /* the whole run */

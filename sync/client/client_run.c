@@ -1,12 +1,13 @@
 /* client_run.c — batches, retries, acknowledgements (see client_run.h and
  * sync/PROTOCOL.md, "What the client does with each answer").
  *
- * Two batches are under way at once: while one is on the wire (posted by a helper
- * thread, with its retries), the main thread marks the one before it synced and reads
- * and encodes the next, so the kiosk's store work overlaps the receiver's. Only the
- * main thread touches the store; only the helper touches the HTTP handle, the request
- * count, the last error and the clock offset until it is joined. A batch is still
- * marked only from its own department-signed answer. */
+ * Up to `requests_in_flight` batches are on the wire at once, each posted (with its
+ * retries) by a helper thread on its own HTTP connection, so that the receiver works on
+ * them on as many cores; meanwhile the main thread marks the answered ones synced and
+ * reads and encodes the next. Only the main thread touches the store; a helper touches
+ * only its batch and its slot's HTTP handle, and the request count, the last error and
+ * the clock offset under the run's lock. A batch is still marked only from its own
+ * department-signed answer, in whatever order the answers come. */
 #include "client_run.h"
 
 #include <pthread.h>
@@ -31,7 +32,9 @@ typedef struct run {
     const pc_keyring *dept;
     FILE *progress;
     pc_client_stats *stats;
-    pc_client_http *http;
+    pc_client_http *http[PC_CLIENT_IN_FLIGHT_MAX]; /* one a slot; [0] also for the rest */
+    size_t slots;                                  /* requests_in_flight */
+    pthread_mutex_t lock; /* requests, last_error, clock_*: the posters write them */
     char url[PC_CLIENT_PATH_MAX + 32];
     double deadline; /* monotonic seconds */
     bool rejected_any;
@@ -50,18 +53,35 @@ typedef struct batch {
     size_t n;
     size_t no; /* 1, 2, … in this run, for the progress lines */
     char idem[PC_PROTO_IDEM_MAX + 1];
+    pc_client_http *http; /* its slot's connection (borrowed) */
+    pthread_t thread;
+    bool threaded;          /* posted on `thread` (else done when post_start returned) */
     batch_result posted;    /* how posting ended; B_ACKED: answer holds the answer */
     pc_proto_answer answer; /* the department-signed 200 answer, parsed */
 } batch;
+
+/* The batches on the wire, oldest first, and the one read ahead of them. */
+typedef struct flight {
+    batch slot[PC_CLIENT_IN_FLIGHT_MAX]; /* a ring: the oldest at head */
+    size_t head, count;
+    batch ready;       /* read and encoded, not yet posted; ready.n 0: nothing left */
+    int64_t after;     /* the store's cursor */
+    bool stop;         /* nothing more is posted */
+    bool store_failed; /* nothing more is marked either */
+    batch_result worst;
+} flight;
 
 static batch_result run_batches(run *r);
 static int exit_status(const run *r, batch_result res);
 static int report_status(run *r, int rc);
 static int update_packs(run *r, int rc);
 static void note_error(run *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static bool http_open(run *r, char *err, size_t errsize);
+static void http_close(run *r);
 static bool batch_read(run *r, int64_t *after, batch *b);
-static bool post_start(run *r, batch *b, pthread_t *t);
-static void post_wait(pthread_t t, bool threaded);
+static void post_ready(run *r, flight *f);
+static void stop_with(flight *f, batch_result res);
+static void post_start(run *r, batch *b);
 static void *post_batch(void *arg);
 static batch_result settle(run *r, batch *b);
 static reply_class attempt(run *r, batch *b, int n);
@@ -91,7 +111,7 @@ int pc_client_run(const pc_client_config *cfg, pc_store *store, const pc_kiosk_k
         return PC_CLIENT_EXIT_STORE;
     snprintf(r.url, sizeof r.url, "%s%s", cfg->url, PC_PROTO_PATH_SUBMIT);
     char err[256];
-    if (!pc_client_http_new(cfg, &r.http, err, sizeof err)) {
+    if (!http_open(&r, err, sizeof err)) {
         if (progress)
             pc_log_to(progress, PC_LOG_ERR, "kiosk-sync: %s", err);
         return PC_CLIENT_EXIT_FAILURE;
@@ -102,8 +122,30 @@ int pc_client_run(const pc_client_config *cfg, pc_store *store, const pc_kiosk_k
     if (pc_store_count(store, &stats->pending_end, &synced) != PC_STORE_OK)
         rc = PC_CLIENT_EXIT_STORE;
     rc = report_status(&r, rc);
-    pc_client_http_free(r.http);
+    http_close(&r);
     return rc;
+}
+
+/* One connection a slot (a libcurl handle is used by one thread at a time). */
+static bool http_open(run *r, char *err, size_t errsize)
+{
+    int n = r->cfg->requests_in_flight;
+    r->slots = n < 1 ? 1 : n > PC_CLIENT_IN_FLIGHT_MAX ? PC_CLIENT_IN_FLIGHT_MAX : (size_t)n;
+    pthread_mutex_init(&r->lock, NULL);
+    for (size_t i = 0; i < r->slots; i++)
+        if (!pc_client_http_new(r->cfg, &r->http[i], err, errsize)) {
+            http_close(r);
+            return false;
+        }
+    return true;
+}
+
+static void http_close(run *r)
+{
+    for (size_t i = 0; i < r->slots; i++)
+        pc_client_http_free(r->http[i]); /* NULL: not opened */
+    pthread_mutex_destroy(&r->lock);
+    memset(r->http, 0, sizeof r->http);
 }
 
 static int exit_status(const run *r, batch_result res)
@@ -133,7 +175,7 @@ static int report_status(run *r, int rc)
     }
     char why[PC_CLIENT_PATH_MAX];
     pc_client_status_result res =
-        pc_client_status_send(r->cfg, r->store, r->key, r->dept, r->http, &st, why, sizeof why);
+        pc_client_status_send(r->cfg, r->store, r->key, r->dept, r->http[0], &st, why, sizeof why);
     r->stats->status_sent = res == PC_CLIENT_STATUS_SENT;
     if (res != PC_CLIENT_STATUS_SENT && rc == PC_CLIENT_EXIT_OK) { /* else the run's */
         snprintf(st.last_error, sizeof st.last_error, "%s", why);
@@ -157,7 +199,9 @@ static void note_error(run *r, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
+    pthread_mutex_lock(&r->lock);
     vsnprintf(r->last_error, sizeof r->last_error, fmt, ap);
+    pthread_mutex_unlock(&r->lock);
     va_end(ap);
 }
 
@@ -170,40 +214,60 @@ void pc_client_stats_print(const pc_client_stats *s, FILE *out)
 }
 
 /* Oldest first; a batch that is refused is skipped (it stays pending); one that gives up
- * (network, budget, authorisation) or a store failure ends the run. Batch k + 1 is read
- * while batch k is posted; batch k is marked while batch k + 1 is posted. */
+ * (network, budget, authorisation) or a store failure stops the posting. The batches
+ * already on the wire are then still waited for and, unless the store failed, marked
+ * from their own answers: every row sent is acknowledged or stays pending. */
 static batch_result run_batches(run *r)
 {
-    int64_t after = 0;
-    batch b[2];
-    int cur = 0;
-    if (!batch_read(r, &after, &b[cur]))
+    flight f = {.worst = B_ACKED};
+    if (!batch_read(r, &f.after, &f.ready))
         return B_STORE;
-    pthread_t t;
-    bool threaded = b[cur].n && post_start(r, &b[cur], &t);
-    for (;;) {
-        if (!b[cur].n) {
-            batch_free(&b[cur]);
-            return B_ACKED;
-        }
-        batch *now = &b[cur], *next = &b[1 - cur];
-        bool read = batch_read(r, &after, next); /* while `now` is on the wire */
-        post_wait(t, threaded);
-        bool go_on = now->posted == B_ACKED || now->posted == B_REJECTED;
-        bool posting = read && go_on && next->n;
-        threaded = posting && post_start(r, next, &t);
-        batch_result res = settle(r, now); /* marks `now` while `next` is on the wire */
-        batch_free(now);
+    post_ready(r, &f);
+    while (f.count) {
+        batch *oldest = &f.slot[f.head];
+        if (oldest->threaded)
+            pthread_join(oldest->thread, NULL);
+        batch done = *oldest; /* its slot is free for the next batch */
+        memset(oldest, 0, sizeof *oldest);
+        f.head = (f.head + 1) % r->slots;
+        f.count--;
+        if (done.posted != B_ACKED && done.posted != B_REJECTED)
+            stop_with(&f, done.posted);
+        post_ready(r, &f); /* on the wire again before `done` is marked */
+        batch_result res = f.store_failed ? B_STORE : settle(r, &done);
+        batch_free(&done); /* not marked after a store failure: sent again next run */
         if (res == B_REJECTED)
             r->rejected_any = true;
-        if (!read || !go_on || res == B_STORE) {
-            if (posting)
-                post_wait(t, threaded); /* its answer is not marked: it is sent again */
-            if (read)
-                batch_free(next);
-            return !read ? B_STORE : res;
+        if (res == B_STORE && !f.store_failed) {
+            f.store_failed = true;
+            stop_with(&f, B_STORE);
         }
-        cur = 1 - cur;
+    }
+    batch_free(&f.ready);
+    return f.worst;
+}
+
+/* The worst way the run ended: the store, then authorisation, then giving up. */
+static void stop_with(flight *f, batch_result res)
+{
+    static const int rank[] = {
+        [B_ACKED] = 0, [B_REJECTED] = 0, [B_TEMP] = 1, [B_AUTH] = 2, [B_STORE] = 3};
+    f->stop = true;
+    if (rank[res] > rank[f->worst])
+        f->worst = res;
+}
+
+/* Puts read batches on the wire while slots are free, reading the next after each. */
+static void post_ready(run *r, flight *f)
+{
+    while (!f->stop && f->ready.n && f->count < r->slots) {
+        size_t i = (f->head + f->count) % r->slots;
+        f->slot[i] = f->ready;
+        f->slot[i].http = r->http[i];
+        f->count++;
+        post_start(r, &f->slot[i]);
+        if (!batch_read(r, &f->after, &f->ready)) /* while the others are on the wire */
+            stop_with(f, B_STORE);
     }
 }
 
@@ -226,21 +290,14 @@ static bool batch_read(run *r, int64_t *after, batch *b)
 }
 
 /* Counts the batch and puts it on the wire on a helper thread, or here and now when no
- * thread can be started (then it is done on return); true when on a thread. */
-static bool post_start(run *r, batch *b, pthread_t *t)
+ * thread can be started (then it is done on return). */
+static void post_start(run *r, batch *b)
 {
     b->no = ++r->stats->batches;
     r->stats->sent += b->n;
-    if (pthread_create(t, NULL, post_batch, b) == 0)
-        return true;
-    post_batch(b);
-    return false;
-}
-
-static void post_wait(pthread_t t, bool threaded)
-{
-    if (threaded)
-        pthread_join(t, NULL);
+    b->threaded = pthread_create(&b->thread, NULL, post_batch, b) == 0;
+    if (!b->threaded)
+        post_batch(b);
 }
 
 /* The helper thread: attempts with backoff until the batch is answered, refused, or
@@ -298,12 +355,16 @@ static reply_class attempt(run *r, batch *b, int n)
     if (budget_ms < (double)timeout)
         timeout = (long)budget_ms + 1;
     pc_client_reply rep;
+    pthread_mutex_lock(&r->lock);
     r->stats->requests++;
-    pc_client_http_post(r->http, r->url, &hd, b->body, b->len, timeout, &rep);
+    pthread_mutex_unlock(&r->lock);
+    pc_client_http_post(b->http, r->url, &hd, b->body, b->len, timeout, &rep);
     reply_class c = classify(r, b, &rep, sig);
     if (!rep.transport_error && rep.date > 0) {
+        pthread_mutex_lock(&r->lock);
         r->clock_known = true;
         r->clock_offset = (int64_t)time(NULL) - rep.date;
+        pthread_mutex_unlock(&r->lock);
     }
     if (c == R_RETRY && rep.transport_error)
         note_error(r, "batch %zu: %s", b->no, rep.error);
@@ -455,7 +516,7 @@ static int update_packs(run *r, int rc)
     pc_client_manifest_stats ms;
     char why[PC_CLIENT_PATH_MAX];
     pc_client_manifest_result res =
-        pc_client_manifest_update(r->cfg, r->dept, r->http, r->progress, &ms, why, sizeof why);
+        pc_client_manifest_update(r->cfg, r->dept, r->http[0], r->progress, &ms, why, sizeof why);
     pc_client_stats *s = r->stats;
     if (res == PC_CLIENT_MANIFEST_SWITCHED)
         snprintf(s->packs, sizeof s->packs,

@@ -10,7 +10,8 @@
  * smallest; asserts only that everything arrived exactly once, never a time (checked
  * with one join across the two SQLite files, so that checking 100,000 rows does not
  * take longer than syncing them).
- * Usage: bench_sync [N …] [--batch B] */
+ * requests_in_flight is the default unless one is given.
+ * Usage: bench_sync [N …] [--batch B] [--in-flight K] */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -145,12 +146,14 @@ static bool delivered_once(fixture *f, size_t n)
 
 /* A fresh kiosk and receiver; n submissions synced, timed from the first request to
  * the last acknowledgement marked (pc_client_run, status report included). */
-static figure measure(size_t n, int batch)
+static figure measure(size_t n, int batch, int in_flight)
 {
     fixture f;
     fixture_init(&f);
     if (batch > 0)
         f.cfg.batch_size = batch;
+    if (in_flight > 0)
+        f.cfg.requests_in_flight = in_flight;
     f.cfg.timeout_seconds = 30;
     fill(&f, n);
     site *srv = fixture_site(&f, NULL, 0);
@@ -166,6 +169,7 @@ static figure measure(size_t n, int batch)
         fprintf(stderr, "bench_sync: %zu submissions: run ended %d, or not all delivered once\n", n,
                 rc);
     printf("sync_%zu_batch_size %d\n", n, f.cfg.batch_size);
+    printf("sync_%zu_requests_in_flight %d\n", n, f.cfg.requests_in_flight);
     printf("sync_%zu_requests %zu\n", n, fig.requests);
     printf("sync_%zu_seconds %.3f\n", n, fig.seconds);
     printf("sync_%zu_submissions_per_second %.0f (target >= 30000)\n", n, (double)n / fig.seconds);
@@ -178,14 +182,16 @@ static figure measure(size_t n, int batch)
 int main(int argc, char **argv)
 {
     size_t sizes[MAX_SIZES], n_sizes = 0;
-    int batch = 0;
+    int batch = 0, in_flight = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--batch") == 0 && i + 1 < argc)
             batch = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--in-flight") == 0 && i + 1 < argc)
+            in_flight = atoi(argv[++i]);
         else if (n_sizes < MAX_SIZES && atol(argv[i]) > 0)
             sizes[n_sizes++] = (size_t)atol(argv[i]);
         else
-            die("usage", "bench_sync [N …] [--batch B]");
+            die("usage", "bench_sync [N …] [--batch B] [--in-flight K]");
     }
     if (n_sizes == 0) {
         sizes[n_sizes++] = 10000;
@@ -194,7 +200,7 @@ int main(int argc, char **argv)
     figure fig[MAX_SIZES];
     bool ok = true;
     for (size_t i = 0; i < n_sizes; i++) {
-        fig[i] = measure(sizes[i], batch);
+        fig[i] = measure(sizes[i], batch, in_flight);
         ok = ok && fig[i].ok;
     }
     if (n_sizes > 1) {

@@ -125,8 +125,10 @@ int main(int argc, char **argv)
     each_thread(r, kiosks, seed_one);
     double t1 = now();
     /* every kiosk comes through the balancer, from one address: as behind a real
-     * balancer or NAT, the per-client limit is raised to the number of kiosks */
-    pc_recv_opts o = {.db_connections = conns, .max_per_client = (int)kiosks};
+     * balancer or NAT, the per-client limit is raised to the connections of all the
+     * kiosks (requests_in_flight each) */
+    pc_recv_opts o = {.db_connections = conns,
+                      .max_per_client = (int)kiosks * r[0].k.cfg.requests_in_flight};
     site *s = fixture_site_opts(&f, o, 2, true);
     for (size_t i = 0; i < kiosks; i++)
         fixture_point_cfg(&r[i].k.cfg, s);

@@ -58,6 +58,7 @@ bad() {   # text expected-words
 }
 bad 'batch_size: 0\n' "batch_size: must be a whole number from 1 to 1000"
 bad 'batch_size: ten\n' "batch_size: must be a whole number"
+bad 'requests_in_flight: 5\n' "requests_in_flight: must be a whole number from 1 to 4"
 bad 'colour: red\n' "colour: unknown key"
 bad 'url: a\nurl: b\n' "url"                       # a key written twice
 bad 'base: &b x\nurl: *b\n' "alias"                 # aliases refused
