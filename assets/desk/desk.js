@@ -128,6 +128,7 @@
     const t0 = state.enterAt || performance.now();
     state.enterAt = 0;
     const seq = ++state.seq;
+    $('verdict').dataset.pending = '1'; // the verdict on screen is not this scan's yet
     // "Checking…" only if the answer is slow: a quick one is drawn in a single frame.
     const busy = setTimeout(() => { if (seq === state.seq) setVerdict('busy', t('desk.checking'), '', ''); }, 150);
     const isReceipt = /^r[cs]1/i.test(text);
@@ -138,6 +139,7 @@
     if (seq !== state.seq) return; // a newer scan is on its way
     if (res.status === 200) render(res.data);
     else showProblem(res.data.message);
+    delete $('verdict').dataset.pending;
     afterPaint(() => {
       const ms = performance.now() - t0;
       window.deskTimings.push(ms);

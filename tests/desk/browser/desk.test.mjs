@@ -40,7 +40,9 @@ async function pdfText(page, name) {
 
 async function scanAndWait(page, text, verdict) {
   await scanLikeAScanner(page, text);
-  await page.locator(`#verdict[data-verdict="${verdict}"]`).waitFor({ timeout: 15000 });
+  // not([data-pending]): this scan's verdict, not the one before it (a re-scan of the same
+  // receipt shows the same verdict; its answer re-draws the checklist)
+  await page.locator(`#verdict:not([data-pending])[data-verdict="${verdict}"]`).waitFor({ timeout: 15000 });
   return Number(await page.locator('#verdict').getAttribute('data-ms'));
 }
 
