@@ -3,9 +3,11 @@
 # with exit 0, --version with the project's version, an unknown option refused on
 # stderr with exit 2; --hash-pin refuses easy PINs with the reason and hashes a good
 # one; a configuration whose staff_pin_hash is not a hash stops the kiosk at start with
-# a message naming the key.
+# a message naming the key. Without the bold font file beside the regular one the kiosk
+# (or with a file that is not a font) still starts and shows its screens (synthetic
+# bold), and the log says so.
 set -u
-kiosk=$1 version=$2 dir=$3
+kiosk=$1 version=$2 dir=$3 fonts=$4
 rm -rf "$dir" && mkdir -p "$dir"
 fail() { echo "kiosk_cli: $*" >&2; exit 1; }
 "$kiosk" --help >"$dir/out" 2>"$dir/err" || fail "--help: exit $?"
@@ -27,4 +29,17 @@ SDL_VIDEODRIVER=dummy "$kiosk" --config "$dir/bad.yaml" --size 1080x1920 2>"$dir
 rc=$?
 [ $rc -ne 0 ] || fail "a kiosk with an invalid staff_pin_hash started"
 grep -q "bad.yaml:2: staff_pin_hash: not a PIN hash" "$dir/err" || fail "invalid hash: $(cat "$dir/err")"
+mkdir -p "$dir/fonts"
+cp "$fonts/NotoSansSC-Subset.otf" "$dir/fonts/"
+printf 'database: %s/q2.sqlite\nfont: %s/fonts/NotoSansSC-Subset.otf\n' "$dir" "$dir" >"$dir/nobold.yaml"
+printf 'tap start\nexpect screen notice\nexpect in-view notice:go\n' >"$dir/nobold.script"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$kiosk" --config "$dir/nobold.yaml" --size 1080x1920 \
+  --today 2026-11-25 --script "$dir/nobold.script" >/dev/null 2>"$dir/err" || fail "no bold font: $(cat "$dir/err")"
+grep -q "NotoSansSC-Bold-Subset.otf cannot be read; bold text drawn with synthetic bold" "$dir/err" ||
+  fail "no bold font: not logged: $(cat "$dir/err")"
+echo "not a font" >"$dir/fonts/NotoSansSC-Bold-Subset.otf"
+SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$kiosk" --config "$dir/nobold.yaml" --size 1080x1920 \
+  --today 2026-11-25 --script "$dir/nobold.script" >/dev/null 2>"$dir/err" || fail "bad bold font: $(cat "$dir/err")"
+grep -q "NotoSansSC-Bold-Subset.otf: .*; bold text drawn with synthetic bold" "$dir/err" ||
+  fail "bad bold font: not logged: $(cat "$dir/err")"
 echo "kiosk_cli: ok"

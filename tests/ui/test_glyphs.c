@@ -1,7 +1,9 @@
-/* test_glyphs.c — the bundled font has a glyph for every character the kiosk can show:
- * every UI string (the assets YAML files) and every pack (rules YAML, clause texts included).
- * TTF_GlyphIsProvided32 answers per code point (field-notes.md). Usage:
- *   test_glyphs FONT FILE… */
+/* test_glyphs.c — each bundled font (regular and bold) has a glyph for every character the
+ * kiosk can show: every UI string (the assets YAML files) and every pack (rules YAML, clause
+ * texts included). TTF_GlyphIsProvided32 answers per code point (field-notes.md). A font
+ * given as FILE:STYLE must also be that style of Noto Sans CJK SC (the bold file really
+ * bold, not another face of the collection). Usage:
+ *   test_glyphs FONT[:STYLE]… -- FILE… */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,17 +33,42 @@ static int check_file(TTF_Font *font, const char *path)
     return missing;
 }
 
+/* Opens FONT[:STYLE] and checks its family and style; NULL (with a message) otherwise. */
+static TTF_Font *open_font(const char *arg)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s", arg);
+    char *style = strrchr(path, ':');
+    if (style) *style++ = '\0';
+    TTF_Font *font = TTF_OpenFont(path, 24);
+    if (!font) { fprintf(stderr, "%s: %s\n", path, TTF_GetError()); return NULL; }
+    const char *fam = TTF_FontFaceFamilyName(font), *sty = TTF_FontFaceStyleName(font);
+    if (!fam || strcmp(fam, "Noto Sans CJK SC") != 0 || (style && (!sty || strcmp(sty, style) != 0))) {
+        fprintf(stderr, "%s: face \"%s %s\", expected \"Noto Sans CJK SC%s%s\"\n", path,
+                fam ? fam : "?", sty ? sty : "?", style ? " " : "", style ? style : "");
+        TTF_CloseFont(font);
+        return NULL;
+    }
+    return font;
+}
+
 int main(int argc, char **argv)
 {
-    if (argc < 3) { fprintf(stderr, "usage: test_glyphs FONT FILE...\n"); return 2; }
+    int sep = 1;
+    while (sep < argc && strcmp(argv[sep], "--") != 0) sep++;
+    if (sep == 1 || sep >= argc - 1) { fprintf(stderr, "usage: test_glyphs FONT[:STYLE]... -- FILE...\n"); return 2; }
     if (TTF_Init() != 0) return 2;
-    TTF_Font *font = TTF_OpenFont(argv[1], 24);
-    if (!font) { fprintf(stderr, "%s: %s\n", argv[1], TTF_GetError()); return 2; }
     int missing = 0;
-    for (int i = 2; i < argc; i++) missing += check_file(font, argv[i]);
-    TTF_CloseFont(font);
+    for (int k = 1; k < sep; k++) {
+        TTF_Font *font = open_font(argv[k]);
+        if (!font) { TTF_Quit(); return 2; }
+        int m = 0;
+        for (int i = sep + 1; i < argc; i++) m += check_file(font, argv[i]);
+        TTF_CloseFont(font);
+        if (m) fprintf(stderr, "test_glyphs: %s: %d characters missing: run scripts/make-font-subset.sh\n", argv[k], m);
+        else printf("test_glyphs: %s: %d files, every character has a glyph\n", argv[k], argc - sep - 1);
+        missing += m;
+    }
     TTF_Quit();
-    if (missing) fprintf(stderr, "test_glyphs: %d characters missing: run scripts/make-font-subset.sh\n", missing);
-    else printf("test_glyphs: %d files, every character has a glyph\n", argc - 2);
     return missing ? 1 : 0;
 }

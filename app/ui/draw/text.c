@@ -1,5 +1,8 @@
 /* text.c — fonts, line breaking and the rendered-text cache.
  *
+ * Bold text (headlines, questions, buttons) is drawn with the real bold face,
+ * NotoSansSC-Bold-Subset.otf beside the regular font: SDL_ttf's synthetic bold smudges
+ * dense hanzi into blobs. Without that file bold falls back to synthetic bold (logged).
  * Every string is broken into lines by pc_linebreak (Chinese rules, measured with
  * TTF_SizeUTF8), each line rendered once with TTF_RenderUTF8_Blended, the lines put on
  * one surface and turned into one texture, kept and reused while the text, size,
@@ -8,6 +11,7 @@
  * no applicant's words outlive the session. */
 #include "draw/ui_draw.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +21,7 @@
 #define TEXT_MAX_ENTRIES 1024
 #define TEXT_MAX_LINES 96
 #define TEXT_BUDGET (8u * 1024u * 1024u)
+#define TEXT_BOLD_FILE "NotoSansSC-Bold-Subset.otf"
 
 /* ---- types ---- */
 
@@ -46,6 +51,7 @@ static bool text_visible(ui_ctx *ui, int y, int h);
 static int text_measure_cb(void *ctx, const char *s, size_t len);
 static void text_evict(ui_ctx *ui);
 static void text_entry_free(ui_text_entry *e);
+static void text_load_bold(ui_gfx *g, const char *font_path);
 
 /* ---- public functions ---- */
 
@@ -61,6 +67,7 @@ bool ui_text_init(ui_ctx *ui, const char *font_path)
         pc_log_err("kiosk: font %s: %s", font_path, SDL_GetError());
         return false;
     }
+    text_load_bold(g, font_path);
     g->text.slots = calloc(TEXT_MAX_ENTRIES, sizeof *g->text.slots);
     g->text.n_slots = TEXT_MAX_ENTRIES;
     g->text.budget = TEXT_BUDGET;
@@ -85,6 +92,8 @@ void ui_text_quit(ui_ctx *ui)
     g->n_fonts = 0;
     SDL_free(g->font_data);
     g->font_data = NULL;
+    SDL_free(g->bold_data);
+    g->bold_data = NULL;
     TTF_Quit();
 }
 
@@ -109,11 +118,13 @@ TTF_Font *ui_font(ui_ctx *ui, int px, bool bold)
             return g->fonts[i].font;
     if (g->n_fonts == sizeof g->fonts / sizeof g->fonts[0])
         return g->fonts[0].font; /* never in practice: sizes are few */
-    SDL_RWops *rw = SDL_RWFromConstMem(g->font_data, (int)g->font_size);
+    bool real_bold = bold && g->bold_data;
+    SDL_RWops *rw = real_bold ? SDL_RWFromConstMem(g->bold_data, (int)g->bold_size)
+                              : SDL_RWFromConstMem(g->font_data, (int)g->font_size);
     TTF_Font *f = rw ? TTF_OpenFontRW(rw, 1, px) : NULL; /* no file reads per size */
     if (!f)
         return NULL;
-    if (bold)
+    if (bold && !real_bold)
         TTF_SetFontStyle(f, TTF_STYLE_BOLD);
     TTF_SetFontHinting(f, TTF_HINTING_LIGHT);
     g->fonts[g->n_fonts++] = (ui_font_slot){px, bold, f};
@@ -321,4 +332,29 @@ static void text_entry_free(ui_text_entry *e)
         SDL_DestroyTexture(e->tex);
     e->text = NULL;
     e->tex = NULL;
+}
+
+/* Reads the bold face from the regular font's directory; when it is missing or does
+ * not open, bold text is drawn with synthetic bold and the kiosk starts all the same. */
+static void text_load_bold(ui_gfx *g, const char *font_path)
+{
+    char path[4096];
+    const char *slash = strrchr(font_path, '/');
+    int dir_len = slash ? (int)(slash - font_path) : 1;
+    snprintf(path, sizeof path, "%.*s/%s", dir_len, slash ? font_path : ".", TEXT_BOLD_FILE);
+    g->bold_data = SDL_LoadFile(path, &g->bold_size);
+    SDL_RWops *rw = g->bold_data ? SDL_RWFromConstMem(g->bold_data, (int)g->bold_size) : NULL;
+    TTF_Font *probe = rw ? TTF_OpenFontRW(rw, 1, 20) : NULL;
+    if (probe) {
+        TTF_CloseFont(probe);
+        return;
+    }
+    if (g->bold_data)
+        pc_log_warn("kiosk: bold font %s: %s; bold text drawn with synthetic bold", path,
+                    TTF_GetError());
+    else
+        pc_log_warn("kiosk: bold font %s cannot be read; bold text drawn with synthetic bold",
+                    path);
+    SDL_free(g->bold_data);
+    g->bold_data = NULL;
 }

@@ -29,7 +29,8 @@ typedef struct ui_widget {
     bool scrolls; /* lies in the scrolling area (may be off screen) */
 } ui_widget;
 
-/* A font by pixel size; bold is a separate face object so styles never flush caches. */
+/* A font by pixel size and weight; bold opens the bold file (a separate face object, so
+ * styles never flush caches). */
 typedef struct ui_font_slot {
     int px;
     bool bold;
@@ -49,9 +50,11 @@ typedef struct ui_text_cache {
 /* What the drawing layer keeps from frame to frame (ui_ctx.gfx). */
 struct ui_gfx {
     SDL_Renderer *renderer;
-    SDL_Texture *circle;    /* anti-aliased white disc for corners and dots */
-    void *font_data;        /* the font file, read once; every size opens from it */
-    size_t font_size;       /* its length in bytes */
+    SDL_Texture *circle; /* anti-aliased white disc for corners and dots */
+    void *font_data;     /* the font file, read once; every size opens from it */
+    size_t font_size;    /* its length in bytes */
+    void *bold_data;     /* the bold font file beside it; NULL: synthetic bold */
+    size_t bold_size;
     ui_font_slot fonts[48]; /* the sizes opened so far */
     size_t n_fonts;
     ui_text_cache text;
