@@ -20,7 +20,7 @@
 
 #define TEXT_MAX_ENTRIES 1024
 #define TEXT_MAX_LINES 96
-#define TEXT_BUDGET (8u * 1024u * 1024u)
+#define TEXT_BUDGET (6u * 1024u * 1024u) /* texture bytes kept (the session peak: 48 MB) */
 #define TEXT_BOLD_FILE "NotoSansSC-Bold-Subset.otf"
 
 /* ---- types ---- */

@@ -8,14 +8,19 @@
  *
  * The request in flight is shared by the kiosk and its thread (two references, the last
  * to let go frees it), so neither waits for the other, except at shut-down, which gives
- * a request in flight its 3 s before the program ends. */
+ * a request in flight its 3 s before the program ends.
+ *
+ * libcurl is loaded with dlopen at the first call, not linked: linked, it and its TLS
+ * libraries add several MB to every session's memory for a call most kiosks never make.
+ * Once loaded it stays (TLS libraries are not made to be unloaded and loaded again). */
 #include "flow/flow.h"
 
+#include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <curl/curl.h>
+#include <curl/curl.h> /* types and constants only: the functions come from dlopen */
 
 #include "help_call.h"
 #include "log.h"
@@ -26,8 +31,23 @@
 
 typedef enum { HELP_SENDING, HELP_NOTIFIED, HELP_FAILED } help_state;
 
+/* The libcurl functions the call uses, from dlopen. */
+typedef struct help_curl {
+    CURLcode (*global_init)(long flags);
+    void (*global_cleanup)(void);
+    CURL *(*easy_init)(void);
+    CURLcode (*easy_setopt)(CURL *curl, CURLoption option, ...);
+    CURLcode (*easy_perform)(CURL *curl);
+    CURLcode (*easy_getinfo)(CURL *curl, CURLINFO info, ...);
+    void (*easy_cleanup)(CURL *curl);
+    const char *(*easy_strerror)(CURLcode code);
+    struct curl_slist *(*slist_append)(struct curl_slist *list, const char *text);
+    void (*slist_free_all)(struct curl_slist *list);
+} help_curl;
+
 /* One request: built by the kiosk, posted by the thread. */
 struct ui_help_job {
+    help_curl curl;                    /* libcurl's functions */
     SDL_atomic_t refs;                 /* the kiosk's and the thread's */
     SDL_atomic_t state;                /* help_state */
     uint32_t seq;                      /* which request (an answer for an older one is ignored) */
@@ -43,6 +63,7 @@ static struct ui_help_job *help_job_new(kiosk_app *app, uint32_t seq);
 static void help_job_release(struct ui_help_job *job);
 static int help_thread(void *data);
 static bool help_post(const struct ui_help_job *job, long *status, char *err, size_t errsize);
+static bool help_curl_load(help_curl *c);
 
 /* ---- public functions ---- */
 
@@ -57,15 +78,15 @@ void ui_help_call_send(kiosk_app *app)
     if (!app->help.job)
         return;
     app->help.sent_ms = ui_now(&app->ui);
-    SDL_AtomicIncRef(&app->help.job->refs); /* the thread's */
-    curl_global_init(CURL_GLOBAL_DEFAULT);  /* counted: the thread cleans up its own */
+    SDL_AtomicIncRef(&app->help.job->refs);               /* the thread's */
+    app->help.job->curl.global_init(CURL_GLOBAL_DEFAULT); /* counted: the thread cleans up */
     SDL_Thread *t = SDL_CreateThread(help_thread, "help-call", app->help.job);
     if (t) {
         SDL_DetachThread(t);
         return;
     }
     pc_log_warn("kiosk: help request: no thread: %s", SDL_GetError());
-    curl_global_cleanup();
+    app->help.job->curl.global_cleanup();
     SDL_AtomicSet(&app->help.job->state, HELP_FAILED);
     help_job_release(app->help.job);
 }
@@ -131,6 +152,10 @@ static struct ui_help_job *help_job_new(kiosk_app *app, uint32_t seq)
     size_t n = strlen(base);
     snprintf(job->url, sizeof job->url, "%s%sapi/help", base, n && base[n - 1] == '/' ? "" : "/");
     job->seq = seq;
+    if (!help_curl_load(&job->curl)) {
+        free(job);
+        return NULL;
+    }
     SDL_AtomicSet(&job->refs, 1);
     SDL_AtomicSet(&job->state, HELP_SENDING);
     int64_t at = (int64_t)time(NULL);
@@ -169,37 +194,65 @@ static int help_thread(void *data)
     ev.user.code = HELP_EVENT_CODE;
     ev.user.data1 = (void *)(uintptr_t)job->seq;
     SDL_PushEvent(&ev);
+    void (*global_cleanup)(void) = job->curl.global_cleanup;
     help_job_release(job);
-    curl_global_cleanup();
+    global_cleanup();
     return 0;
 }
 
 /* One POST with libcurl; true when the desk answered 204. */
 static bool help_post(const struct ui_help_job *job, long *status, char *err, size_t errsize)
 {
+    const help_curl *c = &job->curl;
     char header[sizeof job->signature + 32], curl_err[CURL_ERROR_SIZE] = "";
-    CURL *curl = curl_easy_init();
+    CURL *curl = c->easy_init();
     struct curl_slist *headers = NULL;
     snprintf(header, sizeof header, "%s: %s", PC_HELP_SIGNATURE_HEADER, job->signature);
-    headers = curl_slist_append(headers, "Content-Type: application/json");
-    headers = curl_slist_append(headers, header);
+    headers = c->slist_append(headers, "Content-Type: application/json");
+    headers = headers ? c->slist_append(headers, header) : NULL;
     CURLcode rc = CURLE_OUT_OF_MEMORY;
     if (curl && headers) {
-        curl_easy_setopt(curl, CURLOPT_URL, job->url);
-        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-        curl_easy_setopt(curl, CURLOPT_POSTFIELDS, job->body);
-        curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, HELP_TIMEOUT_MS);
-        curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L); /* a thread: no SIGALRM for DNS */
-        curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, curl_err);
-        curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-        rc = curl_easy_perform(curl);
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, status);
+        c->easy_setopt(curl, CURLOPT_URL, job->url);
+        c->easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+        c->easy_setopt(curl, CURLOPT_POSTFIELDS, job->body);
+        c->easy_setopt(curl, CURLOPT_TIMEOUT_MS, HELP_TIMEOUT_MS);
+        c->easy_setopt(curl, CURLOPT_NOSIGNAL, 1L); /* a thread: no SIGALRM for DNS */
+        c->easy_setopt(curl, CURLOPT_ERRORBUFFER, curl_err);
+        c->easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+        rc = c->easy_perform(curl);
+        c->easy_getinfo(curl, CURLINFO_RESPONSE_CODE, status);
     }
     if (rc != CURLE_OK)
-        snprintf(err, errsize, "%s", curl_err[0] ? curl_err : curl_easy_strerror(rc));
+        snprintf(err, errsize, "%s", curl_err[0] ? curl_err : c->easy_strerror(rc));
     else if (*status != 204)
         snprintf(err, errsize, "the desk answered %ld", *status);
-    curl_slist_free_all(headers);
-    curl_easy_cleanup(curl);
+    c->slist_free_all(headers);
+    c->easy_cleanup(curl);
     return rc == CURLE_OK && *status == 204;
+}
+
+/* libcurl's functions from the library (dlopen: the same handle after the first call;
+ * never closed). False, logged, when it is not installed. */
+static bool help_curl_load(help_curl *c)
+{
+    void *lib = dlopen("libcurl.so.4", RTLD_NOW | RTLD_LOCAL);
+    struct {
+        const char *name;
+        void **slot;
+    } syms[] = {{"curl_global_init", (void **)&c->global_init},
+                {"curl_global_cleanup", (void **)&c->global_cleanup},
+                {"curl_easy_init", (void **)&c->easy_init},
+                {"curl_easy_setopt", (void **)&c->easy_setopt},
+                {"curl_easy_perform", (void **)&c->easy_perform},
+                {"curl_easy_getinfo", (void **)&c->easy_getinfo},
+                {"curl_easy_cleanup", (void **)&c->easy_cleanup},
+                {"curl_easy_strerror", (void **)&c->easy_strerror},
+                {"curl_slist_append", (void **)&c->slist_append},
+                {"curl_slist_free_all", (void **)&c->slist_free_all}};
+    for (size_t i = 0; lib && i < sizeof syms / sizeof syms[0]; i++)
+        if (!(*syms[i].slot = dlsym(lib, syms[i].name)))
+            lib = NULL;
+    if (!lib)
+        pc_log_warn("kiosk: help request: libcurl not usable (%s); staff not told", dlerror());
+    return lib != NULL;
 }
