@@ -10,6 +10,7 @@
 struct pc_recv_pool {
     pthread_mutex_t lock;
     pthread_cond_t freed;          /* a store came back */
+    pthread_mutex_t write_lock;    /* the stores' writers take turns on it (SQLite) */
     pc_recv_store *all[POOL_MAX];  /* every store, for closing */
     pc_recv_store *idle[POOL_MAX]; /* the ones not lent out */
     size_t n, n_idle;
@@ -27,11 +28,13 @@ bool pc_recv_pool_open(const char *where, int flags, size_t n, pc_recv_pool **ou
     }
     pthread_mutex_init(&p->lock, NULL);
     pthread_cond_init(&p->freed, NULL);
+    pthread_mutex_init(&p->write_lock, NULL);
     for (; p->n < n; p->n++) {
         if (!pc_recv_store_open(where, p->n ? 0 : flags, &p->all[p->n], err, errsize)) {
             pc_recv_pool_close(p);
             return false;
         }
+        pc_recv_store_share_write_lock(p->all[p->n], &p->write_lock);
         p->idle[p->n_idle++] = p->all[p->n];
     }
     *out = p;
@@ -62,6 +65,7 @@ void pc_recv_pool_close(pc_recv_pool *p)
         return;
     for (size_t i = 0; i < p->n; i++)
         pc_recv_store_close(p->all[i]);
+    pthread_mutex_destroy(&p->write_lock);
     pthread_cond_destroy(&p->freed);
     pthread_mutex_destroy(&p->lock);
     free(p);

@@ -3,7 +3,8 @@
  * Why it exists: a store (one SQLite or PostgreSQL connection) serves one thread at a
  * time, and one connection for the whole server would make every kiosk wait for every
  * other's transaction. The pool opens n stores on the same database at start and
- * lends them out; a thread that finds none free waits for one. */
+ * lends them out; a thread that finds none free waits for one. The stores' writers
+ * take turns on the pool's own mutex (SQLite: one writer per file at a time anyway). */
 #ifndef PC_RECV_POOL_H
 #define PC_RECV_POOL_H
 

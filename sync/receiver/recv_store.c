@@ -51,6 +51,12 @@ const char *pc_recv_store_errmsg(const pc_recv_store *s)
     return s->errmsg;
 }
 
+void pc_recv_store_share_write_lock(pc_recv_store *s, pthread_mutex_t *lock)
+{
+    if (s->ops->share_write_lock)
+        s->ops->share_write_lock(s, lock);
+}
+
 #ifndef PC_RECV_HAVE_PQ
 static bool pg_missing(const char *where, int flags, pc_recv_store **out, char *err, size_t errsize)
 {

@@ -26,6 +26,7 @@
 #ifndef PC_RECV_STORE_H
 #define PC_RECV_STORE_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -180,6 +181,10 @@ typedef struct pc_recv_store_ops {
     bool (*roll_put)(pc_recv_store *s, const pc_recv_roll_row *rows, size_t n, int64_t mark);
     /* Every rollup row of that kind, until fn returns false. */
     bool (*roll_each)(pc_recv_store *s, char kind, pc_recv_roll_fn fn, void *ctx);
+    /* Optional (NULL: the database serialises its writers itself): from now on the
+     * store's writes (transactions from begin to commit or rollback, and its autocommit
+     * writes) hold `lock`, shared by every store of the pool on the same database. */
+    void (*share_write_lock)(pc_recv_store *s, pthread_mutex_t *lock);
 } pc_recv_store_ops;
 
 /* Every backend's store begins with this. */
@@ -197,6 +202,11 @@ bool pc_recv_store_open(const char *where, int flags, pc_recv_store **out, char 
                         size_t errsize);
 void pc_recv_store_close(pc_recv_store *s);
 const char *pc_recv_store_errmsg(const pc_recv_store *s);
+/* The pool's stores on one SQLite file take turns at writing on `lock` (woken when it
+ * frees) instead of in SQLite's busy handler (which sleeps 1 to 100 ms between tries);
+ * the busy timeout still serves other processes on the file. A no-op for PostgreSQL.
+ * `lock` outlives the store. */
+void pc_recv_store_share_write_lock(pc_recv_store *s, pthread_mutex_t *lock);
 bool pc_recv_store_is_pg(const char *where);
 
 /* Claims k (k->token is made here), or says why not; lease_s 0: the default. On

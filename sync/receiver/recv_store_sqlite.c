@@ -1,17 +1,18 @@
 /* recv_store_sqlite.c — the receiver's store in one SQLite file (recv_store.h): the
  * embedded default. WAL, synchronous=FULL (a batch is on disk before it is
- * acknowledged), a 5 s busy timeout so that several connections (the server's pool, or
- * several receivers on one file) take turns. The file is created 0600 and only when
- * asked (PC_RECV_STORE_CREATE) and marked as ours (application_id "PCRV"), so that
- * another program's SQLite file is never taken over; a database of the first schema
- * (receipt ids unique across kiosks) is migrated in place to the current one
- * (schema version 3: the kiosks' statuses and the console's operators; 4: the staff
- * desks' records; 5: the console's session key and its sign-outs, shared by every
- * receiver on the file). */
+ * acknowledged); the server's pooled connections take turns at writing on the pool's
+ * mutex, and a 5 s busy timeout lets several receivers on one file take turns. The file
+ * is created 0600 and only when asked (PC_RECV_STORE_CREATE) and marked as ours
+ * (application_id "PCRV"), so that another program's SQLite file is never taken over;
+ * a database of the first schema (receipt ids unique across kiosks) is migrated in
+ * place to the current one (schema version 3: the kiosks' statuses and the console's
+ * operators; 4: the staff desks' records; 5: the console's session key and its
+ * sign-outs, shared by every receiver on the file). */
 #include "recv_store.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -48,6 +49,8 @@ typedef struct sq {
     pc_recv_store base; /* first: a pc_recv_store * is a sq * */
     sqlite3 *db;
     sqlite3_stmt *kept[K_COUNT_]; /* kept_id; NULL until first used */
+    pthread_mutex_t *write_lock;  /* the pool's, shared by its stores; NULL: none */
+    bool writing;                 /* holds write_lock (begin until commit/rollback) */
 } sq;
 
 /* Every commit fsynced to the log (synchronous=FULL). The log is copied into the file
@@ -302,22 +305,57 @@ static void sq_close(pc_recv_store *s)
 
 /* ------------------------------------------------------------------ transactions */
 
+/* The pool's stores write one at a time: a second connection asking for the file's
+ * write lock would wait in SQLite's busy handler, which sleeps 1, 2, 5 ... 100 ms
+ * between tries, while a thread waiting on this mutex is woken as soon as it frees.
+ * Other processes on the file still meet the busy timeout. */
+static bool write_lock(sq *d)
+{
+    if (!d->write_lock || d->writing)
+        return false;
+    pthread_mutex_lock(d->write_lock);
+    return d->writing = true;
+}
+
+static void write_unlock(sq *d)
+{
+    if (d->writing) {
+        d->writing = false;
+        pthread_mutex_unlock(d->write_lock);
+    }
+}
+
+static void sq_share_write_lock(pc_recv_store *s, pthread_mutex_t *lock)
+{
+    ((sq *)s)->write_lock = lock;
+}
+
 static bool sq_begin(pc_recv_store *s)
 {
     sq *d = (sq *)s;
-    return sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK ||
-           fail(d, "begin");
+    write_lock(d);
+    if (sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK)
+        return true;
+    write_unlock(d);
+    return fail(d, "begin");
 }
 
+/* A failed COMMIT may leave the transaction open (SQLITE_BUSY): the lock is then held
+ * until the rollback that follows. */
 static bool sq_commit(pc_recv_store *s)
 {
     sq *d = (sq *)s;
-    return sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK || fail(d, "commit");
+    bool ok = sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK || fail(d, "commit");
+    if (sqlite3_get_autocommit(d->db))
+        write_unlock(d);
+    return ok;
 }
 
 static void sq_rollback(pc_recv_store *s)
 {
-    sqlite3_exec(((sq *)s)->db, "ROLLBACK", NULL, NULL, NULL);
+    sq *d = (sq *)s;
+    sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
+    write_unlock(d);
 }
 
 static bool sq_insert(pc_recv_store *s, const char *kiosk_id, const char *source, int64_t now,
@@ -363,7 +401,10 @@ static bool sq_claim(pc_recv_store *s, const pc_recv_key *k, int64_t now, int64_
         sqlite3_bind_int64(q, 4, now);
         sqlite3_bind_int64(q, 5, lease_until);
         sqlite3_bind_text(q, 6, k->token, -1, SQLITE_STATIC);
+        bool mine = write_lock(d); /* an autocommit write */
         ok = step_done(d, q, "claim", &changes);
+        if (mine)
+            write_unlock(d);
         cached_done(q);
         if (sqlite3_exec(d->db, "PRAGMA synchronous=FULL", NULL, NULL, NULL) != SQLITE_OK)
             ok = fail(d, "claim"); /* every later commit must be durable again */
@@ -420,7 +461,10 @@ static bool sq_release(pc_recv_store *s, const pc_recv_key *k)
     if (q) {
         bind_key(q, k);
         sqlite3_bind_text(q, 3, k->token, -1, SQLITE_STATIC);
+        bool mine = write_lock(d); /* an autocommit write */
         ok = step_done(d, q, "release", NULL);
+        if (mine)
+            write_unlock(d);
         cached_done(q);
     }
     return ok;
@@ -489,7 +533,10 @@ static bool sq_sweep(pc_recv_store *s, int64_t before, size_t *n)
     bool ok = false;
     if (q) {
         sqlite3_bind_int64(q, 1, before);
+        bool mine = write_lock(d); /* an autocommit write */
         ok = step_done(d, q, "sweep", n);
+        if (mine)
+            write_unlock(d);
     }
     sqlite3_finalize(q);
     return ok;
@@ -512,7 +559,10 @@ static bool sq_status_put(pc_recv_store *s, const pc_recv_status_row *row)
         sqlite3_bind_int64(q, 2, row->received_at);
         sqlite3_bind_int64(q, 3, row->clock_seen);
         sqlite3_bind_text(q, 4, row->doc, -1, SQLITE_STATIC);
+        bool mine = write_lock(d); /* an autocommit write */
         ok = step_done(d, q, "status", NULL);
+        if (mine)
+            write_unlock(d);
     }
     sqlite3_finalize(q);
     return ok;
@@ -857,6 +907,7 @@ const pc_recv_store_ops *pc_recv_store_sqlite_ops(void)
                                           .read_begin = sq_read_begin,
                                           .roll_mark = sq_roll_mark,
                                           .roll_put = sq_roll_put,
-                                          .roll_each = sq_roll_each};
+                                          .roll_each = sq_roll_each,
+                                          .share_write_lock = sq_share_write_lock};
     return &ops;
 }
