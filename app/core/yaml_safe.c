@@ -126,3 +126,27 @@ static bool has_second_document(yaml_parser_t *parser)
     yaml_document_delete(&next);
     return more;
 }
+
+bool pc_yaml_each_pair(yaml_document_t *doc, const char *name, pc_yaml_pair_fn set, void *ctx,
+                       char *err, size_t errsize)
+{
+    yaml_node_t *root = yaml_document_get_root_node(doc);
+    if (!root || root->type != YAML_MAPPING_NODE) {
+        snprintf(err, errsize, "%s: the file must hold one mapping of key: value lines", name);
+        return false;
+    }
+    for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top;
+         pr++) {
+        yaml_node_t *k = yaml_document_get_node(doc, pr->key);
+        yaml_node_t *v = yaml_document_get_node(doc, pr->value);
+        const char *key =
+            k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "?";
+        char why[160] = "unknown key";
+        if (!set(ctx, key, v, why, sizeof why)) {
+            snprintf(err, errsize, "%s:%d: %s: %s", name, k ? (int)k->start_mark.line + 1 : 0, key,
+                     why);
+            return false;
+        }
+    }
+    return true;
+}

@@ -17,4 +17,14 @@
 bool pc_yaml_load_safe(const char *name, const char *text, size_t len, yaml_document_t *doc,
                        char *err, size_t errsize);
 
+/* Sets one key of a flat configuration mapping from its scalar (or other) node v; false
+ * with the reason in why (e.g. "unknown key", "not a number"). */
+typedef bool (*pc_yaml_pair_fn)(void *ctx, const char *key, const yaml_node_t *v, char *why,
+                                size_t whysize);
+
+/* Walks doc's root, which must be one mapping of key: value lines, calling set for each
+ * pair in order; the first refusal stops it with "name:line: key: why" in err. */
+bool pc_yaml_each_pair(yaml_document_t *doc, const char *name, pc_yaml_pair_fn set, void *ctx,
+                       char *err, size_t errsize);
+
 #endif

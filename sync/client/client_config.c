@@ -50,8 +50,7 @@ static const field fields[] = {
 
 static bool set_field(pc_client_config *cfg, const field *f, const yaml_node_t *v, char *why,
                       size_t size);
-static bool read_mapping(pc_client_config *cfg, yaml_document_t *doc, const char *path, char *err,
-                         size_t errsize);
+static bool set_key(void *ctx, const char *key, const yaml_node_t *v, char *why, size_t whysize);
 static bool check_together(const pc_client_config *cfg, const char *path, char *err,
                            size_t errsize);
 
@@ -90,38 +89,19 @@ bool pc_client_config_load(pc_client_config *cfg, const char *path, char *err, s
     free(text);
     if (!ok)
         return false;
-    ok = read_mapping(cfg, &doc, path, err, errsize) && check_together(cfg, path, err, errsize);
+    ok = pc_yaml_each_pair(&doc, path, set_key, cfg, err, errsize) &&
+         check_together(cfg, path, err, errsize);
     yaml_document_delete(&doc);
     return ok;
 }
 
-/* One flat mapping of known keys to scalars. */
-static bool read_mapping(pc_client_config *cfg, yaml_document_t *doc, const char *path, char *err,
-                         size_t errsize)
+/* One key of the flat mapping (pc_yaml_each_pair): known, and its value good. */
+static bool set_key(void *ctx, const char *key, const yaml_node_t *v, char *why, size_t whysize)
 {
-    yaml_node_t *root = yaml_document_get_root_node(doc);
-    if (!root || root->type != YAML_MAPPING_NODE) {
-        snprintf(err, errsize, "%s: the file must hold one mapping of key: value lines", path);
-        return false;
-    }
-    for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top;
-         pr++) {
-        yaml_node_t *k = yaml_document_get_node(doc, pr->key);
-        yaml_node_t *v = yaml_document_get_node(doc, pr->value);
-        const char *key =
-            k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "?";
-        const field *f = NULL;
-        for (size_t i = 0; i < sizeof fields / sizeof fields[0] && !f; i++)
-            if (strcmp(fields[i].name, key) == 0)
-                f = &fields[i];
-        char why[160] = "unknown key";
-        if (!f || !set_field(cfg, f, v, why, sizeof why)) {
-            snprintf(err, errsize, "%s:%d: %s: %s", path, k ? (int)k->start_mark.line + 1 : 0, key,
-                     why);
-            return false;
-        }
-    }
-    return true;
+    for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+        if (strcmp(fields[i].name, key) == 0)
+            return set_field(ctx, &fields[i], v, why, whysize);
+    return false; /* why: "unknown key" */
 }
 
 static bool check_together(const pc_client_config *cfg, const char *path, char *err, size_t errsize)

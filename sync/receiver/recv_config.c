@@ -52,8 +52,7 @@ static const rc_field rc_fields[] = {
     RC(require_body_hash, RC_BOOL, 0, 0),
 };
 
-static bool rc_walk(pc_recv_config *cfg, yaml_document_t *doc, const char *name, char *err,
-                    size_t errsize);
+static bool rc_key(void *ctx, const char *key, const yaml_node_t *v, char *why, size_t whysize);
 static bool rc_set(pc_recv_config *cfg, const rc_field *f, const yaml_node_t *v, char *why,
                    size_t size);
 static bool rc_together(const pc_recv_config *cfg, const char *name, char *err, size_t errsize);
@@ -86,38 +85,19 @@ bool pc_recv_config_load_text(pc_recv_config *cfg, const char *name, const char 
     yaml_document_t doc;
     if (!pc_yaml_load_safe(name, text, len, &doc, err, errsize))
         return false;
-    bool ok = rc_walk(cfg, &doc, name, err, errsize) && rc_together(cfg, name, err, errsize);
+    bool ok = pc_yaml_each_pair(&doc, name, rc_key, cfg, err, errsize) &&
+              rc_together(cfg, name, err, errsize);
     yaml_document_delete(&doc);
     return ok;
 }
 
-/* One flat mapping of known keys to scalars. */
-static bool rc_walk(pc_recv_config *cfg, yaml_document_t *doc, const char *name, char *err,
-                    size_t errsize)
+/* One key of the flat mapping (pc_yaml_each_pair): known, and its value good. */
+static bool rc_key(void *ctx, const char *key, const yaml_node_t *v, char *why, size_t whysize)
 {
-    yaml_node_t *root = yaml_document_get_root_node(doc);
-    if (!root || root->type != YAML_MAPPING_NODE) {
-        snprintf(err, errsize, "%s: the file must hold one mapping of key: value lines", name);
-        return false;
-    }
-    for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top;
-         pr++) {
-        yaml_node_t *k = yaml_document_get_node(doc, pr->key);
-        yaml_node_t *v = yaml_document_get_node(doc, pr->value);
-        const char *key =
-            k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "?";
-        const rc_field *f = NULL;
-        for (size_t i = 0; i < sizeof rc_fields / sizeof rc_fields[0] && !f; i++)
-            if (strcmp(rc_fields[i].key, key) == 0)
-                f = &rc_fields[i];
-        char why[160] = "unknown key";
-        if (!f || !rc_set(cfg, f, v, why, sizeof why)) {
-            snprintf(err, errsize, "%s:%d: %s: %s", name, k ? (int)k->start_mark.line + 1 : 0, key,
-                     why);
-            return false;
-        }
-    }
-    return true;
+    for (size_t i = 0; i < sizeof rc_fields / sizeof rc_fields[0]; i++)
+        if (strcmp(rc_fields[i].key, key) == 0)
+            return rc_set(ctx, &rc_fields[i], v, why, whysize);
+    return false; /* why: "unknown key" */
 }
 
 static bool rc_set(pc_recv_config *cfg, const rc_field *f, const yaml_node_t *v, char *why,
