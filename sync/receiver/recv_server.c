@@ -75,6 +75,8 @@ static bool kiosk_pk(pc_recv_server *srv, const char *kiosk,
                      unsigned char pk[crypto_sign_PUBLICKEYBYTES]);
 static bool signer_pk(const call *c, unsigned char pk[crypto_sign_PUBLICKEYBYTES]);
 static bool signature_ok(call *c, const char *hash);
+static const char *body_refusal(req *r, call *c);
+static enum MHD_Result refuse_body(const req *r, call *c, const char *why);
 static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
 static enum MHD_Result desk_post(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
 static enum MHD_Result serve_published(pc_recv_server *srv, struct MHD_Connection *conn,
@@ -439,21 +441,35 @@ static bool signature_ok(call *c, const char *hash)
            pc_proto_verify(pk, msg, strlen(msg), c->sig);
 }
 
+/* The whole body is in: NULL when it matches the hash its headers were checked with (a
+ * presigned request) or its signature verifies, else why not (hashes it into c->hash). */
+static const char *body_refusal(req *r, call *c)
+{
+    r->body[r->len] = '\0';
+    pc_proto_body_hash(r->body, r->len, c->hash);
+    return r->presigned
+               ? (strcmp(c->hash, c->claimed) ? "body does not match " PC_PROTO_HDR_BODY_HASH
+                                              : NULL)
+           : !signature_ok(c, c->hash) ? "signature does not verify"
+                                       : NULL;
+}
+
+/* The answer to a body refused by body_refusal: 400 when it does not match its presigned
+ * hash, 401 when its signature does not verify. */
+static enum MHD_Result refuse_body(const req *r, call *c, const char *why)
+{
+    return answer_error(c, r->presigned ? 400 : 401, r->presigned ? "bad_request" : "unauthorized",
+                        why);
+}
+
 /* The whole admitted body is in: check it against the signature, then the intake. */
 static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
 {
     call c = headers(srv, conn, r->kind);
-    r->body[r->len] = '\0';
-    pc_proto_body_hash(r->body, r->len, c.hash);
-    const char *why =
-        r->presigned
-            ? (strcmp(c.hash, c.claimed) ? "body does not match " PC_PROTO_HDR_BODY_HASH : NULL)
-        : !signature_ok(&c, c.hash) ? "signature does not verify"
-                                    : NULL;
+    const char *why = body_refusal(r, &c);
     if (why) {
         pc_recv_log(srv->opts.log, "refused %s: %s", c.kiosk, why);
-        return answer_error(&c, r->presigned ? 400 : 401,
-                            r->presigned ? "bad_request" : "unauthorized", why);
+        return refuse_body(r, &c, why);
     }
     pc_recv_post post = {c.kiosk, c.idem, c.hash, r->body, r->len};
     pc_recv_reply rep;
@@ -468,17 +484,10 @@ static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, 
 static enum MHD_Result desk_post(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
 {
     call c = headers(srv, conn, r->kind);
-    r->body[r->len] = '\0';
-    pc_proto_body_hash(r->body, r->len, c.hash);
-    const char *why =
-        r->presigned
-            ? (strcmp(c.hash, c.claimed) ? "body does not match " PC_PROTO_HDR_BODY_HASH : NULL)
-        : !signature_ok(&c, c.hash) ? "signature does not verify"
-                                    : NULL;
+    const char *why = body_refusal(r, &c);
     if (why) {
         pc_recv_log(srv->opts.log, "refused desk %s: %s", c.kiosk, why);
-        return answer_error(&c, r->presigned ? 400 : 401,
-                            r->presigned ? "bad_request" : "unauthorized", why);
+        return refuse_body(r, &c, why);
     }
     pc_recv_post post = {c.kiosk, c.idem, c.hash, r->body, r->len};
     pc_recv_reply rep;
