@@ -15,7 +15,7 @@
 static void zbar_read(const char *png, char *out, size_t size)
 {
     char cmd[800];
-    snprintf(cmd, sizeof cmd, "zbarimg -q --raw '%s' 2>/dev/null", png);
+    snprintf(cmd, sizeof cmd, "zbarimg -q --raw -Sdisable -Sqrcode.enable '%s' 2>/dev/null", png);
     out[0] = '\0';
     FILE *p = popen(cmd, "r");
     if (!p)
