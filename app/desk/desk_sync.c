@@ -285,7 +285,8 @@ static int run(run_ctx *c)
 }
 
 /* The batch's records in the protocol's form: no applicant answer, only what the clerk
- * did; the receipt's kiosk id read from the scanned text when the desk kept it. */
+ * did; the receipt's kiosk id and time read from the scanned text when the desk kept it
+ * (with them the department finds the pre-check by its key, not by a search). */
 static int send_batch(run_ctx *c, json_t *list)
 {
     size_t n = json_array_size(list), len = 0;
@@ -297,9 +298,11 @@ static int send_batch(run_ctx *c, json_t *list)
         json_t *e = json_array_get(list, i);
         const char *text = json_string_value(json_object_get(e, "receipt"));
         pc_verdict v = text ? pc_receipt_decode(text, NULL, c->receipt) : PC_VERDICT_MALFORMED;
-        if (v == PC_VERDICT_VALID || v == PC_VERDICT_SEALED_NO_KEY)
+        bool read = v == PC_VERDICT_VALID || v == PC_VERDICT_SEALED_NO_KEY;
+        if (read)
             snprintf(kiosk[i], sizeof kiosk[i], "%s", c->receipt->kiosk_id);
-        recs[i] = (pc_proto_desk_record){.seq = json_integer_value(json_object_get(e, "seq")),
+        recs[i] = (pc_proto_desk_record){.receipt_created_at = read ? c->receipt->created_at : 0,
+                                         .seq = json_integer_value(json_object_get(e, "seq")),
                                          .receipt_id =
                                              json_string_value(json_object_get(e, "receipt_id")),
                                          .kiosk_id = kiosk[i],

@@ -29,9 +29,10 @@ bool pc_proto_desk_action_ok(const char *action)
 json_t *pc_proto_desk_record_json(const char *desk_id, const pc_proto_desk_record *r)
 {
     return json_pack(
-        "{s:s, s:I, s:s, s:s, s:s, s:s, s:I, s:O, s:s}", "desk_id", desk_id, "seq",
+        "{s:s, s:I, s:s, s:s, s:I, s:s, s:s, s:I, s:O, s:s}", "desk_id", desk_id, "seq",
         (json_int_t)r->seq, "receipt_id", r->receipt_id, "kiosk_id", r->kiosk_id ? r->kiosk_id : "",
-        "action", r->action, "clerk_id", r->clerk_id, "at", (json_int_t)r->at, "materials",
+        "receipt_created_at", (json_int_t)r->receipt_created_at, "action", r->action, "clerk_id",
+        r->clerk_id, "at", (json_int_t)r->at, "materials",
         r->materials ? r->materials : json_array(), "reason", r->reason ? r->reason : "");
 }
 
@@ -96,6 +97,7 @@ void pc_proto_desk_batch_free(pc_proto_desk_batch *b)
 static void record_read(pc_proto_desk_record *r, json_t *doc, const char *desk_id)
 {
     json_t *seq = json_object_get(doc, "seq"), *at = json_object_get(doc, "at");
+    json_t *made = json_object_get(doc, "receipt_created_at");
     *r = (pc_proto_desk_record){.seq = json_is_integer(seq) ? json_integer_value(seq) : 0,
                                 .receipt_id = json_string_value(json_object_get(doc, "receipt_id")),
                                 .kiosk_id = json_string_value(json_object_get(doc, "kiosk_id")),
@@ -103,7 +105,11 @@ static void record_read(pc_proto_desk_record *r, json_t *doc, const char *desk_i
                                 .clerk_id = json_string_value(json_object_get(doc, "clerk_id")),
                                 .at = json_is_integer(at) ? json_integer_value(at) : 0,
                                 .materials = json_object_get(doc, "materials"),
-                                .reason = json_string_value(json_object_get(doc, "reason"))};
+                                .reason = json_string_value(json_object_get(doc, "reason")),
+                                .receipt_created_at = json_is_integer(made)
+                                                          ? json_integer_value(made)
+                                                      : made ? -1
+                                                             : 0};
     r->reject = record_why(r, doc, desk_id);
 }
 
@@ -118,8 +124,10 @@ static const char *record_why(const pc_proto_desk_record *r, json_t *doc, const 
                ? "kiosk_id must be a kiosk id or \"\""
            : !pc_proto_desk_action_ok(r->action)
                ? "action must be receive, accept, return or refuse"
-           : !clerk_ok(r->clerk_id)      ? "clerk_id missing or not a clerk id"
-           : r->at <= 0                  ? "at must be Unix seconds"
+           : !clerk_ok(r->clerk_id) ? "clerk_id missing or not a clerk id"
+           : r->at <= 0             ? "at must be Unix seconds"
+           : r->receipt_created_at < 0 || r->receipt_created_at > UINT32_MAX
+               ? "receipt_created_at must be the receipt's Unix seconds, or 0"
            : !materials_ok(r->materials) ? "materials must be an array of material numbers"
            : !r->reason || strlen(r->reason) > PC_PROTO_DESK_REASON_MAX
                ? "reason missing or too long"

@@ -9,7 +9,7 @@
  * window (收件, 受理, 退回, 不予受理), exactly once, signed by the desk that recorded
  * them, with no applicant answer ever leaving the desk. A record is what a clerk did
  * with a receipt: desk id, the desk's event seq (its key: unique per desk), receipt
- * id, the receipt's kiosk id when known, action, clerk, time, materials received (the
+ * id, the receipt's kiosk id and time when known, action, clerk, time, materials received (the
  * pack's material indices) and reason. Both halves live here so that they cannot
  * drift apart; the request is signed like a kiosk's batch (proto_wire.h) with the
  * desk's own key. The parser reads outside input and has a fuzz target
@@ -39,10 +39,12 @@ typedef struct pc_proto_desk_record {
     const char *kiosk_id;   /* the receipt's kiosk, "" when the desk does not know it */
     const char *action;     /* "receive" (收件), "accept" (受理), "return" (退回), "refuse" */
     const char *clerk_id;
-    int64_t at;         /* Unix seconds, the desk's clock */
-    json_t *materials;  /* array of material indices (borrowed); NULL: [] */
-    const char *reason; /* 退回 / 不予受理: why; "" otherwise */
-    const char *reject; /* after parsing: NULL acceptable, else why it is refused */
+    int64_t at;                 /* Unix seconds, the desk's clock */
+    json_t *materials;          /* array of material indices (borrowed); NULL: [] */
+    const char *reason;         /* 退回 / 不予受理: why; "" otherwise */
+    int64_t receipt_created_at; /* the receipt's time (Unix seconds) when the desk read
+                                 * it; 0: not known. Optional on the wire. */
+    const char *reject;         /* after parsing: NULL acceptable, else why it is refused */
 } pc_proto_desk_record;
 
 typedef struct pc_proto_desk_batch {

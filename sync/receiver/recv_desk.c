@@ -115,7 +115,8 @@ static bool recs_make(recs *r, const char *desk_id, const pc_proto_desk_batch *b
                                           .clerk_id = it->clerk_id,
                                           .at = it->at,
                                           .materials = r->materials[r->n],
-                                          .reason = it->reason};
+                                          .reason = it->reason,
+                                          .receipt_created_at = it->receipt_created_at};
         r->n++;
         json_array_append_new(r->acked, json_integer(it->seq));
     }
@@ -229,7 +230,8 @@ static bool export_row(void *ctx, const pc_recv_desk_row *row)
                               .clerk_id = row->clerk_id,
                               .at = row->at,
                               .materials = m,
-                              .reason = row->reason};
+                              .reason = row->reason,
+                              .receipt_created_at = row->receipt_created_at};
     json_t *line =
         json_pack("{s:I, s:I, s:o, s:s}", "seq", (json_int_t)row->seq, "received_at",
                   (json_int_t)row->received_at, "record",

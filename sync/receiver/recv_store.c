@@ -176,7 +176,9 @@ static bool docs_make(docs *d, const pc_proto_batch *batch)
         d->text[d->n] = json_dumps(it->doc, JSON_COMPACT | JSON_SORT_KEYS);
         if (!d->text[d->n])
             return false;
-        d->doc[d->n] = (pc_recv_doc){it->receipt_id, d->text[d->n]};
+        json_t *created = json_object_get(it->doc, "created_at_unix");
+        d->doc[d->n] = (pc_recv_doc){it->receipt_id, d->text[d->n],
+                                     json_is_integer(created) ? json_integer_value(created) : 0};
         d->n++;
         json_array_append_new(d->acked, json_string(it->receipt_id));
     }

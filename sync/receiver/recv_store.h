@@ -59,9 +59,13 @@ typedef enum {
     PC_RECV_CLAIM_ERROR /* database error: 503 */
 } pc_recv_claim;
 
-/* One submission to insert (its JSON text as stored). */
+/* One submission to insert (its JSON text as stored). created_at is the document's
+ * created_at_unix (0 when it has none): with the kiosk and the receipt id it is the
+ * key a submission is held once under (the kiosk's rows come in the order they were
+ * made, so the SQLite store's index on it grows at one end; see recv_store_sqlite.c). */
 typedef struct pc_recv_doc {
     const char *receipt_id, *text;
+    int64_t created_at;
 } pc_recv_doc;
 
 /* One stored row, for list/export. */
@@ -93,6 +97,7 @@ typedef struct pc_recv_desk_row {
     int64_t at;
     const char *materials; /* JSON array text */
     const char *reason;
+    int64_t receipt_created_at;             /* the receipt's, as the desk read it; 0: not known */
     const char *policy_id, *precheck_kiosk; /* joined; "" when not found */
 } pc_recv_desk_row;
 

@@ -72,7 +72,9 @@ static const char schema_desk_sql[] = "SELECT pg_advisory_xact_lock(7310247);"
                                       " received_at bigint NOT NULL,"
                                       " UNIQUE (desk_id, desk_seq));"
                                       "CREATE INDEX IF NOT EXISTS desk_record_receipt"
-                                      " ON desk_record (receipt_id);";
+                                      " ON desk_record (receipt_id);"
+                                      "ALTER TABLE desk_record ADD COLUMN IF NOT EXISTS"
+                                      " receipt_created_at bigint NOT NULL DEFAULT 0;";
 
 /* The console's session key (one row, the first instance's; ON CONFLICT DO NOTHING
  * then read, so instances started together agree), the sessions signed out before
@@ -138,18 +140,19 @@ static const stmt statements[] = {
 
 static const stmt desk_statements[] = {
     {"desk_insert", "INSERT INTO desk_record (desk_id, desk_seq, receipt_id, kiosk_id, action,"
-                    " clerk_id, at, materials, reason, received_at)"
-                    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10)"
+                    " clerk_id, at, materials, reason, received_at, receipt_created_at)"
+                    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9, $10, $11)"
                     " ON CONFLICT (desk_id, desk_seq) DO NOTHING"},
-    {"desk_each", "SELECT r.seq, r.received_at, r.desk_id, r.desk_seq, r.receipt_id, r.kiosk_id,"
-                  " r.action, r.clerk_id, r.at, r.materials::text, r.reason,"
-                  " COALESCE(s.doc->>'policy_id', ''), COALESCE(s.kiosk_id, '')"
-                  " FROM desk_record r LEFT JOIN LATERAL (SELECT t.doc, t.kiosk_id"
-                  "  FROM submission t WHERE t.kiosk_id = r.kiosk_id"
-                  "  AND t.receipt_id = r.receipt_id UNION ALL SELECT * FROM"
-                  "  (SELECT t.doc, t.kiosk_id FROM submission t WHERE r.kiosk_id = ''"
-                  "   AND t.receipt_id = r.receipt_id ORDER BY t.seq LIMIT 1) u LIMIT 1) s"
-                  " ON true WHERE r.seq > $1 ORDER BY r.seq"},
+    {"desk_each",
+     "SELECT r.seq, r.received_at, r.desk_id, r.desk_seq, r.receipt_id, r.kiosk_id,"
+     " r.action, r.clerk_id, r.at, r.materials::text, r.reason,"
+     " COALESCE(s.doc->>'policy_id', ''), COALESCE(s.kiosk_id, ''),"
+     " r.receipt_created_at FROM desk_record r LEFT JOIN LATERAL (SELECT t.doc, t.kiosk_id"
+     "  FROM submission t WHERE t.kiosk_id = r.kiosk_id"
+     "  AND t.receipt_id = r.receipt_id UNION ALL SELECT * FROM"
+     "  (SELECT t.doc, t.kiosk_id FROM submission t WHERE r.kiosk_id = ''"
+     "   AND t.receipt_id = r.receipt_id ORDER BY t.seq LIMIT 1) u LIMIT 1) s"
+     " ON true WHERE r.seq > $1 ORDER BY r.seq"},
 };
 
 static const stmt console_statements[] = {
@@ -544,17 +547,19 @@ static bool pg_desk_insert(pc_recv_store *s, int64_t now, const pc_recv_desk_row
                            bool *fresh)
 {
     pg *p = (pg *)s;
-    char t[24], seq[24], at[24];
+    char t[24], seq[24], at[24], made[24];
     snprintf(t, sizeof t, "%" PRId64, now);
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++) {
         const pc_recv_desk_row *r = &rows[i];
         snprintf(seq, sizeof seq, "%" PRId64, r->desk_seq);
         snprintf(at, sizeof at, "%" PRId64, r->at);
+        snprintf(made, sizeof made, "%" PRId64, r->receipt_created_at);
         const char *v[] = {r->desk_id,  seq, r->receipt_id, r->kiosk_id, r->action,
-                           r->clerk_id, at,  r->materials,  r->reason,   t};
+                           r->clerk_id, at,  r->materials,  r->reason,   t,
+                           made};
         size_t changes = 0;
-        ok = run_ok(p, "desk_insert", 10, v, &changes);
+        ok = run_ok(p, "desk_insert", 11, v, &changes);
         fresh[i] = changes == 1;
     }
     return ok;
@@ -582,7 +587,8 @@ static bool pg_desk_each(pc_recv_store *s, int64_t after, pc_recv_desk_fn fn, vo
                                 .materials = T(9),
                                 .reason = T(10),
                                 .policy_id = T(11),
-                                .precheck_kiosk = T(12)};
+                                .precheck_kiosk = T(12),
+                                .receipt_created_at = strtoll(T(13), NULL, 10)};
 #undef T
         go = fn(ctx, &row);
     }

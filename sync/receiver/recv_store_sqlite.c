@@ -7,7 +7,8 @@
  * a database of the first schema (receipt ids unique across kiosks) is migrated in
  * place to the current one (schema version 3: the kiosks' statuses and the console's
  * operators; 4: the staff desks' records; 5: the console's session key and its
- * sign-outs, shared by every receiver on the file). */
+ * sign-outs, shared by every receiver on the file; 6: a submission held once under
+ * (kiosk, its time, receipt id), an index that grows at one end, see migrate_5). */
 #include "recv_store.h"
 
 #include <errno.h>
@@ -19,7 +20,7 @@
 
 #include <sqlite3.h>
 
-#define SCHEMA_VERSION 5
+#define SCHEMA_VERSION 6
 #define APPLICATION_ID 0x50435256 /* "PCRV": PRAGMA application_id of our files */
 
 /* The statements every batch runs, prepared once a connection (on first use) and kept
@@ -28,8 +29,8 @@ typedef enum { K_INSERT, K_CLAIM, K_LOOKUP, K_FINISH, K_RELEASE, K_COUNT_ } kept
 
 static const char *const kept_sql[K_COUNT_] = {
     [K_INSERT] = "INSERT INTO submission(kiosk_id, receipt_id, received_at,"
-                 " source, doc) VALUES (?1, ?2, ?3, ?4, ?5)"
-                 " ON CONFLICT (kiosk_id, receipt_id) DO NOTHING",
+                 " source, doc, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"
+                 " ON CONFLICT (kiosk_id, created_at, receipt_id) DO NOTHING",
     [K_CLAIM] = "INSERT INTO idempotency(kiosk_id, key, body_hash, status,"
                 " answer, created_at, lease_until, claim) VALUES (?1, ?2, ?3, 0, '', ?4, ?5, ?6)"
                 " ON CONFLICT (kiosk_id, key) DO UPDATE SET created_at = excluded.created_at,"
@@ -54,11 +55,11 @@ typedef struct sq {
 } sq;
 
 /* Every commit fsynced to the log (synchronous=FULL). The log is copied into the file
- * every 10,000 pages (about 40 MB) rather than SQLite's 1,000: the (kiosk_id, receipt_id)
- * index takes random keys, so a batch dirties pages all over it, and fewer checkpoints
- * write each of them once instead of again and again (at 100,000 submissions: half the
- * bytes written to the file, 10 instead of 57 fsyncs of it). Durability is the same:
- * a commit is on the disk once its log frames are. */
+ * every 10,000 pages (about 40 MB) rather than SQLite's 1,000, so that a checkpoint
+ * writes each page once instead of again and again (measured when the key index took
+ * random keys: at 100,000 submissions half the bytes written to the file, 10 instead of
+ * 57 fsyncs of it). Durability is the same: a commit is on the disk once its log frames
+ * are. */
 static const char durable_wal[] =
     "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA wal_autocheckpoint=10000;";
 
@@ -136,6 +137,34 @@ static const char migrate_4[] = "CREATE TABLE IF NOT EXISTS console_key("
                                 "INSERT INTO console_roll_mark(id, seq) VALUES (1, 0)"
                                 " ON CONFLICT (id) DO NOTHING;"
                                 "PRAGMA user_version = 5;";
+
+/* Schema 5 to 6: a submission is held once under (kiosk, created_at, receipt id)
+ * instead of (kiosk, receipt id). The same submission always comes with the same
+ * created_at (the kiosk's, in the signed document), so nothing is held twice that was
+ * held once before. Receipt ids are random: the old index took each batch's keys all
+ * over itself, and the pages a commit dirtied grew with the table (a 100,000-row sync
+ * cost 11-12x a 10,000-row one). A kiosk's rows come in the order it made them, so the
+ * new index grows at each kiosk's end. A desk record keeps the receipt's time, so the
+ * console finds its pre-check by the whole key (filled here from the old index for the
+ * records already held). The table is copied once and the index built after, sorted. */
+static const char migrate_5[] =
+    "ALTER TABLE desk_record ADD COLUMN receipt_created_at INTEGER NOT NULL DEFAULT 0;"
+    "UPDATE desk_record SET receipt_created_at = COALESCE((SELECT"
+    " CAST(json_extract(t.doc, '$.created_at_unix') AS INTEGER) FROM submission t"
+    " WHERE t.kiosk_id = desk_record.kiosk_id AND t.receipt_id = desk_record.receipt_id), 0)"
+    " WHERE kiosk_id <> '';"
+    "CREATE TABLE submission_v6("
+    " seq INTEGER PRIMARY KEY, kiosk_id TEXT NOT NULL, receipt_id TEXT NOT NULL,"
+    " created_at INTEGER NOT NULL, received_at INTEGER NOT NULL, source TEXT NOT NULL,"
+    " doc TEXT NOT NULL);"
+    "INSERT INTO submission_v6(seq, kiosk_id, receipt_id, created_at, received_at, source, doc)"
+    " SELECT seq, kiosk_id, receipt_id,"
+    " COALESCE(CAST(json_extract(doc, '$.created_at_unix') AS INTEGER), 0),"
+    " received_at, source, doc FROM submission;"
+    "DROP TABLE submission;"
+    "ALTER TABLE submission_v6 RENAME TO submission;"
+    "CREATE UNIQUE INDEX submission_key ON submission(kiosk_id, created_at, receipt_id);"
+    "PRAGMA user_version = 6;";
 
 /* Schema 1 (receipt_id UNIQUE on its own, no claims) to 2. */
 static const char migrate_1[] =
@@ -277,6 +306,8 @@ static bool schema(sq *d, const char *path, bool create, char *err, size_t errsi
         why = d->base.errmsg;
     if (!why && (legacy || empty || k.version < 5) && !exec_txn(d, migrate_4))
         why = d->base.errmsg;
+    if (!why && (legacy || empty || k.version < 6) && !exec_txn(d, migrate_5))
+        why = d->base.errmsg;
     if (why)
         snprintf(err, errsize, "%s: %s", path, why);
     return !why;
@@ -372,6 +403,7 @@ static bool sq_insert(pc_recv_store *s, const char *kiosk_id, const char *source
         sqlite3_bind_int64(q, 3, now);
         sqlite3_bind_text(q, 4, source, -1, SQLITE_STATIC);
         sqlite3_bind_text(q, 5, docs[i].text, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 6, docs[i].created_at);
         ok = step_done(d, q, "insert", &changes);
         fresh[i] = changes == 1;
     }
@@ -773,8 +805,9 @@ static bool sq_desk_insert(pc_recv_store *s, int64_t now, const pc_recv_desk_row
     sq *d = (sq *)s;
     sqlite3_stmt *q = prep(d,
                            "INSERT INTO desk_record(desk_id, desk_seq, receipt_id, kiosk_id,"
-                           " action, clerk_id, at, materials, reason, received_at)"
-                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+                           " action, clerk_id, at, materials, reason, received_at,"
+                           " receipt_created_at)"
+                           " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)"
                            " ON CONFLICT (desk_id, desk_seq) DO NOTHING",
                            "desk insert");
     bool ok = q != NULL;
@@ -790,6 +823,7 @@ static bool sq_desk_insert(pc_recv_store *s, int64_t now, const pc_recv_desk_row
         sqlite3_bind_int64(q, 2, r->desk_seq);
         sqlite3_bind_int64(q, 7, r->at);
         sqlite3_bind_int64(q, 10, now);
+        sqlite3_bind_int64(q, 11, r->receipt_created_at);
         ok = step_done(d, q, "desk insert", &changes);
         fresh[i] = changes == 1;
     }
@@ -797,9 +831,12 @@ static bool sq_desk_insert(pc_recv_store *s, int64_t now, const pc_recv_desk_row
     return ok;
 }
 
-/* The submission is found by kiosk id and receipt id (the unique index) when the desk
- * knew the kiosk, else by receipt id alone (a scan of the submissions: such records
- * are the exception, see sync/README.md). */
+/* The submission is found by its whole key (kiosk, time, receipt id: one look in the
+ * index) when the desk read them from the receipt; failing that by kiosk and receipt
+ * id (a walk of that kiosk's part of the index: records of desks older than the
+ * field, records held before schema 6 whose pre-check came later, a pre-check not at
+ * the department); with no kiosk by receipt id alone (a scan of the submissions: such
+ * records are the exception, see sync/README.md). */
 static bool sq_desk_each(pc_recv_store *s, int64_t after, pc_recv_desk_fn fn, void *ctx)
 {
     sq *d = (sq *)s;
@@ -807,10 +844,13 @@ static bool sq_desk_each(pc_recv_store *s, int64_t after, pc_recv_desk_fn fn, vo
         d,
         "SELECT r.seq, r.received_at, r.desk_id, r.desk_seq, r.receipt_id, r.kiosk_id, r.action,"
         " r.clerk_id, r.at, r.materials, r.reason,"
-        " COALESCE(json_extract(s.doc, '$.policy_id'), ''), COALESCE(s.kiosk_id, '')"
+        " COALESCE(json_extract(s.doc, '$.policy_id'), ''), COALESCE(s.kiosk_id, ''),"
+        " r.receipt_created_at"
         " FROM desk_record r LEFT JOIN submission s ON s.seq = CASE WHEN r.kiosk_id <> ''"
-        "  THEN (SELECT t.seq FROM submission t WHERE t.kiosk_id = r.kiosk_id"
-        "   AND t.receipt_id = r.receipt_id)"
+        "  THEN COALESCE((SELECT t.seq FROM submission t WHERE t.kiosk_id = r.kiosk_id"
+        "   AND t.created_at = r.receipt_created_at AND t.receipt_id = r.receipt_id),"
+        "   (SELECT t.seq FROM submission t WHERE t.kiosk_id = r.kiosk_id"
+        "   AND t.receipt_id = r.receipt_id))"
         "  ELSE (SELECT t.seq FROM submission t WHERE t.receipt_id = r.receipt_id"
         "   ORDER BY t.seq LIMIT 1) END"
         " WHERE r.seq > ?1 ORDER BY r.seq",
@@ -834,7 +874,8 @@ static bool sq_desk_each(pc_recv_store *s, int64_t after, pc_recv_desk_fn fn, vo
                                 .materials = T(9),
                                 .reason = T(10),
                                 .policy_id = T(11),
-                                .precheck_kiosk = T(12)};
+                                .precheck_kiosk = T(12),
+                                .receipt_created_at = sqlite3_column_int64(q, 13)};
         go = fn(ctx, &row);
     }
 #undef T

@@ -55,7 +55,7 @@ static size_t fill_chunk(pc_recv_store *s, const pc_pack_set *packs, size_t firs
         int64_t at = now - (int64_t)(i % CONSOLE_FILL_DAYS) * 86400 - (int64_t)(i % 600);
         doc_make(text[k], sizeof text[k], p, i, at);
         snprintf(ids[k], sizeof ids[k], "R%09zu", i);
-        docs[k] = (pc_recv_doc){ids[k], text[k]};
+        docs[k] = (pc_recv_doc){ids[k], text[k], at};
     }
     if (!s->ops->insert(s, kiosk, "bench", received, docs, k, fresh))
         fail(s, "insert");

@@ -5,7 +5,8 @@
 # and records 收件 (materials ticked), 受理, 退回 and 不予受理 through its API; `desk sync
 # --config desk.yaml` (the desk's YAML, sync: mapping) sends them to the receiver,
 # which knows the desk from its --desks keyring; `receiver export --desk` shows each
-# record once with the pre-check's policy and no applicant answer; a second run sends
+# record once with the pre-check's policy, its receipt's time (the pre-check's key at
+# the department) and no applicant answer; a second run sends
 # nothing; records sent again (the desk lost its marks) store nothing twice; the
 # operator console's /console/api/desk counts them per policy; bad settings exit 2 with
 # one line; a desk the receiver does not know, or a kiosk's key used as a desk's, exits
@@ -149,6 +150,14 @@ grep -q "sent 4, acknowledged 4, refused 0, pending 0" out || fail "summary: $(c
 grep -q 缺少营业执照副本 desk.jsonl || fail "reason"
 ! grep -q -e answers -e scan desk.jsonl || fail "answers or scans left the desk"
 [ "$(jq -r .seq desk.jsonl | tr '\n' ' ')" = "1 2 3 4 " ] || fail "seq"
+# each record carries its receipt's time, the department's key for the pre-check
+while read -r rid made; do
+  [ "$made" -gt 0 ] || fail "no receipt time sent for $rid"
+  if command -v sqlite3 >/dev/null; then
+    [ "$(sqlite3 receiver.db "SELECT count(*) FROM submission WHERE kiosk_id = 'hall1-k01'
+      AND created_at = $made AND receipt_id = '$rid'")" = 1 ] || fail "receipt time of $rid"
+  fi
+done < <(jq -r '"\(.record.receipt_id) \(.record.receipt_created_at)"' desk.jsonl)
 "$recv" export --desk --db receiver.db --since 2 | jq -e -s 'length == 2' >/dev/null ||
   fail "export --since"
 

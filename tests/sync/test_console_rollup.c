@@ -47,9 +47,10 @@ static void insert(pc_recv_store *s, const pc_pack_set *packs, size_t n, int64_t
     bool fresh[64];
     CHECK(n <= 64 && s->ops->begin(s));
     for (size_t i = 0; i < n; i++) {
-        doc_make(text[i], sizeof text[i], packs, now - (rand() % 20) * 86400 - rand() % 86400);
+        int64_t at = now - (rand() % 20) * 86400 - rand() % 86400;
+        doc_make(text[i], sizeof text[i], packs, at);
         snprintf(ids[i], sizeof ids[i], "R%06zu", (*serial)++);
-        docs[i] = (pc_recv_doc){ids[i], text[i]};
+        docs[i] = (pc_recv_doc){ids[i], text[i], at};
     }
     CHECK(s->ops->insert(s, kiosks[rand() % 4], "http", received, docs, n, fresh));
     CHECK(s->ops->commit(s));
@@ -159,7 +160,7 @@ static void test_out_of_order(fixture *f, const pc_pack_set *packs, int64_t now)
     doc_make(text, sizeof text, packs, now);
     while (!strstr(text, "outcome"))
         doc_make(text, sizeof text, packs, now);
-    pc_recv_doc late = {"LATE-1", text};
+    pc_recv_doc late = {"LATE-1", text, now};
     CHECK(y->ops->begin(y) && y->ops->insert(y, "hall1-k01", "http", now, &late, 1, &fresh));
     insert(x, packs, 3, now, now, &serial); /* higher seqs, committed first */
     CHECK(pc_recv_rollup_refresh(x, now + 1, &added, err, sizeof err) && added == 0);

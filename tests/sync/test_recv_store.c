@@ -6,8 +6,8 @@
  * lease taken over and the old holder's batch then refused whole); the sweep keeps
  * answers for the documented period and no longer; two connections racing for one
  * key or one batch (two instances) give one claim and one copy; a missing database is
- * an error unless created, and SQLite makes it 0600; a first-schema SQLite file is
- * migrated in place; list and export; a batch larger than a round trip of inserts
+ * an error unless created, and SQLite makes it 0600; a first-schema SQLite file and
+ * one of schema 5 are migrated in place; list and export; a batch larger than a round trip of inserts
  * (PostgreSQL sends them a few hundred at a time) with some rows already held; a row the
  * database refuses in the middle of a batch stores none of it and leaves the connection
  * working; on SQLite a claim is committed without an fsync of its own, the batch and
@@ -314,6 +314,104 @@ static void migrates_schema_1(fixture *f)
     pc_recv_store_close(s);
 }
 
+/* One submission of kiosk k1 made at `at` (the document's created_at_unix), stored as
+ * a bundle; rows new. */
+static size_t store_made_at(pc_recv_store *s, const char *id, int64_t at)
+{
+    json_t *root =
+        json_pack("{s:i, s:s, s:[{s:s, s:s, s:I, s:s, s:{s:s}}]}", "protocol", 1, "kiosk_id", "k1",
+                  "submissions", "receipt_id", id, "kiosk_id", "k1", "created_at_unix",
+                  (json_int_t)at, "policy_id", "yunnan-sti", "result", "outcome", "exempt");
+    pc_proto_batch b;
+    char err[256];
+    size_t fresh = 99;
+    if (!pc_proto_batch_from_json(root, "k1", PC_PROTO_MAX_BATCH, &b, err, sizeof err))
+        die("batch", err);
+    char *answer = pc_recv_store_batch(s, NULL, "k1", &b, "bundle", &fresh);
+    CHECK(answer != NULL);
+    free(answer);
+    pc_proto_batch_free(&b);
+    return fresh;
+}
+
+static bool policy_of_desk_record(void *ctx, const pc_recv_desk_row *row)
+{
+    char(*out)[2][64] = ctx;
+    snprintf(out[row->desk_seq - 1][0], 64, "%s", row->policy_id);
+    snprintf(out[row->desk_seq - 1][1], 64, "%lld", (long long)row->receipt_created_at);
+    return true;
+}
+
+static int64_t sql_int(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *q = NULL;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+        v = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    return v;
+}
+
+/* A database of schema 5 (a submission held once per kiosk and receipt id) keeps every
+ * row under its seq, learns each one's time from its document, and from then on holds
+ * a submission once under (kiosk, time, receipt id): the kiosk's copy sent again is
+ * already present. Desk records already held learn their receipt's time, so the
+ * console's join still finds their pre-checks. */
+static void migrates_schema_5(fixture *f)
+{
+    if (fixture_pg())
+        return;
+    char path[400], err[512], a[PC_RECEIPT_ID_SIZE], b[PC_RECEIPT_ID_SIZE], sql[2048];
+    snprintf(path, sizeof path, "%s/v5.db", f->dir);
+    pc_receipt_id_new(a);
+    pc_receipt_id_new(b);
+    pc_recv_store *s = NULL;
+    CHECK(pc_recv_store_open(path, PC_RECV_STORE_CREATE, &s, err, sizeof err));
+    pc_recv_store_close(s);
+    snprintf(sql, sizeof sql,
+             "DROP TABLE submission;"
+             "CREATE TABLE submission(seq INTEGER PRIMARY KEY, kiosk_id TEXT NOT NULL,"
+             " receipt_id TEXT NOT NULL, received_at INTEGER NOT NULL, source TEXT NOT NULL,"
+             " doc TEXT NOT NULL, UNIQUE (kiosk_id, receipt_id));"
+             "ALTER TABLE desk_record DROP COLUMN receipt_created_at;"
+             "INSERT INTO submission VALUES (7, 'k1', '%s', 1, 'http',"
+             " '{\"created_at_unix\":1795594888,\"policy_id\":\"yunnan-sti\"}');"
+             "INSERT INTO submission VALUES (9, 'k1', '%s', 1, 'http', '{}');"
+             "INSERT INTO desk_record(desk_id, desk_seq, receipt_id, kiosk_id, action, clerk_id,"
+             " at, materials, reason, received_at) VALUES"
+             " ('d1', 1, '%s', 'k1', 'receive', 'li', 1795595000, '[]', '', 1),"
+             " ('d1', 2, 'NOTHELD', 'k1', 'receive', 'li', 1795595000, '[]', '', 1);"
+             "PRAGMA user_version = 5;",
+             a, b, a);
+    sqlite3 *db = NULL;
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK &&
+          sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    s = NULL;
+    CHECK(pc_recv_store_open(path, 0, &s, err, sizeof err));
+    if (!s)
+        return;
+    CHECK(count(s) == 2 && pc_recv_store_has(s, "k1", a) && pc_recv_store_has(s, "k1", b));
+    CHECK(store_made_at(s, a, 1795594888) == 0); /* the same submission again */
+    CHECK(store_made_at(s, b, 0) == 0);
+    char seen[2][2][64] = {{"", ""}, {"", ""}};
+    CHECK(pc_recv_store_desk_each(s, 0, policy_of_desk_record, seen));
+    CHECK_STR(seen[0][0], "yunnan-sti");
+    CHECK_STR(seen[0][1], "1795594888");
+    CHECK_STR(seen[1][0], ""); /* not at the department */
+    pc_recv_store_close(s);
+    CHECK(sqlite3_open(path, &db) == SQLITE_OK);
+    CHECK(sql_int(db, "PRAGMA user_version") == 6);
+    snprintf(sql, sizeof sql,
+             "SELECT seq * 10000000000 + created_at FROM submission"
+             " WHERE receipt_id = '%s'",
+             a);
+    CHECK(sql_int(db, sql) == 7 * 10000000000LL + 1795594888);
+    CHECK(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE type = 'index'"
+                      " AND tbl_name = 'submission'") == 1);
+    sqlite3_close(db);
+}
+
 static void list_and_export(fixture *f)
 {
     pc_recv_store *s = fixture_store(f);
@@ -404,10 +502,11 @@ static void claim_not_fsynced(fixture *f)
 
 int main(void)
 {
-    void (*cases[])(fixture *) = {stored_once, ids_scoped_by_kiosk, claim_life, lapsed_lease,
-                                  sweep_after_period, two_connections_race,
-                                  missing_is_an_error, migrates_schema_1, list_and_export,
-                                  large_batch, refused_mid_batch, claim_not_fsynced};
+    void (*cases[])(fixture *) = {stored_once,         ids_scoped_by_kiosk, claim_life,
+                                  lapsed_lease,        sweep_after_period,  two_connections_race,
+                                  missing_is_an_error, migrates_schema_1,   migrates_schema_5,
+                                  list_and_export,     large_batch,         refused_mid_batch,
+                                  claim_not_fsynced};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         fixture f;
         fixture_init(&f);

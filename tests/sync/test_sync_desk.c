@@ -38,16 +38,39 @@ static void desk_make(fixture *f, const char *id, desk *d)
         die("desk key", err);
 }
 
-/* Four records of the first three pre-checks, and one with a bad receipt id. */
+/* The time the kiosk gave the pre-check with receipt id (as its receipt carries it). */
+static int64_t created_of(fixture *f, const char *id)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    int64_t at = 0;
+    if (sqlite3_open_v2(f->cfg.database, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT created_at FROM submission WHERE receipt_id = ?1", -1, &q,
+                           NULL) == SQLITE_OK &&
+        sqlite3_bind_text(q, 1, id, -1, SQLITE_STATIC) == SQLITE_OK &&
+        sqlite3_step(q) == SQLITE_ROW)
+        at = sqlite3_column_int64(q, 0);
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    if (at <= 0)
+        die("created_of", id);
+    return at;
+}
+
+/* Four records of the first three pre-checks, and one with a bad receipt id. The
+ * department finds each pre-check three ways: by its whole key (kiosk, time and receipt
+ * id, as a desk reads them from the receipt: seq 1 and 5), by kiosk and receipt id (a
+ * desk that did not send the time: seq 2), by receipt id alone (seq 3). */
 static char *body_of(fixture *f, const char *desk_id, size_t *len)
 {
     json_t *m = json_pack("[i, i]", 0, 2), *none = json_array();
+    int64_t t0 = created_of(f, f->ids[0]), t2 = created_of(f, f->ids[2]);
     pc_proto_desk_record r[] = {
-        {1, f->ids[0], "hall1-k01", "receive", "0001", 1795594888, m, "", NULL},
-        {2, f->ids[0], "hall1-k01", "accept", "0001", 1795595000, none, "", NULL},
-        {3, f->ids[1], "", "return", "0002", 1795595100, none, "缺少营业执照副本", NULL},
-        {5, f->ids[2], "hall1-k01", "refuse", "0002", 1795681600, none, "不属于适用范围", NULL},
-        {6, "NOT-A-RECEIPT", "", "accept", "0002", 1795595200, none, "", NULL}};
+        {1, f->ids[0], "hall1-k01", "receive", "0001", 1795594888, m, "", t0, NULL},
+        {2, f->ids[0], "hall1-k01", "accept", "0001", 1795595000, none, "", 0, NULL},
+        {3, f->ids[1], "", "return", "0002", 1795595100, none, "缺少营业执照副本", 0, NULL},
+        {5, f->ids[2], "hall1-k01", "refuse", "0002", 1795681600, none, "不属于适用范围", t2, NULL},
+        {6, "NOT-A-RECEIPT", "", "accept", "0002", 1795595200, none, "", 0, NULL}};
     char *body = pc_proto_desk_encode(desk_id, r, 5, len);
     json_decref(m);
     json_decref(none);
@@ -97,13 +120,14 @@ static size_t stored(fixture *f)
 static void test_bodies(void)
 {
     json_t *none = json_array();
-    pc_proto_desk_record r = {7, "NC3VGFR7BZEF", "", "receive", "li", 100, none, "", NULL};
+    pc_proto_desk_record r = {7,   "NC3VGFR7BZEF", "", "receive",  "li",
+                              100, none,           "", 1795594888, NULL};
     size_t len = 0;
     char *body = pc_proto_desk_encode("hall1-desk1", &r, 1, &len), err[160];
     pc_proto_desk_batch b;
     CHECK(body && pc_proto_desk_parse(body, len, "hall1-desk1", 10, &b, err, sizeof err));
     CHECK(b.n == 1 && !b.items[0].reject && b.items[0].seq == 7 &&
-          strcmp(b.items[0].action, "receive") == 0);
+          strcmp(b.items[0].action, "receive") == 0 && b.items[0].receipt_created_at == 1795594888);
     pc_proto_desk_batch_free(&b);
     CHECK(!pc_proto_desk_parse(body, len, "hall1-desk2", 10, &b, err, sizeof err) &&
           strstr(err, "signing desk"));
@@ -117,7 +141,10 @@ static void test_bodies(void)
                                       "{\"kiosk_id\":\"a/b\"}",
                                       "{\"at\":0}",
                                       "{\"desk_id\":\"other\"}",
-                                      "{\"reason\":null}"};
+                                      "{\"reason\":null}",
+                                      "{\"receipt_created_at\":-1}",
+                                      "{\"receipt_created_at\":\"2026-11-25\"}",
+                                      "{\"receipt_created_at\":4294967296}"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         json_t *rec = pc_proto_desk_record_json("d", &r), *over = json_loads(bad[i], 0, NULL);
         json_object_update(rec, over);
@@ -320,7 +347,7 @@ static void test_migration(fixture *f)
     CHECK(sqlite3_open(path, &db) == SQLITE_OK);
     sqlite3_stmt *q = NULL;
     CHECK(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK &&
-          sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 5);
+          sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 6);
     sqlite3_finalize(q);
     sqlite3_close(db);
 }
