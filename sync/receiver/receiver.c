@@ -23,11 +23,13 @@
  *   receiver export --db DB [--since SEQ] [--csv] [--rules DIR]
  *   receiver export --desk --db DB [--since SEQ]
  *   receiver operator-add --db DB NAME        (the password on stdin)
+ *   receiver operator-unlock --db DB NAME|ADDRESS   (clears its failed sign-ins)
  *   receiver sweep --db DB [--keep-days N]
  *   receiver import --db DB [--create] --kiosks KEYRING [--ack OUT --key SECRET] BUNDLE
  *   receiver pack-sign --key SECRET PACK SIG_OUT
  *   receiver publish --key SECRET --packs DIR --store DIR   (recv_publish.h)
  *   receiver rollback --key SECRET --to SERIAL --store DIR */
+#include <arpa/inet.h>
 #include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
@@ -82,6 +84,7 @@ static int serve_until_signal(const pc_recv_opts *ro, const char *port_file, con
 static void reload_desks(pc_recv_server *srv, const char *path);
 static bool write_ack(const opts *o, const pc_recv_import *imp);
 static int cmd_operator_add(opts *o, int argc, char **argv);
+static int cmd_operator_unlock(opts *o, int argc, char **argv);
 static int cmd_publish(opts *o, bool rollback, int argc);
 static bool load_packs(const opts *o, pc_pack_set *packs);
 static void rules_default(const opts *o, char *out, size_t size);
@@ -122,6 +125,8 @@ int main(int argc, char **argv)
         return cmd_pack_sign(&o, rest, args);
     if (strcmp(cmd, "operator-add") == 0)
         return cmd_operator_add(&o, rest, args);
+    if (strcmp(cmd, "operator-unlock") == 0)
+        return cmd_operator_unlock(&o, rest, args);
     if (strcmp(cmd, "publish") == 0 || strcmp(cmd, "rollback") == 0)
         return cmd_publish(&o, strcmp(cmd, "rollback") == 0, rest);
     return usage();
@@ -145,6 +150,7 @@ static int usage_on(FILE *out)
         "  or:  receiver export [--config FILE] --db DB [--since SEQ] [--csv] [--rules DIR]\n"
         "  or:  receiver export --desk [--config FILE] --db DB [--since SEQ]\n"
         "  or:  receiver operator-add [--config FILE] --db DB NAME   (password on stdin)\n"
+        "  or:  receiver operator-unlock [--config FILE] --db DB NAME|ADDRESS\n"
         "  or:  receiver sweep [--config FILE] --db DB [--keep-days N]\n"
         "  or:  receiver import [--config FILE] --db DB [--create] --kiosks KEYRING [--ack OUT "
         "--key SECRET] BUNDLE\n"
@@ -162,7 +168,12 @@ static int usage_on(FILE *out)
             "SIGHUP re-reads the kiosks' keyring. The other commands make keys and the\n"
             "database, read it out, add operators and import offline bundles.\n"
             "\n"
-            "serve, init, list, export, sweep, import and operator-add read --config FILE\n"
+            "The console refuses an operator name for 30 s after 5 failed sign-ins in a row\n"
+            "(a client address after 20), twice as long after each further failure, up to\n"
+            "15 min; operator-unlock clears the failures of a name or an address at once.\n"
+            "\n"
+            "serve, init, list, export, sweep, import, operator-add and operator-unlock read\n"
+            "--config FILE\n"
             "(YAML; default %s when it exists); the options given win\n"
             "over it. Its keys are serve's options with _ for - (db, kiosks, key, listen ...).\n"
             "\n"
@@ -359,8 +370,8 @@ static bool parse_number(int c, const char *arg, opts *o)
 /* The commands that open the database: the others take keys and directories only. */
 static bool reads_config(const char *cmd)
 {
-    static const char *const cmds[] = {"serve", "init",   "list",        "export",
-                                       "sweep", "import", "operator-add"};
+    static const char *const cmds[] = {"serve", "init",   "list",         "export",
+                                       "sweep", "import", "operator-add", "operator-unlock"};
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         if (strcmp(cmd, cmds[i]) == 0)
             return true;
@@ -652,6 +663,32 @@ static int cmd_operator_add(opts *o, int argc, char **argv)
     sodium_memzero(pw, sizeof pw);
     pc_recv_store_close(db);
     return rc;
+}
+
+/* For an administrator: the name (or client address) may sign in at once again. */
+static int cmd_operator_unlock(opts *o, int argc, char **argv)
+{
+    if (argc != 1 || !o->db)
+        return usage();
+    unsigned char ip[16];
+    if (!pc_recv_operator_name_ok(argv[0]) && inet_pton(AF_INET6, argv[0], ip) != 1) {
+        pc_log_err("receiver: operator-unlock takes an operator name (1-32 of A-Z a-z 0-9 . _ -) "
+                   "or a client address");
+        return 2;
+    }
+    pc_recv_store *db = NULL;
+    bool cleared = false;
+    if (!open_store(o, 0, &db))
+        return 1;
+    bool ok = pc_recv_console_unlock(db, argv[0], &cleared);
+    if (!ok)
+        pc_log_err("receiver: %s", pc_recv_store_errmsg(db));
+    else if (cleared)
+        printf("receiver: %s may sign in again (its failed sign-ins cleared)\n", argv[0]);
+    else
+        printf("receiver: %s had no failed sign-ins held\n", argv[0]);
+    pc_recv_store_close(db);
+    return ok ? 0 : 1;
 }
 
 static int cmd_init(opts *o, int argc, char **argv)

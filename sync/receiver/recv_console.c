@@ -1,5 +1,6 @@
-/* recv_console.c — the operator console's requests: static files, sign-in and
- * sign-out, sessions and CSRF tokens, the JSON the page reads (see recv_console.h). */
+/* recv_console.c — the operator console's requests: static files, sign-in (with its
+ * lock-out after failed ones) and sign-out, sessions and CSRF tokens, the JSON the
+ * page reads (see recv_console.h). */
 #include "recv_console.h"
 
 #include <inttypes.h>
@@ -33,9 +34,24 @@ typedef struct session {
 
 typedef enum { API_COUNTS, API_FLEET, API_UNSURE, API_DESK } api_kind;
 
+/* One count of failed sign-ins: "name:<operator>" or "addr:<client>" ("": none), and
+ * the failures in a row that lock it out. */
+typedef struct signin_subject {
+    char key[96];
+    int tries;
+} signin_subject;
+
 static void serve_static(pc_recv_console *c, const char *name, pc_recv_console_reply *out);
 static void login(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
                   pc_recv_console_reply *out);
+static bool password_ok(pc_recv_store *s, const char *name, const char *pw);
+static void session_start(pc_recv_console *c, const char *name, int64_t now,
+                          pc_recv_console_reply *out);
+static void subjects_of(const char *name, const char *client, signin_subject who[2]);
+static bool signin_wait(pc_recv_store *s, const signin_subject who[2], int64_t now, int64_t *wait);
+static void signin_record(pc_recv_console *c, pc_recv_store *s, const signin_subject who[2],
+                          bool accepted, int64_t now, int64_t *wait);
+static void reply_locked(pc_recv_console_reply *out, int64_t wait);
 static void logout(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
                    pc_recv_console_reply *out);
 static void me(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
@@ -186,21 +202,55 @@ static void login(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now
     json_t *j = json_loadb(rq->body ? rq->body : "", rq->len, 0, NULL);
     const char *name = json_string_value(json_object_get(j, "name"));
     const char *pw = json_string_value(json_object_get(j, "password"));
-    char hash[PC_RECV_PWHASH_MAX] = "";
-    bool found = false, ok = pc_recv_operator_name_ok(name) && pw;
-    if (ok) {
-        pc_recv_store *s = pc_recv_pool_take(c->opts.pool);
-        ok = pc_recv_store_operator_get(s, name, hash, &found) && found &&
-             crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+    const char *shown = pc_recv_operator_name_ok(name) ? name : "-";
+    const char *from = rq->client && rq->client[0] ? rq->client : "-";
+    signin_subject who[2];
+    subjects_of(name, rq->client, who);
+    pc_recv_store *s = pc_recv_pool_take(c->opts.pool);
+    int64_t wait = 0;
+    bool ok = s && signin_wait(s, who, now, &wait);
+    if (!ok || wait > 0) {
+        if (!ok)
+            pc_recv_log(c->opts.log, "console: sign-in of %s from %s refused: %s", shown, from,
+                        s ? pc_recv_store_errmsg(s) : "no database connection");
+        else
+            pc_recv_log(c->opts.log,
+                        "console: sign-in of %s from %s refused unchecked: locked out for %" PRId64
+                        " s more",
+                        shown, from, wait);
         pc_recv_pool_give(c->opts.pool, s);
-    }
-    pc_recv_log(c->opts.log, "console: sign-in %s for %s", ok ? "accepted" : "refused",
-                pc_recv_operator_name_ok(name) ? name : "-");
-    if (!ok) {
         json_decref(j);
-        reply_error(out, 401, "用户名或密码不正确");
+        ok ? reply_locked(out, wait) : reply_error(out, 503, "数据库暂时不可用，请稍后再试");
         return;
     }
+    ok = password_ok(s, name, pw);
+    signin_record(c, s, who, ok, now, &wait);
+    pc_recv_pool_give(c->opts.pool, s);
+    pc_recv_log(c->opts.log, "console: sign-in %s for %s from %s%s", ok ? "accepted" : "refused",
+                shown, from, wait > 0 ? " (now locked out)" : "");
+    if (ok)
+        session_start(c, name, now, out);
+    else if (wait > 0)
+        reply_locked(out, wait);
+    else
+        reply_error(out, 401, "用户名或密码不正确");
+    json_decref(j);
+}
+
+/* The operator's password hash verified; false for a name not held. */
+static bool password_ok(pc_recv_store *s, const char *name, const char *pw)
+{
+    char hash[PC_RECV_PWHASH_MAX] = "";
+    bool found = false;
+    return pc_recv_operator_name_ok(name) && pw &&
+           pc_recv_store_operator_get(s, name, hash, &found) && found &&
+           crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+}
+
+/* The session cookie for name, and the answer. */
+static void session_start(pc_recv_console *c, const char *name, int64_t now,
+                          pc_recv_console_reply *out)
+{
     char value[128], mac[crypto_auth_BYTES * 2 + 1], id[NONCE_HEX];
     unsigned char raw[16];
     randombytes_buf(raw, sizeof raw);
@@ -212,7 +262,109 @@ static void login(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now
                                     "; Max-Age=%d; HttpOnly; SameSite=Strict%s",
              value, mac, PC_RECV_SESSION_SECONDS, c->opts.https ? "; Secure" : "");
     reply_json(out, 200, json_pack("{s:s}", "operator", name));
-    json_decref(j);
+}
+
+/* ------------------------------------------------------------------ lock-outs */
+
+/* The name's subject (when the name could be an operator's) and the client's (when
+ * known); an empty key is none. */
+static void subjects_of(const char *name, const char *client, signin_subject who[2])
+{
+    memset(who, 0, 2 * sizeof *who);
+    if (pc_recv_operator_name_ok(name))
+        snprintf(who[0].key, sizeof who[0].key, "name:%s", name);
+    who[0].tries = PC_RECV_SIGNIN_NAME_TRIES;
+    if (client && client[0] && strlen(client) < sizeof who[1].key - 5)
+        snprintf(who[1].key, sizeof who[1].key, "addr:%s", client);
+    who[1].tries = PC_RECV_SIGNIN_ADDR_TRIES;
+}
+
+/* Seconds refused after `failures` in a row: 30 at `tries`, doubled with each further
+ * failure, at most 15 min; 0 below `tries`. */
+static int64_t lock_seconds(int failures, int tries)
+{
+    if (failures < tries)
+        return 0;
+    int64_t t = PC_RECV_SIGNIN_LOCK_FIRST;
+    for (int i = tries; i < failures && t < PC_RECV_SIGNIN_LOCK_MAX; i++)
+        t *= 2;
+    return t < PC_RECV_SIGNIN_LOCK_MAX ? t : PC_RECV_SIGNIN_LOCK_MAX;
+}
+
+/* *wait: seconds until neither subject is locked out (0: now). */
+static bool signin_wait(pc_recv_store *s, const signin_subject who[2], int64_t now, int64_t *wait)
+{
+    *wait = 0;
+    for (int i = 0; i < 2; i++) {
+        int failures = 0;
+        int64_t last = 0;
+        if (!who[i].key[0])
+            continue;
+        if (!pc_recv_store_signin_failures(s, who[i].key, &failures, &last))
+            return false;
+        int64_t left = last + lock_seconds(failures, who[i].tries) - now;
+        if (failures >= who[i].tries && left > *wait)
+            *wait = left;
+    }
+    return true;
+}
+
+/* A sign-in clears the name's count; a refusal counts for both subjects, *wait the
+ * lock-out it started (0: none). A database error is logged: the answer stands. */
+static void signin_record(pc_recv_console *c, pc_recv_store *s, const signin_subject who[2],
+                          bool accepted, int64_t now, int64_t *wait)
+{
+    *wait = 0;
+    bool cleared = false, ok = true;
+    if (accepted)
+        ok = !who[0].key[0] || pc_recv_store_signin_clear(s, who[0].key, &cleared);
+    for (int i = 0; !accepted && ok && i < 2; i++) {
+        int failures = 0;
+        if (!who[i].key[0])
+            continue;
+        ok =
+            pc_recv_store_signin_failed(s, who[i].key, now, now - PC_RECV_SIGNIN_FORGET, &failures);
+        int64_t t = ok ? lock_seconds(failures, who[i].tries) : 0;
+        if (t > 0)
+            pc_recv_log(c->opts.log,
+                        "console: %s locked out for %" PRId64 " s after %d failed sign-ins",
+                        who[i].key, t, failures);
+        if (t > *wait)
+            *wait = t;
+    }
+    if (!ok)
+        pc_recv_log(c->opts.log, "console: failed sign-ins not recorded: %s",
+                    pc_recv_store_errmsg(s));
+}
+
+/* 429 with Retry-After and the wait in the operator's words (the page words it the same
+ * way from retry_after). */
+static void reply_locked(pc_recv_console_reply *out, int64_t wait)
+{
+    char msg[160];
+    if (wait < 60)
+        snprintf(msg, sizeof msg, "登录失败次数较多，为保护账户，请在 %" PRId64 " 秒后再试。",
+                 wait);
+    else
+        snprintf(msg, sizeof msg, "登录失败次数较多，为保护账户，请在 %" PRId64 " 分钟后再试。",
+                 (wait + 59) / 60);
+    reply_json(out, 429, json_pack("{s:s, s:I}", "error", msg, "retry_after", (json_int_t)wait));
+    out->retry_after = wait;
+}
+
+bool pc_recv_console_unlock(pc_recv_store *s, const char *who, bool *cleared)
+{
+    char key[96];
+    bool one = false, two = false;
+    *cleared = false;
+    snprintf(key, sizeof key, "name:%s", who);
+    if (!pc_recv_store_signin_clear(s, key, &one))
+        return false;
+    snprintf(key, sizeof key, "addr:%s", who);
+    if (!pc_recv_store_signin_clear(s, key, &two))
+        return false;
+    *cleared = one || two;
+    return true;
 }
 
 static void logout(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
@@ -438,4 +590,21 @@ bool pc_recv_store_session_end(pc_recv_store *s, const char *session, int64_t ex
 bool pc_recv_store_session_ended(pc_recv_store *s, const char *session, bool *ended)
 {
     return s->ops->session_ended(s, session, ended);
+}
+
+bool pc_recv_store_signin_failures(pc_recv_store *s, const char *subject, int *failures,
+                                   int64_t *last_at)
+{
+    return s->ops->signin_failures(s, subject, failures, last_at);
+}
+
+bool pc_recv_store_signin_failed(pc_recv_store *s, const char *subject, int64_t now,
+                                 int64_t forget_before, int *failures)
+{
+    return s->ops->signin_failed(s, subject, now, forget_before, failures);
+}
+
+bool pc_recv_store_signin_clear(pc_recv_store *s, const char *subject, bool *cleared)
+{
+    return s->ops->signin_clear(s, subject, cleared);
 }

@@ -11,7 +11,15 @@
  * the operator's name and expiry under a MAC (crypto_auth) whose key is kept in the
  * database (made by the first receiver to start on it); a sign-out is recorded there
  * and checked on every request. So several receivers behind a balancer on one database
- * (or one SQLite file) hold the same sessions, and a restart signs nobody out. Anything that changes state is a POST that must come from the page
+ * (or one SQLite file) hold the same sessions, and a restart signs nobody out.
+ *
+ * Password guessing: failed sign-ins in a row are counted in the database, per operator
+ * name (a name that does not exist too: the answer never tells which names exist) and
+ * per client address. After 5 for a name (20 for an address) it is refused for 30 s,
+ * doubled with each further failure up to 15 min; while locked a sign-in is refused
+ * (429, Retry-After) before any password hash is computed. A sign-in resets the name's
+ * count; a count is forgotten a day after its last failure; `receiver operator-unlock`
+ * clears one. Anything that changes state is a POST that must come from the page
  * itself: same Origin when the browser sends one, JSON content type, and for signed-in
  * requests the X-CSRF-Token the page got from /console/api/me (a MAC of the session).
  *
@@ -35,6 +43,11 @@
 #define PC_RECV_CONSOLE_MAX_BODY 4096
 #define PC_RECV_SESSION_SECONDS (8 * 3600)
 #define PC_RECV_OPERATOR_MAX 32
+#define PC_RECV_SIGNIN_NAME_TRIES 5       /* failures in a row that lock a name out */
+#define PC_RECV_SIGNIN_ADDR_TRIES 20      /* ... and a client address */
+#define PC_RECV_SIGNIN_LOCK_FIRST 30      /* seconds of the first lock-out, doubled after */
+#define PC_RECV_SIGNIN_LOCK_MAX (15 * 60) /* the longest */
+#define PC_RECV_SIGNIN_FORGET (24 * 3600) /* a count forgotten this long after its last */
 
 typedef struct pc_recv_console pc_recv_console;
 
@@ -59,6 +72,7 @@ typedef struct pc_recv_console_req {
     const char *body;
     size_t len;
     const char *by, *hall, *kiosk, *from, *to, *silent; /* query words */
+    const char *client; /* the peer's address as text (its failed sign-ins are counted) */
 } pc_recv_console_req;
 
 typedef struct pc_recv_console_reply {
@@ -68,6 +82,7 @@ typedef struct pc_recv_console_reply {
     size_t len;
     char set_cookie[512]; /* "" when none */
     bool no_store;        /* Cache-Control: no-store */
+    int64_t retry_after;  /* seconds: a Retry-After header when > 0 */
 } pc_recv_console_reply;
 
 /* NULL when the session key cannot be read from (or stored in) the database. */
@@ -79,5 +94,10 @@ void pc_recv_console_reply_free(pc_recv_console_reply *r);
 
 /* [A-Za-z0-9._-]{1,32} */
 bool pc_recv_operator_name_ok(const char *name);
+
+/* `receiver operator-unlock`: clears the failed sign-ins of an operator name or a
+ * client address (who may be either), so that it may sign in again at once. *cleared
+ * when a count was held; false with the store's errmsg on a database error. */
+bool pc_recv_console_unlock(pc_recv_store *s, const char *who, bool *cleared);
 
 #endif

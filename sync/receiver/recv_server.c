@@ -592,9 +592,24 @@ static const char *arg(struct MHD_Connection *conn, const char *name)
     return MHD_lookup_connection_value(conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+/* The peer's address as text ("" when unknown): the console counts failed sign-ins by it. */
+static void client_address(struct MHD_Connection *conn, char *out, size_t size)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    out[0] = '\0';
+    if (sa && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)size);
+    else if (sa && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)size);
+}
+
 static enum MHD_Result console(pc_recv_server *srv, struct MHD_Connection *conn, const char *url,
                                const char *method, req *r)
 {
+    char client[INET6_ADDRSTRLEN];
+    client_address(conn, client, sizeof client);
     if (r->body)
         r->body[r->len] = '\0';
     pc_recv_console_req rq = {
@@ -613,7 +628,8 @@ static enum MHD_Result console(pc_recv_server *srv, struct MHD_Connection *conn,
         .kiosk = arg(conn, "kiosk"),
         .from = arg(conn, "from"),
         .to = arg(conn, "to"),
-        .silent = arg(conn, "silent_hours")};
+        .silent = arg(conn, "silent_hours"),
+        .client = client};
     pc_recv_console_reply rep;
     pc_recv_console_handle(srv->console, &rq, (int64_t)time(NULL), &rep);
     struct MHD_Response *resp = MHD_create_response_from_buffer(
@@ -629,6 +645,10 @@ static enum MHD_Result console(pc_recv_server *srv, struct MHD_Connection *conn,
     MHD_add_response_header(resp, "Cache-Control", rep.no_store ? "no-store" : "no-cache");
     if (rep.set_cookie[0])
         MHD_add_response_header(resp, MHD_HTTP_HEADER_SET_COOKIE, rep.set_cookie);
+    char retry[24];
+    snprintf(retry, sizeof retry, "%lld", (long long)rep.retry_after);
+    if (rep.retry_after > 0)
+        MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, retry);
     enum MHD_Result res = MHD_queue_response(conn, rep.status, resp);
     MHD_destroy_response(resp);
     return res;

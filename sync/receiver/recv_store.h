@@ -19,8 +19,9 @@
  * a kiosk can never block another kiosk's ids.
  *
  * Beside the submissions: the latest status each kiosk reported (POST /v1/status) and
- * the operator console's operators (name, libsodium password hash), its session key and
- * its sign-outs (so that a session holds on every receiver sharing the database).
+ * the operator console's operators (name, libsodium password hash), its session key,
+ * its sign-outs and its failed sign-ins (so that a session and a lock-out hold on every
+ * receiver sharing the database).
  *
  * A store (one connection) is not thread safe; the server keeps a pool of them. */
 #ifndef PC_RECV_STORE_H
@@ -175,6 +176,18 @@ typedef struct pc_recv_store_ops {
     bool (*session_end)(pc_recv_store *s, const char *session, int64_t expires_at, int64_t now);
     /* *ended when the session was signed out. */
     bool (*session_ended)(pc_recv_store *s, const char *session, bool *ended);
+    /* The console's failed sign-ins per subject ("name:<operator>", "addr:<client>";
+     * recv_console.c decides the lock-out from them): *failures in a row (0: none
+     * held) and the time of the last. */
+    bool (*signin_failures)(pc_recv_store *s, const char *subject, int *failures, int64_t *last_at);
+    /* Autocommit, one statement (receivers on one database count together): one more
+     * failure at now, *failures the count after it; a count whose last failure is
+     * before forget_before starts again, and such rows of other subjects are deleted. */
+    bool (*signin_failed)(pc_recv_store *s, const char *subject, int64_t now, int64_t forget_before,
+                          int *failures);
+    /* Autocommit: the subject's count deleted (a sign-in, operator-unlock); *cleared
+     * when one was held. */
+    bool (*signin_clear)(pc_recv_store *s, const char *subject, bool *cleared);
     /* A read-only transaction: one snapshot for what follows (end it with commit or
      * rollback). */
     bool (*read_begin)(pc_recv_store *s);
@@ -251,6 +264,11 @@ bool pc_recv_store_console_key(pc_recv_store *s, const char *fresh, char *key);
 bool pc_recv_store_session_end(pc_recv_store *s, const char *session, int64_t expires_at,
                                int64_t now);
 bool pc_recv_store_session_ended(pc_recv_store *s, const char *session, bool *ended);
+bool pc_recv_store_signin_failures(pc_recv_store *s, const char *subject, int *failures,
+                                   int64_t *last_at);
+bool pc_recv_store_signin_failed(pc_recv_store *s, const char *subject, int64_t now,
+                                 int64_t forget_before, int *failures);
+bool pc_recv_store_signin_clear(pc_recv_store *s, const char *subject, bool *cleared);
 
 /* ---- desk records (recv_desk.c) ---- */
 

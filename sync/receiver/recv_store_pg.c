@@ -78,8 +78,9 @@ static const char schema_desk_sql[] = "SELECT pg_advisory_xact_lock(7310247);"
 
 /* The console's session key (one row, the first instance's; ON CONFLICT DO NOTHING
  * then read, so instances started together agree), the sessions signed out before
- * their expiry, checked on every console request by every instance, and the console's
- * rollups with their watermark (recv_rollup.c). */
+ * their expiry, checked on every console request by every instance, the console's
+ * rollups with their watermark (recv_rollup.c), and the failed sign-ins in a row per
+ * operator name and client address (counted by every instance together). */
 static const char schema_console_sql[] = "SELECT pg_advisory_xact_lock(7310247);"
                                          "CREATE TABLE IF NOT EXISTS console_key ("
                                          " id integer PRIMARY KEY CHECK (id = 1),"
@@ -99,7 +100,13 @@ static const char schema_console_sql[] = "SELECT pg_advisory_xact_lock(7310247);
                                          " id integer PRIMARY KEY CHECK (id = 1),"
                                          " seq bigint NOT NULL);"
                                          "INSERT INTO console_roll_mark (id, seq) VALUES (1, 0)"
-                                         " ON CONFLICT (id) DO NOTHING;";
+                                         " ON CONFLICT (id) DO NOTHING;"
+                                         "CREATE TABLE IF NOT EXISTS console_signin_failure ("
+                                         " subject text PRIMARY KEY,"
+                                         " failures integer NOT NULL,"
+                                         " last_at bigint NOT NULL);"
+                                         "CREATE INDEX IF NOT EXISTS console_signin_failure_last"
+                                         " ON console_signin_failure (last_at);";
 
 typedef struct stmt {
     const char *name, *sql;
@@ -163,6 +170,15 @@ static const stmt console_statements[] = {
                     " ON CONFLICT (session) DO NOTHING"},
     {"session_sweep", "DELETE FROM console_signout WHERE expires_at <= $1"},
     {"session_ended", "SELECT 1 FROM console_signout WHERE session = $1"},
+    {"signin_failures", "SELECT failures, last_at FROM console_signin_failure"
+                        " WHERE subject = $1"},
+    {"signin_failed", "INSERT INTO console_signin_failure (subject, failures, last_at)"
+                      " VALUES ($1, 1, $2) ON CONFLICT (subject) DO UPDATE SET failures ="
+                      " CASE WHEN console_signin_failure.last_at < $3 THEN 1"
+                      " ELSE console_signin_failure.failures + 1 END,"
+                      " last_at = EXCLUDED.last_at RETURNING failures"},
+    {"signin_forget", "DELETE FROM console_signin_failure WHERE last_at < $1"},
+    {"signin_clear", "DELETE FROM console_signin_failure WHERE subject = $1"},
     {"roll_mark", "SELECT seq FROM console_roll_mark WHERE id = 1"},
     {"roll_mark_lock", "SELECT seq FROM console_roll_mark WHERE id = 1 FOR UPDATE"},
     {"roll_add", "INSERT INTO console_roll (kind, day, kiosk_id, policy, item, a, b)"
@@ -638,6 +654,48 @@ static bool pg_session_ended(pc_recv_store *s, const char *session, bool *ended)
     return r != NULL;
 }
 
+/* ------------------------------------------------------------------ failed sign-ins */
+
+static bool pg_signin_failures(pc_recv_store *s, const char *subject, int *failures,
+                               int64_t *last_at)
+{
+    pg *p = (pg *)s;
+    const char *v[] = {subject};
+    PGresult *r = ready(p) ? run(p, "signin_failures", 1, v, PGRES_TUPLES_OK) : NULL;
+    bool held = r && PQntuples(r) == 1;
+    *failures = held ? atoi(PQgetvalue(r, 0, 0)) : 0;
+    *last_at = held ? strtoll(PQgetvalue(r, 0, 1), NULL, 10) : 0;
+    PQclear(r);
+    return r != NULL;
+}
+
+static bool pg_signin_failed(pc_recv_store *s, const char *subject, int64_t now,
+                             int64_t forget_before, int *failures)
+{
+    pg *p = (pg *)s;
+    char t[24], f[24];
+    snprintf(t, sizeof t, "%" PRId64, now);
+    snprintf(f, sizeof f, "%" PRId64, forget_before);
+    const char *v[] = {subject, t, f}, *w[] = {f};
+    PGresult *r = ready(p) ? run(p, "signin_failed", 3, v, PGRES_TUPLES_OK) : NULL;
+    bool ok = r && PQntuples(r) == 1;
+    *failures = ok ? atoi(PQgetvalue(r, 0, 0)) : 0;
+    if (r && !ok)
+        snprintf(p->base.errmsg, sizeof p->base.errmsg, "failed sign-ins: no count returned");
+    PQclear(r);
+    return ok && run_ok(p, "signin_forget", 1, w, NULL);
+}
+
+static bool pg_signin_clear(pc_recv_store *s, const char *subject, bool *cleared)
+{
+    pg *p = (pg *)s;
+    const char *v[] = {subject};
+    size_t changes = 0;
+    bool ok = ready(p) && run_ok(p, "signin_clear", 1, v, &changes);
+    *cleared = ok && changes > 0;
+    return ok;
+}
+
 /* ------------------------------------------------------------------ rollups */
 
 static bool pg_read_begin(pc_recv_store *s)
@@ -774,6 +832,9 @@ const pc_recv_store_ops *pc_recv_store_pg_ops(void)
                                           .console_key = pg_console_key,
                                           .session_end = pg_session_end,
                                           .session_ended = pg_session_ended,
+                                          .signin_failures = pg_signin_failures,
+                                          .signin_failed = pg_signin_failed,
+                                          .signin_clear = pg_signin_clear,
                                           .read_begin = pg_read_begin,
                                           .roll_mark = pg_roll_mark,
                                           .roll_put = pg_roll_put,

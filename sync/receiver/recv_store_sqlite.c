@@ -8,7 +8,8 @@
  * place to the current one (schema version 3: the kiosks' statuses and the console's
  * operators; 4: the staff desks' records; 5: the console's session key and its
  * sign-outs, shared by every receiver on the file; 6: a submission held once under
- * (kiosk, its time, receipt id), an index that grows at one end, see migrate_5). */
+ * (kiosk, its time, receipt id), an index that grows at one end, see migrate_5; 7: the
+ * console's failed sign-ins, see migrate_6). */
 #include "recv_store.h"
 
 #include <errno.h>
@@ -20,7 +21,7 @@
 
 #include <sqlite3.h>
 
-#define SCHEMA_VERSION 6
+#define SCHEMA_VERSION 7
 #define APPLICATION_ID 0x50435256 /* "PCRV": PRAGMA application_id of our files */
 
 /* The statements every batch runs, prepared once a connection (on first use) and kept
@@ -166,6 +167,17 @@ static const char migrate_5[] =
     "CREATE UNIQUE INDEX submission_key ON submission(kiosk_id, created_at, receipt_id);"
     "PRAGMA user_version = 6;";
 
+/* Schema 6 to 7: the console's failed sign-ins in a row, per operator name and per
+ * client address (recv_console.c locks a subject out from them), kept here so that
+ * every receiver on the file counts together and a restart forgets nothing. */
+static const char migrate_6[] = "CREATE TABLE IF NOT EXISTS console_signin_failure("
+                                " subject TEXT PRIMARY KEY,"
+                                " failures INTEGER NOT NULL,"
+                                " last_at INTEGER NOT NULL);"
+                                "CREATE INDEX IF NOT EXISTS console_signin_failure_last"
+                                " ON console_signin_failure(last_at);"
+                                "PRAGMA user_version = 7;";
+
 /* Schema 1 (receipt_id UNIQUE on its own, no claims) to 2. */
 static const char migrate_1[] =
     "CREATE TABLE submission_v2("
@@ -307,6 +319,8 @@ static bool schema(sq *d, const char *path, bool create, char *err, size_t errsi
     if (!why && (legacy || empty || k.version < 5) && !exec_txn(d, migrate_4))
         why = d->base.errmsg;
     if (!why && (legacy || empty || k.version < 6) && !exec_txn(d, migrate_5))
+        why = d->base.errmsg;
+    if (!why && (legacy || empty || k.version < 7) && !exec_txn(d, migrate_6))
         why = d->base.errmsg;
     if (why)
         snprintf(err, errsize, "%s: %s", path, why);
@@ -715,6 +729,78 @@ static bool sq_session_ended(pc_recv_store *s, const char *session, bool *ended)
     return rc == SQLITE_ROW || rc == SQLITE_DONE || fail(d, "sign-out");
 }
 
+/* ------------------------------------------------------------------ failed sign-ins */
+
+static bool sq_signin_failures(pc_recv_store *s, const char *subject, int *failures,
+                               int64_t *last_at)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d,
+                           "SELECT failures, last_at FROM console_signin_failure"
+                           " WHERE subject = ?1",
+                           "failed sign-ins");
+    if (!q)
+        return false;
+    sqlite3_bind_text(q, 1, subject, -1, SQLITE_STATIC);
+    int rc = sqlite3_step(q);
+    *failures = rc == SQLITE_ROW ? sqlite3_column_int(q, 0) : 0;
+    *last_at = rc == SQLITE_ROW ? sqlite3_column_int64(q, 1) : 0;
+    sqlite3_finalize(q);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE || fail(d, "failed sign-ins");
+}
+
+static bool sq_signin_failed(pc_recv_store *s, const char *subject, int64_t now,
+                             int64_t forget_before, int *failures)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q = prep(d,
+                           "INSERT INTO console_signin_failure(subject, failures, last_at)"
+                           " VALUES (?1, 1, ?2) ON CONFLICT (subject) DO UPDATE SET"
+                           " failures = CASE WHEN last_at < ?3 THEN 1 ELSE failures + 1 END,"
+                           " last_at = excluded.last_at RETURNING failures",
+                           "failed sign-ins");
+    bool mine = write_lock(d); /* autocommit writes */
+    bool ok = false;
+    if (q) {
+        sqlite3_bind_text(q, 1, subject, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(q, 2, now);
+        sqlite3_bind_int64(q, 3, forget_before);
+        ok = sqlite3_step(q) == SQLITE_ROW;
+        *failures = ok ? sqlite3_column_int(q, 0) : 0;
+        ok = (ok && sqlite3_step(q) == SQLITE_DONE) || fail(d, "failed sign-ins");
+    }
+    sqlite3_finalize(q);
+    q = ok ? prep(d, "DELETE FROM console_signin_failure WHERE last_at < ?1", "failed sign-ins")
+           : NULL;
+    if (q) {
+        sqlite3_bind_int64(q, 1, forget_before);
+        ok = step_done(d, q, "failed sign-ins", NULL);
+    }
+    if (mine)
+        write_unlock(d);
+    sqlite3_finalize(q);
+    return ok && q;
+}
+
+static bool sq_signin_clear(pc_recv_store *s, const char *subject, bool *cleared)
+{
+    sq *d = (sq *)s;
+    sqlite3_stmt *q =
+        prep(d, "DELETE FROM console_signin_failure WHERE subject = ?1", "failed sign-ins");
+    size_t changes = 0;
+    bool ok = false;
+    if (q) {
+        sqlite3_bind_text(q, 1, subject, -1, SQLITE_STATIC);
+        bool mine = write_lock(d); /* an autocommit write */
+        ok = step_done(d, q, "failed sign-ins", &changes);
+        if (mine)
+            write_unlock(d);
+    }
+    sqlite3_finalize(q);
+    *cleared = ok && changes > 0;
+    return ok;
+}
+
 /* ------------------------------------------------------------------ rollups */
 
 static bool sq_read_begin(pc_recv_store *s)
@@ -945,6 +1031,9 @@ const pc_recv_store_ops *pc_recv_store_sqlite_ops(void)
                                           .console_key = sq_console_key,
                                           .session_end = sq_session_end,
                                           .session_ended = sq_session_ended,
+                                          .signin_failures = sq_signin_failures,
+                                          .signin_failed = sq_signin_failed,
+                                          .signin_clear = sq_signin_clear,
                                           .read_begin = sq_read_begin,
                                           .roll_mark = sq_roll_mark,
                                           .roll_put = sq_roll_put,

@@ -401,7 +401,7 @@ static void migrates_schema_5(fixture *f)
     CHECK_STR(seen[1][0], ""); /* not at the department */
     pc_recv_store_close(s);
     CHECK(sqlite3_open(path, &db) == SQLITE_OK);
-    CHECK(sql_int(db, "PRAGMA user_version") == 6);
+    CHECK(sql_int(db, "PRAGMA user_version") == 7);
     snprintf(sql, sizeof sql,
              "SELECT seq * 10000000000 + created_at FROM submission"
              " WHERE receipt_id = '%s'",

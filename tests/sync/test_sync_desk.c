@@ -347,7 +347,7 @@ static void test_migration(fixture *f)
     CHECK(sqlite3_open(path, &db) == SQLITE_OK);
     sqlite3_stmt *q = NULL;
     CHECK(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK &&
-          sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 6);
+          sqlite3_step(q) == SQLITE_ROW && sqlite3_column_int(q, 0) == 7);
     sqlite3_finalize(q);
     sqlite3_close(db);
 }
