@@ -1,6 +1,6 @@
-// console.js — the operator console's page logic: sign-in, filters, the charts (plain
-// SVG built here, no library), the pre-checks that became applications at a desk,
-// the fleet and the 不确定 questions. It reads the
+// console.js — the operator console's page logic: sign-in (and the wait after too
+// many failed ones), filters, the charts (plain SVG built here, no library), the
+// pre-checks that became applications at a desk, the fleet and the 不确定 questions. It reads the
 // receiver's JSON under /console/api/ (sync/receiver/recv_console.c); the session is
 // an HttpOnly cookie, and POSTs carry the X-CSRF-Token that /console/api/me gives.
 "use strict";
@@ -30,8 +30,17 @@ async function api(path, options) {
                                                                 options || {}));
   const body = await res.json().catch(() => ({}));
   if (res.status === 401 && path !== "login") { showSignin(); throw new Error("请先登录"); }
+  if (res.status === 429) throw new Error(lockedText(body.retry_after ||
+                                                     res.headers.get("Retry-After")));
   if (!res.ok) throw new Error(body.error || ("HTTP " + res.status));
   return body;
+}
+
+// Too many failed sign-ins: the wait in seconds under a minute, else in whole minutes.
+function lockedText(seconds) {
+  const s = Math.max(1, Math.ceil(Number(seconds) || 0));
+  const wait = s < 60 ? s + " 秒" : Math.ceil(s / 60) + " 分钟";
+  return "登录失败次数较多，为保护账户，请在 " + wait + "后再试。";
 }
 
 function showSignin() {
@@ -64,7 +73,9 @@ async function signin(ev) {
     $("password").value = "";
     await start();
   } catch (e) {
-    $("signin-error").textContent = e.message;
+    $("signin-error").textContent = e.message; // the name stays as typed
+    $("password").value = "";
+    $("password").focus();
   }
 }
 

@@ -1,12 +1,13 @@
 // console.test.mjs — the operator console in Debian's chromium (run by run.sh): a wrong
-// password is refused; the operator signs in; the charts (SVG bars per policy ×
+// password is refused; five wrong for one name lock it out, the page says for how long
+// and keeps the name; the operator signs in; the charts (SVG bars per policy ×
 // outcome), the fleet (the silent kiosk, the printer out of paper) and the 不确定
 // questions with their text show for the seeded data; the pre-checks that became
 // applications at the desk (收件 / 受理 / 退回, sent by the real `desk sync`) per
 // policy beside them, with a share of the pre-checks and a bar chart per period;
 // filtering by one kiosk narrows all four; the week view has fewer bars; a POST without the CSRF token is refused;
-// signing out returns to the sign-in form. Screenshots: console-all.png,
-// console-kiosk.png, console-week.png in $CONSOLE_SHOTS.
+// signing out returns to the sign-in form. Screenshots: console-locked.png,
+// console-all.png, console-kiosk.png, console-week.png in $CONSOLE_SHOTS.
 import { createRequire } from 'node:module';
 import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,10 +29,10 @@ const context = await chromium.launchPersistentContext(
 const page = context.pages()[0] || await context.newPage();
 const errors = [];
 page.on('pageerror', (e) => errors.push(String(e)));
-page.on('console', (m) => { if (m.type() === 'error' && !/401|403/.test(m.text())) errors.push(m.text()); });
+page.on('console', (m) => { if (m.type() === 'error' && !/401|403|429/.test(m.text())) errors.push(m.text()); });
 
-async function signIn(password) {
-  await page.locator('#name').fill('wang');
+async function signIn(password, name = 'wang') {
+  await page.locator('#name').fill(name);
   await page.locator('#password').fill(password);
   await page.locator('#signin-form button[type=submit]').click();
 }
@@ -46,6 +47,20 @@ try {
   await page.locator('#signin').waitFor({ state: 'visible' });
   await signIn('wrong password');
   await page.locator('#signin-error').filter({ hasText: '不正确' }).waitFor();
+
+  // Five wrong passwords for one name: the page says how long to wait, keeps the name.
+  for (let i = 1; i <= 5; i++) {
+    await page.locator('#signin-error').evaluate((e) => { e.textContent = ''; });
+    await signIn('guess ' + i, 'zhao');
+    await page.locator('#signin-error').filter({ hasText: /\S/ }).waitFor();
+  }
+  const locked = await page.locator('#signin-error').innerText();
+  assert.match(locked, /^登录失败次数较多，为保护账户，请在 (30|29) 秒后再试。$/, locked);
+  assert.equal(await page.locator('#name').inputValue(), 'zhao');
+  assert.equal(await page.locator('#password').inputValue(), '');
+  await page.screenshot({ path: join(shots, 'console-locked.png') });
+  await signIn('guess 6', 'zhao');
+  await page.locator('#signin-error').filter({ hasText: '秒后再试' }).waitFor();
 
   await signIn('correct horse battery');
   await loaded();
