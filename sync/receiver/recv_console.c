@@ -21,6 +21,9 @@ struct pc_recv_console {
     pc_recv_console_opts opts;                             /* as given (pointers borrowed) */
     unsigned char key[crypto_auth_hmacsha512256_KEYBYTES]; /* session MACs: the database's */
     pthread_mutex_t roll_lock; /* one roll-up at a time: the page's calls come together */
+    /* A hash of a random password, checked for a name not held: that refusal takes as
+     * long as a real one's, so the time taken does not tell which names exist. */
+    char decoy[crypto_pwhash_STRBYTES];
 };
 
 #define NONCE_HEX 33 /* a session's id: 16 random bytes as hex + NUL */
@@ -44,7 +47,7 @@ typedef struct signin_subject {
 static void serve_static(pc_recv_console *c, const char *name, pc_recv_console_reply *out);
 static void login(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
                   pc_recv_console_reply *out);
-static bool password_ok(pc_recv_store *s, const char *name, const char *pw);
+static bool password_ok(pc_recv_console *c, pc_recv_store *s, const char *name, const char *pw);
 static void session_start(pc_recv_console *c, const char *name, int64_t now,
                           pc_recv_console_reply *out);
 static void subjects_of(const char *name, const char *client, signin_subject who[2]);
@@ -67,6 +70,7 @@ static bool session_live(pc_recv_console *c, const session *se, pc_recv_console_
 static bool signed_in(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now, session *se,
                       char *csrf, pc_recv_console_reply *out);
 static bool key_load(pc_recv_console *c);
+static bool decoy_make(pc_recv_console *c);
 static void session_mac(pc_recv_console *c, const char *what, const char *text,
                         char hex[crypto_auth_BYTES * 2 + 1]);
 static bool same_origin(const pc_recv_console_req *rq);
@@ -79,7 +83,7 @@ pc_recv_console *pc_recv_console_new(const pc_recv_console_opts *opts)
     if (!c)
         return NULL;
     c->opts = *opts;
-    if (!key_load(c) || pthread_mutex_init(&c->roll_lock, NULL) != 0) {
+    if (!key_load(c) || !decoy_make(c) || pthread_mutex_init(&c->roll_lock, NULL) != 0) {
         free(c);
         return NULL;
     }
@@ -105,6 +109,20 @@ static bool key_load(pc_recv_console *c)
     sodium_memzero(fresh, sizeof fresh);
     sodium_memzero(fresh_hex, sizeof fresh_hex);
     sodium_memzero(hex, sizeof hex);
+    return ok;
+}
+
+/* The decoy hash, with operator-add's parameters (receiver.c). */
+static bool decoy_make(pc_recv_console *c)
+{
+    unsigned char pw[16];
+    randombytes_buf(pw, sizeof pw);
+    bool ok =
+        crypto_pwhash_str(c->decoy, (const char *)pw, sizeof pw, crypto_pwhash_OPSLIMIT_INTERACTIVE,
+                          crypto_pwhash_MEMLIMIT_INTERACTIVE) == 0;
+    if (!ok)
+        pc_recv_log(c->opts.log, "console: out of memory hashing a password");
+    sodium_memzero(pw, sizeof pw);
     return ok;
 }
 
@@ -223,7 +241,7 @@ static void login(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now
         ok ? reply_locked(out, wait) : reply_error(out, 503, "数据库暂时不可用，请稍后再试");
         return;
     }
-    ok = password_ok(s, name, pw);
+    ok = password_ok(c, s, name, pw);
     signin_record(c, s, who, ok, now, &wait);
     pc_recv_pool_give(c->opts.pool, s);
     pc_recv_log(c->opts.log, "console: sign-in %s for %s from %s%s", ok ? "accepted" : "refused",
@@ -237,14 +255,16 @@ static void login(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now
     json_decref(j);
 }
 
-/* The operator's password hash verified; false for a name not held. */
-static bool password_ok(pc_recv_store *s, const char *name, const char *pw)
+/* The operator's password hash verified; for a name not held the decoy is (and the
+ * answer is false). */
+static bool password_ok(pc_recv_console *c, pc_recv_store *s, const char *name, const char *pw)
 {
     char hash[PC_RECV_PWHASH_MAX] = "";
     bool found = false;
-    return pc_recv_operator_name_ok(name) && pw &&
-           pc_recv_store_operator_get(s, name, hash, &found) && found &&
-           crypto_pwhash_str_verify(hash, pw, strlen(pw)) == 0;
+    if (!pw || !pc_recv_operator_name_ok(name) ||
+        !pc_recv_store_operator_get(s, name, hash, &found))
+        return false;
+    return crypto_pwhash_str_verify(found ? hash : c->decoy, pw, strlen(pw)) == 0 && found;
 }
 
 /* The session cookie for name, and the answer. */
