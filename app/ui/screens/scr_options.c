@@ -9,6 +9,7 @@
 
 /* ---- static prototypes ---- */
 static int options_min_height(const ui_ctx *ui);
+static int options_height(ui_ctx *ui, const pc_question *q, int w);
 static const pc_answer *options_answer(const kiosk_app *app);
 
 /* ---- public functions ---- */
@@ -40,6 +41,7 @@ void scr_options_choice(ui_ctx *ui, const kiosk_app *app, const pc_question *q, 
 {
     const pc_answer *a = options_answer(app);
     int min_h = options_min_height(ui);
+    bool in_bar = scr_options_extras_in_bar(ui, q, l);
     char id[32];
     for (size_t o = 0; o < q->n_options; o++) {
         snprintf(id, sizeof id, "option:%zu", o);
@@ -47,7 +49,7 @@ void scr_options_choice(ui_ctx *ui, const kiosk_app *app, const pc_question *q, 
         ui_option(ui, l, id, min_h, q->options[o].label, UI_MARK_RADIO, on, ACT_ANSWER, (int)o);
         ui_layout_space(ui, l, UI_SPACE_5);
     }
-    if (scr_question_bar_extra(ui, q)) /* in the bottom bar (scr_question.c) */
+    if (in_bar) /* in the bottom bar (scr_question.c) */
         return;
     ui_layout_space(ui, l, UI_SPACE_3);
     ui_option(ui, l, "answer:unsure", min_h, ui_str(ui, "question.unsure"), UI_MARK_RADIO,
@@ -59,6 +61,7 @@ void scr_options_multi(ui_ctx *ui, const kiosk_app *app, const pc_question *q, u
 {
     const pc_entry *e = &app->session.entry;
     int min_h = options_min_height(ui);
+    bool in_bar = scr_options_extras_in_bar(ui, q, l);
     char id[32];
     ui_layout_text(ui, l, ui_str(ui, "question.multi_hint"),
                    ui_st(ui, UI_T_SMALL, true, UI_C_MUTED));
@@ -69,14 +72,47 @@ void scr_options_multi(ui_ctx *ui, const kiosk_app *app, const pc_question *q, u
                   ACT_MULTI_TOGGLE, (int)o);
         ui_layout_space(ui, l, UI_SPACE_5);
     }
-    if (scr_question_bar_extra(ui, q)) /* in the bottom bar (scr_question.c) */
+    if (in_bar) /* in the bottom bar (scr_question.c) */
         return;
     ui_layout_space(ui, l, UI_SPACE_3);
     ui_option(ui, l, "multi:none", min_h, ui_str(ui, "question.none_of_these"), UI_MARK_BOX,
               e->multi_none, ACT_MULTI_NONE, 0);
 }
 
+bool scr_options_extras_in_bar(ui_ctx *ui, const pc_question *q, const ui_layout *l)
+{
+    if (scr_question_bar_extra(ui, q))
+        return true;
+    if (q->kind != PC_Q_CHOICE && (q->kind != PC_Q_MULTI || !ui->landscape))
+        return false;
+    const SDL_Rect *view = &ui->gfx->scroll_view;
+    int top = l->y + ui->gfx->scroll; /* where the options start when not scrolled */
+    return top + options_height(ui, q, l->w) > view->y + view->h;
+}
+
 /* ---- static functions ---- */
+
+/* The options' column as scr_options_choice / _multi lay it out with the answer that is
+ * not an option (不确定, 以上都不是) under them: measured, nothing drawn. */
+static int options_height(ui_ctx *ui, const pc_question *q, int w)
+{
+    int min_h = options_min_height(ui);
+    ui_layout m = ui_layout_measure(0, 0, w);
+    if (q->kind == PC_Q_MULTI) {
+        ui_layout_text(ui, &m, ui_str(ui, "question.multi_hint"),
+                       ui_st(ui, UI_T_SMALL, true, UI_C_MUTED));
+        ui_layout_space(ui, &m, UI_SPACE_5);
+    }
+    for (size_t o = 0; o < q->n_options && o < 32; o++) {
+        ui_layout_next(&m, ui_option_height(ui, q->options[o].label, w, min_h));
+        ui_layout_space(ui, &m, UI_SPACE_5);
+    }
+    const char *extra =
+        ui_str(ui, q->kind == PC_Q_MULTI ? "question.none_of_these" : "question.unsure");
+    ui_layout_space(ui, &m, UI_SPACE_3);
+    ui_layout_next(&m, ui_option_height(ui, extra, w, min_h));
+    return m.y;
+}
 
 /* Options are as tall as 是 / 否 in portrait; in landscape a little less, so that more
  * of them fit beside the question (never under the PIN pad's keys). */

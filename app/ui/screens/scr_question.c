@@ -29,7 +29,7 @@ static void question_source_button(ui_ctx *ui, const kiosk_app *app, const pc_qu
 static void question_answers(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
 static int question_left_share(const ui_ctx *ui, const pc_question *q);
 static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
-                            const ui_layout *l);
+                            const ui_layout *l, bool extra);
 static void question_bar_four(ui_ctx *ui, const ui_layout *l, const question_key *unsure,
                               const question_key *more, const question_key *main);
 static void question_hint(ui_ctx *ui, const kiosk_app *app, const pc_question *q, SDL_Rect col);
@@ -57,6 +57,7 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
     ui_layout_split(&page.body, 2, (int[]){page.body.w * question_left_share(ui, q) / 100, 0},
                     ui_px(ui, 64), cols);
     ui_layout *left = ui->landscape ? &cols[0] : &page.body;
+    bool extra = false; /* 不确定, 以上都不是 in the bottom bar */
     question_progress(ui, app, left);
     if (pack->status == PC_STATUS_DRAFT) {
         ui_layout_text(ui, left, ui_str(ui, "question.draft"),
@@ -74,10 +75,12 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
         }
         question_why(ui, app, q, left);
         ui_layout_space(ui, left, UI_SPACE_10);
+        extra = scr_options_extras_in_bar(ui, q, &cols[1]);
         question_answers(ui, app, q, &cols[1]);
         ui_layout_space(ui, &cols[1], UI_SPACE_10);
         page.body.y = ui_layout_lowest(cols, 2);
     } else { /* portrait: the answers right under the question */
+        extra = scr_options_extras_in_bar(ui, q, left);
         question_answers(ui, app, q, left);
         ui_layout_space(ui, left, UI_SPACE_12);
         question_why(ui, app, q, left);
@@ -89,7 +92,7 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
         question_hint(ui, app, q, lr);
     else
         ui_page_more_below(ui, lr, rr);
-    question_bottom(ui, app, q, &page.body);
+    question_bottom(ui, app, q, &page.body, extra);
     if (app->flow.source_open)
         question_source(ui, app, q);
 }
@@ -196,13 +199,15 @@ static int question_left_share(const ui_ctx *ui, const pc_question *q)
  * (disabled-looking until there is something to confirm; a tap then says what is
  * missing): in the bar they are always in view. Large text in landscape has no room
  * under the options for the answers that are not one of them, so they stand in the bar
- * too (scr_question_bar_extra): a choice's 不确定, 以上都不是, a date's "not yet". */
+ * too (scr_question_bar_extra): a choice's 不确定, 以上都不是, a date's "not yet"; so do
+ * a choice's 不确定 and (in landscape) 以上都不是 whenever the options are too many to
+ * leave them in view (extra: scr_options_extras_in_bar). */
 static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
-                            const ui_layout *l)
+                            const ui_layout *l, bool extra)
 {
     const pc_entry *e = &app->session.entry;
     const pc_answer *a = &app->session.answers.a[app->session.question];
-    bool extra = scr_question_bar_extra(ui, q);
+    extra = extra || scr_question_bar_extra(ui, q); /* a date's "not yet" */
     question_key unsure = {NULL, NULL, UI_BTN_SECONDARY, ACT_ANSWER, -1}, more = {0},
                  main = {NULL, NULL, UI_BTN_DISABLED, ACT_NONE, 0};
     if (q->kind == PC_Q_MULTI || q->kind == PC_Q_NUMBER || (q->kind == PC_Q_CHOICE && extra))

@@ -39,6 +39,12 @@ void scr_result_ask_print_draw(ui_ctx *ui, const kiosk_app *app);
 void scr_options_yes_no(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
 void scr_options_choice(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
 void scr_options_multi(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
+/* Whether a choice's 不确定 and a which-apply's 以上都不是 stand in the bottom bar rather
+ * than under the options, for the answers' column l at its top: in large text in
+ * landscape always (scr_question_bar_extra); otherwise when the options with them under
+ * would reach below the screen, so that the way out of a long list is never hidden
+ * under it (in portrait only a choice's 不确定 moves: four keys do not fit that bar). */
+bool scr_options_extras_in_bar(ui_ctx *ui, const pc_question *q, const ui_layout *l);
 void scr_pickers_number(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
 void scr_pickers_date(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
 void scr_pickers_date_words(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
