@@ -21,13 +21,16 @@ typedef struct question_key {
 } question_key;
 
 /* ---- static prototypes ---- */
-static void question_progress(ui_ctx *ui, const kiosk_app *app, ui_layout *l);
+static void question_progress(ui_ctx *ui, const kiosk_app *app, ui_layout *l, bool source);
+static bool question_source_on_top(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
+                                   const ui_layout *l);
 static void question_why(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
 static void question_why_words(ui_ctx *ui, const pc_question *q, ui_layout *l);
 static void question_source_button(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
                                    ui_layout *l);
 static void question_answers(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
 static int question_left_share(const ui_ctx *ui, const pc_question *q);
+static int question_ask_size(ui_ctx *ui, const pc_question *q, const ui_layout *l);
 static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
                             const ui_layout *l, bool extra);
 static void question_bar_four(ui_ctx *ui, const ui_layout *l, const question_key *unsure,
@@ -58,15 +61,18 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
                     ui_px(ui, 64), cols);
     ui_layout *left = ui->landscape ? &cols[0] : &page.body;
     bool extra = false; /* 不确定, 以上都不是 in the bottom bar */
-    question_progress(ui, app, left);
+    bool source_on_top = question_source_on_top(ui, app, q, left);
+    question_progress(ui, app, left, source_on_top);
     if (pack->status == PC_STATUS_DRAFT) {
         ui_layout_text(ui, left, ui_str(ui, "question.draft"),
                        ui_st(ui, UI_T_SMALL, true, UI_C_DRAFT));
         ui_layout_space(ui, left, UI_SPACE_4);
     }
-    ui_layout_text(ui, left, q->ask, ui_st(ui, UI_T_H1, true, UI_C_TEXT));
-    ui_layout_space(ui, left, UI_SPACE_6); /* 查看原文 under the question: always in view */
-    question_source_button(ui, app, q, left);
+    ui_layout_text(ui, left, q->ask, ui_st(ui, question_ask_size(ui, q, left), true, UI_C_TEXT));
+    if (!source_on_top) {
+        ui_layout_space(ui, left, UI_SPACE_6); /* 查看原文 under the question: in view */
+        question_source_button(ui, app, q, left);
+    }
     ui_layout_space(ui, left, ui->landscape ? UI_SPACE_5 : UI_SPACE_8);
     if (ui->landscape) {
         if (q->kind == PC_Q_DATE && !scr_question_bar_extra(ui, q)) { /* else in the bar */
@@ -99,8 +105,9 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
 
 /* ---- static functions ---- */
 
-/* 第 N 题 / 约 M 题, and a bar that fills as the questions go. */
-static void question_progress(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
+/* 第 N 题 / 约 M 题 (and beside it 查看原文 when source: see question_source_on_top), and
+ * a bar that fills as the questions go. */
+static void question_progress(ui_ctx *ui, const kiosk_app *app, ui_layout *l, bool source)
 {
     char n[16], t[16], text[128];
     int done = app->session.progress_n, total = app->session.progress_total;
@@ -108,7 +115,21 @@ static void question_progress(ui_ctx *ui, const kiosk_app *app, ui_layout *l)
     snprintf(t, sizeof t, "%d", total);
     const char *names[] = {"n", "total"}, *values[] = {n, t};
     pc_strings_format(text, sizeof text, ui_str(ui, "question.progress"), names, values, 2);
-    ui_layout_text(ui, l, text, ui_st(ui, UI_T_SMALL, true, UI_C_MUTED));
+    ui_text_style st = ui_st(ui, UI_T_SMALL, true, UI_C_MUTED);
+    if (source) { /* the button as narrow as its words allow, the rest for the count */
+        const char *words = ui_str(ui, "question.source");
+        int bh = ui_px(ui, ui->large ? 100 : 88), tw, th;
+        ui_text_size(ui, words, ui_st(ui, UI_T_BUTTON, true, UI_C_LINK), 0, &tw, &th);
+        int bw = tw + ui_px(ui, 48);
+        ui_layout_row(l, 2, (int[]){0, bw}, bh, ui_px(ui, 24));
+        SDL_Rect cell = ui_layout_cell(l);
+        ui_text_size(ui, text, st, cell.w, &tw, &th);
+        ui_text_draw(ui, text, st, cell.x, cell.y + (cell.h - th) / 2, cell.w);
+        ui_button(ui, "source", ui_layout_cell(l), words, UI_BTN_SECONDARY, ACT_SOURCE_OPEN, 0);
+        ui_layout_row_end(l);
+    } else {
+        ui_layout_text(ui, l, text, st);
+    }
     ui_layout_space(ui, l, UI_SPACE_3_5);
     SDL_Rect bar = ui_layout_next(l, ui_px(ui, 16));
     ui_round(ui, bar, bar.h / 2, UI_C_BORDER);
@@ -184,6 +205,46 @@ static void question_answers(ui_ctx *ui, const kiosk_app *app, const pc_question
         [PC_Q_DATE] = scr_pickers_date};
     bool known = (unsigned)q->kind < PC_Q_KIND_COUNT;
     (known ? by_kind[q->kind] : scr_options_yes_no)(ui, app, q, l);
+}
+
+/* In landscape the question's column is low: when 查看原文 under a long question would
+ * be below the screen (large text: 广西's and 云南's first questions), it stands at the
+ * column's top beside 第 N 题 instead, so that the policy's words are one tap away. */
+static bool question_source_on_top(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
+                                   const ui_layout *l)
+{
+    if (!ui->landscape)
+        return false;
+    ui_layout m = ui_layout_measure(l->x, l->y, l->w);
+    ui_layout_text(ui, &m, "第 1 题", ui_st(ui, UI_T_SMALL, true, UI_C_MUTED));
+    ui_layout_space(ui, &m, UI_SPACE_3_5);
+    ui_layout_next(&m, ui_px(ui, 16));
+    ui_layout_space(ui, &m, UI_SPACE_11);
+    if (app->session.pack->status == PC_STATUS_DRAFT) {
+        ui_layout_text(ui, &m, ui_str(ui, "question.draft"),
+                       ui_st(ui, UI_T_SMALL, true, UI_C_DRAFT));
+        ui_layout_space(ui, &m, UI_SPACE_4);
+    }
+    ui_layout_text(ui, &m, q->ask, ui_st(ui, question_ask_size(ui, q, &m), true, UI_C_TEXT));
+    ui_layout_space(ui, &m, UI_SPACE_6);
+    ui_layout_next(&m, ui_px(ui, ui->large ? 100 : 88));
+    const SDL_Rect *view = &ui->gfx->scroll_view;
+    return m.y + ui->gfx->scroll > view->y + view->h; /* where it ends when not scrolled */
+}
+
+/* The question's words are a heading; in landscape, where the question has a column of
+ * its own and the screen is low, a long question in a smaller heading when the larger
+ * would push 查看原文 under it below the screen (large text: 广西's, 云南's first). */
+static int question_ask_size(ui_ctx *ui, const pc_question *q, const ui_layout *l)
+{
+    if (!ui->landscape)
+        return UI_T_H1;
+    int tw, th;
+    ui_text_size(ui, q->ask, ui_st(ui, UI_T_H1, true, UI_C_TEXT), l->w, &tw, &th);
+    int source_h = ui_px(ui, ui->large ? 100 : 88); /* question_source_button */
+    int bottom = l->y + ui->gfx->scroll + th + ui_px(ui, UI_SPACE_6) + source_h;
+    const SDL_Rect *view = &ui->gfx->scroll_view;
+    return bottom <= view->y + view->h ? UI_T_H1 : UI_T_H2;
 }
 
 /* Landscape: the question's share of the width; options with words get more room (in
