@@ -60,6 +60,16 @@ void scr_pickers_date_words(ui_ctx *ui, const kiosk_app *app, const pc_question 
               ACT_DATE_NOT_YET, 0);
 }
 
+bool scr_pickers_date_words_fit(ui_ctx *ui, const pc_question *q, const ui_layout *l)
+{
+    ui_layout m = ui_layout_measure(l->x, l->y, l->w);
+    ui_layout_text(ui, &m, ui_str(ui, "date.other"), ui_st(ui, UI_T_SMALL, true, UI_C_MUTED));
+    ui_layout_space(ui, &m, UI_SPACE_4);
+    ui_layout_next(&m, ui_option_height(ui, q->not_yet, l->w, ui_px(ui, ui->large ? 150 : 130)));
+    const SDL_Rect *view = &ui->gfx->scroll_view;
+    return m.y + ui->gfx->scroll <= view->y + view->h; /* where they end when not scrolled */
+}
+
 /* ---- static functions ---- */
 
 /* The value as typed, with its unit (or how to type it), and the range below. */

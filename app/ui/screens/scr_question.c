@@ -75,13 +75,16 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
     }
     ui_layout_space(ui, left, ui->landscape ? UI_SPACE_5 : UI_SPACE_8);
     if (ui->landscape) {
-        if (q->kind == PC_Q_DATE && !scr_question_bar_extra(ui, q)) { /* else in the bar */
+        if (q->kind == PC_Q_DATE && !scr_question_bar_extra(ui, q) &&
+            scr_pickers_date_words_fit(ui, q, left)) { /* else in the bar */
             scr_pickers_date_words(ui, app, q, left);
             ui_layout_space(ui, left, UI_SPACE_10);
+        } else if (q->kind == PC_Q_DATE) {
+            extra = true;
         }
         question_why(ui, app, q, left);
         ui_layout_space(ui, left, UI_SPACE_10);
-        extra = scr_options_extras_in_bar(ui, q, &cols[1]);
+        extra = extra || scr_options_extras_in_bar(ui, q, &cols[1]);
         question_answers(ui, app, q, &cols[1]);
         ui_layout_space(ui, &cols[1], UI_SPACE_10);
         page.body.y = ui_layout_lowest(cols, 2);
@@ -262,7 +265,8 @@ static int question_left_share(const ui_ctx *ui, const pc_question *q)
  * under the options for the answers that are not one of them, so they stand in the bar
  * too (scr_question_bar_extra): a choice's 不确定, 以上都不是, a date's "not yet"; so do
  * a choice's 不确定 and (in landscape) 以上都不是 whenever the options are too many to
- * leave them in view (extra: scr_options_extras_in_bar). */
+ * leave them in view (extra: scr_options_extras_in_bar), and in landscape a date's "not
+ * yet" when a long question leaves no room for it in the question's column. */
 static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question *q,
                             const ui_layout *l, bool extra)
 {

@@ -48,6 +48,9 @@ bool scr_options_extras_in_bar(ui_ctx *ui, const pc_question *q, const ui_layout
 void scr_pickers_number(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
 void scr_pickers_date(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
 void scr_pickers_date_words(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
+/* Whether the date's other answer (the question's "not yet" words) would be wholly in
+ * view drawn in the column l from where it stands (else it goes to the bottom bar). */
+bool scr_pickers_date_words_fit(ui_ctx *ui, const pc_question *q, const ui_layout *l);
 
 /* ---- card.c: a card over the screen, and the confirmation card ---- */
 typedef void (*ui_card_fn)(ui_ctx *ui, const void *ctx, ui_layout *l);
