@@ -507,6 +507,7 @@ static int cmd_serve(opts *o, int argc, char **argv)
     } else if (load_packs(o, &packs)) {
         o->serve.packs = &packs;
         o->serve.console_dir = o->console_dir ? o->console_dir : console_dir;
+        o->serve.roll_seconds = PC_RECV_ROLL_EVERY; /* no operator waits for the rollups */
         o->serve.db = o->db;
         o->serve.create = o->create;
         o->serve.kiosks = &ring;

@@ -7,6 +7,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <sodium.h>
 
@@ -21,6 +22,12 @@ struct pc_recv_console {
     pc_recv_console_opts opts;                             /* as given (pointers borrowed) */
     unsigned char key[crypto_auth_hmacsha512256_KEYBYTES]; /* session MACs: the database's */
     pthread_mutex_t roll_lock; /* one roll-up at a time: the page's calls come together */
+    /* The background roll-up (opts.roll_seconds > 0): its thread, and how it is told to
+     * stop (stopping under stop_lock, stop_cond signalled) by pc_recv_console_free. */
+    pthread_t roller;
+    bool rolling, stopping;
+    pthread_mutex_t stop_lock;
+    pthread_cond_t stop_cond;
     /* A hash of a random password, checked for a name not held: that refusal takes as
      * long as a real one's, so the time taken does not tell which names exist. */
     char decoy[crypto_pwhash_STRBYTES];
@@ -62,6 +69,8 @@ static void me(pc_recv_console *c, const pc_recv_console_req *rq, int64_t now,
 static void report(pc_recv_console *c, const pc_recv_console_req *rq, api_kind kind, int64_t now,
                    pc_recv_console_reply *out);
 static void roll_up(pc_recv_console *c, pc_recv_store *s, int64_t now);
+static bool roller_start(pc_recv_console *c);
+static void *roller_run(void *arg);
 static json_t *report_make(pc_recv_console *c, pc_recv_store *s, const pc_recv_console_req *rq,
                            api_kind kind, const pc_recv_filter *f, int64_t now, char *err,
                            size_t errsize);
@@ -87,7 +96,49 @@ pc_recv_console *pc_recv_console_new(const pc_recv_console_opts *opts)
         free(c);
         return NULL;
     }
+    if (!roller_start(c)) {
+        pc_recv_console_free(c);
+        return NULL;
+    }
     return c;
+}
+
+/* The background roll-up's thread, when asked for (its lock and condition made in any
+ * case, so that pc_recv_console_free has one way out). */
+static bool roller_start(pc_recv_console *c)
+{
+    pthread_mutex_init(&c->stop_lock, NULL);
+    pthread_cond_init(&c->stop_cond, NULL);
+    if (c->opts.roll_seconds <= 0)
+        return true;
+    c->rolling = pthread_create(&c->roller, NULL, roller_run, c) == 0;
+    if (!c->rolling)
+        pc_recv_log(c->opts.log, "console: no background roll-up thread");
+    return c->rolling;
+}
+
+/* At start and then every roll_seconds until told to stop: the rollups brought up to
+ * date as a page's request would (roll_up: one at a time with the page's). */
+static void *roller_run(void *arg)
+{
+    pc_recv_console *c = arg;
+    pthread_mutex_lock(&c->stop_lock);
+    while (!c->stopping) {
+        pthread_mutex_unlock(&c->stop_lock);
+        pc_recv_store *s = pc_recv_pool_take(c->opts.pool);
+        if (s) {
+            roll_up(c, s, (int64_t)time(NULL));
+            pc_recv_pool_give(c->opts.pool, s);
+        }
+        struct timespec until;
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_sec += c->opts.roll_seconds;
+        pthread_mutex_lock(&c->stop_lock);
+        while (!c->stopping && pthread_cond_timedwait(&c->stop_cond, &c->stop_lock, &until) == 0)
+            ; /* woken early but not told to stop: wait out the period */
+    }
+    pthread_mutex_unlock(&c->stop_lock);
+    return NULL;
 }
 
 /* The session key every receiver on the database shares: ours when none is held yet. */
@@ -128,10 +179,18 @@ static bool decoy_make(pc_recv_console *c)
 
 void pc_recv_console_free(pc_recv_console *c)
 {
-    if (c) {
-        sodium_memzero(c->key, sizeof c->key);
-        pthread_mutex_destroy(&c->roll_lock);
-    }
+    if (!c)
+        return;
+    pthread_mutex_lock(&c->stop_lock);
+    c->stopping = true;
+    pthread_cond_signal(&c->stop_cond);
+    pthread_mutex_unlock(&c->stop_lock);
+    if (c->rolling)
+        pthread_join(c->roller, NULL);
+    pthread_cond_destroy(&c->stop_cond);
+    pthread_mutex_destroy(&c->stop_lock);
+    sodium_memzero(c->key, sizeof c->key);
+    pthread_mutex_destroy(&c->roll_lock);
     free(c);
 }
 

@@ -48,6 +48,7 @@
 #define PC_RECV_SIGNIN_LOCK_FIRST 30      /* seconds of the first lock-out, doubled after */
 #define PC_RECV_SIGNIN_LOCK_MAX (15 * 60) /* the longest */
 #define PC_RECV_SIGNIN_FORGET (24 * 3600) /* a count forgotten this long after its last */
+#define PC_RECV_ROLL_EVERY 60             /* seconds between `serve`'s background roll-ups */
 
 typedef struct pc_recv_console pc_recv_console;
 
@@ -59,6 +60,9 @@ typedef struct pc_recv_console_opts {
     const char *static_dir;   /* the page's files */
     int silent_hours;         /* 0: PC_RECV_SILENT_HOURS_DEFAULT */
     bool https;               /* cookies marked Secure */
+    int roll_seconds;         /* > 0: the rollups brought up to date in the background at start and
+                         then this often, so that no operator waits for them (a million
+                         rows after an upgrade: half a minute); 0: only as pages ask */
     FILE *log;
     /* Fills *ring with a copy of the enrolled kiosks (the server's, under its lock). */
     bool (*enrolled)(void *ctx, pc_keyring *ring);

@@ -553,6 +553,7 @@ static bool console_start(pc_recv_server *srv)
                                .published = srv->opts.packs_dir,
                                .static_dir = srv->opts.console_dir,
                                .silent_hours = srv->opts.silent_hours,
+                               .roll_seconds = srv->opts.roll_seconds,
                                .https = srv->opts.tls_cert != NULL,
                                .log = srv->opts.log,
                                .enrolled = enrolled_copy,

@@ -93,6 +93,8 @@ typedef struct pc_recv_opts {
     const char *console_dir;  /* the operator console's files (/console); NULL: none */
     const pc_pack_set *packs; /* for the console: texts, titles, versions (borrowed) */
     int silent_hours;         /* console: a kiosk is silent after; 0: the default */
+    int roll_seconds;         /* console: rollups brought up to date in the background this often
+                         (recv_console.h; `serve`: PC_RECV_ROLL_EVERY); 0: as pages ask */
     FILE *log;                /* one line an event; NULL: quiet */
     const pc_recv_tap *tap;   /* tests only (borrowed); NULL: none */
 } pc_recv_opts;

@@ -3,13 +3,16 @@
  * every outcome, answers with 不确定, some rows without an outcome, received now or
  * long ago), rolled up at random moments, and after each the counts (by day and week,
  * filtered by hall, kiosk and dates), the 不确定 questions and the fleet equal the
- * recount; two stores refreshing in turn never add a row twice. On PostgreSQL
- * (pg_cluster.sh) also a row committed after a row with a higher seq: not lost. */
+ * recount; two stores refreshing in turn never add a row twice; a console that rolls
+ * up in the background (`receiver serve`'s) does so with no page asking, and stops at
+ * once when freed. On PostgreSQL (pg_cluster.sh) also a row committed after a row with
+ * a higher seq: not lost. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "check.h"
+#include "recv_console.h"
 #include "recv_report.h"
 #include "recv_rollup.h"
 #include "sync_test_util.h"
@@ -173,6 +176,44 @@ static void test_out_of_order(fixture *f, const pc_pack_set *packs, int64_t now)
     pc_recv_store_close(y);
 }
 
+/* Rows received long ago wait past the watermark; a console made with roll_seconds
+ * rolls them up by itself (polled: up to 30 s), after which a page's refresh finds
+ * nothing to add. A console whose next roll-up is an hour away is freed at once (the
+ * thread is woken, not waited out: a hang would time the test out). */
+static void test_background(fixture *f, const pc_pack_set *packs)
+{
+    int64_t now = (int64_t)time(NULL), before = 0, mark = 0;
+    pc_recv_store *x = fixture_store(f);
+    size_t serial = 700000, added = 99;
+    char err[512];
+    insert(x, packs, 20, now - 2 * PC_RECV_ROLL_LAG, now, &serial);
+    CHECK(x->ops->roll_mark(x, false, &before));
+    pc_recv_pool *pool = NULL;
+    CHECK(pc_recv_pool_open(f->recv_db, 0, 1, &pool, err, sizeof err));
+    pc_recv_console_opts o = {.pool = pool,
+                              .packs = packs,
+                              .static_dir = "/nonexistent",
+                              .roll_seconds = 1,
+                              .log = stderr};
+    pc_recv_console *c = pc_recv_console_new(&o);
+    CHECK(c != NULL);
+    mark = before;
+    for (int i = 0; i < 300 && mark == before; i++) {
+        struct timespec tenth = {0, 100000000};
+        nanosleep(&tenth, NULL);
+        CHECK(x->ops->roll_mark(x, false, &mark));
+    }
+    CHECK(mark > before);
+    CHECK(pc_recv_rollup_refresh(x, now, &added, err, sizeof err) && added == 0);
+    pc_recv_console_free(c);
+    o.roll_seconds = 3600;
+    c = pc_recv_console_new(&o);
+    CHECK(c != NULL);
+    pc_recv_console_free(c);
+    pc_recv_pool_close(pool);
+    pc_recv_store_close(x);
+}
+
 int main(void)
 {
     char err[512];
@@ -186,6 +227,7 @@ int main(void)
     fixture_init(&f);
     int64_t now = (int64_t)time(NULL);
     test_random(&f, &packs, now);
+    test_background(&f, &packs);
     const char *db = getenv("PCSYNC_DB");
     if (db && pc_recv_store_is_pg(db))
         test_out_of_order(&f, &packs, now + 100 * PC_RECV_ROLL_LAG);
