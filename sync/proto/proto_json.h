@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "proto_answer.h"
 #include "proto_wire.h"
 
 /* ---- the batch request ---- */
@@ -53,18 +54,12 @@ void pc_proto_batch_free(pc_proto_batch *b);
  * signing kiosk. NULL when it is; else why not. */
 const char *pc_proto_envelope_why(json_t *root, const char *kiosk_id);
 
-/* ---- the answer ---- */
-
-/* New answer text (malloc): key NULL gives "" (bundles); acked, rejected borrowed. */
-char *pc_proto_answer_encode(const char *key, json_t *acked, json_t *rejected, size_t n_new);
+/* ---- the answer (proto_answer.h): acknowledged receipt ids ---- */
 
 typedef struct pc_proto_answer {
-    json_t *root;       /* owned */
-    const char **acked; /* receipt ids, into root */
+    pc_proto_answer_head head;
+    const char **acked; /* receipt ids, into head.root */
     size_t n_acked;
-    size_t n_rejected;
-    json_int_t stored_new, already_present;
-    const char *idem; /* into root */
 } pc_proto_answer;
 
 bool pc_proto_answer_parse(const char *body, size_t len, pc_proto_answer *out, char *err,

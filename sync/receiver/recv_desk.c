@@ -72,7 +72,7 @@ static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, recs *r, size_
     for (size_t i = 0; ok && i < r->n; i++)
         fresh += r->fresh[i];
     char *answer =
-        ok ? pc_proto_desk_answer_encode(k ? k->key : NULL, r->acked, r->rejected, fresh) : NULL;
+        ok ? pc_proto_answer_encode(k ? k->key : NULL, r->acked, r->rejected, fresh) : NULL;
     ok = answer && (!k || (s->ops->finish(s, k, 200, answer, now, &kept) && kept)) &&
          s->ops->commit(s);
     if (!ok) {

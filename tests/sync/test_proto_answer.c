@@ -1,0 +1,110 @@
+/* test_proto_answer.c — the department's answer to a batch, read by the kiosk
+ * (pc_proto_answer_parse: receipt ids acknowledged) and by the desk
+ * (pc_proto_desk_answer_parse: seqs acknowledged) through the one envelope reader
+ * (proto_answer.c): an encoded answer reads back whole on both sides; every broken
+ * answer is refused with its own clear message and leaves nothing to free; an item the
+ * other side would read (a seq for a kiosk, a receipt id for a desk) is refused. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "proto_desk.h"
+#include "proto_json.h"
+#include "receipt.h"
+
+#define KEY "k0123456789abcdef"
+
+/* The kiosk's reader refuses body with exactly the message want. */
+static void kiosk_refuses(const char *body, const char *want)
+{
+    pc_proto_answer a;
+    char err[160] = "";
+    CHECK(!pc_proto_answer_parse(body, strlen(body), &a, err, sizeof err));
+    CHECK_STR(err, want);
+    CHECK(!a.head.root && !a.acked && a.n_acked == 0);
+}
+
+/* The desk's reader refuses body with exactly the message want. */
+static void desk_refuses(const char *body, const char *want)
+{
+    pc_proto_desk_answer a;
+    char err[160] = "";
+    CHECK(!pc_proto_desk_answer_parse(body, strlen(body), &a, err, sizeof err));
+    CHECK_STR(err, want);
+    CHECK(!a.head.root && !a.acked && a.n_acked == 0);
+}
+
+static void test_kiosk_round_trip(void)
+{
+    char id1[PC_RECEIPT_ID_SIZE], id2[PC_RECEIPT_ID_SIZE];
+    pc_receipt_id_new(id1);
+    pc_receipt_id_new(id2);
+    json_t *acked = json_pack("[s, s]", id1, id2);
+    json_t *rej = json_pack("[{s:s, s:s}]", "receipt_id", "x", "reason", "not an object");
+    char *text = pc_proto_answer_encode(KEY, acked, rej, 1), err[160];
+    pc_proto_answer a;
+    CHECK(text && pc_proto_answer_parse(text, strlen(text), &a, err, sizeof err));
+    CHECK_STR(a.head.idem, KEY);
+    CHECK(a.n_acked == 2 && a.head.stored_new == 1 && a.head.already_present == 1 &&
+          a.head.n_rejected == 1);
+    CHECK_STR(a.acked[0], id1);
+    CHECK_STR(a.acked[1], id2);
+    pc_proto_answer_free(&a);
+    desk_refuses(text, "acknowledged[0] is not a seq");
+    free(text);
+    json_decref(acked);
+    json_decref(rej);
+}
+
+static void test_desk_round_trip(void)
+{
+    json_t *acked = json_pack("[I, I, I]", (json_int_t)7, (json_int_t)8, (json_int_t)1LL << 40);
+    json_t *rej = json_array();
+    char *text = pc_proto_answer_encode(NULL, acked, rej, 3), err[160];
+    pc_proto_desk_answer a;
+    CHECK(text && pc_proto_desk_answer_parse(text, strlen(text), &a, err, sizeof err));
+    CHECK_STR(a.head.idem, "");
+    CHECK(a.n_acked == 3 && a.acked[0] == 7 && a.acked[1] == 8 && a.acked[2] == 1LL << 40);
+    CHECK(a.head.stored_new == 3 && a.head.already_present == 0 && a.head.n_rejected == 0);
+    pc_proto_desk_answer_free(&a);
+    kiosk_refuses(text, "acknowledged[0] is not a receipt id");
+    free(text);
+    json_decref(acked);
+    json_decref(rej);
+}
+
+/* The envelope's faults, the same words on both sides. */
+static void test_envelope_refused(void)
+{
+    static const struct {
+        const char *body, *why;
+    } bad[] = {
+        {"{\"protocol\":1,", "answer is not JSON"},
+        {"[1]", "answer is not an object"},
+        {"{\"protocol\":2,\"idempotency_key\":\"" KEY "\",\"acknowledged\":[]}",
+         "protocol must be 1"},
+        {"{\"protocol\":1,\"acknowledged\":[]}", "idempotency_key missing"},
+        {"{\"protocol\":1,\"idempotency_key\":\"" KEY "\",\"acknowledged\":{}}",
+         "acknowledged must be an array"},
+        {"{\"protocol\":1,\"idempotency_key\":\"" KEY "\",\"acknowledged\":[],\"rejected\":3}",
+         "rejected must be an array"},
+        {"{\"protocol\":1,\"protocol\":1,\"idempotency_key\":\"" KEY "\",\"acknowledged\":[]}",
+         "answer is not JSON"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        kiosk_refuses(bad[i].body, bad[i].why);
+        desk_refuses(bad[i].body, bad[i].why);
+    }
+    desk_refuses("{\"protocol\":1,\"idempotency_key\":\"" KEY "\",\"acknowledged\":[3,0]}",
+                 "acknowledged[1] is not a seq");
+    kiosk_refuses("{\"protocol\":1,\"idempotency_key\":\"" KEY "\",\"acknowledged\":[null]}",
+                  "acknowledged[0] is not a receipt id");
+}
+
+int main(void)
+{
+    test_kiosk_round_trip();
+    test_desk_round_trip();
+    test_envelope_refused();
+    return CHECK_DONE();
+}
