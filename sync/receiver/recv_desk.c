@@ -26,7 +26,7 @@ typedef struct recs {
 
 static bool recs_make(recs *r, const char *desk_id, const pc_proto_desk_batch *b);
 static void recs_free(recs *r);
-static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, recs *r, size_t *n_new);
+static bool recs_insert(pc_recv_store *s, void *ctx, int64_t now);
 static void answer_claim(FILE *log, const pc_recv_post *p, pc_recv_claim c, int status,
                          char *stored, pc_recv_reply *out);
 static void store_claimed(pc_recv_pool *pool, FILE *log, const pc_recv_post *p,
@@ -53,38 +53,19 @@ char *pc_recv_store_desk_batch(pc_recv_store *s, const pc_recv_key *k, const cha
     if (n_new)
         *n_new = 0;
     if (recs_make(&r, desk_id, batch))
-        answer = store_in_txn(s, k, &r, n_new);
+        answer = pc_recv_store_answered(
+            s, k, &(pc_recv_batch_rows){recs_insert, &r, r.n, r.fresh, r.acked, r.rejected}, n_new);
     else
         snprintf(s->errmsg, sizeof s->errmsg, "out of memory");
     recs_free(&r);
     return answer;
 }
 
-/* Inserts, encodes the answer, turns the claim into it, commits; or rolls back. */
-static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, recs *r, size_t *n_new)
+/* Stores r's rows in pc_recv_store_answered's transaction. */
+static bool recs_insert(pc_recv_store *s, void *ctx, int64_t now)
 {
-    int64_t now = (int64_t)time(NULL);
-    bool kept = true;
-    if (!s->ops->begin(s))
-        return NULL;
-    bool ok = s->ops->desk_insert(s, now, r->row, r->n, r->fresh);
-    size_t fresh = 0;
-    for (size_t i = 0; ok && i < r->n; i++)
-        fresh += r->fresh[i];
-    char *answer =
-        ok ? pc_proto_answer_encode(k ? k->key : NULL, r->acked, r->rejected, fresh) : NULL;
-    ok = answer && (!k || (s->ops->finish(s, k, 200, answer, now, &kept) && kept)) &&
-         s->ops->commit(s);
-    if (!ok) {
-        if (!kept)
-            snprintf(s->errmsg, sizeof s->errmsg, "the claim on this key was taken over");
-        s->ops->rollback(s);
-        free(answer);
-        return NULL;
-    }
-    if (n_new)
-        *n_new = fresh;
-    return answer;
+    recs *r = ctx;
+    return s->ops->desk_insert(s, now, r->row, r->n, r->fresh);
 }
 
 static bool recs_make(recs *r, const char *desk_id, const pc_proto_desk_batch *b)

@@ -18,12 +18,12 @@ typedef struct docs {
     bool *fresh;
     size_t n;
     json_t *acked, *rejected;
+    const char *kiosk_id, *source;
 } docs;
 
 static bool docs_make(docs *d, const pc_proto_batch *batch);
 static void docs_free(docs *d);
-static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, const char *kiosk_id, docs *d,
-                          const char *source, size_t *n_new);
+static bool docs_insert(pc_recv_store *s, void *ctx, int64_t now);
 static bool print_row(void *ctx, const pc_recv_row *row);
 
 bool pc_recv_store_is_pg(const char *where)
@@ -119,28 +119,30 @@ char *pc_recv_store_batch(pc_recv_store *s, const pc_recv_key *k, const char *ki
     char *answer = NULL;
     if (n_new)
         *n_new = 0;
-    if (docs_make(&d, batch))
-        answer = store_in_txn(s, k, kiosk_id, &d, source, n_new);
-    else
+    if (docs_make(&d, batch)) {
+        d.kiosk_id = kiosk_id;
+        d.source = source;
+        answer = pc_recv_store_answered(
+            s, k, &(pc_recv_batch_rows){docs_insert, &d, d.n, d.fresh, d.acked, d.rejected}, n_new);
+    } else
         snprintf(s->errmsg, sizeof s->errmsg, "out of memory");
     docs_free(&d);
     return answer;
 }
 
-/* Inserts, encodes the answer, turns the claim into it, commits; or rolls back. */
-static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, const char *kiosk_id, docs *d,
-                          const char *source, size_t *n_new)
+char *pc_recv_store_answered(pc_recv_store *s, const pc_recv_key *k, const pc_recv_batch_rows *b,
+                             size_t *n_new)
 {
     int64_t now = (int64_t)time(NULL);
     bool kept = true;
     if (!s->ops->begin(s))
         return NULL;
-    bool ok = s->ops->insert(s, kiosk_id, source, now, d->doc, d->n, d->fresh);
+    bool ok = b->insert(s, b->ctx, now);
     size_t fresh = 0;
-    for (size_t i = 0; ok && i < d->n; i++)
-        fresh += d->fresh[i];
+    for (size_t i = 0; ok && i < b->n; i++)
+        fresh += b->fresh[i];
     char *answer =
-        ok ? pc_proto_answer_encode(k ? k->key : NULL, d->acked, d->rejected, fresh) : NULL;
+        ok ? pc_proto_answer_encode(k ? k->key : NULL, b->acked, b->rejected, fresh) : NULL;
     ok = answer && (!k || (s->ops->finish(s, k, 200, answer, now, &kept) && kept)) &&
          s->ops->commit(s);
     if (!ok) {
@@ -153,6 +155,13 @@ static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, const char *ki
     if (n_new)
         *n_new = fresh;
     return answer;
+}
+
+/* Stores d's submissions in pc_recv_store_answered's transaction. */
+static bool docs_insert(pc_recv_store *s, void *ctx, int64_t now)
+{
+    docs *d = ctx;
+    return s->ops->insert(s, d->kiosk_id, d->source, now, d->doc, d->n, d->fresh);
 }
 
 static bool docs_make(docs *d, const pc_proto_batch *batch)
