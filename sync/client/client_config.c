@@ -50,7 +50,7 @@ static const field fields[] = {
 
 static bool set_field(pc_client_config *cfg, const field *f, const yaml_node_t *v, char *why,
                       size_t size);
-static bool set_key(void *ctx, const char *key, const yaml_node_t *v, char *why, size_t whysize);
+static bool set_key(void *ctx, pc_yaml_pair *pair, char *why, size_t whysize);
 static bool check_together(const pc_client_config *cfg, const char *path, char *err,
                            size_t errsize);
 
@@ -84,23 +84,18 @@ bool pc_client_config_load(pc_client_config *cfg, const char *path, char *err, s
         snprintf(err, errsize, "%s", why);
         return false;
     }
-    yaml_document_t doc;
-    bool ok = pc_yaml_load_safe(path, text, len, &doc, err, errsize);
+    bool ok = pc_yaml_config_text(path, text, len, set_key, cfg, err, errsize) &&
+              check_together(cfg, path, err, errsize);
     free(text);
-    if (!ok)
-        return false;
-    ok = pc_yaml_each_pair(&doc, path, set_key, cfg, err, errsize) &&
-         check_together(cfg, path, err, errsize);
-    yaml_document_delete(&doc);
     return ok;
 }
 
 /* One key of the flat mapping (pc_yaml_each_pair): known, and its value good. */
-static bool set_key(void *ctx, const char *key, const yaml_node_t *v, char *why, size_t whysize)
+static bool set_key(void *ctx, pc_yaml_pair *pair, char *why, size_t whysize)
 {
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strcmp(fields[i].name, key) == 0)
-            return set_field(ctx, &fields[i], v, why, whysize);
+        if (strcmp(fields[i].name, pair->key) == 0)
+            return set_field(ctx, &fields[i], pair->value, why, whysize);
     return false; /* why: "unknown key" */
 }
 
