@@ -9,8 +9,8 @@
 #include "proto_wire.h"
 
 static const char *envelope_why(json_t *r, pc_proto_answer_head *head, json_t **acked);
-static bool read_items(json_t *arr, const pc_proto_acked_kind *kind, void **acked, size_t *n_acked,
-                       char *err, size_t errsize);
+static void *read_items(json_t *arr, const pc_proto_acked_kind *kind, size_t *n_acked, char *err,
+                        size_t errsize);
 
 char *pc_proto_answer_encode(const char *key, json_t *acked, json_t *rejected, size_t n_new)
 {
@@ -24,25 +24,24 @@ char *pc_proto_answer_encode(const char *key, json_t *acked, json_t *rejected, s
     return text;
 }
 
-bool pc_proto_answer_read(const char *body, size_t len, const pc_proto_acked_kind *kind,
-                          pc_proto_answer_head *head, void **acked, size_t *n_acked, char *err,
-                          size_t errsize)
+void *pc_proto_answer_read(const char *body, size_t len, const pc_proto_acked_kind *kind,
+                           pc_proto_answer_head *head, size_t *n_acked, char *err, size_t errsize)
 {
     memset(head, 0, sizeof *head);
-    *acked = NULL;
     *n_acked = 0;
     json_error_t je;
     json_t *r = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je), *list = NULL;
     const char *why = envelope_why(r, head, &list);
     if (why)
         snprintf(err, errsize, "%s", why);
-    if (why || !read_items(list, kind, acked, n_acked, err, errsize)) {
+    void *acked = why ? NULL : read_items(list, kind, n_acked, err, errsize);
+    if (!acked) {
         json_decref(r);
         memset(head, 0, sizeof *head);
-        return false;
+        return NULL;
     }
     head->root = r;
-    return true;
+    return acked;
 }
 
 /* NULL when r is an answer (head filled, *acked its list, borrowed); else why not. */
@@ -64,23 +63,22 @@ static const char *envelope_why(json_t *r, pc_proto_answer_head *head, json_t **
                                         : NULL;
 }
 
-/* Reads every item of arr with kind into a new array; false with err (nothing kept). */
-static bool read_items(json_t *arr, const pc_proto_acked_kind *kind, void **acked, size_t *n_acked,
-                       char *err, size_t errsize)
+/* Reads every item of arr with kind into a new array; NULL with err (nothing kept). */
+static void *read_items(json_t *arr, const pc_proto_acked_kind *kind, size_t *n_acked, char *err,
+                        size_t errsize)
 {
     size_t n = json_array_size(arr);
     unsigned char *items = calloc(n ? n : 1, kind->size);
     if (!items) {
         snprintf(err, errsize, "out of memory");
-        return false;
+        return NULL;
     }
     for (size_t i = 0; i < n; i++)
         if (!kind->read(json_array_get(arr, i), items + i * kind->size)) {
             snprintf(err, errsize, "acknowledged[%zu] is not %s", i, kind->noun);
             free(items);
-            return false;
+            return NULL;
         }
-    *acked = items;
     *n_acked = n;
-    return true;
+    return items;
 }

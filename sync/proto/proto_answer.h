@@ -33,12 +33,11 @@ typedef struct pc_proto_acked_kind {
     bool (*read)(json_t *item, void *slot); /* false: item is not one */
 } pc_proto_acked_kind;
 
-/* Parses and checks an answer: head filled, *acked a new array (malloc) of *n_acked
- * items read by kind. False with err, and nothing left to free, when the answer is not
- * JSON, not an object, not protocol 1, has no idempotency_key, or an acknowledged item
- * is not what kind reads. */
-bool pc_proto_answer_read(const char *body, size_t len, const pc_proto_acked_kind *kind,
-                          pc_proto_answer_head *head, void **acked, size_t *n_acked, char *err,
-                          size_t errsize);
+/* Parses and checks an answer: head filled, and the acknowledged items read by kind
+ * into a new array (malloc, returned) of *n_acked. NULL with err, and nothing left to
+ * free, when the answer is not JSON, not an object, not protocol 1, has no
+ * idempotency_key, or an acknowledged item is not what kind reads. */
+void *pc_proto_answer_read(const char *body, size_t len, const pc_proto_acked_kind *kind,
+                           pc_proto_answer_head *head, size_t *n_acked, char *err, size_t errsize);
 
 #endif

@@ -164,11 +164,8 @@ static const pc_proto_acked_kind seqs = {sizeof(int64_t), "a seq", read_seq};
 bool pc_proto_desk_answer_parse(const char *body, size_t len, pc_proto_desk_answer *out, char *err,
                                 size_t errsize)
 {
-    void *acked;
-    bool ok =
-        pc_proto_answer_read(body, len, &seqs, &out->head, &acked, &out->n_acked, err, errsize);
-    out->acked = acked;
-    return ok;
+    out->acked = pc_proto_answer_read(body, len, &seqs, &out->head, &out->n_acked, err, errsize);
+    return out->acked != NULL;
 }
 
 void pc_proto_desk_answer_free(pc_proto_desk_answer *a)

@@ -132,11 +132,9 @@ static const pc_proto_acked_kind receipt_ids = {sizeof(const char *), "a receipt
 bool pc_proto_answer_parse(const char *body, size_t len, pc_proto_answer *out, char *err,
                            size_t errsize)
 {
-    void *acked;
-    bool ok = pc_proto_answer_read(body, len, &receipt_ids, &out->head, &acked, &out->n_acked, err,
-                                   errsize);
-    out->acked = acked;
-    return ok;
+    out->acked =
+        pc_proto_answer_read(body, len, &receipt_ids, &out->head, &out->n_acked, err, errsize);
+    return out->acked != NULL;
 }
 
 void pc_proto_answer_free(pc_proto_answer *a)
