@@ -2,6 +2,8 @@
  * yaml_safe.h). */
 #include "yaml_safe.h"
 
+#include "file_read.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,5 +162,15 @@ bool pc_yaml_config_text(const char *name, const char *text, size_t len, pc_yaml
         return false;
     bool ok = pc_yaml_each_pair(&doc, name, set, ctx, err, errsize);
     yaml_document_delete(&doc);
+    return ok;
+}
+
+bool pc_yaml_config_file(const char *path, pc_yaml_pair_fn set, void *ctx, char *err,
+                         size_t errsize)
+{
+    size_t len = 0;
+    char *text = pc_file_read(path, &len, err, errsize);
+    bool ok = text && pc_yaml_config_text(path, text, len, set, ctx, err, errsize);
+    free(text);
     return ok;
 }

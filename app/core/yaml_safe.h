@@ -39,5 +39,8 @@ bool pc_yaml_each_pair(yaml_document_t *doc, const char *name, pc_yaml_pair_fn s
  * walked (pc_yaml_each_pair). */
 bool pc_yaml_config_text(const char *name, const char *text, size_t len, pc_yaml_pair_fn set,
                          void *ctx, char *err, size_t errsize);
+/* The same for the file at path, read whole (pc_file_read). */
+bool pc_yaml_config_file(const char *path, pc_yaml_pair_fn set, void *ctx, char *err,
+                         size_t errsize);
 
 #endif

@@ -68,13 +68,8 @@ void desk_config_defaults(desk_config *c)
 bool desk_config_load(desk_config *c, const char *path, char *err, size_t errsize)
 {
     size_t len = 0;
-    char why[300];
-    char *text = pc_file_read(path, &len, why, sizeof why);
-    if (!text) {
-        snprintf(err, errsize, "%s", why);
-        return false;
-    }
-    bool ok = desk_config_load_text(c, path, text, len, err, errsize);
+    char *text = pc_file_read(path, &len, err, errsize);
+    bool ok = text && desk_config_load_text(c, path, text, len, err, errsize);
     free(text);
     return ok;
 }

@@ -8,7 +8,6 @@
 #include <stdlib.h>
 
 #include "data_dir.h"
-#include "file_read.h"
 #include "yaml_safe.h"
 
 typedef struct field {
@@ -77,17 +76,8 @@ void pc_client_config_defaults(pc_client_config *cfg)
 bool pc_client_config_load(pc_client_config *cfg, const char *path, char *err, size_t errsize)
 {
     pc_client_config_defaults(cfg);
-    size_t len = 0;
-    char why[256];
-    char *text = pc_file_read(path, &len, why, sizeof why);
-    if (!text) {
-        snprintf(err, errsize, "%s", why);
-        return false;
-    }
-    bool ok = pc_yaml_config_text(path, text, len, set_key, cfg, err, errsize) &&
-              check_together(cfg, path, err, errsize);
-    free(text);
-    return ok;
+    return pc_yaml_config_file(path, set_key, cfg, err, errsize) &&
+           check_together(cfg, path, err, errsize);
 }
 
 /* One key of the flat mapping (pc_yaml_each_pair): known, and its value good. */

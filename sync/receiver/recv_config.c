@@ -10,7 +10,6 @@
 
 #include <yaml.h>
 
-#include "file_read.h"
 #include "proto_wire.h"
 #include "yaml_safe.h"
 
@@ -67,16 +66,8 @@ void pc_recv_config_init(pc_recv_config *cfg)
 
 bool pc_recv_config_load(pc_recv_config *cfg, const char *path, char *err, size_t errsize)
 {
-    size_t len = 0;
-    char why[256];
-    char *text = pc_file_read(path, &len, why, sizeof why);
-    if (!text) {
-        snprintf(err, errsize, "%s", why);
-        return false;
-    }
-    bool ok = pc_recv_config_load_text(cfg, path, text, len, err, errsize);
-    free(text);
-    return ok;
+    return pc_yaml_config_file(path, rc_key, cfg, err, errsize) &&
+           rc_together(cfg, path, err, errsize);
 }
 
 bool pc_recv_config_load_text(pc_recv_config *cfg, const char *name, const char *text, size_t len,
