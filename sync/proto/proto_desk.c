@@ -27,12 +27,13 @@ bool pc_proto_desk_action_ok(const char *action)
 
 json_t *pc_proto_desk_record_json(const char *desk_id, const pc_proto_desk_record *r)
 {
-    return json_pack(
-        "{s:s, s:I, s:s, s:s, s:I, s:s, s:s, s:I, s:O, s:s}", "desk_id", desk_id, "seq",
-        (json_int_t)r->seq, "receipt_id", r->receipt_id, "kiosk_id", r->kiosk_id ? r->kiosk_id : "",
-        "receipt_created_at", (json_int_t)r->receipt_created_at, "action", r->action, "clerk_id",
-        r->clerk_id, "at", (json_int_t)r->at, "materials",
-        r->materials ? r->materials : json_array(), "reason", r->reason ? r->reason : "");
+    return json_pack("{s:s, s:I, s:s, s:s, s:I, s:s, s:s, s:I, s:o, s:s}", "desk_id", desk_id,
+                     "seq", (json_int_t)r->seq, "receipt_id", r->receipt_id, "kiosk_id",
+                     r->kiosk_id ? r->kiosk_id : "", "receipt_created_at",
+                     (json_int_t)r->receipt_created_at, "action", r->action, "clerk_id",
+                     r->clerk_id, "at", (json_int_t)r->at, "materials",
+                     r->materials ? json_incref(r->materials) : json_array(), "reason",
+                     r->reason ? r->reason : "");
 }
 
 char *pc_proto_desk_encode(const char *desk_id, const pc_proto_desk_record *recs, size_t n,
