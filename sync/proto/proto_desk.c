@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "keys.h"
+#include "proto_json.h"
 
 static const char *const actions[] = {"receive", "accept", "return", "refuse"};
 
@@ -61,14 +62,10 @@ bool pc_proto_desk_parse(const char *body, size_t len, const char *desk_id, size
     memset(out, 0, sizeof *out);
     json_error_t je;
     json_t *root = out->root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
-    json_t *proto = json_object_get(root, "protocol"), *did = json_object_get(root, "desk_id");
     json_t *recs = json_object_get(root, "records");
-    const char *why = !root                   ? "body is not JSON"
-                      : !json_is_object(root) ? "body is not a JSON object"
-                      : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
-                          ? "protocol must be 1"
-                      : !json_is_string(did) || strcmp(json_string_value(did), desk_id) != 0
-                          ? "desk_id does not match the signing desk"
+    const char *envelope =
+        pc_proto_signed_why(root, "desk_id", desk_id, "desk_id does not match the signing desk");
+    const char *why = envelope                      ? envelope
                       : !json_is_array(recs)        ? "records must be an array"
                       : json_array_size(recs) > max ? "too many records in one request"
                                                     : NULL;

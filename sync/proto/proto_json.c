@@ -81,17 +81,22 @@ bool pc_proto_batch_from_json(json_t *root, const char *kiosk_id, size_t max, pc
     return true;
 }
 
-const char *pc_proto_envelope_why(json_t *root, const char *kiosk_id)
+const char *pc_proto_signed_why(json_t *root, const char *id_key, const char *id,
+                                const char *mismatch)
 {
-    json_t *proto = json_object_get(root, "protocol");
-    json_t *kid = json_object_get(root, "kiosk_id");
+    json_t *proto = json_object_get(root, "protocol"), *signer = json_object_get(root, id_key);
     return !root                   ? "body is not JSON"
            : !json_is_object(root) ? "body is not a JSON object"
            : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
                ? "protocol must be 1"
-           : !json_is_string(kid) || strcmp(json_string_value(kid), kiosk_id) != 0
-               ? "kiosk_id does not match the signing kiosk"
-               : NULL;
+           : !json_is_string(signer) || strcmp(json_string_value(signer), id) != 0 ? mismatch
+                                                                                   : NULL;
+}
+
+const char *pc_proto_envelope_why(json_t *root, const char *kiosk_id)
+{
+    return pc_proto_signed_why(root, "kiosk_id", kiosk_id,
+                               "kiosk_id does not match the signing kiosk");
 }
 
 void pc_proto_batch_free(pc_proto_batch *b)

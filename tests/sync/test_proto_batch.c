@@ -1,9 +1,12 @@
-/* test_proto_answer.c — the department's answer to a batch, read by the kiosk
- * (pc_proto_answer_parse: receipt ids acknowledged) and by the desk
- * (pc_proto_desk_answer_parse: seqs acknowledged) through the one envelope reader
- * (proto_answer.c): an encoded answer reads back whole on both sides; every broken
- * answer is refused with its own clear message and leaves nothing to free; an item the
- * other side would read (a seq for a kiosk, a receipt id for a desk) is refused. */
+/* test_proto_batch.c — what a kiosk's batch and a desk's records share: the request's
+ * signed envelope (pc_proto_signed_why through pc_proto_batch_parse and
+ * pc_proto_desk_parse: each fault refused in the same words, the signer named as kiosk
+ * or desk), and the answer, read by the kiosk (pc_proto_answer_parse: receipt ids
+ * acknowledged) and by the desk (pc_proto_desk_answer_parse: seqs acknowledged)
+ * through the one envelope reader (proto_answer.c): an encoded answer reads back whole
+ * on both sides; every broken answer is refused with its own clear message and leaves
+ * nothing to free; an item the other side would read (a seq for a kiosk, a receipt id
+ * for a desk) is refused. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,8 +105,53 @@ static void test_envelope_refused(void)
             "acknowledged[0] is not a receipt id", "acknowledged[0] is not a seq");
 }
 
+/* The kiosk's batch parser says kiosk_says of body (NULL: reads it), the desk's says
+ * desk_says; a refusal leaves nothing to free. */
+static void request_refused(const char *body, const char *kiosk_says, const char *desk_says)
+{
+    pc_proto_batch kb;
+    pc_proto_desk_batch db;
+    char kiosk_err[160] = "", desk_err[160] = "";
+    bool kiosk_read =
+        pc_proto_batch_parse(body, strlen(body), "hall1-k01", &kb, kiosk_err, sizeof kiosk_err);
+    bool desk_read =
+        pc_proto_desk_parse(body, strlen(body), "hall1-desk1", 2, &db, desk_err, sizeof desk_err);
+    CHECK(kiosk_read == !kiosk_says && desk_read == !desk_says);
+    if (kiosk_says) {
+        CHECK_STR(kiosk_err, kiosk_says);
+        CHECK(!kb.root && !kb.items && kb.n == 0);
+    } else if (kiosk_read)
+        pc_proto_batch_free(&kb);
+    if (desk_says) {
+        CHECK_STR(desk_err, desk_says);
+        CHECK(!db.root && !db.items && db.n == 0);
+    } else if (desk_read)
+        pc_proto_desk_batch_free(&db);
+}
+
+static void test_request_envelope(void)
+{
+    static const char *const same[][2] = {
+        {"{\"protocol\":1,", "body is not JSON"},
+        {"[]", "body is not a JSON object"},
+        {"{\"protocol\":\"1\",\"kiosk_id\":\"hall1-k01\"}", "protocol must be 1"},
+    };
+    for (size_t i = 0; i < sizeof same / sizeof *same; i++)
+        request_refused(same[i][0], same[i][1], same[i][1]);
+    request_refused("{\"protocol\":1,\"kiosk_id\":\"hall1-k01\",\"submissions\":[]}", NULL,
+                    "desk_id does not match the signing desk");
+    request_refused("{\"protocol\":1,\"desk_id\":\"hall1-desk1\",\"records\":[]}",
+                    "kiosk_id does not match the signing kiosk", NULL);
+    request_refused("{\"protocol\":1,\"kiosk_id\":\"hall1-k02\",\"desk_id\":\"hall1-desk1\","
+                    "\"records\":{}}",
+                    "kiosk_id does not match the signing kiosk", "records must be an array");
+    request_refused("{\"protocol\":1,\"desk_id\":\"hall1-desk1\",\"records\":[1,2,3]}",
+                    "kiosk_id does not match the signing kiosk", "too many records in one request");
+}
+
 int main(void)
 {
+    test_request_envelope();
     test_kiosk_round_trip();
     test_desk_round_trip();
     test_envelope_refused();
