@@ -2,6 +2,8 @@
  * yaml_safe.h). */
 #include "yaml_safe.h"
 
+#include "file_read.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,15 +140,37 @@ bool pc_yaml_each_pair(yaml_document_t *doc, const char *name, pc_yaml_pair_fn s
     for (yaml_node_pair_t *pr = root->data.mapping.pairs.start; pr < root->data.mapping.pairs.top;
          pr++) {
         yaml_node_t *k = yaml_document_get_node(doc, pr->key);
-        yaml_node_t *v = yaml_document_get_node(doc, pr->value);
-        const char *key =
-            k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "?";
-        char why[160] = "unknown key";
-        if (!set(ctx, key, v, why, sizeof why)) {
-            snprintf(err, errsize, "%s:%d: %s: %s", name, k ? (int)k->start_mark.line + 1 : 0, key,
-                     why);
+        pc_yaml_pair pair = {
+            .doc = doc,
+            .key = k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "?",
+            .value = yaml_document_get_node(doc, pr->value),
+            .line = k ? (int)k->start_mark.line + 1 : 0};
+        char why[320] = "unknown key";
+        if (!set(ctx, &pair, why, sizeof why)) {
+            snprintf(err, errsize, "%s:%d: %.60s: %s", name, pair.line, pair.key, why);
             return false;
         }
     }
     return true;
+}
+
+bool pc_yaml_config_text(const char *name, const char *text, size_t len, pc_yaml_pair_fn set,
+                         void *ctx, char *err, size_t errsize)
+{
+    yaml_document_t doc;
+    if (!pc_yaml_load_safe(name, text, len, &doc, err, errsize))
+        return false;
+    bool ok = pc_yaml_each_pair(&doc, name, set, ctx, err, errsize);
+    yaml_document_delete(&doc);
+    return ok;
+}
+
+bool pc_yaml_config_file(const char *path, pc_yaml_pair_fn set, void *ctx, char *err,
+                         size_t errsize)
+{
+    size_t len = 0;
+    char *text = pc_file_read(path, &len, err, errsize);
+    bool ok = text && pc_yaml_config_text(path, text, len, set, ctx, err, errsize);
+    free(text);
+    return ok;
 }

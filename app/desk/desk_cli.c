@@ -27,6 +27,7 @@ static int clerk_unlock(desk_store *store, const char *id);
 static int clerk_remove(desk_store *store, const char *id);
 static int clerk_list(desk_store *store);
 static bool read_pin_hash(char *hash, size_t size, int *rc);
+static int clerk_done(desk_store *store, const char *id, desk_status st, const char *what);
 static int refused(desk_store *store, const char *id, desk_status st);
 static void local_time(int64_t t, char *out, size_t size);
 
@@ -80,11 +81,7 @@ static int clerk_add(desk_store *store, const char *id)
     int rc;
     if (!read_pin_hash(hash, sizeof hash, &rc))
         return rc;
-    desk_status st = desk_clerk_add(store, id, hash, (int64_t)time(NULL));
-    if (st != DESK_OK)
-        return refused(store, id, st);
-    printf("desk: clerk %s added\n", id);
-    return 0;
+    return clerk_done(store, id, desk_clerk_add(store, id, hash, (int64_t)time(NULL)), "added");
 }
 
 static int clerk_pin(desk_store *store, const char *id)
@@ -97,29 +94,19 @@ static int clerk_pin(desk_store *store, const char *id)
         return refused(store, id, st);
     if (!read_pin_hash(hash, sizeof hash, &rc))
         return rc;
-    st = desk_clerk_set_pin(store, id, hash);
-    if (st != DESK_OK)
-        return refused(store, id, st);
-    printf("desk: clerk %s has a new PIN; unlocked, signed out everywhere\n", id);
-    return 0;
+    return clerk_done(store, id, desk_clerk_set_pin(store, id, hash),
+                      "has a new PIN; unlocked, signed out everywhere");
 }
 
 static int clerk_unlock(desk_store *store, const char *id)
 {
-    desk_status st = desk_clerk_unlock(store, id);
-    if (st != DESK_OK)
-        return refused(store, id, st);
-    printf("desk: clerk %s unlocked\n", id);
-    return 0;
+    return clerk_done(store, id, desk_clerk_unlock(store, id), "unlocked");
 }
 
 static int clerk_remove(desk_store *store, const char *id)
 {
-    desk_status st = desk_clerk_remove(store, id);
-    if (st != DESK_OK)
-        return refused(store, id, st);
-    printf("desk: clerk %s removed and signed out; their records stay\n", id);
-    return 0;
+    return clerk_done(store, id, desk_clerk_remove(store, id),
+                      "removed and signed out; their records stay");
 }
 
 /* One line a clerk: id, locked (until when) or not, last sign-in. */
@@ -167,6 +154,15 @@ static bool read_pin_hash(char *hash, size_t size, int *rc)
     else if (!hashed)
         pc_log_err("desk: cannot hash the PIN (out of memory?)");
     return hashed;
+}
+
+/* The end of a clerk command: "desk: clerk <id> <what>", or why st refused it. */
+static int clerk_done(desk_store *store, const char *id, desk_status st, const char *what)
+{
+    if (st != DESK_OK)
+        return refused(store, id, st);
+    printf("desk: clerk %s %s\n", id, what);
+    return 0;
 }
 
 static int refused(desk_store *store, const char *id, desk_status st)

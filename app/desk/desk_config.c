@@ -1,8 +1,10 @@
 /* desk_config.c — reads and checks the desk's configuration (see desk_config.h).
  *
  * The file is loaded whole by yaml_safe (aliases, repeated keys and a second document
- * refused there), then walked: a table maps each key to its field and check, so adding a
- * setting is one line; the kiosks: mapping is the one nested value. */
+ * refused there), then walked by pc_yaml_each_pair, as the receiver's and kiosk-sync's
+ * files: a table maps each key to its field and check, so adding a setting is one line;
+ * the kiosks: mapping is the one nested value. A flag goes through the same checks
+ * (desk_config_set). */
 #include "desk_config.h"
 
 #include <arpa/inet.h>
@@ -45,18 +47,14 @@ static const dc_field dc_fields[] = {
     DC("retention_days", retention_days, DC_DAYS),
 };
 
-static bool dc_fail(char *err, size_t errsize, const char *where, const char *reason,
-                    const char *value);
-static bool dc_listen(desk_config *c, const char *value, const char *where, char *err,
-                      size_t errsize);
-static bool dc_days(desk_config *c, const char *value, const char *where, char *err,
-                    size_t errsize);
-static bool dc_walk(desk_config *c, yaml_document_t *doc, const char *name, char *err,
-                    size_t errsize);
-static bool dc_kiosks(desk_config *c, yaml_document_t *doc, yaml_node_t *map, const char *name,
-                      char *err, size_t errsize);
-static bool dc_add_kiosk(desk_config *c, const char *id, const char *kiosk_name, const char *where,
-                         char *err, size_t errsize);
+static bool dc_why(char *why, size_t whysize, const char *reason, const char *value);
+static bool dc_set(desk_config *c, const char *key, const char *value, char *why, size_t whysize);
+static bool dc_listen(desk_config *c, const char *value, char *why, size_t whysize);
+static bool dc_days(desk_config *c, const char *value, char *why, size_t whysize);
+static bool dc_key(void *ctx, pc_yaml_pair *pair, char *why, size_t whysize);
+static bool dc_kiosks(desk_config *c, pc_yaml_pair *pair, char *why, size_t whysize);
+static bool dc_add_kiosk(desk_config *c, const char *id, const char *kiosk_name, char *why,
+                         size_t whysize);
 
 /* ------------------------------------------------------------------ public */
 
@@ -70,13 +68,8 @@ void desk_config_defaults(desk_config *c)
 bool desk_config_load(desk_config *c, const char *path, char *err, size_t errsize)
 {
     size_t len = 0;
-    char why[300];
-    char *text = pc_file_read(path, &len, why, sizeof why);
-    if (!text) {
-        snprintf(err, errsize, "%s", why);
-        return false;
-    }
-    bool ok = desk_config_load_text(c, path, text, len, err, errsize);
+    char *text = pc_file_read(path, &len, err, errsize);
+    bool ok = text && desk_config_load_text(c, path, text, len, err, errsize);
     free(text);
     return ok;
 }
@@ -87,7 +80,14 @@ bool desk_config_load_text(desk_config *c, const char *name, const char *text, s
     yaml_document_t doc;
     if (!pc_yaml_load_safe(name, text, len, &doc, err, errsize))
         return false;
-    bool ok = dc_walk(c, &doc, name, err, errsize);
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    bool empty = !root || (root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0);
+    bool ok = empty; /* an empty file: every default */
+    if (!empty && root->type != YAML_MAPPING_NODE)
+        snprintf(err, errsize, "%s:%d: the file must be a mapping of key: value", name,
+                 (int)root->start_mark.line + 1);
+    else if (!empty)
+        ok = pc_yaml_each_pair(&doc, name, dc_key, c, err, errsize);
     yaml_document_delete(&doc);
     return ok;
 }
@@ -95,30 +95,11 @@ bool desk_config_load_text(desk_config *c, const char *name, const char *text, s
 bool desk_config_set(desk_config *c, const char *key, const char *value, const char *where,
                      char *err, size_t errsize)
 {
-    const dc_field *f = NULL;
-    for (size_t i = 0; i < sizeof dc_fields / sizeof dc_fields[0]; i++)
-        if (strcmp(dc_fields[i].key, key) == 0)
-            f = &dc_fields[i];
-    if (!f && strcmp(key, "dept_key") == 0)
-        return dc_fail(err, errsize, where,
-                       "renamed hall_key (the hall's key, precheck keygen hall)", NULL);
-    if (!f)
-        return dc_fail(err, errsize, where, "unknown setting", value);
-    if (f->type == DC_LISTEN)
-        return dc_listen(c, value, where, err, errsize);
-    if (f->type == DC_DAYS)
-        return dc_days(c, value, where, err, errsize);
-    if (f->type == DC_LANG && strcmp(value, "zh-CN") != 0 && strcmp(value, "en") != 0)
-        return dc_fail(err, errsize, where, "must be zh-CN or en", value);
-    if (f->type == DC_PATH && !value[0])
-        return dc_fail(err, errsize, where, "must name a file or directory", NULL);
-    if (strlen(value) >= f->size) {
-        char why[64];
-        snprintf(why, sizeof why, "too long (at most %zu bytes)", f->size - 1);
-        return dc_fail(err, errsize, where, why, value);
-    }
-    snprintf((char *)c + f->off, f->size, "%s", value);
-    return true;
+    char why[320];
+    if (dc_set(c, key, value, why, sizeof why))
+        return true;
+    snprintf(err, errsize, "%s: %s", where, why);
+    return false;
 }
 
 const char *desk_config_kiosk_name(const desk_config *c, const char *kiosk_id)
@@ -138,31 +119,59 @@ void desk_config_free(desk_config *c)
 
 /* ------------------------------------------------------------------ checks */
 
-static bool dc_fail(char *err, size_t errsize, const char *where, const char *reason,
-                    const char *value)
+/* why = the reason, with the value refused when there is one; false. */
+static bool dc_why(char *why, size_t whysize, const char *reason, const char *value)
 {
     if (value)
-        snprintf(err, errsize, "%s: %s (got \"%.200s\")", where, reason, value);
+        snprintf(why, whysize, "%s (got \"%.200s\")", reason, value);
     else
-        snprintf(err, errsize, "%s: %s", where, reason);
+        snprintf(why, whysize, "%s", reason);
     return false;
 }
 
+/* One value by its file key, checked (desk_config_set without the where). */
+static bool dc_set(desk_config *c, const char *key, const char *value, char *why, size_t whysize)
+{
+    const dc_field *f = NULL;
+    for (size_t i = 0; i < sizeof dc_fields / sizeof dc_fields[0]; i++)
+        if (strcmp(dc_fields[i].key, key) == 0)
+            f = &dc_fields[i];
+    if (!f && strcmp(key, "dept_key") == 0)
+        return dc_why(why, whysize, "renamed hall_key (the hall's key, precheck keygen hall)",
+                      NULL);
+    if (!f)
+        return dc_why(why, whysize, "unknown setting", value);
+    if (f->type == DC_LISTEN)
+        return dc_listen(c, value, why, whysize);
+    if (f->type == DC_DAYS)
+        return dc_days(c, value, why, whysize);
+    if (f->type == DC_LANG && strcmp(value, "zh-CN") != 0 && strcmp(value, "en") != 0)
+        return dc_why(why, whysize, "must be zh-CN or en", value);
+    if (f->type == DC_PATH && !value[0])
+        return dc_why(why, whysize, "must name a file or directory", NULL);
+    if (strlen(value) >= f->size) {
+        char reason[64];
+        snprintf(reason, sizeof reason, "too long (at most %zu bytes)", f->size - 1);
+        return dc_why(why, whysize, reason, value);
+    }
+    snprintf((char *)c + f->off, f->size, "%s", value);
+    return true;
+}
+
 /* "127.0.0.1:8780" → addr and port (0: any free port, see port_file). */
-static bool dc_listen(desk_config *c, const char *value, const char *where, char *err,
-                      size_t errsize)
+static bool dc_listen(desk_config *c, const char *value, char *why, size_t whysize)
 {
     const char *colon = strrchr(value, ':');
     char *end = NULL;
     long port = colon ? strtol(colon + 1, &end, 10) : -1;
     if (!colon || colon == value || (size_t)(colon - value) >= sizeof c->addr || !colon[1] ||
         *end || port < 0 || port > 65535 || strlen(value) >= sizeof c->listen)
-        return dc_fail(err, errsize, where, "give ADDR:PORT, e.g. 127.0.0.1:8780", value);
+        return dc_why(why, whysize, "give ADDR:PORT, e.g. 127.0.0.1:8780", value);
     char addr[sizeof c->addr];
     snprintf(addr, sizeof addr, "%.*s", (int)(colon - value), value);
     struct in_addr ip;
     if (inet_pton(AF_INET, addr, &ip) != 1)
-        return dc_fail(err, errsize, where, "the address is not IPv4 (e.g. 127.0.0.1)", value);
+        return dc_why(why, whysize, "the address is not IPv4 (e.g. 127.0.0.1)", value);
     snprintf(c->listen, sizeof c->listen, "%s", value);
     memcpy(c->addr, addr, sizeof addr);
     c->port = (uint16_t)port;
@@ -170,95 +179,75 @@ static bool dc_listen(desk_config *c, const char *value, const char *where, char
     return true;
 }
 
-static bool dc_days(desk_config *c, const char *value, const char *where, char *err, size_t errsize)
+static bool dc_days(desk_config *c, const char *value, char *why, size_t whysize)
 {
     char *end = NULL;
     errno = 0;
     long n = strtol(value, &end, 10);
     if (!value[0] || *end || errno)
-        return dc_fail(err, errsize, where, "not a whole number of days", value);
+        return dc_why(why, whysize, "not a whole number of days", value);
     if (n < 1 || n > 3650)
-        return dc_fail(err, errsize, where, "out of range 1..3650", value);
+        return dc_why(why, whysize, "out of range 1..3650", value);
     c->retention_days = (int)n;
     return true;
 }
 
 /* ------------------------------------------------------------------ the file */
 
-static bool dc_walk(desk_config *c, yaml_document_t *doc, const char *name, char *err,
-                    size_t errsize)
+/* One key of the file's mapping (pc_yaml_each_pair): the kiosks: mapping, the sync:
+ * section (desk sync reads it), or a setting. */
+static bool dc_key(void *ctx, pc_yaml_pair *pair, char *why, size_t whysize)
 {
-    yaml_node_t *root = yaml_document_get_root_node(doc);
-    if (!root || (root->type == YAML_SCALAR_NODE && root->data.scalar.length == 0))
-        return true; /* an empty file: every default */
-    if (root->type != YAML_MAPPING_NODE) {
-        snprintf(err, errsize, "%s:%d: the file must be a mapping of key: value", name,
-                 (int)root->start_mark.line + 1);
-        return false;
-    }
-    for (yaml_node_pair_t *p = root->data.mapping.pairs.start; p < root->data.mapping.pairs.top;
-         p++) {
-        yaml_node_t *k = yaml_document_get_node(doc, p->key);
-        yaml_node_t *v = yaml_document_get_node(doc, p->value);
-        char where[DESK_PATH_MAX + 100];
-        const char *key =
-            k && k->type == YAML_SCALAR_NODE ? (const char *)k->data.scalar.value : "?";
-        snprintf(where, sizeof where, "%s:%d: %.60s", name, (int)k->start_mark.line + 1, key);
-        bool ok;
-        if (strcmp(key, "kiosks") == 0)
-            ok = dc_kiosks(c, doc, v, name, err, errsize);
-        else if (strcmp(key, "sync") == 0) /* read and checked by desk sync (desk_sync.c) */
-            ok = (v && v->type == YAML_MAPPING_NODE) ||
-                 dc_fail(err, errsize, where, "must be a mapping (url, key, id, …)", NULL);
-        else if (!v || v->type != YAML_SCALAR_NODE)
-            ok = dc_fail(err, errsize, where, "must be a single value", NULL);
-        else
-            ok = desk_config_set(c, key, (const char *)v->data.scalar.value, where, err, errsize);
-        if (!ok)
-            return false;
-    }
-    return true;
+    const yaml_node_t *v = pair->value;
+    if (strcmp(pair->key, "kiosks") == 0)
+        return dc_kiosks(ctx, pair, why, whysize);
+    if (strcmp(pair->key, "sync") == 0) /* read and checked by desk sync (desk_sync.c) */
+        return (v && v->type == YAML_MAPPING_NODE) ||
+               dc_why(why, whysize, "must be a mapping (url, key, id, …)", NULL);
+    if (!v || v->type != YAML_SCALAR_NODE)
+        return dc_why(why, whysize, "must be a single value", NULL);
+    return dc_set(ctx, pair->key, (const char *)v->data.scalar.value, why, whysize);
 }
 
-/* kiosks: { <kiosk id>: <name for staff>, … } */
-static bool dc_kiosks(desk_config *c, yaml_document_t *doc, yaml_node_t *map, const char *name,
-                      char *err, size_t errsize)
+/* kiosks: { <kiosk id>: <name for staff>, … }; a refusal names the entry's line. */
+static bool dc_kiosks(desk_config *c, pc_yaml_pair *pair, char *why, size_t whysize)
 {
-    char where[DESK_PATH_MAX + 100];
-    snprintf(where, sizeof where, "%s:%d: kiosks", name, map ? (int)map->start_mark.line + 1 : 0);
+    const yaml_node_t *map = pair->value;
+    if (map)
+        pair->line = (int)map->start_mark.line + 1;
     if (map && map->type == YAML_SCALAR_NODE && map->data.scalar.length == 0)
         return true;
     if (!map || map->type != YAML_MAPPING_NODE)
-        return dc_fail(err, errsize, where,
-                       "must be a mapping of kiosk id: name (e.g. hall-1-k2: 2 号自助机)", NULL);
+        return dc_why(why, whysize,
+                      "must be a mapping of kiosk id: name (e.g. hall-1-k2: 2 号自助机)", NULL);
     for (yaml_node_pair_t *p = map->data.mapping.pairs.start; p < map->data.mapping.pairs.top;
          p++) {
-        yaml_node_t *k = yaml_document_get_node(doc, p->key);
-        yaml_node_t *v = yaml_document_get_node(doc, p->value);
-        snprintf(where, sizeof where, "%s:%d: kiosks", name, (int)k->start_mark.line + 1);
-        if (k->type != YAML_SCALAR_NODE || !v || v->type != YAML_SCALAR_NODE)
-            return dc_fail(err, errsize, where, "each entry is kiosk id: name", NULL);
+        yaml_node_t *k = yaml_document_get_node(pair->doc, p->key);
+        yaml_node_t *v = yaml_document_get_node(pair->doc, p->value);
+        pair->line = k ? (int)k->start_mark.line + 1 : pair->line;
+        if (!k || k->type != YAML_SCALAR_NODE || !v || v->type != YAML_SCALAR_NODE)
+            return dc_why(why, whysize, "each entry is kiosk id: name", NULL);
         if (!dc_add_kiosk(c, (const char *)k->data.scalar.value, (const char *)v->data.scalar.value,
-                          where, err, errsize))
+                          why, whysize))
             return false;
     }
     return true;
 }
 
-static bool dc_add_kiosk(desk_config *c, const char *id, const char *kiosk_name, const char *where,
-                         char *err, size_t errsize)
+static bool dc_add_kiosk(desk_config *c, const char *id, const char *kiosk_name, char *why,
+                         size_t whysize)
 {
     if (!pc_kiosk_id_valid(id))
-        return dc_fail(err, errsize, where, "not a kiosk id (1 to 32 of A-Z a-z 0-9 . _ -)", id);
+        return dc_why(why, whysize, "not a kiosk id (1 to 32 of A-Z a-z 0-9 . _ -)", id);
     if (!kiosk_name[0] || strlen(kiosk_name) >= DESK_KIOSK_NAME_MAX) {
-        char why[80];
-        snprintf(why, sizeof why, "the name of %s must be 1 to %d bytes", id,
+        char reason[80];
+        snprintf(reason, sizeof reason, "the name of %s must be 1 to %d bytes", id,
                  DESK_KIOSK_NAME_MAX - 1);
-        return dc_fail(err, errsize, where, why, kiosk_name);
+        return dc_why(why, whysize, reason, kiosk_name);
     }
     desk_kiosk_name *grown = realloc(c->kiosks, (c->n_kiosks + 1) * sizeof *grown);
     if (!grown)
-        return dc_fail(err, errsize, where, "out of memory", NULL);
+        return dc_why(why, whysize, "out of memory", NULL);
     c->kiosks = grown;
     desk_kiosk_name *k = &c->kiosks[c->n_kiosks++];
     snprintf(k->id, sizeof k->id, "%s", id);

@@ -386,7 +386,7 @@ static int take_answer(run_ctx *c, const pc_client_reply *rep, const char *sig, 
         return PC_CLIENT_EXIT_AUTH;
     }
     if (st != 200 || !pc_proto_desk_answer_parse(rep->body, rep->len, &a, err, sizeof err) ||
-        strcmp(a.idem, idem) != 0) {
+        strcmp(a.head.idem, idem) != 0) {
         pc_proto_desk_answer_free(&a);
         pc_log_warn("desk sync: refused: HTTP %ld: %.300s", st,
                     st == 200 ? "unusable answer" : rep->body);
@@ -404,13 +404,13 @@ static int take_answer(run_ctx *c, const pc_client_reply *rep, const char *sig, 
     int rc = !seqs ? PC_CLIENT_EXIT_FAILURE
              : desk_records_mark_sent(c->store, seqs, k, (int64_t)time(NULL)) != DESK_OK
                  ? PC_CLIENT_EXIT_STORE
-             : a.n_rejected ? PC_CLIENT_EXIT_REJECTED
-                            : PC_CLIENT_EXIT_OK;
+             : a.head.n_rejected ? PC_CLIENT_EXIT_REJECTED
+                                 : PC_CLIENT_EXIT_OK;
     if (seqs)
         c->t.acked += k;
-    c->t.rejected += a.n_rejected;
+    c->t.rejected += a.head.n_rejected;
     pc_log_info("desk sync: batch %zu: %zu records, %zu acknowledged (%lld new), %zu refused",
-                c->t.batches, n, k, (long long)a.stored_new, a.n_rejected);
+                c->t.batches, n, k, (long long)a.head.stored_new, a.head.n_rejected);
     free(seqs);
     pc_proto_desk_answer_free(&a);
     return rc;

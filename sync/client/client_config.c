@@ -8,7 +8,6 @@
 #include <stdlib.h>
 
 #include "data_dir.h"
-#include "file_read.h"
 #include "yaml_safe.h"
 
 typedef struct field {
@@ -50,7 +49,7 @@ static const field fields[] = {
 
 static bool set_field(pc_client_config *cfg, const field *f, const yaml_node_t *v, char *why,
                       size_t size);
-static bool set_key(void *ctx, const char *key, const yaml_node_t *v, char *why, size_t whysize);
+static bool set_key(void *ctx, pc_yaml_pair *pair, char *why, size_t whysize);
 static bool check_together(const pc_client_config *cfg, const char *path, char *err,
                            size_t errsize);
 
@@ -77,30 +76,16 @@ void pc_client_config_defaults(pc_client_config *cfg)
 bool pc_client_config_load(pc_client_config *cfg, const char *path, char *err, size_t errsize)
 {
     pc_client_config_defaults(cfg);
-    size_t len = 0;
-    char why[256];
-    char *text = pc_file_read(path, &len, why, sizeof why);
-    if (!text) {
-        snprintf(err, errsize, "%s", why);
-        return false;
-    }
-    yaml_document_t doc;
-    bool ok = pc_yaml_load_safe(path, text, len, &doc, err, errsize);
-    free(text);
-    if (!ok)
-        return false;
-    ok = pc_yaml_each_pair(&doc, path, set_key, cfg, err, errsize) &&
-         check_together(cfg, path, err, errsize);
-    yaml_document_delete(&doc);
-    return ok;
+    return pc_yaml_config_file(path, set_key, cfg, err, errsize) &&
+           check_together(cfg, path, err, errsize);
 }
 
 /* One key of the flat mapping (pc_yaml_each_pair): known, and its value good. */
-static bool set_key(void *ctx, const char *key, const yaml_node_t *v, char *why, size_t whysize)
+static bool set_key(void *ctx, pc_yaml_pair *pair, char *why, size_t whysize)
 {
     for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strcmp(fields[i].name, key) == 0)
-            return set_field(ctx, &fields[i], v, why, whysize);
+        if (strcmp(fields[i].name, pair->key) == 0)
+            return set_field(ctx, &fields[i], pair->value, why, whysize);
     return false; /* why: "unknown key" */
 }
 

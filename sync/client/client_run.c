@@ -327,16 +327,16 @@ static batch_result settle(run *r, batch *b)
     pc_proto_answer *a = &b->answer;
     size_t n = 0;
     pc_store_status st = mark_mine(r, b, a, &n);
-    r->stats->rejected += a->n_rejected;
+    r->stats->rejected += a->head.n_rejected;
     if (r->progress)
         pc_log_to(r->progress, PC_LOG_INFO,
                   "kiosk-sync: batch %zu: %zu sent, %zu acknowledged (%lld new, "
                   "%lld already there), %zu refused",
-                  b->no, b->n, n, (long long)a->stored_new, (long long)a->already_present,
-                  a->n_rejected);
-    if (b->n > n + a->n_rejected)
-        r->unanswered += b->n - n - a->n_rejected; /* left pending: next run sends them */
-    return st != PC_STORE_OK ? B_STORE : a->n_rejected > 0 ? B_REJECTED : B_ACKED;
+                  b->no, b->n, n, (long long)a->head.stored_new, (long long)a->head.already_present,
+                  a->head.n_rejected);
+    if (b->n > n + a->head.n_rejected)
+        r->unanswered += b->n - n - a->head.n_rejected; /* left pending: next run sends them */
+    return st != PC_STORE_OK ? B_STORE : a->head.n_rejected > 0 ? B_REJECTED : B_ACKED;
 }
 
 static reply_class attempt(run *r, batch *b, int n)
@@ -421,10 +421,10 @@ static reply_class take_answer(run *r, batch *b, const pc_client_reply *rep)
     pc_proto_answer a;
     char err[160];
     if (!pc_proto_answer_parse(rep->body, rep->len, &a, err, sizeof err) ||
-        strcmp(a.idem, b->idem) != 0) {
+        strcmp(a.head.idem, b->idem) != 0) {
         if (r->progress)
             pc_log_to(r->progress, PC_LOG_WARNING, "kiosk-sync: unusable answer: %s",
-                      a.root ? "for another Idempotency-Key" : err);
+                      a.head.root ? "for another Idempotency-Key" : err);
         pc_proto_answer_free(&a);
         return R_RETRY;
     }

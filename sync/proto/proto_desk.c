@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "keys.h"
+#include "proto_json.h"
 
 static const char *const actions[] = {"receive", "accept", "return", "refuse"};
 
@@ -14,7 +15,6 @@ static void record_read(pc_proto_desk_record *r, json_t *doc, const char *desk_i
 static const char *record_why(const pc_proto_desk_record *r, json_t *doc, const char *desk_id);
 static bool materials_ok(json_t *m);
 static bool clerk_ok(const char *id);
-static bool answer_seqs(pc_proto_desk_answer *a, json_t *arr, char *err, size_t errsize);
 
 bool pc_proto_desk_action_ok(const char *action)
 {
@@ -28,12 +28,13 @@ bool pc_proto_desk_action_ok(const char *action)
 
 json_t *pc_proto_desk_record_json(const char *desk_id, const pc_proto_desk_record *r)
 {
-    return json_pack(
-        "{s:s, s:I, s:s, s:s, s:I, s:s, s:s, s:I, s:O, s:s}", "desk_id", desk_id, "seq",
-        (json_int_t)r->seq, "receipt_id", r->receipt_id, "kiosk_id", r->kiosk_id ? r->kiosk_id : "",
-        "receipt_created_at", (json_int_t)r->receipt_created_at, "action", r->action, "clerk_id",
-        r->clerk_id, "at", (json_int_t)r->at, "materials",
-        r->materials ? r->materials : json_array(), "reason", r->reason ? r->reason : "");
+    return json_pack("{s:s, s:I, s:s, s:s, s:I, s:s, s:s, s:I, s:o, s:s}", "desk_id", desk_id,
+                     "seq", (json_int_t)r->seq, "receipt_id", r->receipt_id, "kiosk_id",
+                     r->kiosk_id ? r->kiosk_id : "", "receipt_created_at",
+                     (json_int_t)r->receipt_created_at, "action", r->action, "clerk_id",
+                     r->clerk_id, "at", (json_int_t)r->at, "materials",
+                     r->materials ? json_incref(r->materials) : json_array(), "reason",
+                     r->reason ? r->reason : "");
 }
 
 char *pc_proto_desk_encode(const char *desk_id, const pc_proto_desk_record *recs, size_t n,
@@ -61,14 +62,10 @@ bool pc_proto_desk_parse(const char *body, size_t len, const char *desk_id, size
     memset(out, 0, sizeof *out);
     json_error_t je;
     json_t *root = out->root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
-    json_t *proto = json_object_get(root, "protocol"), *did = json_object_get(root, "desk_id");
     json_t *recs = json_object_get(root, "records");
-    const char *why = !root                   ? "body is not JSON"
-                      : !json_is_object(root) ? "body is not a JSON object"
-                      : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
-                          ? "protocol must be 1"
-                      : !json_is_string(did) || strcmp(json_string_value(did), desk_id) != 0
-                          ? "desk_id does not match the signing desk"
+    const char *envelope =
+        pc_proto_signed_why(root, "desk_id", desk_id, "desk_id does not match the signing desk");
+    const char *why = envelope                      ? envelope
                       : !json_is_array(recs)        ? "records must be an array"
                       : json_array_size(recs) > max ? "too many records in one request"
                                                     : NULL;
@@ -154,72 +151,24 @@ static bool clerk_ok(const char *id)
 
 /* ------------------------------------------------------------------ the answer */
 
-char *pc_proto_desk_answer_encode(const char *key, json_t *acked, json_t *rejected, size_t n_new)
+static bool read_seq(json_t *item, void *slot)
 {
-    size_t n_acked = json_array_size(acked);
-    json_t *a =
-        json_pack("{s:i, s:s, s:O, s:I, s:I, s:O}", "protocol", PC_PROTO_VERSION, "idempotency_key",
-                  key ? key : "", "acknowledged", acked, "stored_new", (json_int_t)n_new,
-                  "already_present", (json_int_t)(n_acked - n_new), "rejected", rejected);
-    char *text = a ? json_dumps(a, JSON_COMPACT) : NULL;
-    json_decref(a);
-    return text;
+    *(int64_t *)slot = json_integer_value(item);
+    return json_is_integer(item) && json_integer_value(item) > 0;
 }
+
+static const pc_proto_acked_kind seqs = {sizeof(int64_t), "a seq", read_seq};
 
 bool pc_proto_desk_answer_parse(const char *body, size_t len, pc_proto_desk_answer *out, char *err,
                                 size_t errsize)
 {
-    memset(out, 0, sizeof *out);
-    json_error_t je;
-    json_t *r = out->root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
-    json_t *proto = json_object_get(r, "protocol"), *acked = json_object_get(r, "acknowledged");
-    json_t *rej = json_object_get(r, "rejected");
-    out->idem = json_string_value(json_object_get(r, "idempotency_key"));
-    const char *why = !r                   ? "answer is not JSON"
-                      : !json_is_object(r) ? "answer is not an object"
-                      : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
-                          ? "protocol must be 1"
-                      : !out->idem                 ? "idempotency_key missing"
-                      : !json_is_array(acked)      ? "acknowledged must be an array"
-                      : rej && !json_is_array(rej) ? "rejected must be an array"
-                                                   : NULL;
-    if (why) {
-        snprintf(err, errsize, "%s", why);
-        pc_proto_desk_answer_free(out);
-        return false;
-    }
-    out->n_rejected = json_array_size(rej);
-    out->stored_new = json_integer_value(json_object_get(r, "stored_new"));
-    out->already_present = json_integer_value(json_object_get(r, "already_present"));
-    if (!answer_seqs(out, acked, err, errsize)) {
-        pc_proto_desk_answer_free(out);
-        return false;
-    }
-    return true;
-}
-
-static bool answer_seqs(pc_proto_desk_answer *a, json_t *arr, char *err, size_t errsize)
-{
-    size_t n = json_array_size(arr);
-    a->acked = calloc(n ? n : 1, sizeof *a->acked);
-    if (!a->acked) {
-        snprintf(err, errsize, "out of memory");
-        return false;
-    }
-    for (size_t i = 0; i < n; i++) {
-        json_t *v = json_array_get(arr, i);
-        if (!json_is_integer(v) || json_integer_value(v) <= 0) {
-            snprintf(err, errsize, "acknowledged[%zu] is not a seq", i);
-            return false;
-        }
-        a->acked[a->n_acked++] = json_integer_value(v);
-    }
-    return true;
+    out->acked = pc_proto_answer_read(body, len, &seqs, &out->head, &out->n_acked, err, errsize);
+    return out->acked != NULL;
 }
 
 void pc_proto_desk_answer_free(pc_proto_desk_answer *a)
 {
-    json_decref(a->root);
+    json_decref(a->head.root);
     free(a->acked);
     memset(a, 0, sizeof *a);
 }

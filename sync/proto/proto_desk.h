@@ -1,9 +1,8 @@
 /* proto_desk.h — the staff desk's records on their way to the department
  * (sync/PROTOCOL.md, "Desk records"): the body of POST /v1/desk-records
- * {"protocol":1,"desk_id":…,"records":[…]}, its answer
- * {"protocol":1,"idempotency_key":…,"acknowledged":[seq…],"stored_new":n,
- * "already_present":n,"rejected":[{"seq","reason"}]}, each with its encoder (desk
- * side) and its parser (receiver side).
+ * {"protocol":1,"desk_id":…,"records":[…]} with its encoder (desk side) and its
+ * parser (receiver side), and its answer (proto_answer.h, with seqs acknowledged and
+ * "rejected":[{"seq","reason"}]).
  *
  * Why it exists: the department must see which pre-checks became applications at a
  * window (收件, 受理, 退回, 不予受理), exactly once, signed by the desk that recorded
@@ -23,6 +22,7 @@
 
 #include <jansson.h>
 
+#include "proto_answer.h"
 #include "proto_wire.h"
 
 #define PC_PROTO_PATH_DESK "/v1/desk-records"
@@ -71,17 +71,12 @@ void pc_proto_desk_batch_free(pc_proto_desk_batch *b);
 /* The record as the receiver stores and exports it (a new object, canonical keys). */
 json_t *pc_proto_desk_record_json(const char *desk_id, const pc_proto_desk_record *r);
 
-/* ---- the answer ---- */
-
-/* New answer text (malloc); acked (seq integers) and rejected borrowed. */
-char *pc_proto_desk_answer_encode(const char *key, json_t *acked, json_t *rejected, size_t n_new);
+/* ---- the answer (proto_answer.h): acknowledged seqs ---- */
 
 typedef struct pc_proto_desk_answer {
-    json_t *root;   /* owned */
+    pc_proto_answer_head head;
     int64_t *acked; /* seqs acknowledged (malloc) */
-    size_t n_acked, n_rejected;
-    json_int_t stored_new, already_present;
-    const char *idem; /* into root */
+    size_t n_acked;
 } pc_proto_desk_answer;
 
 bool pc_proto_desk_answer_parse(const char *body, size_t len, pc_proto_desk_answer *out, char *err,

@@ -7,7 +7,6 @@
 #include <string.h>
 
 static bool item_check(pc_proto_item *it, const char *kiosk_id);
-static bool answer_ids(pc_proto_answer *a, json_t *arr, char *err, size_t errsize);
 
 /* ------------------------------------------------------------------ batch */
 
@@ -82,17 +81,22 @@ bool pc_proto_batch_from_json(json_t *root, const char *kiosk_id, size_t max, pc
     return true;
 }
 
-const char *pc_proto_envelope_why(json_t *root, const char *kiosk_id)
+const char *pc_proto_signed_why(json_t *root, const char *id_key, const char *id,
+                                const char *mismatch)
 {
-    json_t *proto = json_object_get(root, "protocol");
-    json_t *kid = json_object_get(root, "kiosk_id");
+    json_t *proto = json_object_get(root, "protocol"), *signer = json_object_get(root, id_key);
     return !root                   ? "body is not JSON"
            : !json_is_object(root) ? "body is not a JSON object"
            : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
                ? "protocol must be 1"
-           : !json_is_string(kid) || strcmp(json_string_value(kid), kiosk_id) != 0
-               ? "kiosk_id does not match the signing kiosk"
-               : NULL;
+           : !json_is_string(signer) || strcmp(json_string_value(signer), id) != 0 ? mismatch
+                                                                                   : NULL;
+}
+
+const char *pc_proto_envelope_why(json_t *root, const char *kiosk_id)
+{
+    return pc_proto_signed_why(root, "kiosk_id", kiosk_id,
+                               "kiosk_id does not match the signing kiosk");
 }
 
 void pc_proto_batch_free(pc_proto_batch *b)
@@ -120,73 +124,27 @@ static bool item_check(pc_proto_item *it, const char *kiosk_id)
 
 /* ------------------------------------------------------------------ answer */
 
-char *pc_proto_answer_encode(const char *key, json_t *acked, json_t *rejected, size_t n_new)
+static bool read_receipt_id(json_t *item, void *slot)
 {
-    size_t n_acked = json_array_size(acked);
-    json_t *a =
-        json_pack("{s:i, s:s, s:O, s:I, s:I, s:O}", "protocol", PC_PROTO_VERSION, "idempotency_key",
-                  key ? key : "", "acknowledged", acked, "stored_new", (json_int_t)n_new,
-                  "already_present", (json_int_t)(n_acked - n_new), "rejected", rejected);
-    char *text = a ? json_dumps(a, JSON_COMPACT) : NULL;
-    json_decref(a);
-    return text;
+    const char *id = json_string_value(item);
+    *(const char **)slot = id;
+    return pc_proto_receipt_id_ok(id);
 }
+
+static const pc_proto_acked_kind receipt_ids = {sizeof(const char *), "a receipt id",
+                                                read_receipt_id};
 
 bool pc_proto_answer_parse(const char *body, size_t len, pc_proto_answer *out, char *err,
                            size_t errsize)
 {
-    memset(out, 0, sizeof *out);
-    json_error_t je;
-    out->root = json_loadb(body, len, JSON_REJECT_DUPLICATES, &je);
-    json_t *r = out->root;
-    json_t *proto = json_object_get(r, "protocol"), *acked = json_object_get(r, "acknowledged");
-    json_t *rej = json_object_get(r, "rejected");
-    out->idem = json_string_value(json_object_get(r, "idempotency_key"));
-    const char *why = !r                   ? "answer is not JSON"
-                      : !json_is_object(r) ? "answer is not an object"
-                      : !json_is_integer(proto) || json_integer_value(proto) != PC_PROTO_VERSION
-                          ? "protocol must be 1"
-                      : !out->idem                 ? "idempotency_key missing"
-                      : !json_is_array(acked)      ? "acknowledged must be an array"
-                      : rej && !json_is_array(rej) ? "rejected must be an array"
-                                                   : NULL;
-    if (why) {
-        snprintf(err, errsize, "%s", why);
-        pc_proto_answer_free(out);
-        return false;
-    }
-    out->n_rejected = json_array_size(rej);
-    out->stored_new = json_integer_value(json_object_get(r, "stored_new"));
-    out->already_present = json_integer_value(json_object_get(r, "already_present"));
-    if (!answer_ids(out, acked, err, errsize)) {
-        pc_proto_answer_free(out);
-        return false;
-    }
-    return true;
-}
-
-static bool answer_ids(pc_proto_answer *a, json_t *arr, char *err, size_t errsize)
-{
-    size_t n = json_array_size(arr);
-    a->acked = calloc(n ? n : 1, sizeof *a->acked);
-    if (!a->acked) {
-        snprintf(err, errsize, "out of memory");
-        return false;
-    }
-    for (size_t i = 0; i < n; i++) {
-        const char *id = json_string_value(json_array_get(arr, i));
-        if (!pc_proto_receipt_id_ok(id)) {
-            snprintf(err, errsize, "acknowledged[%zu] is not a receipt id", i);
-            return false;
-        }
-        a->acked[a->n_acked++] = id;
-    }
-    return true;
+    out->acked =
+        pc_proto_answer_read(body, len, &receipt_ids, &out->head, &out->n_acked, err, errsize);
+    return out->acked != NULL;
 }
 
 void pc_proto_answer_free(pc_proto_answer *a)
 {
-    json_decref(a->root);
+    json_decref(a->head.root);
     free(a->acked);
     memset(a, 0, sizeof *a);
 }

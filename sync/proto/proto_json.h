@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "proto_answer.h"
 #include "proto_wire.h"
 
 /* ---- the batch request ---- */
@@ -49,22 +50,19 @@ bool pc_proto_batch_parse(const char *body, size_t len, const char *kiosk_id, pc
 bool pc_proto_batch_from_json(json_t *root, const char *kiosk_id, size_t max, pc_proto_batch *out,
                               char *err, size_t errsize);
 void pc_proto_batch_free(pc_proto_batch *b);
-/* What every signed kiosk body must be: JSON, an object, "protocol":1, "kiosk_id" the
- * signing kiosk. NULL when it is; else why not. */
+/* What every signed body must be: JSON, an object, "protocol":1, and root[id_key] the
+ * signer's id (else the message mismatch). NULL when it is; else why not. */
+const char *pc_proto_signed_why(json_t *root, const char *id_key, const char *id,
+                                const char *mismatch);
+/* The same for a kiosk's body: "kiosk_id" the signing kiosk. */
 const char *pc_proto_envelope_why(json_t *root, const char *kiosk_id);
 
-/* ---- the answer ---- */
-
-/* New answer text (malloc): key NULL gives "" (bundles); acked, rejected borrowed. */
-char *pc_proto_answer_encode(const char *key, json_t *acked, json_t *rejected, size_t n_new);
+/* ---- the answer (proto_answer.h): acknowledged receipt ids ---- */
 
 typedef struct pc_proto_answer {
-    json_t *root;       /* owned */
-    const char **acked; /* receipt ids, into root */
+    pc_proto_answer_head head;
+    const char **acked; /* receipt ids, into head.root */
     size_t n_acked;
-    size_t n_rejected;
-    json_int_t stored_new, already_present;
-    const char *idem; /* into root */
 } pc_proto_answer;
 
 bool pc_proto_answer_parse(const char *body, size_t len, pc_proto_answer *out, char *err,

@@ -26,9 +26,9 @@ bool pc_recv_bundle_import(pc_recv_store *db, const pc_keyring *kiosks, const ch
         return false;
     }
     free(answer);
-    out->acked = json_incref(json_object_get(a.root, "acknowledged"));
-    out->n_already = (size_t)a.already_present;
-    out->n_rejected = a.n_rejected;
+    out->acked = json_incref(json_object_get(a.head.root, "acknowledged"));
+    out->n_already = (size_t)a.head.already_present;
+    out->n_rejected = a.head.n_rejected;
     pc_proto_answer_free(&a);
     return true;
 }

@@ -10,7 +10,6 @@
 
 #include <yaml.h>
 
-#include "file_read.h"
 #include "proto_wire.h"
 #include "yaml_safe.h"
 
@@ -52,7 +51,7 @@ static const rc_field rc_fields[] = {
     RC(require_body_hash, RC_BOOL, 0, 0),
 };
 
-static bool rc_key(void *ctx, const char *key, const yaml_node_t *v, char *why, size_t whysize);
+static bool rc_key(void *ctx, pc_yaml_pair *pair, char *why, size_t whysize);
 static bool rc_set(pc_recv_config *cfg, const rc_field *f, const yaml_node_t *v, char *why,
                    size_t size);
 static bool rc_together(const pc_recv_config *cfg, const char *name, char *err, size_t errsize);
@@ -67,36 +66,23 @@ void pc_recv_config_init(pc_recv_config *cfg)
 
 bool pc_recv_config_load(pc_recv_config *cfg, const char *path, char *err, size_t errsize)
 {
-    size_t len = 0;
-    char why[256];
-    char *text = pc_file_read(path, &len, why, sizeof why);
-    if (!text) {
-        snprintf(err, errsize, "%s", why);
-        return false;
-    }
-    bool ok = pc_recv_config_load_text(cfg, path, text, len, err, errsize);
-    free(text);
-    return ok;
+    return pc_yaml_config_file(path, rc_key, cfg, err, errsize) &&
+           rc_together(cfg, path, err, errsize);
 }
 
 bool pc_recv_config_load_text(pc_recv_config *cfg, const char *name, const char *text, size_t len,
                               char *err, size_t errsize)
 {
-    yaml_document_t doc;
-    if (!pc_yaml_load_safe(name, text, len, &doc, err, errsize))
-        return false;
-    bool ok = pc_yaml_each_pair(&doc, name, rc_key, cfg, err, errsize) &&
-              rc_together(cfg, name, err, errsize);
-    yaml_document_delete(&doc);
-    return ok;
+    return pc_yaml_config_text(name, text, len, rc_key, cfg, err, errsize) &&
+           rc_together(cfg, name, err, errsize);
 }
 
 /* One key of the flat mapping (pc_yaml_each_pair): known, and its value good. */
-static bool rc_key(void *ctx, const char *key, const yaml_node_t *v, char *why, size_t whysize)
+static bool rc_key(void *ctx, pc_yaml_pair *pair, char *why, size_t whysize)
 {
     for (size_t i = 0; i < sizeof rc_fields / sizeof rc_fields[0]; i++)
-        if (strcmp(rc_fields[i].key, key) == 0)
-            return rc_set(ctx, &rc_fields[i], v, why, whysize);
+        if (strcmp(rc_fields[i].key, pair->key) == 0)
+            return rc_set(ctx, &rc_fields[i], pair->value, why, whysize);
     return false; /* why: "unknown key" */
 }
 

@@ -17,16 +17,12 @@ static const struct {
 
 /* The acceptable records of a batch, and what the answer will say. */
 typedef struct recs {
+    pc_recv_batch_rows rows; /* their materials' texts, and the answer's lists */
     pc_recv_desk_row *row;
-    char **materials;
-    bool *fresh;
-    size_t n;
-    json_t *acked, *rejected;
 } recs;
-
 static bool recs_make(recs *r, const char *desk_id, const pc_proto_desk_batch *b);
 static void recs_free(recs *r);
-static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, recs *r, size_t *n_new);
+static bool recs_insert(pc_recv_store *s, void *ctx, int64_t now);
 static void answer_claim(FILE *log, const pc_recv_post *p, pc_recv_claim c, int status,
                          char *stored, pc_recv_reply *out);
 static void store_claimed(pc_recv_pool *pool, FILE *log, const pc_recv_post *p,
@@ -49,89 +45,59 @@ char *pc_recv_store_desk_batch(pc_recv_store *s, const pc_recv_key *k, const cha
                                const pc_proto_desk_batch *batch, size_t *n_new)
 {
     recs r;
-    char *answer = NULL;
-    if (n_new)
-        *n_new = 0;
-    if (recs_make(&r, desk_id, batch))
-        answer = store_in_txn(s, k, &r, n_new);
-    else
-        snprintf(s->errmsg, sizeof s->errmsg, "out of memory");
+    bool made = recs_make(&r, desk_id, batch);
+    char *answer = pc_recv_store_answered(s, k, made ? &r.rows : NULL, n_new);
     recs_free(&r);
     return answer;
 }
 
-/* Inserts, encodes the answer, turns the claim into it, commits; or rolls back. */
-static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, recs *r, size_t *n_new)
+/* Stores r's rows in pc_recv_store_answered's transaction. */
+static bool recs_insert(pc_recv_store *s, void *ctx, int64_t now)
 {
-    int64_t now = (int64_t)time(NULL);
-    bool kept = true;
-    if (!s->ops->begin(s))
-        return NULL;
-    bool ok = s->ops->desk_insert(s, now, r->row, r->n, r->fresh);
-    size_t fresh = 0;
-    for (size_t i = 0; ok && i < r->n; i++)
-        fresh += r->fresh[i];
-    char *answer =
-        ok ? pc_proto_desk_answer_encode(k ? k->key : NULL, r->acked, r->rejected, fresh) : NULL;
-    ok = answer && (!k || (s->ops->finish(s, k, 200, answer, now, &kept) && kept)) &&
-         s->ops->commit(s);
-    if (!ok) {
-        if (!kept)
-            snprintf(s->errmsg, sizeof s->errmsg, "the claim on this key was taken over");
-        s->ops->rollback(s);
-        free(answer);
-        return NULL;
-    }
-    if (n_new)
-        *n_new = fresh;
-    return answer;
+    recs *r = ctx;
+    return s->ops->desk_insert(s, now, r->row, r->rows.n, r->rows.fresh);
 }
 
+/* The acceptable records as rows (materials as JSON text), the others refused. */
 static bool recs_make(recs *r, const char *desk_id, const pc_proto_desk_batch *b)
 {
     memset(r, 0, sizeof *r);
-    size_t cap = b->n + 1;
-    r->row = calloc(cap, sizeof *r->row);
-    r->materials = calloc(cap, sizeof *r->materials);
-    r->fresh = calloc(cap, sizeof *r->fresh);
-    r->acked = json_array();
-    r->rejected = json_array();
-    if (!r->row || !r->materials || !r->fresh || !r->acked || !r->rejected)
+    pc_recv_batch_rows *rows = &r->rows;
+    r->row = calloc(b->n + 1, sizeof *r->row);
+    if (!pc_recv_batch_rows_init(rows, b->n + 1) || !r->row)
         return false;
+    rows->insert = recs_insert;
+    rows->ctx = r;
     for (size_t i = 0; i < b->n; i++) {
         const pc_proto_desk_record *it = &b->items[i];
         if (it->reject) {
-            json_array_append_new(r->rejected, json_pack("{s:I, s:s}", "seq", (json_int_t)it->seq,
-                                                         "reason", it->reject));
+            json_array_append_new(
+                rows->rejected,
+                json_pack("{s:I, s:s}", "seq", (json_int_t)it->seq, "reason", it->reject));
             continue;
         }
-        if (!(r->materials[r->n] = json_dumps(it->materials, JSON_COMPACT)))
+        if (!(rows->text[rows->n] = json_dumps(it->materials, JSON_COMPACT)))
             return false;
-        r->row[r->n] = (pc_recv_desk_row){.desk_id = desk_id,
-                                          .desk_seq = it->seq,
-                                          .receipt_id = it->receipt_id,
-                                          .kiosk_id = it->kiosk_id,
-                                          .action = it->action,
-                                          .clerk_id = it->clerk_id,
-                                          .at = it->at,
-                                          .materials = r->materials[r->n],
-                                          .reason = it->reason,
-                                          .receipt_created_at = it->receipt_created_at};
-        r->n++;
-        json_array_append_new(r->acked, json_integer(it->seq));
+        r->row[rows->n] = (pc_recv_desk_row){.desk_id = desk_id,
+                                             .desk_seq = it->seq,
+                                             .receipt_id = it->receipt_id,
+                                             .kiosk_id = it->kiosk_id,
+                                             .action = it->action,
+                                             .clerk_id = it->clerk_id,
+                                             .at = it->at,
+                                             .materials = rows->text[rows->n],
+                                             .reason = it->reason,
+                                             .receipt_created_at = it->receipt_created_at};
+        rows->n++;
+        json_array_append_new(rows->acked, json_integer(it->seq));
     }
     return true;
 }
 
 static void recs_free(recs *r)
 {
-    for (size_t i = 0; r->materials && i < r->n; i++)
-        free(r->materials[i]);
     free(r->row);
-    free(r->materials);
-    free(r->fresh);
-    json_decref(r->acked);
-    json_decref(r->rejected);
+    pc_recv_batch_rows_free(&r->rows);
 }
 
 bool pc_recv_store_desk_each(pc_recv_store *s, int64_t after, pc_recv_desk_fn fn, void *ctx)

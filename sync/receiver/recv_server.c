@@ -77,8 +77,12 @@ static bool signer_pk(const call *c, unsigned char pk[crypto_sign_PUBLICKEYBYTES
 static bool signature_ok(call *c, const char *hash);
 static const char *body_refusal(req *r, call *c);
 static enum MHD_Result refuse_body(const req *r, call *c, const char *why);
-static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
-static enum MHD_Result desk_post(pc_recv_server *srv, struct MHD_Connection *conn, req *r);
+static void swap_ring(pc_recv_server *srv, pc_keyring *held, pc_keyring *ring);
+typedef void (*take_fn)(pc_recv_server *srv, const pc_recv_post *post, pc_recv_reply *rep);
+static enum MHD_Result signed_post(pc_recv_server *srv, struct MHD_Connection *conn, req *r,
+                                   const char *who, take_fn take);
+static void take_batch(pc_recv_server *srv, const pc_recv_post *post, pc_recv_reply *rep);
+static void take_desk(pc_recv_server *srv, const pc_recv_post *post, pc_recv_reply *rep);
 static enum MHD_Result serve_published(pc_recv_server *srv, struct MHD_Connection *conn,
                                        const char *url);
 static enum MHD_Result answer(call *c, unsigned status, const char *body);
@@ -135,19 +139,20 @@ uint16_t pc_recv_server_port(const pc_recv_server *srv)
 
 void pc_recv_server_set_kiosks(pc_recv_server *srv, pc_keyring *ring)
 {
-    pthread_rwlock_wrlock(&srv->ring_lock);
-    pc_keyring old = srv->ring;
-    srv->ring = *ring;
-    pthread_rwlock_unlock(&srv->ring_lock);
-    *ring = (pc_keyring){0};
-    pc_keyring_free(&old);
+    swap_ring(srv, &srv->ring, ring);
 }
 
 void pc_recv_server_set_desks(pc_recv_server *srv, pc_keyring *ring)
 {
+    swap_ring(srv, &srv->desks, ring);
+}
+
+/* Puts ring (taken over, left empty) in place of held, under the rings' lock. */
+static void swap_ring(pc_recv_server *srv, pc_keyring *held, pc_keyring *ring)
+{
     pthread_rwlock_wrlock(&srv->ring_lock);
-    pc_keyring old = srv->desks;
-    srv->desks = *ring;
+    pc_keyring old = *held;
+    *held = *ring;
     pthread_rwlock_unlock(&srv->ring_lock);
     *ring = (pc_keyring){0};
     pc_keyring_free(&old);
@@ -307,7 +312,7 @@ static enum MHD_Result route(pc_recv_server *srv, struct MHD_Connection *conn, c
     if (strcmp(url, PC_PROTO_PATH_DESK) == 0)
         return r->kind != K_DESK
                    ? answer_error(&c, MHD_HTTP_METHOD_NOT_ALLOWED, "method", "use POST")
-               : r->body ? desk_post(srv, conn, r)
+               : r->body ? signed_post(srv, conn, r, "desk ", take_desk)
                          : MHD_YES; /* refused in admit */
     if (strcmp(url, PC_PROTO_PATH_SUBMIT) != 0 && strcmp(url, PC_PROTO_PATH_STATUS) != 0)
         return answer_error(&c, MHD_HTTP_NOT_FOUND, "not_found", "no such path");
@@ -315,7 +320,8 @@ static enum MHD_Result route(pc_recv_server *srv, struct MHD_Connection *conn, c
         return answer_error(&c, MHD_HTTP_METHOD_NOT_ALLOWED, "method", "use POST");
     if (!r->body)
         return MHD_YES; /* refused in admit */
-    return r->kind == K_SUBMIT ? submit(srv, conn, r) : status_post(srv, conn, r);
+    return r->kind == K_SUBMIT ? signed_post(srv, conn, r, "", take_batch)
+                               : status_post(srv, conn, r);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
@@ -462,39 +468,37 @@ static enum MHD_Result refuse_body(const req *r, call *c, const char *why)
                         why);
 }
 
-/* The whole admitted body is in: check it against the signature, then the intake. */
-static enum MHD_Result submit(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
+/* A signed body that has all come in (a kiosk's batch, a desk's records): checked
+ * against its signature, then handed to take (claimed, stored and answered there);
+ * who names the sender in the log ("", "desk "). */
+static enum MHD_Result signed_post(pc_recv_server *srv, struct MHD_Connection *conn, req *r,
+                                   const char *who, take_fn take)
 {
     call c = headers(srv, conn, r->kind);
     const char *why = body_refusal(r, &c);
     if (why) {
-        pc_recv_log(srv->opts.log, "refused %s: %s", c.kiosk, why);
+        pc_recv_log(srv->opts.log, "refused %s%s: %s", who, c.kiosk, why);
         return refuse_body(r, &c, why);
     }
     pc_recv_post post = {c.kiosk, c.idem, c.hash, r->body, r->len};
     pc_recv_reply rep;
-    pc_recv_intake_submit(srv->intake, &post, &rep);
+    take(srv, &post, &rep);
     enum MHD_Result res = rep.close ? MHD_NO : rep.body ? answer(&c, rep.status, rep.body) : MHD_NO;
     free(rep.body);
     return res;
 }
 
-/* A desk's records: checked like a kiosk's batch (against the desks' keyring), then
- * claimed, stored and answered by recv_desk.c. */
-static enum MHD_Result desk_post(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
+/* A kiosk's batch: to the intake (its queue, its claims). */
+static void take_batch(pc_recv_server *srv, const pc_recv_post *post, pc_recv_reply *rep)
 {
-    call c = headers(srv, conn, r->kind);
-    const char *why = body_refusal(r, &c);
-    if (why) {
-        pc_recv_log(srv->opts.log, "refused desk %s: %s", c.kiosk, why);
-        return refuse_body(r, &c, why);
-    }
-    pc_recv_post post = {c.kiosk, c.idem, c.hash, r->body, r->len};
-    pc_recv_reply rep;
-    pc_recv_desk_submit(srv->pool, srv->opts.log, srv->opts.lease_s, &post, &rep);
-    enum MHD_Result res = rep.body ? answer(&c, rep.status, rep.body) : MHD_NO;
-    free(rep.body);
-    return res;
+    pc_recv_intake_submit(srv->intake, post, rep);
+}
+
+/* A desk's records: checked against the desks' keyring (headers), then claimed, stored
+ * and answered by recv_desk.c. */
+static void take_desk(pc_recv_server *srv, const pc_recv_post *post, pc_recv_reply *rep)
+{
+    pc_recv_desk_submit(srv->pool, srv->opts.log, srv->opts.lease_s, post, rep);
 }
 
 /* A kiosk's status: checked like a batch, then the latest per kiosk replaces the one
@@ -502,16 +506,10 @@ static enum MHD_Result desk_post(pc_recv_server *srv, struct MHD_Connection *con
 static enum MHD_Result status_post(pc_recv_server *srv, struct MHD_Connection *conn, req *r)
 {
     call c = headers(srv, conn, r->kind);
-    r->body[r->len] = '\0';
-    pc_proto_body_hash(r->body, r->len, c.hash);
     char err[160];
     json_t *doc = NULL;
     int64_t now = (int64_t)time(NULL), ts = 0;
-    const char *why =
-        r->presigned
-            ? (strcmp(c.hash, c.claimed) ? "body does not match " PC_PROTO_HDR_BODY_HASH : NULL)
-        : !signature_ok(&c, c.hash) ? "signature does not verify"
-                                    : NULL;
+    const char *why = body_refusal(r, &c);
     unsigned status = why ? (r->presigned ? 400 : 401) : 400;
     if (!why && !pc_proto_status_parse(r->body, r->len, c.kiosk, &doc, err, sizeof err))
         why = err;

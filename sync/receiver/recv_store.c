@@ -13,17 +13,14 @@
 
 /* The acceptable items of a batch as text, and what the answer will say. */
 typedef struct docs {
+    pc_recv_batch_rows rows; /* their texts, and the answer's lists */
     pc_recv_doc *doc;
-    char **text;
-    bool *fresh;
-    size_t n;
-    json_t *acked, *rejected;
+    const char *kiosk_id, *source;
 } docs;
 
 static bool docs_make(docs *d, const pc_proto_batch *batch);
 static void docs_free(docs *d);
-static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, const char *kiosk_id, docs *d,
-                          const char *source, size_t *n_new);
+static bool docs_insert(pc_recv_store *s, void *ctx, int64_t now);
 static bool print_row(void *ctx, const pc_recv_row *row);
 
 bool pc_recv_store_is_pg(const char *where)
@@ -116,31 +113,31 @@ char *pc_recv_store_batch(pc_recv_store *s, const pc_recv_key *k, const char *ki
                           const pc_proto_batch *batch, const char *source, size_t *n_new)
 {
     docs d;
-    char *answer = NULL;
-    if (n_new)
-        *n_new = 0;
-    if (docs_make(&d, batch))
-        answer = store_in_txn(s, k, kiosk_id, &d, source, n_new);
-    else
-        snprintf(s->errmsg, sizeof s->errmsg, "out of memory");
+    bool made = docs_make(&d, batch);
+    d.kiosk_id = kiosk_id;
+    d.source = source;
+    char *answer = pc_recv_store_answered(s, k, made ? &d.rows : NULL, n_new);
     docs_free(&d);
     return answer;
 }
 
-/* Inserts, encodes the answer, turns the claim into it, commits; or rolls back. */
-static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, const char *kiosk_id, docs *d,
-                          const char *source, size_t *n_new)
+char *pc_recv_store_answered(pc_recv_store *s, const pc_recv_key *k, const pc_recv_batch_rows *b,
+                             size_t *n_new)
 {
     int64_t now = (int64_t)time(NULL);
     bool kept = true;
-    if (!s->ops->begin(s))
+    if (n_new)
+        *n_new = 0;
+    if (!b)
+        snprintf(s->errmsg, sizeof s->errmsg, "out of memory");
+    if (!b || !s->ops->begin(s))
         return NULL;
-    bool ok = s->ops->insert(s, kiosk_id, source, now, d->doc, d->n, d->fresh);
+    bool ok = b->insert(s, b->ctx, now);
     size_t fresh = 0;
-    for (size_t i = 0; ok && i < d->n; i++)
-        fresh += d->fresh[i];
+    for (size_t i = 0; ok && i < b->n; i++)
+        fresh += b->fresh[i];
     char *answer =
-        ok ? pc_proto_answer_encode(k ? k->key : NULL, d->acked, d->rejected, fresh) : NULL;
+        ok ? pc_proto_answer_encode(k ? k->key : NULL, b->acked, b->rejected, fresh) : NULL;
     ok = answer && (!k || (s->ops->finish(s, k, 200, answer, now, &kept) && kept)) &&
          s->ops->commit(s);
     if (!ok) {
@@ -155,45 +152,65 @@ static char *store_in_txn(pc_recv_store *s, const pc_recv_key *k, const char *ki
     return answer;
 }
 
+bool pc_recv_batch_rows_init(pc_recv_batch_rows *b, size_t cap)
+{
+    memset(b, 0, sizeof *b);
+    b->fresh = calloc(cap, sizeof *b->fresh);
+    b->text = calloc(cap, sizeof *b->text);
+    b->acked = json_array();
+    b->rejected = json_array();
+    return b->fresh && b->text && b->acked && b->rejected;
+}
+
+void pc_recv_batch_rows_free(pc_recv_batch_rows *b)
+{
+    for (size_t i = 0; b->text && i < b->n; i++)
+        free(b->text[i]);
+    free(b->text);
+    free(b->fresh);
+    json_decref(b->acked);
+    json_decref(b->rejected);
+}
+
+/* Stores d's submissions in pc_recv_store_answered's transaction. */
+static bool docs_insert(pc_recv_store *s, void *ctx, int64_t now)
+{
+    docs *d = ctx;
+    return s->ops->insert(s, d->kiosk_id, d->source, now, d->doc, d->rows.n, d->rows.fresh);
+}
+
+/* The acceptable items as rows (their text sorted, as stored), the others refused. */
 static bool docs_make(docs *d, const pc_proto_batch *batch)
 {
     memset(d, 0, sizeof *d);
-    size_t cap = batch->n + 1;
-    d->doc = calloc(cap, sizeof *d->doc);
-    d->text = calloc(cap, sizeof *d->text);
-    d->fresh = calloc(cap, sizeof *d->fresh);
-    d->acked = json_array();
-    d->rejected = json_array();
-    if (!d->doc || !d->text || !d->fresh || !d->acked || !d->rejected)
+    pc_recv_batch_rows *r = &d->rows;
+    d->doc = calloc(batch->n + 1, sizeof *d->doc);
+    if (!pc_recv_batch_rows_init(r, batch->n + 1) || !d->doc)
         return false;
+    r->insert = docs_insert;
+    r->ctx = d;
     for (size_t i = 0; i < batch->n; i++) {
         const pc_proto_item *it = &batch->items[i];
         if (it->reject) {
-            json_array_append_new(d->rejected, json_pack("{s:s?, s:s}", "receipt_id",
+            json_array_append_new(r->rejected, json_pack("{s:s?, s:s}", "receipt_id",
                                                          it->receipt_id, "reason", it->reject));
             continue;
         }
-        d->text[d->n] = json_dumps(it->doc, JSON_COMPACT | JSON_SORT_KEYS);
-        if (!d->text[d->n])
+        if (!(r->text[r->n] = json_dumps(it->doc, JSON_COMPACT | JSON_SORT_KEYS)))
             return false;
         json_t *created = json_object_get(it->doc, "created_at_unix");
-        d->doc[d->n] = (pc_recv_doc){it->receipt_id, d->text[d->n],
+        d->doc[r->n] = (pc_recv_doc){it->receipt_id, r->text[r->n],
                                      json_is_integer(created) ? json_integer_value(created) : 0};
-        d->n++;
-        json_array_append_new(d->acked, json_string(it->receipt_id));
+        r->n++;
+        json_array_append_new(r->acked, json_string(it->receipt_id));
     }
     return true;
 }
 
 static void docs_free(docs *d)
 {
-    for (size_t i = 0; d->text && i < d->n; i++)
-        free(d->text[i]);
     free(d->doc);
-    free(d->text);
-    free(d->fresh);
-    json_decref(d->acked);
-    json_decref(d->rejected);
+    pc_recv_batch_rows_free(&d->rows);
 }
 
 /* ------------------------------------------------------------------ the rest */

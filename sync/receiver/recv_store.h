@@ -240,6 +240,29 @@ bool pc_recv_store_release(pc_recv_store *s, const pc_recv_key *k);
 char *pc_recv_store_batch(pc_recv_store *s, const pc_recv_key *k, const char *kiosk_id,
                           const pc_proto_batch *batch, const char *source, size_t *n_new);
 
+/* A batch's rows as pc_recv_store_answered takes them, a kiosk's or a desk's: insert
+ * stores the n rows of ctx in the open transaction and sets fresh[i] for each row that
+ * was new; text holds each row's JSON text; acked and rejected are the answer's lists. */
+typedef struct pc_recv_batch_rows {
+    bool (*insert)(pc_recv_store *s, void *ctx, int64_t now);
+    void *ctx;
+    size_t n;
+    bool *fresh;
+    char **text;
+    json_t *acked, *rejected;
+} pc_recv_batch_rows;
+/* Room for cap rows and the two empty lists; false when memory runs out (free b
+ * anyway). */
+bool pc_recv_batch_rows_init(pc_recv_batch_rows *b, size_t cap);
+/* Frees the n rows' texts, the room and the lists. */
+void pc_recv_batch_rows_free(pc_recv_batch_rows *b);
+/* Inserts the rows and, when k is not NULL (claimed), turns the claim into the answer,
+ * in one transaction: the answer text (malloc'd), or NULL on a database error or a
+ * lost claim (then nothing was stored). b NULL: the rows could not be made (out of
+ * memory). *n_new (may be NULL) counts new rows. */
+char *pc_recv_store_answered(pc_recv_store *s, const pc_recv_key *k, const pc_recv_batch_rows *b,
+                             size_t *n_new);
+
 bool pc_recv_store_count(pc_recv_store *s, size_t *n);
 bool pc_recv_store_has(pc_recv_store *s, const char *kiosk_id, const char *receipt_id);
 /* Operators: "seq receipt_id kiosk_id received_at source" a line / one JSON object a

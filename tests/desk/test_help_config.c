@@ -86,12 +86,15 @@ static void test_help_refused(const pc_keyring *ring, const pc_kiosk_key *k1,
     sodium_bin2base64(sig, sizeof sig, raw, sizeof raw, sodium_base64_VARIANT_ORIGINAL);
     CHECK(check_text(ring, plain, sig, 1000, &r) == PC_HELP_BAD_SIGNATURE);
     /* not the contract's JSON */
-    const char *bad[] = {"", "[]", "{\"kiosk\":\"hall-1-k1\",\"at\":1000}",
-                         "{\"kiosk\":\"hall-1-k1\",\"at\":\"1000\",\"screen\":\"x\"}",
-                         "{\"kiosk\":\"a b\",\"at\":1000,\"screen\":\"x\"}",
-                         "{\"kiosk\":\"hall-1-k1\",\"at\":1000,\"screen\":\"x\",\"more\":1}",
-                         "{\"kiosk\":\"hall-1-k1\",\"at\":1000,\"screen\":\"a\\nb\"}",
-                         "{\"kiosk\":\"hall-1-k1\",\"kiosk\":\"hall-1-k2\",\"at\":1,\"screen\":\"x\"}"};
+    const char *bad[] = {
+        "",
+        "[]",
+        "{\"kiosk\":\"hall-1-k1\",\"at\":1000}",
+        "{\"kiosk\":\"hall-1-k1\",\"at\":\"1000\",\"screen\":\"x\"}",
+        "{\"kiosk\":\"a b\",\"at\":1000,\"screen\":\"x\"}",
+        "{\"kiosk\":\"hall-1-k1\",\"at\":1000,\"screen\":\"x\",\"more\":1}",
+        "{\"kiosk\":\"hall-1-k1\",\"at\":1000,\"screen\":\"a\\nb\"}",
+        "{\"kiosk\":\"hall-1-k1\",\"kiosk\":\"hall-1-k2\",\"at\":1,\"screen\":\"x\"}"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         CHECK(check_text(ring, bad[i], sig, 1000, &r) == PC_HELP_BAD_BODY);
     /* words too long for the contract are cut on a character, not in one */
@@ -118,6 +121,9 @@ static void test_config_good(desk_config *c)
 {
     char err[600];
     CHECK(load(c, "", err, sizeof err) && c->retention_days == 30 && !c->have_listen);
+    CHECK(load(c, "# every default\n", err, sizeof err) && c->n_kiosks == 0);
+    CHECK(load(c, "kiosks:\nsync:\n  url: https://dept.example\n", err, sizeof err) &&
+          c->n_kiosks == 0);
     CHECK_STR(c->lang, "zh-CN");
     const char *all = "db: /var/lib/precheck/desk.sqlite\n"
                       "keyring: /etc/precheck/kiosks.keyring\n"
@@ -144,6 +150,9 @@ static void test_config_good(desk_config *c)
     CHECK_STR(err, "--listen: the address is not IPv4 (e.g. 127.0.0.1) (got \"localhost:80\")");
 }
 
+#define SIXTY_XS "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+#define LONG_KEY SIXTY_XS "yyyyyyyyyy" /* named by its first 60 bytes */
+
 static void test_config_refused(desk_config *c)
 {
     const struct {
@@ -162,11 +171,21 @@ static void test_config_refused(desk_config *c)
         {"language: fr\n", "desk.yaml:1: language: must be zh-CN or en (got \"fr\")"},
         {"db: ''\n", "desk.yaml:1: db: must name a file"},
         {"db: [a, b]\n", "desk.yaml:1: db: must be a single value"},
-        {"hall: 一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三\n",
+        {"hall: "
+         "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十一二三\n",
          "desk.yaml:1: hall: too long (at most 127 bytes)"},
         {"kiosks: [a]\n", "desk.yaml:1: kiosks: must be a mapping of kiosk id: name"},
         {"kiosks:\n  'bad id': 1 号\n", "desk.yaml:2: kiosks: not a kiosk id"},
         {"kiosks:\n  k1: ''\n", "desk.yaml:2: kiosks: the name of k1 must be 1 to 63 bytes"},
+        /* the line of the entry or value at fault, not the kiosks: key's */
+        {"db: a\nkiosks:\n  - hall-1-k1\n", "desk.yaml:3: kiosks: must be a mapping of kiosk id"},
+        {"kiosks:\n  k1: 1 号\n  k2: [2 号]\n",
+         "desk.yaml:3: kiosks: each entry is kiosk id: name"},
+        {"sync: on\n", "desk.yaml:1: sync: must be a mapping (url, key, id, …)"},
+        {"? [db]\n: a\n", "desk.yaml:1: ?: unknown setting (got \"a\")"},
+        {"keyring: k\n" LONG_KEY ": 1\n", "desk.yaml:2: " SIXTY_XS ": unknown setting"},
+        {"db: a\nkeyring: b\nlisten: 127.0.0.1:8780\nhall: 厅\nlanguage: zh\n",
+         "desk.yaml:5: language: must be zh-CN or en (got \"zh\")"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         char err[600] = "";

@@ -3,7 +3,8 @@
  * checks on both: a batch stored once per kiosk however often it comes; receipt ids
  * scoped by kiosk (kiosk B's id never blocks kiosk A's); the claim's life (claimed,
  * 409 while in flight, 422 for another body, the answer replayed, released, a lapsed
- * lease taken over and the old holder's batch then refused whole); the sweep keeps
+ * lease taken over and the old holder's batch, a kiosk's or a desk's, then refused
+ * whole); the sweep keeps
  * answers for the documented period and no longer; two connections racing for one
  * key or one batch (two instances) give one claim and one copy; a missing database is
  * an error unless created, and SQLite makes it 0600; a first-schema SQLite file and
@@ -60,8 +61,8 @@ static pc_proto_batch batch_of(const char *kiosk, char (*ids)[PC_RECEIPT_ID_SIZE
                                               "kiosk_id", kiosk, "policy_id", "yunnan-sti",
                                               "result", "outcome", "exempt"));
     }
-    json_t *root = json_pack("{s:i, s:s, s:o}", "protocol", 1, "kiosk_id", kiosk,
-                             "submissions", subs);
+    json_t *root =
+        json_pack("{s:i, s:s, s:o}", "protocol", 1, "kiosk_id", kiosk, "submissions", subs);
     pc_proto_batch b;
     char err[256];
     if (!pc_proto_batch_from_json(root, kiosk, PC_PROTO_MAX_BATCH, &b, err, sizeof err))
@@ -77,8 +78,7 @@ static size_t count(pc_recv_store *s)
 }
 
 /* Stores the batch without a key (as a bundle); returns rows new. */
-static size_t store(pc_recv_store *s, const char *kiosk, char (*ids)[PC_RECEIPT_ID_SIZE],
-                    size_t n)
+static size_t store(pc_recv_store *s, const char *kiosk, char (*ids)[PC_RECEIPT_ID_SIZE], size_t n)
 {
     pc_proto_batch b = batch_of(kiosk, ids, n);
     size_t fresh = 99;
@@ -159,18 +159,68 @@ static void lapsed_lease(fixture *f)
     char *ans = NULL, ids[4][PC_RECEIPT_ID_SIZE] = {{0}};
     pc_recv_key a = {"k1", "lease-key-0000000", "h", ""}, b = a, c = a;
     CHECK(claim(s, &a, now - 120, &st, &ans) == PC_RECV_CLAIMED);
-    CHECK(claim(s, &b, now - 100, &st, &ans) == PC_RECV_BUSY);     /* lease still on */
-    CHECK(claim(s, &b, now, &st, &ans) == PC_RECV_CLAIMED);        /* lapsed: taken over */
+    CHECK(claim(s, &b, now - 100, &st, &ans) == PC_RECV_BUSY); /* lease still on */
+    CHECK(claim(s, &b, now, &st, &ans) == PC_RECV_CLAIMED);    /* lapsed: taken over */
     CHECK(strcmp(a.token, b.token) != 0);
     pc_proto_batch batch = batch_of("k1", ids, 4);
     char *late = pc_recv_store_batch(s, &a, "k1", &batch, "http", NULL);
     CHECK(late == NULL && count(s) == 0);
-    CHECK(pc_recv_store_release(s, &a));       /* no longer a's: changes nothing */
+    CHECK_STR(pc_recv_store_errmsg(s), "the claim on this key was taken over");
+    CHECK(pc_recv_store_release(s, &a)); /* no longer a's: changes nothing */
     CHECK(claim(s, &c, now, &st, &ans) == PC_RECV_BUSY);
     char *text = pc_recv_store_batch(s, &b, "k1", &batch, "http", NULL);
     CHECK(text != NULL && count(s) == 4);
     free(text);
     pc_proto_batch_free(&batch);
+    pc_recv_store_close(s);
+}
+
+static bool count_desk_row(void *ctx, const pc_recv_desk_row *row)
+{
+    (void)row;
+    ++*(size_t *)ctx;
+    return true;
+}
+
+/* The same for a desk's records (their own flow into the one transaction): the old
+ * holder's records are refused whole, in words, and the new holder's stand. */
+static void desk_lapsed_lease(fixture *f)
+{
+    pc_recv_store *s = fixture_store(f);
+    int64_t now = (int64_t)time(NULL);
+    int st = 0;
+    size_t len = 0, rows = 0, fresh = 0;
+    char *ans = NULL, id[PC_RECEIPT_ID_SIZE], scope[64], err[160];
+    pc_receipt_id_new(id);
+    pc_proto_desk_record rec = {.seq = 1,
+                                .receipt_id = id,
+                                .kiosk_id = "",
+                                .action = "receive",
+                                .clerk_id = "clerk1",
+                                .at = now,
+                                .reason = ""};
+    char *body = pc_proto_desk_encode("hall1-desk1", &rec, 1, &len);
+    pc_proto_desk_batch batch;
+    if (!body || !pc_proto_desk_parse(body, len, "hall1-desk1", 10, &batch, err, sizeof err))
+        die("desk batch", body ? err : "out of memory");
+    CHECK(batch.n == 1 && !batch.items[0].reject);
+    pc_recv_desk_scope("hall1-desk1", scope, sizeof scope);
+    pc_recv_key a = {scope, "desk-lease-000000", "h", ""}, b = a;
+    CHECK(claim(s, &a, now - 120, &st, &ans) == PC_RECV_CLAIMED);
+    CHECK(claim(s, &b, now, &st, &ans) == PC_RECV_CLAIMED); /* lapsed: taken over */
+    char *late = pc_recv_store_desk_batch(s, &a, "hall1-desk1", &batch, &fresh);
+    CHECK(late == NULL && fresh == 0);
+    CHECK_STR(pc_recv_store_errmsg(s), "the claim on this key was taken over");
+    CHECK(pc_recv_store_desk_each(s, 0, count_desk_row, &rows) && rows == 0);
+    char *text = pc_recv_store_desk_batch(s, &b, "hall1-desk1", &batch, &fresh);
+    CHECK(text && strstr(text, "\"acknowledged\":[1],\"stored_new\":1") && fresh == 1);
+    CHECK(pc_recv_store_desk_each(s, 0, count_desk_row, &rows) && rows == 1);
+    CHECK(claim(s, &a, now, &st, &ans) == PC_RECV_REPLAY && st == 200);
+    CHECK_STR(ans, text);
+    free(ans);
+    free(text);
+    free(body);
+    pc_proto_desk_batch_free(&batch);
     pc_recv_store_close(s);
 }
 
@@ -188,7 +238,7 @@ static void sweep_after_period(fixture *f)
     pc_proto_batch b = batch_of("k1", ids, 2);
     char *text = pc_recv_store_batch(s, &k, "k1", &b, "http", NULL);
     free(text);
-    CHECK(pc_recv_store_sweep(s, now + 6 * DAY, 0, &n) && n == 0);  /* within 7 days */
+    CHECK(pc_recv_store_sweep(s, now + 6 * DAY, 0, &n) && n == 0); /* within 7 days */
     CHECK(claim(s, &k, now + 6 * DAY, &st, &ans) == PC_RECV_REPLAY);
     free(ans);
     CHECK(pc_recv_store_sweep(s, now + 7 * DAY + 10, 0, &n) && n == 1);
@@ -196,7 +246,7 @@ static void sweep_after_period(fixture *f)
     text = pc_recv_store_batch(s, &k, "k1", &b, "http", NULL);
     CHECK(text && strstr(text, "\"stored_new\":0,\"already_present\":2"));
     CHECK(count(s) == 2);
-    CHECK(pc_recv_store_sweep(s, now + 2 * DAY, 1, &n) && n == 1);  /* --keep-days 1 */
+    CHECK(pc_recv_store_sweep(s, now + 2 * DAY, 1, &n) && n == 1); /* --keep-days 1 */
     free(text);
     pc_proto_batch_free(&b);
     pc_recv_store_close(s);
@@ -278,7 +328,7 @@ static void missing_is_an_error(fixture *f)
     umask(old);
     CHECK(stat(path, &st) == 0 && (st.st_mode & 0777) == 0600);
     pc_recv_store_close(s);
-    snprintf(path, sizeof path, "%s/kiosk.db", f->dir);    /* another program's database */
+    snprintf(path, sizeof path, "%s/kiosk.db", f->dir); /* another program's database */
     CHECK(!pc_recv_store_open(path, PC_RECV_STORE_CREATE, &s, err, sizeof err) &&
           strstr(err, "not a receiver database"));
 }
@@ -301,7 +351,8 @@ static void migrates_schema_1(fixture *f)
              "CREATE TABLE idempotency(kiosk_id TEXT NOT NULL, key TEXT NOT NULL,"
              " body_hash TEXT NOT NULL, status INTEGER NOT NULL, answer TEXT NOT NULL,"
              " created_at INTEGER NOT NULL, PRIMARY KEY (kiosk_id, key));"
-             "INSERT INTO submission VALUES (1, '%s', 'k1', 1, 'http', '{}');", ids[0]);
+             "INSERT INTO submission VALUES (1, '%s', 'k1', 1, 'http', '{}');",
+             ids[0]);
     CHECK(sqlite3_open(path, &db) == SQLITE_OK &&
           sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK);
     sqlite3_close(db);
@@ -424,7 +475,7 @@ static void list_and_export(fixture *f)
     CHECK(text && strstr(text, ids[0]) && strstr(text, ids[2]) && strstr(text, " k1 "));
     free(text);
     out = open_memstream(&text, &len);
-    CHECK(pc_recv_store_export(s, 1, out));    /* after seq 1: two rows */
+    CHECK(pc_recv_store_export(s, 1, out)); /* after seq 1: two rows */
     fclose(out);
     CHECK(text && !strstr(text, ids[0]) && strstr(text, ids[1]) &&
           strstr(text, "\"policy_id\":\"yunnan-sti\"") && strstr(text, "\"source\":\"bundle\""));
@@ -502,11 +553,11 @@ static void claim_not_fsynced(fixture *f)
 
 int main(void)
 {
-    void (*cases[])(fixture *) = {stored_once,         ids_scoped_by_kiosk, claim_life,
-                                  lapsed_lease,        sweep_after_period,  two_connections_race,
-                                  missing_is_an_error, migrates_schema_1,   migrates_schema_5,
-                                  list_and_export,     large_batch,         refused_mid_batch,
-                                  claim_not_fsynced};
+    void (*cases[])(fixture *) = {stored_once,          ids_scoped_by_kiosk, claim_life,
+                                  lapsed_lease,         desk_lapsed_lease,   sweep_after_period,
+                                  two_connections_race, missing_is_an_error, migrates_schema_1,
+                                  migrates_schema_5,    list_and_export,     large_batch,
+                                  refused_mid_batch,    claim_not_fsynced};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         fixture f;
         fixture_init(&f);

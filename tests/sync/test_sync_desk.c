@@ -159,10 +159,11 @@ static void test_bodies(void)
         json_decref(over);
     }
     json_t *acked = json_pack("[i, i]", 1, 2), *rej = json_array();
-    char *ans = pc_proto_desk_answer_encode("k0123456789abcdef", acked, rej, 1);
+    char *ans = pc_proto_answer_encode("k0123456789abcdef", acked, rej, 1);
     pc_proto_desk_answer a;
     CHECK(ans && pc_proto_desk_answer_parse(ans, strlen(ans), &a, err, sizeof err) &&
-          a.n_acked == 2 && a.acked[1] == 2 && a.stored_new == 1 && a.already_present == 1);
+          a.n_acked == 2 && a.acked[1] == 2 && a.head.stored_new == 1 &&
+          a.head.already_present == 1);
     pc_proto_desk_answer_free(&a);
     free(ans);
     json_decref(acked);
@@ -179,8 +180,8 @@ static bool answered(const pc_client_reply *rep, size_t acked, json_int_t fresh,
               pc_proto_desk_answer_parse(rep->body, rep->len, &a, err, sizeof err);
     if (!ok)
         fprintf(stderr, "answer: %ld %s\n", rep->status, rep->body ? rep->body : rep->error);
-    ok = ok && a.n_acked == acked && a.stored_new == fresh && a.n_rejected == rejected;
-    if (rep->status == 200 && a.root)
+    ok = ok && a.n_acked == acked && a.head.stored_new == fresh && a.head.n_rejected == rejected;
+    if (rep->status == 200 && a.head.root)
         pc_proto_desk_answer_free(&a);
     return ok;
 }
