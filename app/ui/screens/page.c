@@ -42,6 +42,19 @@ int ui_page_bottom_bar_height(const ui_ctx *ui)
     return ui_px(ui, ui->large ? 196 : 176);
 }
 
+int ui_page_bottom_row_height(const ui_ctx *ui)
+{
+    return ui_page_bottom_bar_height(ui) - ui_px(ui, 56) + ui_px(ui, 24); /* a row, a gap */
+}
+
+int ui_page_bottom_bar_two_rows(ui_ctx *ui)
+{
+    int h = ui_page_bottom_bar_height(ui) + ui_page_bottom_row_height(ui), top = ui->h - h;
+    ui_fill(ui, (SDL_Rect){0, top, ui->w, h}, UI_C_CARD);
+    ui_fill(ui, (SDL_Rect){0, top, ui->w, ui_px(ui, 2)}, UI_C_BORDER);
+    return top;
+}
+
 int ui_page_bottom_bar(ui_ctx *ui)
 {
     int h = ui_page_bottom_bar_height(ui), top = ui->h - h;

@@ -83,7 +83,7 @@ bool scr_options_extras_in_bar(ui_ctx *ui, const pc_question *q, const ui_layout
 {
     if (scr_question_bar_extra(ui, q))
         return true;
-    if (q->kind != PC_Q_CHOICE && (q->kind != PC_Q_MULTI || !ui->landscape))
+    if (q->kind != PC_Q_CHOICE && q->kind != PC_Q_MULTI)
         return false;
     const SDL_Rect *view = &ui->gfx->scroll_view;
     int top = l->y + ui->gfx->scroll; /* where the options start when not scrolled */

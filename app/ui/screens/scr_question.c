@@ -35,6 +35,9 @@ static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question 
                             const ui_layout *l, bool extra);
 static void question_bar_four(ui_ctx *ui, const ui_layout *l, const question_key *unsure,
                               const question_key *more, const question_key *main);
+static void question_bar_two_rows(ui_ctx *ui, const ui_layout *l, const question_key *unsure,
+                                  const question_key *more, const question_key *main);
+static bool question_bar_tall(const ui_ctx *ui, const pc_question *q, bool extra);
 static void question_hint(ui_ctx *ui, const kiosk_app *app, const pc_question *q, SDL_Rect col);
 static void question_source(ui_ctx *ui, const kiosk_app *app, const pc_question *q);
 static void source_clauses(ui_ctx *ui, const pc_pack *pack, const pc_question *q, ui_layout *l);
@@ -90,6 +93,10 @@ void scr_question_draw(ui_ctx *ui, const kiosk_app *app)
         page.body.y = ui_layout_lowest(cols, 2);
     } else { /* portrait: the answers right under the question */
         extra = scr_options_extras_in_bar(ui, q, left);
+        if (question_bar_tall(ui, q, extra)) { /* the bar grows a row: the view ends higher */
+            SDL_Rect v = ui->gfx->scroll_view;
+            ui_scroll_begin(ui, v.y, v.y + v.h - ui_page_bottom_row_height(ui));
+        }
         question_answers(ui, app, q, left);
         ui_layout_space(ui, left, UI_SPACE_12);
         question_why(ui, app, q, left);
@@ -307,7 +314,9 @@ static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question 
     default: /* answered at the tap: only 返回 (and 不确定 beside it: see above) */
         break;
     }
-    if (extra && more.id)
+    if (extra && more.id && question_bar_tall(ui, q, extra))
+        question_bar_two_rows(ui, l, &unsure, &more, &main);
+    else if (extra && more.id)
         question_bar_four(ui, l, &unsure, &more, &main);
     else
         ui_page_bottom_buttons(ui, l->x, l->w, unsure.id, unsure.label, unsure.kind, unsure.action,
@@ -343,6 +352,33 @@ static void question_bar_four(ui_ctx *ui, const ui_layout *l, const question_key
     ui_button_sized(ui, more->id, ui_layout_cell(&bar), more->label, more->kind, more->action,
                     more->arg, px);
     ui_button(ui, main->id, ui_layout_cell(&bar), main->label, main->kind, main->action, main->arg);
+}
+
+/* Portrait has no width for four keys in one row: a which-apply whose 以上都不是 must
+ * stand in the bar (its list runs below the screen) gets a bar of two rows. */
+static bool question_bar_tall(const ui_ctx *ui, const pc_question *q, bool extra)
+{
+    return extra && !ui->landscape && q->kind == PC_Q_MULTI;
+}
+
+/* 不确定 and 以上都不是 over 返回 and 下一步, each row across the column. */
+static void question_bar_two_rows(ui_ctx *ui, const ui_layout *l, const question_key *unsure,
+                                  const question_key *more, const question_key *main)
+{
+    int top = ui_page_bottom_bar_two_rows(ui),
+        row_h = ui_page_bottom_bar_height(ui) - ui_px(ui, 56);
+    ui_layout bar = ui_layout_column(l->x, top + ui_px(ui, 28), l->w);
+    ui_layout_row(&bar, 2, (int[]){0, 0}, row_h, ui_px(ui, 24));
+    ui_button(ui, unsure->id, ui_layout_cell(&bar), unsure->label, unsure->kind, unsure->action,
+              unsure->arg);
+    ui_button(ui, more->id, ui_layout_cell(&bar), more->label, more->kind, more->action, more->arg);
+    ui_layout_row_end(&bar);
+    ui_layout_space(ui, &bar, 24);
+    ui_layout_row(&bar, 2, (int[]){ui_px(ui, 300), 0}, row_h, ui_px(ui, 24));
+    ui_button(ui, "back", ui_layout_cell(&bar), ui_str(ui, "common.back"), UI_BTN_SECONDARY,
+              ACT_BACK, 0);
+    ui_button(ui, main->id, ui_layout_cell(&bar), main->label, main->kind, main->action, main->arg);
+    ui_layout_row_end(&bar);
 }
 
 /* The note over the bottom of the screen (in landscape over the question's column, never

@@ -43,7 +43,7 @@ void scr_options_multi(ui_ctx *ui, const kiosk_app *app, const pc_question *q, u
  * than under the options, for the answers' column l at its top: in large text in
  * landscape always (scr_question_bar_extra); otherwise when the options with them under
  * would reach below the screen, so that the way out of a long list is never hidden
- * under it (in portrait only a choice's 不确定 moves: four keys do not fit that bar). */
+ * under it (in portrait a which-apply's bar then has two rows: scr_question.c). */
 bool scr_options_extras_in_bar(ui_ctx *ui, const pc_question *q, const ui_layout *l);
 void scr_pickers_number(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
 void scr_pickers_date(ui_ctx *ui, const kiosk_app *app, const pc_question *q, ui_layout *l);
@@ -114,6 +114,11 @@ void ui_page_more_below(ui_ctx *ui, SDL_Rect left, SDL_Rect right);
 /* The bar at the bottom for 返回 and the main action; returns its top (pixels). */
 int ui_page_bottom_bar(ui_ctx *ui);
 int ui_page_bottom_bar_height(const ui_ctx *ui);
+/* The bar with a second row of keys over the first (a portrait question whose answers
+ * that are not options need the bar: scr_question.c): how much taller it is, and the
+ * bar drawn that much taller (returns its top). */
+int ui_page_bottom_row_height(const ui_ctx *ui);
+int ui_page_bottom_bar_two_rows(ui_ctx *ui);
 /* The bottom bar's buttons: 返回 at the left; then, when given, a second button (shown
  * chosen when it was the answer) and the main action (primary, or disabled-looking until
  * there is something to confirm). */
