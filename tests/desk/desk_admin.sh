@@ -58,7 +58,7 @@ start() { # extra flags…
   rm -f "$dir/port"
   "$desk" serve --config "$dir/desk.yaml" "$@" 2>>"$dir/desk.log" &
   pid=$!
-  for _ in $(seq 100); do [ -s "$dir/port" ] && break; sleep 0.05; done
+  for _ in $(seq 600); do [ -s "$dir/port" ] && break; sleep 0.05; done
   [ -s "$dir/port" ] || fail "desk did not start"
   url="http://127.0.0.1:$(cat "$dir/port")"
 }

@@ -76,7 +76,7 @@ start() { # rules dir
   "$desk" serve --db "$dir/desk.db" --keyring "$dir/ring" --rules "$1" --hall "测试大厅" \
     --listen 127.0.0.1:0 --port-file "$dir/port" 2>>"$dir/desk.log" &
   pid=$!
-  for _ in $(seq 100); do [ -s "$dir/port" ] && break; sleep 0.05; done
+  for _ in $(seq 600); do [ -s "$dir/port" ] && break; sleep 0.05; done
   [ -s "$dir/port" ] || fail "desk did not start"
   url="http://127.0.0.1:$(cat "$dir/port")"
 }

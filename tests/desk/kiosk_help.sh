@@ -21,7 +21,7 @@ printf 'kiosks:\n  hall-1-k2: 2 号自助机\n' > "$dir/desk.yaml"
 "$desk" serve --config "$dir/desk.yaml" --db "$dir/desk.db" --keyring "$dir/ring" --rules "$src/rules" \
   --listen 127.0.0.1:0 --port-file "$dir/port" 2>"$dir/desk.log" &
 pid=$!
-for _ in $(seq 100); do [ -s "$dir/port" ] && break; sleep 0.05; done
+for _ in $(seq 600); do [ -s "$dir/port" ] && break; sleep 0.05; done
 [ -s "$dir/port" ] || fail "desk did not start"
 url="http://127.0.0.1:$(cat "$dir/port")"
 

@@ -33,7 +33,7 @@ old=$(version_of packs/sichuan-ftz.yaml)
 "$recv" serve --db receiver.db --kiosks kiosks.keyring --key dept.key --port 0 --port-file port \
   --store store 2>receiver.log &
 rpid=$!
-for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s port ] && break; sleep 0.1; done
 [ -s port ] || fail "receiver: $(cat receiver.log)"
 cat > sync.yaml <<CFG
 database: $out/queue.sqlite

@@ -10,7 +10,7 @@ SDL_VIDEODRIVER=dummy SDL_AUDIODRIVER=dummy "$kiosk" --config "$dir/kiosk.yaml" 
   --today 2026-11-25 --build-date 2017-01-01 --script "$src/signals.script" 2>"$dir/log" &
 pid=$!
 fail() { echo "signals: $*" >&2; cat "$dir/log" >&2; kill -KILL "$pid" 2>/dev/null; exit 1; }
-for _ in $(seq 200); do grep -q "kiosk: serving" "$dir/log" && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "kiosk: serving" "$dir/log" && break; sleep 0.1; done
 grep -q "kiosk: serving" "$dir/log" || fail "the kiosk never began serving"
 [ ! -e "$dir/queue.sqlite.clean" ] || fail "the clean-close mark exists while the store is open"
 for sig in INT HUP QUIT; do

@@ -256,7 +256,7 @@ serve() { # unit envfile log
     "${run[@]}" "${argv[@]}" >"$3.out" 2>"$3" </dev/null &
     pids+=($!)
     port=
-    for _ in $(seq 100); do
+    for _ in $(seq 300); do
         p=$(grep -o -E '(port |127\.0\.0\.1:)[0-9]+' "$3" | grep -o -E '[0-9]+$' | head -1 || true)
         [ -n "$p" ] && { port=$p; return 0; }
         kill -0 "${pids[-1]}" 2>/dev/null || break

@@ -29,7 +29,7 @@ fail() {
   exit 1
 }
 cd "$dir"
-wait_port() { for _ in $(seq 100); do [ -s "$1" ] && return 0; sleep 0.05; done; fail "no $1"; }
+wait_port() { for _ in $(seq 600); do [ -s "$1" ] && return 0; sleep 0.05; done; fail "no $1"; }
 
 # ---- keys: the department, a kiosk, the desk (its own keyring), a desk nobody enrolled
 "$recv" keygen --id department --secret dept.key --public dept.keyring >/dev/null

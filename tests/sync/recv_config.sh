@@ -96,7 +96,7 @@ good "$tmp/intake.db" >receiver.yaml
 good "$tmp/missing.db" >receiver.yaml
 "$recv" serve --config receiver.yaml --db "$tmp/intake.db" --port-file port 2>serve.log &
 rpid=$!
-for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s port ] && break; sleep 0.1; done
 [ -s port ] || fail "serve --config did not start: $(cat serve.log)"
 grep -q "listening on port $(cat port)" serve.log || fail "no listening line: $(cat serve.log)"
 if command -v curl >/dev/null; then
@@ -121,11 +121,11 @@ rm -f port
 JOURNAL_STREAM=$(stat -c '%d:%i' j.log) "$recv" serve --config receiver.yaml --db "$tmp/intake.db" \
     --port-file port 2>>j.log &
 rpid=$!
-for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s port ] && break; sleep 0.1; done
 [ -s port ] || fail "serve under journald did not start: $(cat j.log)"
 if command -v curl >/dev/null; then
     curl -s -o /dev/null -X POST --data x --max-time 10 "http://127.0.0.1:$(cat port)/v1/submissions"
-    for _ in $(seq 50); do grep -q '^<4>receiver: refused' j.log && break; sleep 0.1; done
+    for _ in $(seq 300); do grep -q '^<4>receiver: refused' j.log && break; sleep 0.1; done
     grep -q '^<4>receiver: refused' j.log || fail "a refused request is no <4> line: $(cat j.log)"
 fi
 kill "$rpid"

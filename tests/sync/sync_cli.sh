@@ -38,7 +38,7 @@ start_receiver() {   # extra args; sets rpid and port
   "$recv" serve --db receiver.db --kiosks kiosks.keyring --key dept.key --port 0 \
       --port-file port --store store "$@" 2>>receiver.log &
   rpid=$!
-  for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
+  for _ in $(seq 300); do [ -s port ] && break; sleep 0.1; done
   [ -s port ] || fail "receiver did not start: $(cat receiver.log)"
   port=$(cat port)
 }
@@ -142,7 +142,7 @@ sed 's/kiosk\.db/kiosk2.db/; s/kiosk\.key/kiosk2.key/' sync.yaml > sync2.yaml
 "$ks" --config sync2.yaml --quiet run >/dev/null 2>&1; rc=$?
 [ $rc -eq 77 ] || fail "kiosk not yet loaded: rc $rc"
 kill -HUP "$rpid"
-for _ in $(seq 50); do grep -q "keyring reloaded" receiver.log && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "keyring reloaded" receiver.log && break; sleep 0.1; done
 grep -q "keyring reloaded from kiosks.keyring: 2 kiosks" receiver.log || fail "no reload: $(cat receiver.log)"
 out=$("$ks" --config sync2.yaml --quiet run); rc=$?
 [ $rc -eq 0 ] && echo "$out" | grep -q "acknowledged 4" || fail "after SIGHUP: rc $rc: $out"

@@ -40,7 +40,7 @@ cp keep.yaml packs/yunnan-sti.yaml
 "$recv" serve --db receiver.db --kiosks kiosks.keyring --key dept.key --port 0 --port-file port \
   --store store 2>receiver.log &
 rpid=$!
-for _ in $(seq 100); do [ -s port ] && break; sleep 0.1; done
+for _ in $(seq 300); do [ -s port ] && break; sleep 0.1; done
 [ -s port ] || fail "receiver: $(cat receiver.log)"
 base=http://127.0.0.1:$(cat port)
 config() {   # url
@@ -91,7 +91,7 @@ sha=$(sha256sum packs/sichuan-ftz.yaml | cut -d' ' -f1)
 sed -i 's/2099\.1\.1/2099.1.3/' "evil/v1/files/$sha"
 "$py" -u -m http.server --bind 127.0.0.1 0 --directory evil > http.log 2>&1 &
 hpid=$!
-for _ in $(seq 100); do grep -q "port" http.log 2>/dev/null && break; sleep 0.1; done
+for _ in $(seq 300); do grep -q "port" http.log 2>/dev/null && break; sleep 0.1; done
 hport=$(sed -n 's/.* port \([0-9]*\).*/\1/p' http.log | head -1)
 [ -n "$hport" ] || fail "http.server: $(cat http.log)"
 config "http://127.0.0.1:$hport"   # nothing pending: it takes no submissions (501)

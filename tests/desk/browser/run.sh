@@ -37,7 +37,7 @@ hall="越秀区政务服务中心"
 "$desk" serve --config "$dir/desk.yaml" --db "$dir/desk.db" --keyring "$dir/kiosks.keyring" --rules "$src/rules" \
   --listen 127.0.0.1:0 --port-file "$dir/port" --hall "$hall" 2>"$dir/desk.log" &
 pid=$!
-for _ in $(seq 100); do [ -s "$dir/port" ] && break; sleep 0.05; done
+for _ in $(seq 600); do [ -s "$dir/port" ] && break; sleep 0.05; done
 [ -s "$dir/port" ] || { cat "$dir/desk.log"; echo "FAIL: desk did not start"; exit 1; }
 
 export DESK_URL="http://127.0.0.1:$(cat "$dir/port")/" DESK_RECEIPT="$receipt" DESK_HALL="$hall"

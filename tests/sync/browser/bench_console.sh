@@ -46,7 +46,7 @@ echo 'correct horse battery' | "$recv" operator-add "${cfg[@]}" --db "$dir/recei
   --port 0 --port-file "$dir/port" --rules "$src/rules" --console "$src/assets/console" \
   2>"$dir/receiver.log" &
 pid=$!
-for _ in $(seq 200); do [ -s "$dir/port" ] && break; sleep 0.05; done
+for _ in $(seq 600); do [ -s "$dir/port" ] && break; sleep 0.05; done
 [ -s "$dir/port" ] || { cat "$dir/receiver.log"; fail "receiver did not start"; }
 
 export CONSOLE_URL="http://127.0.0.1:$(cat "$dir/port")/console/" CONSOLE_TMP=$dir

@@ -27,7 +27,7 @@ mkfifo "$dir/stdin"
   <"$dir/stdin" 2>"$dir/site.log" &
 pid=$!
 exec 3>"$dir/stdin"        # the site serves until this closes
-for _ in $(seq 200); do [ -s "$dir/port" ] && break; sleep 0.05; done
+for _ in $(seq 600); do [ -s "$dir/port" ] && break; sleep 0.05; done
 [ -s "$dir/port" ] || { cat "$dir/site.log"; echo "FAIL: console_site did not start"; exit 1; }
 
 export CONSOLE_URL="http://127.0.0.1:$(cat "$dir/port")/console/" CONSOLE_TMP=$dir
