@@ -23,6 +23,9 @@
 
 #define SCHEMA_VERSION 7
 #define APPLICATION_ID 0x50435256 /* "PCRV": PRAGMA application_id of our files */
+/* How long opening waits for the write lock while another receiver on the file
+ * migrates it (migrate_5 copies the submissions: about 11 s a million rows). */
+#define SCHEMA_WAIT_MS (10 * 60 * 1000)
 
 /* The statements every batch runs, prepared once a connection (on first use) and kept
  * until it closes; the rest are prepared when called. */
@@ -220,7 +223,7 @@ static void bind_key(sqlite3_stmt *q, const pc_recv_key *k);
 static bool step_done(sq *d, sqlite3_stmt *q, const char *what, size_t *changes);
 static bool make_file(const char *path, char *err, size_t errsize);
 static bool schema(sq *d, const char *path, bool create, char *err, size_t errsize);
-static bool exec_txn(sq *d, const char *sql);
+static bool schema_step(sq *d, int to, const char *sql);
 static void sq_close(pc_recv_store *s);
 
 static bool sq_open(const char *path, int flags, pc_recv_store **out, char *err, size_t errsize)
@@ -248,11 +251,12 @@ static bool sq_open(const char *path, int flags, pc_recv_store **out, char *err,
         sq_close(&d->base);
         return false;
     }
-    sqlite3_busy_timeout(d->db, 5000);
+    sqlite3_busy_timeout(d->db, SCHEMA_WAIT_MS); /* another receiver's migration */
     if (!schema(d, path, create, err, errsize)) {
         sq_close(&d->base);
         return false;
     }
+    sqlite3_busy_timeout(d->db, 5000);
     *out = &d->base;
     return true;
 }
@@ -310,28 +314,33 @@ static bool schema(sq *d, const char *path, bool create, char *err, size_t errsi
                                          : NULL;
     if (!why && sqlite3_exec(d->db, durable_wal, NULL, NULL, NULL) != SQLITE_OK)
         why = sqlite3_errmsg(d->db);
-    if (!why && (legacy || empty) && !exec_txn(d, legacy ? migrate_1 : schema_tables))
+    if (!why && (legacy || empty) && !schema_step(d, 2, legacy ? migrate_1 : schema_tables))
         why = d->base.errmsg;
-    if (!why && (legacy || empty || k.version < 3) && !exec_txn(d, migrate_2))
-        why = d->base.errmsg;
-    if (!why && (legacy || empty || k.version < 4) && !exec_txn(d, migrate_3))
-        why = d->base.errmsg;
-    if (!why && (legacy || empty || k.version < 5) && !exec_txn(d, migrate_4))
-        why = d->base.errmsg;
-    if (!why && (legacy || empty || k.version < 6) && !exec_txn(d, migrate_5))
-        why = d->base.errmsg;
-    if (!why && (legacy || empty || k.version < 7) && !exec_txn(d, migrate_6))
-        why = d->base.errmsg;
+    static const char *const steps[] = {migrate_2, migrate_3, migrate_4, migrate_5, migrate_6};
+    for (int to = 3; !why && to <= SCHEMA_VERSION; to++)
+        if ((legacy || empty || k.version < to) && !schema_step(d, to, steps[to - 3]))
+            why = d->base.errmsg;
     if (why)
         snprintf(err, errsize, "%s: %s", path, why);
     return !why;
 }
 
-static bool exec_txn(sq *d, const char *sql)
+/* One step of the schema up to version `to`, in its own write transaction, taken only
+ * if the file is still below `to` once the transaction holds the write lock: several
+ * receivers may open one file at once, and the one that waited for another's migration
+ * finds it done rather than doing it again (and failing on what is already there). */
+static bool schema_step(sq *d, int to, const char *sql)
 {
+    sqlite3_stmt *q = NULL;
+    int version = -1;
     bool ok = sqlite3_exec(d->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK &&
-              sqlite3_exec(d->db, sql, NULL, NULL, NULL) == SQLITE_OK &&
-              sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+              sqlite3_prepare_v2(d->db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK &&
+              sqlite3_step(q) == SQLITE_ROW;
+    if (ok)
+        version = sqlite3_column_int(q, 0);
+    sqlite3_finalize(q);
+    ok = ok && (version >= to || sqlite3_exec(d->db, sql, NULL, NULL, NULL) == SQLITE_OK) &&
+         sqlite3_exec(d->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
     if (!ok) {
         fail(d, "schema");
         sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);

@@ -8,7 +8,7 @@
  * answers for the documented period and no longer; two connections racing for one
  * key or one batch (two instances) give one claim and one copy; a missing database is
  * an error unless created, and SQLite makes it 0600; a first-schema SQLite file and
- * one of schema 5 are migrated in place; list and export; a batch larger than a round trip of inserts
+ * one of schema 5 are migrated in place, also by two receivers opening it at once; list and export; a batch larger than a round trip of inserts
  * (PostgreSQL sends them a few hundred at a time) with some rows already held; a row the
  * database refuses in the middle of a batch stores none of it and leaves the connection
  * working; on SQLite a claim is committed without an fsync of its own, the batch and
@@ -463,6 +463,62 @@ static void migrates_schema_5(fixture *f)
     sqlite3_close(db);
 }
 
+typedef struct opener {
+    const char *path;
+    bool ok;
+    char err[512];
+} opener;
+
+static void *open_in_thread(void *arg)
+{
+    opener *o = arg;
+    pc_recv_store *s = NULL;
+    o->ok = pc_recv_store_open(o->path, 0, &s, o->err, sizeof o->err);
+    pc_recv_store_close(s);
+    return NULL;
+}
+
+/* Two receivers open one file of schema 5 at once (50,000 rows: the copy takes a
+ * while): one migrates it, the other waits and finds it done; both start, nothing is
+ * lost or held twice. */
+static void migration_race(fixture *f)
+{
+    if (fixture_pg())
+        return;
+    char path[400], err[512];
+    snprintf(path, sizeof path, "%s/race.db", f->dir);
+    pc_recv_store *s = NULL;
+    CHECK(pc_recv_store_open(path, PC_RECV_STORE_CREATE, &s, err, sizeof err));
+    pc_recv_store_close(s);
+    sqlite3 *db = NULL;
+    CHECK(
+        sqlite3_open(path, &db) == SQLITE_OK &&
+        sqlite3_exec(db,
+                     "DROP TABLE submission;"
+                     "CREATE TABLE submission(seq INTEGER PRIMARY KEY, kiosk_id TEXT NOT NULL,"
+                     " receipt_id TEXT NOT NULL, received_at INTEGER NOT NULL,"
+                     " source TEXT NOT NULL, doc TEXT NOT NULL, UNIQUE (kiosk_id, receipt_id));"
+                     "ALTER TABLE desk_record DROP COLUMN receipt_created_at;"
+                     "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n"
+                     " WHERE i < 50000) INSERT INTO submission SELECT i, 'k1', printf('R%06d', i),"
+                     " 1, 'http', printf('{\"created_at_unix\":%d}', 1795000000 + i) FROM n;"
+                     "PRAGMA user_version = 5;",
+                     NULL, NULL, NULL) == SQLITE_OK);
+    sqlite3_close(db);
+    opener a = {.path = path}, b = {.path = path};
+    pthread_t ta, tb;
+    CHECK(pthread_create(&ta, NULL, open_in_thread, &a) == 0 &&
+          pthread_create(&tb, NULL, open_in_thread, &b) == 0);
+    pthread_join(ta, NULL);
+    pthread_join(tb, NULL);
+    if (!a.ok || !b.ok)
+        fprintf(stderr, "migration race: %s | %s\n", a.err, b.err);
+    CHECK(a.ok && b.ok);
+    CHECK(pc_recv_store_open(path, 0, &s, err, sizeof err));
+    CHECK(s && count(s) == 50000);
+    pc_recv_store_close(s);
+}
+
 static void list_and_export(fixture *f)
 {
     pc_recv_store *s = fixture_store(f);
@@ -556,8 +612,8 @@ int main(void)
     void (*cases[])(fixture *) = {stored_once,          ids_scoped_by_kiosk, claim_life,
                                   lapsed_lease,         desk_lapsed_lease,   sweep_after_period,
                                   two_connections_race, missing_is_an_error, migrates_schema_1,
-                                  migrates_schema_5,    list_and_export,     large_batch,
-                                  refused_mid_batch,    claim_not_fsynced};
+                                  migrates_schema_5,    migration_race,      list_and_export,
+                                  large_batch,          refused_mid_batch,   claim_not_fsynced};
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
         fixture f;
         fixture_init(&f);
