@@ -507,10 +507,13 @@ static void migration_race(fixture *f)
     sqlite3_close(db);
     opener a = {.path = path}, b = {.path = path};
     pthread_t ta, tb;
-    CHECK(pthread_create(&ta, NULL, open_in_thread, &a) == 0 &&
-          pthread_create(&tb, NULL, open_in_thread, &b) == 0);
-    pthread_join(ta, NULL);
-    pthread_join(tb, NULL);
+    bool started_a = pthread_create(&ta, NULL, open_in_thread, &a) == 0;
+    bool started_b = pthread_create(&tb, NULL, open_in_thread, &b) == 0;
+    CHECK(started_a && started_b);
+    if (started_a)
+        pthread_join(ta, NULL);
+    if (started_b)
+        pthread_join(tb, NULL);
     if (!a.ok || !b.ok)
         fprintf(stderr, "migration race: %s | %s\n", a.err, b.err);
     CHECK(a.ok && b.ok);
