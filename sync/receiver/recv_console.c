@@ -388,15 +388,17 @@ static bool signin_wait(pc_recv_store *s, const signin_subject who[2], int64_t n
     return true;
 }
 
-/* A sign-in clears the name's count; a refusal counts for both subjects, *wait the
- * lock-out it started (0: none). A database error is logged: the answer stands. */
+/* A sign-in clears the counts of its name and its address (a department's operators
+ * behind one NAT address must not lock each other out with a mistyped password now and
+ * then: the count is "in a row"); a refusal counts for both subjects, *wait the lock-out
+ * it started (0: none). A database error is logged: the answer stands. */
 static void signin_record(pc_recv_console *c, pc_recv_store *s, const signin_subject who[2],
                           bool accepted, int64_t now, int64_t *wait)
 {
     *wait = 0;
     bool cleared = false, ok = true;
-    if (accepted)
-        ok = !who[0].key[0] || pc_recv_store_signin_clear(s, who[0].key, &cleared);
+    for (int i = 0; accepted && ok && i < 2; i++)
+        ok = !who[i].key[0] || pc_recv_store_signin_clear(s, who[i].key, &cleared);
     for (int i = 0; !accepted && ok && i < 2; i++) {
         int failures = 0;
         if (!who[i].key[0])

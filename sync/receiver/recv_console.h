@@ -17,8 +17,8 @@
  * name (a name that does not exist too: the answer never tells which names exist) and
  * per client address. After 5 for a name (20 for an address) it is refused for 30 s,
  * doubled with each further failure up to 15 min; while locked a sign-in is refused
- * (429, Retry-After) before any password hash is computed. A sign-in resets the name's
- * count; a count is forgotten a day after its last failure; `receiver operator-unlock`
+ * (429, Retry-After) before any password hash is computed. A sign-in resets the counts
+ * of its name and its address; a count is forgotten a day after its last failure; `receiver operator-unlock`
  * clears one. Anything that changes state is a POST that must come from the page
  * itself: same Origin when the browser sends one, JSON content type, and for signed-in
  * requests the X-CSRF-Token the page got from /console/api/me (a MAC of the session).

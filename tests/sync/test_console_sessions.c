@@ -316,6 +316,15 @@ static void test_lockout(fixture *f, const pc_pack_set *packs, const char *dir)
     CHECK(login_at(&x, "wang", "correct horse", "10.0.0.4", t + 141, NULL) == 200);
     CHECK(login_at(&x, "wang", "correct horse", "10.0.0.9", t + 142, NULL) == 200);
 
+    for (int i = 0; i < 19; i++) { /* one NAT address: 19 mistyped names, then a sign-in */
+        char name[16];
+        snprintf(name, sizeof name, "user%02d", 20 + i);
+        CHECK(login_at(&x, name, "wrong one", "10.0.0.8", t + 150 + i, NULL) == 401);
+    }
+    CHECK(login_at(&x, "wang", "correct horse", "10.0.0.8", t + 170, NULL) == 200);
+    CHECK(login_at(&x, "user99", "wrong one", "10.0.0.8", t + 171, &retry) == 401 &&
+          retry == 0); /* would have been the 20th in a row: the address starts again */
+
     for (int i = 0; i < 4; i++) /* four, then a day of quiet: forgotten */
         CHECK(login_at(&x, "wang", "wrong one", "10.0.0.5", t + 200 + i, NULL) == 401);
     CHECK(login_at(&x, "wang", "wrong one", "10.0.0.5", t + 203 + PC_RECV_SIGNIN_FORGET + 1,
