@@ -108,11 +108,8 @@ int main(int argc, char **argv)
     fill(&f, &packs, n + day, fresh, now, now);
     printf("console_day_rows %zu rolled up at the first load, %zu read one by one\n", day, fresh);
 
-    char hash[crypto_pwhash_STRBYTES];
-    CHECK(crypto_pwhash_str(hash, "correct horse", 13, crypto_pwhash_OPSLIMIT_MIN,
-                            crypto_pwhash_MEMLIMIT_MIN) == 0);
-    CHECK(pc_recv_store_operator_put(db, "wang", hash, 1));
     pc_recv_store_close(db);
+    fixture_add_operator(&f, "wang", "correct horse");
     pc_recv_pool *pool = NULL;
     CHECK(pc_recv_pool_open(f.recv_db, 0, 2, &pool, err, sizeof err));
     pc_recv_console_opts o = {

@@ -12,6 +12,7 @@
 
 #ifdef PC_SYNC_HAVE_PQ
 #include <libpq-fe.h>
+#include <sodium.h>
 #endif
 
 #include "receipt.h"
@@ -245,6 +246,18 @@ pc_recv_store *fixture_store(const fixture *f)
     if (!pc_recv_store_open(f->recv_db, 0, &s, err, sizeof err))
         die("receiver database", err);
     return s;
+}
+
+void fixture_add_operator(const fixture *f, const char *name, const char *password)
+{
+    char hash[crypto_pwhash_STRBYTES];
+    if (crypto_pwhash_str(hash, password, strlen(password), crypto_pwhash_OPSLIMIT_MIN,
+                          crypto_pwhash_MEMLIMIT_MIN) != 0)
+        die("operator", "out of memory hashing a password");
+    pc_recv_store *db = fixture_store(f);
+    if (!pc_recv_store_operator_put(db, name, hash, 1))
+        die("operator", pc_recv_store_errmsg(db));
+    pc_recv_store_close(db);
 }
 
 bool fixture_all_delivered(fixture *f, size_t n)

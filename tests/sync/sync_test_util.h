@@ -78,6 +78,9 @@ void fixture_point(fixture *f, const site *s);
 void fixture_point_cfg(pc_client_config *cfg, const site *s);
 /* The receiver's database, opened (close with pc_recv_store_close). */
 pc_recv_store *fixture_store(const fixture *f);
+/* A console operator in the receiver's database (hashed at libsodium's least cost:
+ * tests sign in often). */
+void fixture_add_operator(const fixture *f, const char *name, const char *password);
 /* Every submission of the kiosk is synced and at the receiver, and the receiver holds
  * exactly n rows. */
 bool fixture_all_delivered(fixture *f, size_t n);

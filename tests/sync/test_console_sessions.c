@@ -122,19 +122,9 @@ static void csrf_of(uint16_t port, const char *cookie, char *csrf, size_t size)
     free(a.body);
 }
 
-static void add_operator(fixture *f)
-{
-    char hash[crypto_pwhash_STRBYTES];
-    CHECK(crypto_pwhash_str(hash, "correct horse", 13, crypto_pwhash_OPSLIMIT_MIN,
-                            crypto_pwhash_MEMLIMIT_MIN) == 0);
-    pc_recv_store *db = fixture_store(f);
-    CHECK(pc_recv_store_operator_put(db, "wang", hash, 1));
-    pc_recv_store_close(db);
-}
-
 static void test_two_receivers(fixture *f, const pc_pack_set *packs, const char *console_dir)
 {
-    add_operator(f);
+    fixture_add_operator(f, "wang", "correct horse");
     pc_recv_opts o = {.console_dir = console_dir, .packs = packs};
     site *s = fixture_site_opts(f, o, 2, false);
     uint16_t a = pc_recv_server_port(s->srv[0]), b = pc_recv_server_port(s->srv[1]);

@@ -250,12 +250,7 @@ static bool no_kiosks(void *ctx, pc_keyring *ring)
 
 static void test_console(fixture *f, const pc_pack_set *packs)
 {
-    char hash[crypto_pwhash_STRBYTES];
-    CHECK(crypto_pwhash_str(hash, "correct horse", 13, crypto_pwhash_OPSLIMIT_MIN,
-                            crypto_pwhash_MEMLIMIT_MIN) == 0);
-    pc_recv_store *db = fixture_store(f);
-    CHECK(pc_recv_store_operator_put(db, "wang", hash, 1));
-    pc_recv_store_close(db);
+    fixture_add_operator(f, "wang", "correct horse");
     char err[256];
     pc_recv_pool *pool = NULL;
     CHECK(pc_recv_pool_open(f->recv_db, 0, 1, &pool, err, sizeof err));
