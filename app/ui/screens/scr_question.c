@@ -279,7 +279,6 @@ static void question_bottom(ui_ctx *ui, const kiosk_app *app, const pc_question 
 {
     const pc_entry *e = &app->session.entry;
     const pc_answer *a = &app->session.answers.a[app->session.question];
-    extra = extra || scr_question_bar_extra(ui, q); /* a date's "not yet" */
     question_key unsure = {NULL, NULL, UI_BTN_SECONDARY, ACT_ANSWER, -1}, more = {0},
                  main = {NULL, NULL, UI_BTN_DISABLED, ACT_NONE, 0};
     if (q->kind == PC_Q_MULTI || q->kind == PC_Q_NUMBER || (q->kind == PC_Q_CHOICE && extra))
